@@ -1,0 +1,165 @@
+package dev.sightline.latent.session;
+
+import dev.sightline.latent.sampling.SamplingParams;
+import dev.sightline.latent.vision.VisualTokens;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Measures the engine phase by phase at a given batch: prefill (4 frames encoded + 32 text tokens),
+ * steady-state text decode, steady-state latent steps, and sketch sampling. Used by {@code sightline bench
+ * engine}; lives here because it drives the scheduler directly.
+ */
+public final class EngineBenchmark {
+    /** One measurement; {@code msPerStep} is per whole prefill for {@code prefill}, per decoder call for sketch. */
+    public record Measurement(String phase, int batch, double tokensPerS, double msPerStep, long peakRssMb) {}
+
+    private static final int PROMPT_TOKENS = 32;
+    private static final int FRAMES = 4;
+    private final ReasoningEngine engine;
+    private final int warmup;
+    private final int iterations;
+
+    public EngineBenchmark(ReasoningEngine engine, int warmup, int iterations) {
+        this.engine = engine;
+        this.warmup = warmup;
+        this.iterations = iterations;
+    }
+
+    public Measurement prefill(int batch) {
+        List<BufferedImage> frames = new ArrayList<>();
+        int size = engine.vision().config().imageSize();
+        for (int f = 0; f < FRAMES; f++) {
+            frames.add(noiseImage(size, f));
+        }
+        for (int i = 0; i < warmup; i++) {
+            runPrefill(frames, batch);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            runPrefill(frames, batch);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int positions = FRAMES * engine.vision().config().tokensPerFrame() + PROMPT_TOKENS;
+        return new Measurement(
+                "prefill",
+                batch,
+                (double) positions * batch * iterations / seconds,
+                seconds * 1000 / (iterations * batch),
+                peakRssMb());
+    }
+
+    private void runPrefill(List<BufferedImage> frames, int batch) {
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            List<ReasoningSession> sessions = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                VisualTokens visual = engine.vision().encode(frames);
+                ReasoningSession s = engine.newSession(request("p" + b, visual, Mode.TEXT, 0, 1), step -> {});
+                sessions.add(s);
+                scheduler.submit(s);
+            }
+            scheduler.step(); // admits and prefills every session, then one decode
+        }
+    }
+
+    public Measurement decode(int batch) {
+        return steady("decode", batch, Mode.TEXT, 0);
+    }
+
+    public Measurement latent(int batch) {
+        return steady("latent", batch, Mode.LATENT, SessionRequest.MAX_LATENT_STEPS);
+    }
+
+    private Measurement steady(String phase, int batch, Mode mode, int latentSteps) {
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            List<ReasoningSession> sessions = new ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                ReasoningSession s = engine.newSession(request("s" + b, null, mode, latentSteps, 100_000), step -> {});
+                sessions.add(s);
+                scheduler.submit(s);
+            }
+            scheduler.step(); // prefill
+            scheduler.step(); // the first decode: in latent mode, the forced <|latent_start|>
+            for (int i = 0; i < warmup; i++) {
+                scheduler.step();
+            }
+            long rows = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                rows += scheduler.activeCount();
+                scheduler.step();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Measurement(phase, batch, rows / seconds, seconds * 1000 / iterations, peakRssMb());
+        }
+    }
+
+    public Measurement sketch(int batch) {
+        var decoder = engine.sketchDecoder();
+        int d = engine.bundle().config().hiddenSize();
+        float[][] cond = new float[batch][d];
+        long[] seeds = new long[batch];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < d; j++) {
+                cond[b][j] = (float) rng.nextGaussian();
+            }
+            seeds[b] = b;
+        }
+        int reps = Math.max(1, iterations / 10);
+        for (int i = 0; i < Math.max(1, warmup / 10); i++) {
+            decoder.sample(cond, seeds);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            decoder.sample(cond, seeds);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Measurement(
+                "sketch",
+                batch,
+                (double) batch * decoder.numLatents() * reps / seconds,
+                seconds * 1000 / reps,
+                peakRssMb());
+    }
+
+    private SessionRequest request(String id, VisualTokens visual, Mode mode, int latentSteps, int maxTokens) {
+        int[] prompt = new int[PROMPT_TOKENS];
+        SplittableRandom rng = new SplittableRandom(id.hashCode());
+        int vocab = engine.bundle().tokenizer().vocabSize() - 8;
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = rng.nextInt(vocab);
+        }
+        return new SessionRequest(
+                id, null, prompt, visual, mode, latentSteps, mode != Mode.TEXT, maxTokens, SamplingParams.GREEDY);
+    }
+
+    private static BufferedImage noiseImage(int size, int seed) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                img.setRGB(x, y, rng.nextInt(1 << 24));
+            }
+        }
+        return img;
+    }
+
+    /** Peak resident set of this process (VmHWM), or -1 where /proc is unavailable. */
+    public static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: report unknown
+        }
+        return -1;
+    }
+}

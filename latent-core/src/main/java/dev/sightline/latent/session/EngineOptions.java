@@ -1,0 +1,27 @@
+package dev.sightline.latent.session;
+
+/**
+ * Engine limits.
+ *
+ * @param maxSequenceLength positions per session (prompt, text, latents, sketches)
+ * @param maxBatch sessions stepped together; more wait in the queue
+ * @param prefillChunk positions per prefill forward
+ * @param maxLatentNorm a latent whose norm exceeds this (or is not finite) ends the session
+ * @param patchTopK most similar visual tokens reported per latent step
+ * @param tokenTopK closest vocabulary tokens reported per latent step
+ */
+public record EngineOptions(
+        int maxSequenceLength, int maxBatch, int prefillChunk, double maxLatentNorm, int patchTopK, int tokenTopK) {
+
+    public static EngineOptions defaults() {
+        return new EngineOptions(1024, 64, 512, 1e4, 3, 5);
+    }
+
+    public EngineOptions withMaxBatch(int maxBatch) {
+        return new EngineOptions(maxSequenceLength, maxBatch, prefillChunk, maxLatentNorm, patchTopK, tokenTopK);
+    }
+
+    public EngineOptions withMaxLatentNorm(double bound) {
+        return new EngineOptions(maxSequenceLength, maxBatch, prefillChunk, bound, patchTopK, tokenTopK);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sightline.latent.session;
+
+import java.util.Locale;
+
+/** What a session may do between text tokens. */
+public enum Mode {
+    /** Plain CoT: latent and sketch control tokens are masked out of the logits. */
+    TEXT,
+    /** Latent segments of exactly K steps on {@code <|latent_start|>}; sketches masked. */
+    LATENT,
+    /** Latent segments plus sketches on {@code <|sketch_start|>}. */
+    MIXED,
+    /** No masking, no forcing: whatever the model does. */
+    AUTO;
+
+    public static Mode parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown mode \"" + s + "\" (expected text, latent, mixed or auto)");
+        }
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,322 @@
+package dev.sightline.latent.session;
+
+import ai.djl.ndarray.NDArray;
+import dev.sightline.latent.bundle.ControlTokens;
+import dev.sightline.latent.sampling.Sampler;
+import dev.sightline.latent.vision.VisualTokens;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One task's state machine. The {@link BatchScheduler} feeds it the model's output for the last position
+ * it fed ({@link #accept}); the session decides the next input: a sampled (or forced) token, its own last
+ * hidden state (a latent step), a sketch request, or the end.
+ *
+ * <p>Latent segment: after {@code <|latent_start|>} is fed, exactly K hidden states are fed back, each the
+ * previous step's last hidden state after the final norm, then {@code <|latent_end|>} is inserted. Sketch:
+ * after {@code <|sketch_start|>} is fed, its hidden state conditions the sketch decoder; the M latents are
+ * fed as one chunk followed by {@code <|sketch_end|>}.
+ *
+ * <p>Owns at most one device array (the pending latent input); the scheduler closes it when consumed.
+ * Confined to the scheduler thread except {@link #cancel()}.
+ */
+public final class ReasoningSession {
+    enum Phase {
+        PREFILL,
+        DECODE,
+        AWAIT_SKETCH,
+        DONE
+    }
+
+    /** A multi-position input: token ids with some rows replaced by vectors. */
+    record Chunk(int[] ids, int[] vectorRows, float[] vectors) {}
+
+    final SessionRequest request;
+    private final ReasoningEngine engine;
+    private final ControlTokens control;
+    private final StepListener listener;
+    private final Sampler sampler;
+    private final boolean[] banned;
+    private final long startNanos = System.nanoTime();
+    private long lastRecordNanos = startNanos;
+    private volatile boolean cancelRequested;
+
+    Phase phase = Phase.PREFILL;
+    int slot = -1;
+    /** Positions already in the KV cache. */
+    int length;
+
+    Chunk pendingChunk;
+    int pendingToken = -1;
+    NDArray pendingLatent; // [d], owned
+    float[] sketchCondition;
+
+    private int seq;
+    private int segment;
+    private boolean inLatentSegment;
+    private int latentsFed;
+    private boolean sketchRequested;
+    private boolean atStepStart = true;
+    private boolean inAnswer;
+    private final List<Integer> lineIds = new ArrayList<>();
+    private final List<Integer> answerIds = new ArrayList<>();
+    private final List<Integer> allTextIds = new ArrayList<>();
+    private int promptTokens;
+    private int textTokens;
+    private int latentSteps;
+    private int sketches;
+    private boolean degraded;
+    private SessionResult result;
+
+    ReasoningSession(ReasoningEngine engine, SessionRequest request, StepListener listener, Chunk prompt) {
+        this.engine = engine;
+        this.request = request;
+        this.control = engine.bundle().controlTokens();
+        this.listener = listener;
+        this.sampler = new Sampler(request.sampling());
+        this.banned = engine.bannedTokens(request.mode());
+        this.pendingChunk = prompt;
+        this.promptTokens = prompt.ids().length;
+    }
+
+    public String taskId() {
+        return request.taskId();
+    }
+
+    /** Asks the scheduler to stop this session at its next step. */
+    public void cancel() {
+        cancelRequested = true;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public boolean isDone() {
+        return phase == Phase.DONE;
+    }
+
+    /** Null until done. */
+    public SessionResult result() {
+        return result;
+    }
+
+    /**
+     * The model consumed the pending input; {@code hidden} is the output at the last fed position.
+     *
+     * @param hiddenRow device view {@code [d]} of that output; the session keeps it only as a latent input
+     * @param hidden host copy of it
+     * @param logits host logits of it
+     * @return true when the session keeps {@code hiddenRow} (the caller must not close it)
+     */
+    boolean accept(NDArray hiddenRow, float[] hidden, float[] logits) {
+        pendingChunk = null;
+        pendingToken = -1;
+        if (inLatentSegment) {
+            if (latentsFed < request.latentSteps()) {
+                Step.LatentProbe probe = engine.probe(hidden, logits, request.visual());
+                if (!Double.isFinite(probe.norm())
+                        || probe.norm() > engine.options().maxLatentNorm()) {
+                    fail("non-finite or exploding latent at segment " + segment + " step " + latentsFed + " (norm "
+                            + probe.norm() + ", bound " + engine.options().maxLatentNorm() + ")");
+                    return false;
+                }
+                emit(StepKind.LATENT, null, null, segment, latentsFed, probe, null, null);
+                latentsFed++;
+                latentSteps++;
+                pendingLatent = hiddenRow;
+                return true;
+            }
+            inLatentSegment = false;
+            segment++;
+            feedToken(control.latentEnd());
+            return false;
+        }
+        if (sketchRequested) {
+            sketchRequested = false;
+            sketchCondition = hidden.clone();
+            phase = Phase.AWAIT_SKETCH;
+            return false;
+        }
+        int token;
+        boolean forceLatent = control != null
+                && request.latentBeforeEachStep()
+                && atStepStart
+                && !inAnswer
+                && (request.mode() == Mode.LATENT || request.mode() == Mode.MIXED);
+        if (forceLatent) {
+            token = control.latentStart();
+        } else {
+            try {
+                token = sampler.next(logits, banned);
+            } catch (Sampler.NonFiniteException e) {
+                fail("non-finite logits: " + e.getMessage());
+                return false;
+            }
+        }
+        onToken(token);
+        return false;
+    }
+
+    private void onToken(int token) {
+        if (token == engine.bundle().generation().eosTokenId() || (control != null && token == control.endOfText())) {
+            finish("eos");
+            return;
+        }
+        if (control != null && token == control.latentStart()) {
+            flushLine();
+            atStepStart = false;
+            inLatentSegment = true;
+            latentsFed = 0;
+            feedToken(token);
+            return;
+        }
+        if (control != null && token == control.sketchStart()) {
+            flushLine();
+            sketchRequested = true;
+            feedToken(token);
+            return;
+        }
+        if (control != null && token == control.answer() && !inAnswer) {
+            flushLine();
+            inAnswer = true;
+            feedToken(token);
+            return;
+        }
+        textTokens++;
+        allTextIds.add(token);
+        if (inAnswer) {
+            answerIds.add(token);
+        } else {
+            lineIds.add(token);
+            atStepStart = false;
+            if (engine.endsLine(token)) {
+                flushLine();
+                atStepStart = true;
+            }
+        }
+        if (textTokens >= request.maxTokens()) {
+            finish("max_tokens");
+            return;
+        }
+        feedToken(token);
+    }
+
+    private void feedToken(int token) {
+        if (length + 1 >= engine.options().maxSequenceLength()) {
+            finish("length");
+            return;
+        }
+        pendingToken = token;
+        phase = Phase.DECODE;
+    }
+
+    /** The sketch decoder answered: feed the M latents and {@code <|sketch_end|>} as one chunk. */
+    void sketchReady(float[] latents) {
+        int m = latents.length / engine.bundle().config().hiddenSize();
+        emit(StepKind.SKETCH, null, null, segment, -1, null, latents, null);
+        sketches++;
+        segment++;
+        int[] ids = new int[m + 1];
+        int[] rows = new int[m];
+        for (int i = 0; i < m; i++) {
+            rows[i] = i;
+        }
+        ids[m] = control.sketchEnd();
+        sketchCondition = null;
+        if (length + m + 1 >= engine.options().maxSequenceLength()) {
+            finish("length");
+            return;
+        }
+        pendingChunk = new Chunk(ids, rows, latents);
+        phase = Phase.PREFILL;
+    }
+
+    /** The sketch decoder is unavailable: record it, close the segment and go on in text. */
+    void sketchSkipped(String reason) {
+        emit(StepKind.SKETCH_SKIPPED, reason, null, segment, -1, null, null, null);
+        degraded = true;
+        segment++;
+        sketchCondition = null;
+        feedToken(control.sketchEnd());
+    }
+
+    private void flushLine() {
+        if (lineIds.isEmpty()) {
+            return;
+        }
+        int[] ids = toArray(lineIds);
+        lineIds.clear();
+        emit(StepKind.TEXT, engine.bundle().tokenizer().decode(ids), ids, -1, -1, null, null, null);
+    }
+
+    void finish(String reason) {
+        flushLine();
+        int[] ids = toArray(inAnswer ? answerIds : allTextIds);
+        String answer = engine.bundle().tokenizer().decode(ids);
+        emit(StepKind.ANSWER, answer, ids, -1, -1, null, null, reason);
+        end(SessionResult.Status.COMPLETED, answer, reason, null);
+    }
+
+    void fail(String error) {
+        flushLine();
+        end(SessionResult.Status.FAILED, "", "error", error);
+    }
+
+    void cancelNow() {
+        end(SessionResult.Status.CANCELLED, "", "cancelled", "cancelled");
+    }
+
+    private void end(SessionResult.Status status, String answer, String reason, String error) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        releaseLatent();
+        double ms = (System.nanoTime() - startNanos) / 1e6;
+        result = new SessionResult(
+                request.taskId(),
+                status,
+                answer,
+                reason,
+                error,
+                degraded,
+                new SessionResult.Usage(promptTokens, textTokens, latentSteps, sketches, ms));
+        listener.onFinish(result);
+    }
+
+    void releaseLatent() {
+        if (pendingLatent != null) {
+            pendingLatent.close();
+            pendingLatent = null;
+        }
+    }
+
+    private void emit(
+            StepKind kind,
+            String text,
+            int[] ids,
+            int seg,
+            int index,
+            Step.LatentProbe probe,
+            float[] sketch,
+            String finish) {
+        long now = System.nanoTime();
+        double ms = (now - lastRecordNanos) / 1e6;
+        lastRecordNanos = now;
+        listener.onStep(new Step(seq++, kind, text, ids, seg, index, probe, sketch, finish, ms));
+    }
+
+    private static int[] toArray(List<Integer> ids) {
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Seed of the next sketch's noise, drawn from the session's generator. */
+    long sketchSeed() {
+        return sampler.nextSeed() ^ request.sampling().seed();
+    }
+
+    VisualTokens visual() {
+        return request.visual();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.sightline.latent.session;
+
+import dev.sightline.latent.sampling.SamplingParams;
+import dev.sightline.latent.vision.VisualTokens;
+
+/**
+ * One task as the engine sees it.
+ *
+ * @param question text of the question; ignored when {@code promptIds} is given
+ * @param promptIds raw token ids instead of a question, or null
+ * @param visual the frames' visual tokens, or null for a text-only task
+ * @param latentSteps K, the exact number of latent steps per segment (0..64)
+ * @param latentBeforeEachStep force {@code <|latent_start|>} before every CoT step (VaLR's schedule)
+ * @param maxTokens limit on generated text tokens
+ */
+public record SessionRequest(
+        String taskId,
+        String question,
+        int[] promptIds,
+        VisualTokens visual,
+        Mode mode,
+        int latentSteps,
+        boolean latentBeforeEachStep,
+        int maxTokens,
+        SamplingParams sampling) {
+
+    public static final int MAX_LATENT_STEPS = 64;
+
+    public SessionRequest {
+        if (latentSteps < 0 || latentSteps > MAX_LATENT_STEPS) {
+            throw new IllegalArgumentException(
+                    "latent_steps must be in 0.." + MAX_LATENT_STEPS + ", got " + latentSteps);
+        }
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("max_tokens must be >= 1, got " + maxTokens);
+        }
+        if (question == null && promptIds == null) {
+            throw new IllegalArgumentException("a task needs a question or prompt ids");
+        }
+    }
+}

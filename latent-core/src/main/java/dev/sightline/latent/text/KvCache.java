@@ -1,0 +1,127 @@
+package dev.sightline.latent.text;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Key/value memory for many sessions at once, one pair of tensors per layer.
+ *
+ * <p>Layout per layer: {@code [capacity * maxLen, numKeyValueHeads * headDim]}; row {@code slot * maxLen +
+ * pos} holds position {@code pos} of the session that owns {@code slot}. Slots are dense: the occupied
+ * slots are always {@code 0 .. size()-1}, so a decode step over every session reads a plain view, no
+ * gather.
+ *
+ * <p>Invariants: (1) for a slot whose session has length {@code n}, rows {@code [0, n)} hold exactly that
+ * session's keys and values, latent and sketch positions included; (2) rows at or beyond {@code n} are
+ * garbage and are never read before a forward writes them (a forward writes its new positions before it
+ * attends). Releasing a slot moves the last slot into the hole, which keeps (1) for the moved session.
+ *
+ * <p>Owns its tensors; {@link #close()} frees them. Not thread-safe: one scheduler thread drives it.
+ */
+public final class KvCache implements AutoCloseable {
+    private final NDManager manager;
+    private final int layers;
+    private final int width;
+    private final int maxLen;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private int capacity;
+    private int size;
+
+    /**
+     * @param parent manager the cache's own sub-manager is created under
+     * @param maxLen positions per session (prompt, text, latent and sketch positions together)
+     */
+    public KvCache(NDManager parent, int layers, int numKeyValueHeads, int headDim, int maxLen, int initialSlots) {
+        this.manager = parent.newSubManager();
+        this.layers = layers;
+        this.width = numKeyValueHeads * headDim;
+        this.maxLen = maxLen;
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
+        this.capacity = Math.max(1, initialSlots);
+        for (int l = 0; l < layers; l++) {
+            keys[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
+            values[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
+        }
+    }
+
+    public int maxLen() {
+        return maxLen;
+    }
+
+    /** Occupied slots; they are {@code 0 .. size()-1}. */
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Claims the next slot, doubling the capacity when full. */
+    public int allocate() {
+        if (size == capacity) {
+            grow(capacity * 2);
+        }
+        return size++;
+    }
+
+    /**
+     * Frees {@code slot}. When it was not the last one, the last slot's rows are moved into it.
+     *
+     * @return the slot whose session now lives in {@code slot} (the caller remaps it), or -1 if none moved
+     */
+    public int release(int slot) {
+        if (slot < 0 || slot >= size) {
+            throw new IllegalArgumentException("slot " + slot + " is not occupied (size " + size + ")");
+        }
+        int last = size - 1;
+        size--;
+        if (slot == last) {
+            return -1;
+        }
+        NDIndex from = new NDIndex().addSliceDim((long) last * maxLen, (long) (last + 1) * maxLen);
+        NDIndex to = new NDIndex().addSliceDim((long) slot * maxLen, (long) (slot + 1) * maxLen);
+        for (int l = 0; l < layers; l++) {
+            try (NDArray k = keys[l].get(from);
+                    NDArray v = values[l].get(from)) {
+                keys[l].set(to, k);
+                values[l].set(to, v);
+            }
+        }
+        return last;
+    }
+
+    /** Layer {@code l}'s keys, {@code [capacity * maxLen, kvWidth]}; owned by the cache. */
+    NDArray keys(int l) {
+        return keys[l];
+    }
+
+    /** Layer {@code l}'s values, {@code [capacity * maxLen, kvWidth]}; owned by the cache. */
+    NDArray values(int l) {
+        return values[l];
+    }
+
+    private void grow(int newCapacity) {
+        for (int l = 0; l < layers; l++) {
+            keys[l] = grown(keys[l], newCapacity);
+            values[l] = grown(values[l], newCapacity);
+        }
+        capacity = newCapacity;
+    }
+
+    private NDArray grown(NDArray old, int newCapacity) {
+        NDArray bigger = manager.zeros(new Shape((long) newCapacity * maxLen, width));
+        bigger.set(new NDIndex().addSliceDim(0, old.getShape().get(0)), old);
+        old.close();
+        return bigger;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

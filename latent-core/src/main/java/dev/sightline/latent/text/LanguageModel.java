@@ -1,0 +1,260 @@
+package dev.sightline.latent.text;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.ModelConfig;
+import dev.sightline.latent.bundle.TensorLayout;
+
+/**
+ * The Qwen2 decoder (RMSNorm, RoPE, grouped-query attention, SwiGLU) as a step function on embeddings:
+ * {@code hidden[B,T,d] = forward(inputsEmbeds[B,T,d], cache, slots, starts)}. Text tokens, latent steps
+ * and sketch latents are all just input rows, which is what lets one batch mix sessions in different
+ * modes.
+ *
+ * <p>The returned hidden states are after the final norm (Hugging Face's {@code hidden_states[-1]}): the
+ * vector a latent step feeds back and the one {@link #logits} projects.
+ *
+ * <p>Holds fused copies of the bundle's weights ({@code q,k,v} and {@code gate,up} concatenated) in its
+ * own manager; {@link #close()} frees them. Not thread-safe.
+ */
+public final class LanguageModel implements AutoCloseable {
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final NDArray embedTokens; // [V, d]
+    private final NDArray lmHead; // [V, d]
+    private final NDArray finalNorm; // [d]
+    private final Layer[] layers;
+    private final NDArray eps; // 0-d
+    private final NDArray scale; // 0-d, 1/sqrt(head_dim)
+    private final NDArray rotateHalf; // [hd, hd]: x @ R == cat(-x2, x1)
+    private final double[] invFreq; // [hd/2]
+
+    private record Layer(
+            NDArray inputNorm,
+            NDArray qkvW,
+            NDArray qkvB,
+            NDArray oW,
+            NDArray postNorm,
+            NDArray gateUpW,
+            NDArray downW) {}
+
+    public LanguageModel(ModelBundle bundle) {
+        this.config = bundle.config();
+        this.manager = bundle.manager().newSubManager();
+        ModelConfig c = config;
+        this.embedTokens = bundle.weight(TensorLayout.EMBED_TOKENS);
+        this.lmHead = c.tieWordEmbeddings() ? embedTokens : bundle.weight(TensorLayout.LM_HEAD);
+        this.finalNorm = bundle.weight(TensorLayout.FINAL_NORM);
+        this.layers = new Layer[c.numHiddenLayers()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = new Layer(
+                    bundle.weight(TensorLayout.layer(i, "input_layernorm.weight")),
+                    fuse(bundle, i, "self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"),
+                    fuse(bundle, i, "self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"),
+                    bundle.weight(TensorLayout.layer(i, "self_attn.o_proj.weight")),
+                    bundle.weight(TensorLayout.layer(i, "post_attention_layernorm.weight")),
+                    fuse(bundle, i, "mlp.gate_proj.weight", "mlp.up_proj.weight"),
+                    bundle.weight(TensorLayout.layer(i, "mlp.down_proj.weight")));
+        }
+        this.eps = manager.create((float) c.rmsNormEps());
+        this.scale = manager.create((float) (1.0 / Math.sqrt(c.headDim())));
+        int hd = c.headDim();
+        float[] r = new float[hd * hd];
+        for (int j = 0; j < hd / 2; j++) {
+            r[(j + hd / 2) * hd + j] = -1f;
+            r[j * hd + (j + hd / 2)] = 1f;
+        }
+        this.rotateHalf = manager.create(r, new Shape(hd, hd));
+        this.invFreq = new double[hd / 2];
+        for (int i = 0; i < hd / 2; i++) {
+            // Hugging Face computes inv_freq in float32; round the same way.
+            invFreq[i] = (float) (1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / hd));
+        }
+    }
+
+    private NDArray fuse(ModelBundle bundle, int layer, String... names) {
+        NDList parts = new NDList();
+        for (String n : names) {
+            parts.add(bundle.weight(TensorLayout.layer(layer, n)));
+        }
+        NDArray fused = NDArrays.concat(parts, 0);
+        fused.attach(manager);
+        return fused;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** A cache shaped for this model. */
+    public KvCache newCache(int maxLen, int initialSlots) {
+        return new KvCache(
+                manager, config.numHiddenLayers(), config.numKeyValueHeads(), config.headDim(), maxLen, initialSlots);
+    }
+
+    /** Input embeddings of token ids, {@code [n, d]}. */
+    public NDArray embed(NDArray ids) {
+        return embedTokens.get(new NDIndex("{}", ids));
+    }
+
+    /** {@code [V, d]} input embedding matrix (owned by the bundle). */
+    public NDArray embedTokens() {
+        return embedTokens;
+    }
+
+    /** {@code [V, d]} output projection (the embedding matrix when tied). */
+    public NDArray lmHead() {
+        return lmHead;
+    }
+
+    /** {@code logits[B, V] = hidden[B, d] @ lm_head^T}. */
+    public NDArray logits(NDArray hidden) {
+        return Ops.linear(hidden, lmHead, null);
+    }
+
+    /**
+     * Runs {@code T} new positions for each of {@code B} sessions and writes their keys and values.
+     *
+     * @param inputsEmbeds {@code [B, T, d]}
+     * @param slots cache slot of each row, ascending; {@code [B]}
+     * @param starts position of each row's first new token (its current length); {@code [B]}
+     * @return hidden states after the final norm, {@code [B, T, d]}, in the caller's scope
+     */
+    public NDArray forward(NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts) {
+        ModelConfig c = config;
+        int b = slots.length;
+        int t = (int) inputsEmbeds.getShape().get(1);
+        int heads = c.numAttentionHeads();
+        int kvHeads = c.numKeyValueHeads();
+        int g = c.queriesPerKeyValue();
+        int hd = c.headDim();
+        int maxLen = cache.maxLen();
+        int len = 0;
+        for (int i = 0; i < b; i++) {
+            if (starts[i] + t > maxLen) {
+                throw new IllegalStateException(
+                        "session in slot " + slots[i] + " would exceed the context of " + maxLen + " positions");
+            }
+            len = Math.max(len, starts[i] + t);
+        }
+        NDManager m = inputsEmbeds.getManager();
+        NDArray[] rope = ropeTables(m, starts, b, t);
+        NDArray rows = m.create(cacheRows(slots, starts, t, maxLen));
+        NDArray mask = m.create(attentionMask(starts, b, t, g, len), new Shape(b, 1, (long) t * g, len));
+        boolean prefix = isPrefix(slots);
+        NDArray slotIdx = prefix ? null : m.create(slots);
+
+        NDArray x = inputsEmbeds;
+        for (int li = 0; li < layers.length; li++) {
+            Layer layer = layers[li];
+            NDArray h = Ops.rmsNorm(x, layer.inputNorm, eps);
+            NDArray qkv = Ops.linear(h, layer.qkvW, layer.qkvB).reshape(b, t, heads + 2L * kvHeads, hd);
+            NDArray qk = qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads));
+            NDArray v = qkv.get(new NDIndex().addAllDim(2).addSliceDim(heads + kvHeads, heads + 2L * kvHeads));
+            qk = qk.mul(rope[0]).add(qk.matMul(rotateHalf).mul(rope[1]));
+            NDArray q = qk.get(new NDIndex().addAllDim(2).addSliceDim(0, heads));
+            NDArray k = qk.get(new NDIndex().addAllDim(2).addSliceDim(heads, heads + kvHeads));
+
+            NDArray cacheK = cache.keys(li);
+            NDArray cacheV = cache.values(li);
+            cacheK.set(new NDIndex("{}", rows), k.reshape((long) b * t, (long) kvHeads * hd));
+            cacheV.set(new NDIndex("{}", rows), v.reshape((long) b * t, (long) kvHeads * hd));
+            NDArray keys = window(cacheK, cache, b, len, slotIdx); // [B, L, G, hd]
+            NDArray vals = window(cacheV, cache, b, len, slotIdx);
+
+            // [B,T,H,hd] -> [B,G,T*g,hd]: query head h reads key/value head h / g (Hugging Face's repeat_kv).
+            NDArray qg =
+                    q.reshape(b, t, kvHeads, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, kvHeads, (long) t * g, hd);
+            NDArray scores = qg.matMul(keys.transpose(0, 2, 3, 1)).mul(scale).add(mask); // [B,G,T*g,L]
+            NDArray attn = scores.softmax(-1).matMul(vals.transpose(0, 2, 1, 3)); // [B,G,T*g,hd]
+            attn = attn.reshape(b, kvHeads, t, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, t, (long) heads * hd);
+            x = x.add(Ops.linear(attn, layer.oW, null));
+
+            NDArray h2 = Ops.rmsNorm(x, layer.postNorm, eps);
+            NDArray gateUp = Ops.linear(h2, layer.gateUpW, null);
+            long ff = c.intermediateSize();
+            NDArray gate = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(0, ff));
+            NDArray up = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(ff, 2 * ff));
+            x = x.add(Ops.linear(Ops.silu(gate).mul(up), layer.downW, null));
+        }
+        return Ops.rmsNorm(x, finalNorm, eps);
+    }
+
+    private static boolean isPrefix(int[] slots) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keys or values of the batch's sessions for positions {@code [0, len)}, {@code [B, L, G, hd]}. */
+    private NDArray window(NDArray flat, KvCache cache, int b, int len, NDArray slotIdx) {
+        long cap = flat.getShape().get(0) / cache.maxLen();
+        NDArray bySlot = flat.reshape(cap, cache.maxLen(), config.numKeyValueHeads(), config.headDim());
+        if (slotIdx == null) {
+            return bySlot.get(new NDIndex().addSliceDim(0, b).addSliceDim(0, len));
+        }
+        return bySlot.get(new NDIndex().addAllDim().addSliceDim(0, len)).get(new NDIndex("{}", slotIdx));
+    }
+
+    private static long[] cacheRows(int[] slots, int[] starts, int t, int maxLen) {
+        long[] rows = new long[slots.length * t];
+        for (int i = 0; i < slots.length; i++) {
+            for (int j = 0; j < t; j++) {
+                rows[i * t + j] = (long) slots[i] * maxLen + starts[i] + j;
+            }
+        }
+        return rows;
+    }
+
+    /** Additive causal mask, {@code [B, 1, T*g, L]}: row {@code tt*g + j} sees positions {@code <= start+tt}. */
+    private static float[] attentionMask(int[] starts, int b, int t, int g, int len) {
+        float[] mask = new float[b * t * g * len];
+        for (int i = 0; i < b; i++) {
+            for (int tt = 0; tt < t; tt++) {
+                int visible = starts[i] + tt + 1;
+                for (int j = 0; j < g; j++) {
+                    int base = ((i * t + tt) * g + j) * len;
+                    java.util.Arrays.fill(mask, base + visible, base + len, Float.NEGATIVE_INFINITY);
+                }
+            }
+        }
+        return mask;
+    }
+
+    /** cos and sin for every new position, {@code [B, T, 1, hd]} each (Hugging Face's rotate_half layout). */
+    private NDArray[] ropeTables(NDManager m, int[] starts, int b, int t) {
+        int hd = config.headDim();
+        float[] cos = new float[b * t * hd];
+        float[] sin = new float[b * t * hd];
+        for (int i = 0; i < b; i++) {
+            for (int tt = 0; tt < t; tt++) {
+                int base = (i * t + tt) * hd;
+                float pos = starts[i] + tt;
+                for (int f = 0; f < hd / 2; f++) {
+                    float angle = pos * (float) invFreq[f];
+                    float cv = (float) Math.cos(angle);
+                    float sv = (float) Math.sin(angle);
+                    cos[base + f] = cv;
+                    cos[base + f + hd / 2] = cv;
+                    sin[base + f] = sv;
+                    sin[base + f + hd / 2] = sv;
+                }
+            }
+        }
+        Shape shape = new Shape(b, t, 1, hd);
+        return new NDArray[] {m.create(cos, shape), m.create(sin, shape)};
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

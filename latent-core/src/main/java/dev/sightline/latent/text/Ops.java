@@ -1,0 +1,36 @@
+package dev.sightline.latent.text;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The few fused building blocks shared by the backbone, the vision tower and the sketch head.
+ *
+ * <p>Every op keeps the step-local operand first: DJL attaches a result to the first operand's manager,
+ * and weights live in the long-lived bundle manager.
+ */
+public final class Ops {
+    private Ops() {}
+
+    /** {@code x @ weight^T + bias} with PyTorch's {@code [out, in]} weight layout; bias may be null. */
+    public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /** Qwen2 RMSNorm: {@code x / sqrt(mean(x^2) + eps) * weight}; {@code eps} is a 0-d array. */
+    public static NDArray rmsNorm(NDArray x, NDArray weight, NDArray eps) {
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
+        return x.div(rms).mul(weight);
+    }
+
+    /** LayerNorm over the last axis with affine weight and bias. */
+    public static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias, double eps) {
+        return x.getNDArrayInternal()
+                .layerNorm(x, new ai.djl.ndarray.types.Shape(weight.getShape().get(0)), weight, bias, (float) eps)
+                .singletonOrThrow();
+    }
+
+    /** SiLU, {@code x * sigmoid(x)}. */
+    public static NDArray silu(NDArray x) {
+        return x.mul(x.getNDArrayInternal().sigmoid());
+    }
+}
