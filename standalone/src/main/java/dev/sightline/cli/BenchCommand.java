@@ -37,6 +37,13 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> batches;
 
     @Option(
+            names = "--phases",
+            split = ",",
+            defaultValue = "prefill,decode,latent,sketch",
+            description = "phases to measure (default: ${DEFAULT-VALUE})")
+    List<String> phases;
+
+    @Option(
             names = "--iterations",
             defaultValue = "100",
             description = "timed steps per measurement (default: ${DEFAULT-VALUE})")
@@ -53,8 +60,9 @@ final class BenchCommand implements Callable<Integer> {
         JsonMapper mapper = JsonMapper.builder().build();
         try (ModelBundle bundle = ModelBundle.load(dir);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
-            EngineBenchmark bench = new EngineBenchmark(engine, 20, iterations);
-            for (String phase : List.of("prefill", "decode", "latent", "sketch")) {
+            EngineBenchmark bench = new EngineBenchmark(engine, 50, iterations);
+            bench.warmUp();
+            for (String phase : phases) {
                 for (int b : batches) {
                     if (!json) {
                         System.err.printf("measuring %s at batch %d ...%n", phase, b);

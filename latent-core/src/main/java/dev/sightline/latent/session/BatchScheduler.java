@@ -35,6 +35,12 @@ public final class BatchScheduler implements AutoCloseable {
     private final KvCache cache;
     private final Queue<ReasoningSession> waiting = new ConcurrentLinkedQueue<>();
     private final List<ReasoningSession> active = new ArrayList<>();
+    /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
+    ForwardObserver observer;
+
+    interface ForwardObserver {
+        void forward(ReasoningSession session, float[] inputRows, float[] outputRows);
+    }
 
     public BatchScheduler(ReasoningEngine engine) {
         this.engine = engine;
@@ -148,6 +154,9 @@ public final class BatchScheduler implements AutoCloseable {
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
+                if (observer != null) {
+                    observer.forward(s, x.toFloatArray(), hidden.toFloatArray());
+                }
                 s.length += to - from;
                 if (to == total) {
                     NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1)); // [d]
