@@ -63,6 +63,8 @@ public final class ReasoningSession {
     private final List<Integer> allTextIds = new ArrayList<>();
     private int promptTokens;
     private int textTokens;
+    /** Every sampled token, control tokens included: max_tokens bounds these, so no loop outlives it. */
+    private int sampledTokens;
     private int latentSteps;
     private int sketches;
     private boolean degraded;
@@ -159,6 +161,10 @@ public final class ReasoningSession {
     }
 
     private void onToken(int token) {
+        if (++sampledTokens > request.maxTokens()) {
+            finish("max_tokens");
+            return;
+        }
         if (token == engine.bundle().generation().eosTokenId() || (control != null && token == control.endOfText())) {
             finish("eos");
             return;
@@ -195,7 +201,7 @@ public final class ReasoningSession {
                 atStepStart = true;
             }
         }
-        if (textTokens >= request.maxTokens()) {
+        if (sampledTokens >= request.maxTokens()) {
             finish("max_tokens");
             return;
         }

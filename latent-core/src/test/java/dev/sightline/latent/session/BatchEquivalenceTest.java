@@ -1,0 +1,55 @@
+package dev.sightline.latent.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.latent.TinyBundles;
+import dev.sightline.latent.bundle.ModelBundle;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Continuous batching is invisible: a session's trace is the same in a mixed batch as alone. */
+class BatchEquivalenceTest {
+    @Test
+    void batchedSessionsOfDifferentLengthsAndModesEqualEachSessionAlone() {
+        try (ModelBundle bundle = TinyBundles.loadTiny()) {
+            Sessions.makeControlTokensLikely(bundle, 12f);
+            try (ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
+                List<SessionRequest> requests = List.of(
+                        Sessions.request("text", 3, null, Mode.TEXT, 0, false, 12, 0, 1),
+                        Sessions.request("latent", 11, Sessions.visual(engine, 2, 1), Mode.LATENT, 3, true, 14, 0, 2),
+                        Sessions.request("mixed", 6, null, Mode.MIXED, 2, true, 16, 0, 3),
+                        Sessions.request("auto", 20, null, Mode.AUTO, 1, false, 10, 0.8, 4),
+                        Sessions.request("late", 5, null, Mode.LATENT, 5, true, 9, 0, 5));
+                List<List<String>> alone = new ArrayList<>();
+                for (SessionRequest r : requests) {
+                    alone.add(Sessions.signature(engine.trace(r)));
+                }
+                List<List<Step>> batched = new ArrayList<>();
+                try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                    for (int i = 0; i < requests.size(); i++) {
+                        List<Step> steps = new ArrayList<>();
+                        batched.add(steps);
+                        scheduler.submit(engine.newSession(requests.get(i), steps::add));
+                        if (i >= 2) {
+                            scheduler.step(); // later sessions join a batch that is already decoding
+                            scheduler.step();
+                        }
+                    }
+                    scheduler.runUntilIdle();
+                }
+                boolean sawSketch = false;
+                boolean sawLatent = false;
+                for (int i = 0; i < requests.size(); i++) {
+                    List<String> sig = Sessions.signature(batched.get(i));
+                    assertEquals(alone.get(i), sig, "trace of " + requests.get(i).taskId());
+                    sawSketch |= sig.stream().anyMatch(s -> s.contains(" SKETCH "));
+                    sawLatent |= sig.stream().anyMatch(s -> s.contains(" LATENT "));
+                }
+                assertTrue(sawLatent, "the batch must contain latent steps");
+                assertTrue(sawSketch, "the batch must contain a sketch chunk");
+            }
+        }
+    }
+}
