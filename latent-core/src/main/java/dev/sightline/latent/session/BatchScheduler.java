@@ -12,6 +12,7 @@ import dev.sightline.latent.sketch.SketchUnavailableException;
 import dev.sightline.latent.text.KvCache;
 import dev.sightline.latent.text.LanguageModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
@@ -220,6 +221,16 @@ public final class BatchScheduler implements AutoCloseable {
             }
             NDArray hidden =
                     model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
+            if (observer != null) {
+                float[] in = x.toFloatArray();
+                float[] out = hidden.toFloatArray();
+                for (int i = 0; i < b; i++) {
+                    observer.forward(
+                            batch.get(i),
+                            Arrays.copyOfRange(in, i * d, (i + 1) * d),
+                            Arrays.copyOfRange(out, i * d, (i + 1) * d));
+                }
+            }
             for (ReasoningSession s : batch) {
                 s.length++;
                 s.releaseLatent();

@@ -1,0 +1,156 @@
+package dev.sightline.latent.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import dev.sightline.latent.TinyBundles;
+import dev.sightline.latent.bundle.ControlTokens;
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.TensorLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReasoningSessionTest {
+    static ModelBundle bundle;
+    static ReasoningEngine engine;
+
+    @BeforeAll
+    static void open() {
+        bundle = TinyBundles.loadTiny();
+        Sessions.makeControlTokensLikely(bundle, 12f);
+        engine = new ReasoningEngine(bundle, EngineOptions.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        bundle.close();
+    }
+
+    @Test
+    void aLatentStepsInputIsExactlyThePreviousStepsLastHiddenState() {
+        SessionRequest r = Sessions.request("exact", 7, Sessions.visual(engine, 1, 3), Mode.LATENT, 4, true, 20, 0, 1);
+        List<float[][]> forwards = new ArrayList<>(); // {input, output, wasLatent}
+        List<Step> steps = new ArrayList<>();
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            scheduler.observer = (s, in, out) ->
+                    forwards.add(new float[][] {in, out, {s.pendingLatent != null ? 1 : 0}});
+            scheduler.submit(engine.newSession(r, steps::add));
+            scheduler.runUntilIdle();
+        }
+        int d = bundle.config().hiddenSize();
+        int latentInputs = 0;
+        for (int i = 1; i < forwards.size(); i++) {
+            if (forwards.get(i)[2][0] == 1) {
+                float[] prevOut = forwards.get(i - 1)[1];
+                float[] lastRow = Arrays.copyOfRange(prevOut, prevOut.length - d, prevOut.length);
+                assertArrayEquals(lastRow, forwards.get(i)[0], "latent input " + latentInputs + " is not bit-exact");
+                latentInputs++;
+            }
+        }
+        long latentSteps = steps.stream().filter(s -> s.kind() == StepKind.LATENT).count();
+        assertTrue(latentSteps >= 4);
+        assertEquals(latentSteps, latentInputs);
+    }
+
+    @Test
+    void everyLatentSegmentHasExactlyKSteps() {
+        for (int k : new int[] {0, 1, 3, 6}) {
+            List<Step> trace = engine.trace(Sessions.request("k" + k, 5, null, Mode.LATENT, k, true, 24, 0, 1));
+            Map<Integer, List<Integer>> bySegment = new HashMap<>();
+            trace.stream()
+                    .filter(s -> s.kind() == StepKind.LATENT)
+                    .forEach(s -> bySegment.computeIfAbsent(s.segment(), x -> new ArrayList<>()).add(s.index()));
+            if (k > 0) {
+                assertFalse(bySegment.isEmpty(), "K=" + k + " produced no latent segment");
+            }
+            for (List<Integer> indices : bySegment.values()) {
+                List<Integer> expected = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    expected.add(i);
+                }
+                assertEquals(expected, indices, "K=" + k);
+            }
+        }
+    }
+
+    @Test
+    void textModeNeverEmitsLatentOrSketchTokensEvenWhenTheModelPrefersThem() {
+        ControlTokens c = bundle.controlTokens();
+        for (long seed = 0; seed < 6; seed++) {
+            List<Step> trace = engine.trace(Sessions.request("t" + seed, 5, null, Mode.TEXT, 4, true, 24, 1.5, seed));
+            for (Step s : trace) {
+                assertTrue(s.kind() == StepKind.TEXT || s.kind() == StepKind.ANSWER, "text mode emitted " + s.kind());
+                for (int id : s.tokenIds()) {
+                    for (int control : new int[] {c.latentStart(), c.latentEnd(), c.sketchStart(), c.sketchEnd()}) {
+                        assertNotEquals(control, id);
+                    }
+                }
+            }
+        }
+        // The same model outside text mode does take the control tokens: the masking is what held them off.
+        List<Step> auto = engine.trace(Sessions.request("late", 5, null, Mode.LATENT, 5, true, 24, 0, 5));
+        // Only the first segment is forced; later ones are the model's own choice.
+        assertTrue(auto.stream().anyMatch(s -> s.kind() == StepKind.LATENT && s.segment() >= 1));
+    }
+
+    @Test
+    void sameSeedGivesTheSameTraceAndGreedyIgnoresTheSeed() {
+        SessionRequest a = Sessions.request("d", 6, Sessions.visual(engine, 2, 4), Mode.MIXED, 2, true, 20, 1.2, 77);
+        assertEquals(Sessions.signature(engine.trace(a)), Sessions.signature(engine.trace(a)));
+        SessionRequest other = Sessions.request("d", 6, a.visual(), Mode.MIXED, 2, true, 20, 1.2, 78);
+        assertNotEquals(Sessions.signature(engine.trace(a)), Sessions.signature(engine.trace(other)));
+        List<String> greedy1 = Sessions.signature(engine.trace(Sessions.request("g", 6, null, Mode.LATENT, 3, true, 20, 0, 1)));
+        List<String> greedy2 =
+                Sessions.signature(engine.trace(Sessions.request("g", 6, null, Mode.LATENT, 3, true, 20, 0, 999)));
+        assertEquals(greedy1, greedy2);
+    }
+
+    @Test
+    void aNonFiniteLatentEndsTheSessionWithAClearError() {
+        try (ModelBundle broken = TinyBundles.loadTiny()) {
+            NDArray norm = broken.weight(TensorLayout.FINAL_NORM);
+            norm.muli(Float.NaN);
+            try (ReasoningEngine e = new ReasoningEngine(broken, EngineOptions.defaults())) {
+                List<Step> steps = new ArrayList<>();
+                SessionResult result = e.run(Sessions.request("nan", 5, null, Mode.LATENT, 4, true, 10, 0, 1), steps::add);
+                assertEquals(SessionResult.Status.FAILED, result.status());
+                assertTrue(result.error().contains("non-finite"), result.error());
+                assertTrue(steps.stream().noneMatch(s -> s.kind() == StepKind.ANSWER));
+                SessionResult text = e.run(Sessions.request("nan-text", 5, null, Mode.TEXT, 0, false, 10, 0, 1), s -> {});
+                assertEquals(SessionResult.Status.FAILED, text.status());
+                assertTrue(text.error().contains("non-finite logits"), text.error());
+            }
+        }
+        try (ReasoningEngine bounded = new ReasoningEngine(bundle, EngineOptions.defaults().withMaxLatentNorm(1.0))) {
+            SessionResult r = bounded.run(Sessions.request("big", 5, null, Mode.LATENT, 4, true, 10, 0, 1), s -> {});
+            assertEquals(SessionResult.Status.FAILED, r.status());
+            assertTrue(r.error().contains("bound 1.0"), r.error());
+        }
+    }
+
+    @Test
+    void cancelStopsASessionAtTheNextStep() {
+        List<Step> steps = new ArrayList<>();
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            ReasoningSession s = engine.newSession(Sessions.request("c", 5, null, Mode.TEXT, 0, false, 500, 0, 1), steps::add);
+            scheduler.submit(s);
+            scheduler.step();
+            scheduler.step();
+            s.cancel();
+            scheduler.step();
+            assertTrue(scheduler.idle());
+            assertEquals(SessionResult.Status.CANCELLED, s.result().status());
+        }
+    }
+}
