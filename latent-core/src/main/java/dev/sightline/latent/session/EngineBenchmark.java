@@ -71,7 +71,8 @@ public final class EngineBenchmark {
             scheduler.step(); // admits and prefills every session, then one decode
             for (ReasoningSession s : sessions) {
                 if (s.isDone() && s.result().status() != SessionResult.Status.COMPLETED) {
-                    throw new IllegalStateException("benchmark session failed: " + s.result().error());
+                    throw new IllegalStateException(
+                            "benchmark session failed: " + s.result().error());
                 }
                 if (s.length < FRAMES * engine.vision().config().tokensPerFrame() + PROMPT_TOKENS) {
                     throw new IllegalStateException("benchmark session was not prefilled");

@@ -65,6 +65,7 @@ public final class ReasoningSession {
     private int textTokens;
     /** Every sampled token, control tokens included: max_tokens bounds these, so no loop outlives it. */
     private int sampledTokens;
+
     private int latentSteps;
     private int sketches;
     private boolean degraded;

@@ -32,8 +32,9 @@ class ModelBundleTest {
             try (ModelBundle copy = ModelBundle.load(tmp.resolve("copy"))) {
                 assertEquals(original.config(), copy.config());
                 assertEquals(original.weights().keySet(), copy.weights().keySet());
-                original.weights().forEach((name, w) ->
-                        assertArrayEquals(w.toByteArray(), copy.weight(name).toByteArray(), name));
+                original.weights()
+                        .forEach((name, w) -> assertArrayEquals(
+                                w.toByteArray(), copy.weight(name).toByteArray(), name));
                 assertEquals(original.weightsDigest(), copy.weightsDigest());
             }
         }
@@ -47,7 +48,9 @@ class ModelBundleTest {
         ModelInitializer.write(Preset.TINY, 7, tmp.resolve("again"));
         for (String f : new String[] {"model.safetensors", "config.json", "tokenizer.json", "generation_config.json"}) {
             assertArrayEquals(
-                    Files.readAllBytes(TinyBundles.tinyDir().resolve(f)), Files.readAllBytes(tmp.resolve("again/" + f)), f);
+                    Files.readAllBytes(TinyBundles.tinyDir().resolve(f)),
+                    Files.readAllBytes(tmp.resolve("again/" + f)),
+                    f);
         }
     }
 
@@ -121,11 +124,18 @@ class ModelBundleTest {
 
     @Test
     void wrongShapeUnknownAndMissingTensorsAreNamed() {
-        editWeights("shape", w -> w.put(TensorLayout.FINAL_NORM, w.get(TensorLayout.FINAL_NORM).reshape(16, 16)),
+        editWeights(
+                "shape",
+                w -> w.put(
+                        TensorLayout.FINAL_NORM, w.get(TensorLayout.FINAL_NORM).reshape(16, 16)),
                 "model.norm.weight has shape (16, 16)");
-        editWeights("unknown", w -> w.put("model.layers.0.mlp.extra.weight", w.get(TensorLayout.FINAL_NORM)),
+        editWeights(
+                "unknown",
+                w -> w.put("model.layers.0.mlp.extra.weight", w.get(TensorLayout.FINAL_NORM)),
                 "unknown tensor model.layers.0.mlp.extra.weight");
-        editWeights("missing", w -> w.remove("model.layers.3.self_attn.k_proj.bias"),
+        editWeights(
+                "missing",
+                w -> w.remove("model.layers.3.self_attn.k_proj.bias"),
                 "missing tensor model.layers.3.self_attn.k_proj.bias");
     }
 
@@ -150,7 +160,8 @@ class ModelBundleTest {
     }
 
     private static String assertLoadFails(Path dir, String file) {
-        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir).close());
+        BundleException e =
+                assertThrows(BundleException.class, () -> ModelBundle.load(dir).close());
         assertTrue(e.getMessage().contains(dir.resolve(file).toString()), e.getMessage());
         return e.getMessage();
     }

@@ -18,7 +18,6 @@ import dev.sightline.latent.session.StepKind;
 import dev.sightline.latent.text.KvCache;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,9 @@ class Qwen2ReferenceTest {
     static void load() {
         bundle = ModelBundle.load(DIR);
         engine = new ReasoningEngine(bundle, EngineOptions.defaults());
-        expected = JsonMapper.builder().build().readTree(DIR.resolve("expected.json").toFile());
+        expected = JsonMapper.builder()
+                .build()
+                .readTree(DIR.resolve("expected.json").toFile());
     }
 
     @AfterAll
@@ -51,9 +52,9 @@ class Qwen2ReferenceTest {
     @Test
     void loadsAsTextOnlyCheckpointWithHuggingFaceNames() {
         assertNull(bundle.controlTokens());
-        assertEquals(Safetensors.readHeader(DIR.resolve("model.safetensors")).keySet(), TensorLayout.textBackbone(
-                        bundle.config())
-                .keySet());
+        assertEquals(
+                Safetensors.readHeader(DIR.resolve("model.safetensors")).keySet(),
+                TensorLayout.textBackbone(bundle.config()).keySet());
     }
 
     @Test
@@ -61,12 +62,23 @@ class Qwen2ReferenceTest {
         for (JsonNode c : expected.path("cases")) {
             int[] prompt = ints(c.path("prompt_ids"));
             int[] want = ints(c.path("greedy_ids"));
-            var request = new SessionRequest(c.path("name").asString(), null, prompt, null, Mode.TEXT, 0, false,
-                    want.length, SamplingParams.GREEDY);
+            var request = new SessionRequest(
+                    c.path("name").asString(),
+                    null,
+                    prompt,
+                    null,
+                    Mode.TEXT,
+                    0,
+                    false,
+                    want.length,
+                    SamplingParams.GREEDY);
             List<Step> trace = engine.trace(request);
             Step answer = trace.get(trace.size() - 1);
             assertEquals(StepKind.ANSWER, answer.kind());
-            assertArrayEquals(want, answer.tokenIds(), "greedy ids of case " + c.path("name").asString());
+            assertArrayEquals(
+                    want,
+                    answer.tokenIds(),
+                    "greedy ids of case " + c.path("name").asString());
         }
     }
 
@@ -95,7 +107,9 @@ class Qwen2ReferenceTest {
     @Test
     void tokenizerEncodesLikeTheReference() {
         for (JsonNode c : expected.path("tokenizer_cases")) {
-            assertArrayEquals(ints(c.path("ids")), bundle.tokenizer().encode(c.path("text").asString()));
+            assertArrayEquals(
+                    ints(c.path("ids")),
+                    bundle.tokenizer().encode(c.path("text").asString()));
             assertEquals(c.path("text").asString(), bundle.tokenizer().decode(ints(c.path("ids"))));
         }
         assertTrue(bundle.tokenizer().addedToken("<|endoftext|>").isPresent());
@@ -125,5 +139,4 @@ class Qwen2ReferenceTest {
         }
         return out;
     }
-
 }

@@ -51,6 +51,7 @@ class SamplerTest {
     @Test
     void nanLogitsAreAnErrorNotAToken() {
         float[] bad = {1f, Float.NaN};
-        assertThrows(Sampler.NonFiniteException.class, () -> new Sampler(SamplingParams.GREEDY).next(bad, new boolean[0]));
+        assertThrows(
+                Sampler.NonFiniteException.class, () -> new Sampler(SamplingParams.GREEDY).next(bad, new boolean[0]));
     }
 }

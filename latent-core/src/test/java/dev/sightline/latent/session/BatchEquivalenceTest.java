@@ -43,7 +43,8 @@ class BatchEquivalenceTest {
                 boolean sawLatent = false;
                 for (int i = 0; i < requests.size(); i++) {
                     List<String> sig = Sessions.signature(batched.get(i));
-                    assertEquals(alone.get(i), sig, "trace of " + requests.get(i).taskId());
+                    assertEquals(
+                            alone.get(i), sig, "trace of " + requests.get(i).taskId());
                     sawSketch |= sig.stream().anyMatch(s -> s.contains(" SKETCH "));
                     sawLatent |= sig.stream().anyMatch(s -> s.contains(" LATENT "));
                 }

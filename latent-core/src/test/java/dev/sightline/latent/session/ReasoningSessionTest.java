@@ -43,8 +43,8 @@ class ReasoningSessionTest {
         List<float[][]> forwards = new ArrayList<>(); // {input, output, wasLatent}
         List<Step> steps = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
-            scheduler.observer = (s, in, out) ->
-                    forwards.add(new float[][] {in, out, {s.pendingLatent != null ? 1 : 0}});
+            scheduler.observer =
+                    (s, in, out) -> forwards.add(new float[][] {in, out, {s.pendingLatent != null ? 1 : 0}});
             scheduler.submit(engine.newSession(r, steps::add));
             scheduler.runUntilIdle();
         }
@@ -58,7 +58,8 @@ class ReasoningSessionTest {
                 latentInputs++;
             }
         }
-        long latentSteps = steps.stream().filter(s -> s.kind() == StepKind.LATENT).count();
+        long latentSteps =
+                steps.stream().filter(s -> s.kind() == StepKind.LATENT).count();
         assertTrue(latentSteps >= 4);
         assertEquals(latentSteps, latentInputs);
     }
@@ -70,7 +71,9 @@ class ReasoningSessionTest {
             Map<Integer, List<Integer>> bySegment = new HashMap<>();
             trace.stream()
                     .filter(s -> s.kind() == StepKind.LATENT)
-                    .forEach(s -> bySegment.computeIfAbsent(s.segment(), x -> new ArrayList<>()).add(s.index()));
+                    .forEach(s -> bySegment
+                            .computeIfAbsent(s.segment(), x -> new ArrayList<>())
+                            .add(s.index()));
             if (k > 0) {
                 assertFalse(bySegment.isEmpty(), "K=" + k + " produced no latent segment");
             }
@@ -110,7 +113,8 @@ class ReasoningSessionTest {
         assertEquals(Sessions.signature(engine.trace(a)), Sessions.signature(engine.trace(a)));
         SessionRequest other = Sessions.request("d", 6, a.visual(), Mode.MIXED, 2, true, 20, 1.2, 78);
         assertNotEquals(Sessions.signature(engine.trace(a)), Sessions.signature(engine.trace(other)));
-        List<String> greedy1 = Sessions.signature(engine.trace(Sessions.request("g", 6, null, Mode.LATENT, 3, true, 20, 0, 1)));
+        List<String> greedy1 =
+                Sessions.signature(engine.trace(Sessions.request("g", 6, null, Mode.LATENT, 3, true, 20, 0, 1)));
         List<String> greedy2 =
                 Sessions.signature(engine.trace(Sessions.request("g", 6, null, Mode.LATENT, 3, true, 20, 0, 999)));
         assertEquals(greedy1, greedy2);
@@ -123,16 +127,19 @@ class ReasoningSessionTest {
             norm.muli(Float.NaN);
             try (ReasoningEngine e = new ReasoningEngine(broken, EngineOptions.defaults())) {
                 List<Step> steps = new ArrayList<>();
-                SessionResult result = e.run(Sessions.request("nan", 5, null, Mode.LATENT, 4, true, 10, 0, 1), steps::add);
+                SessionResult result =
+                        e.run(Sessions.request("nan", 5, null, Mode.LATENT, 4, true, 10, 0, 1), steps::add);
                 assertEquals(SessionResult.Status.FAILED, result.status());
                 assertTrue(result.error().contains("non-finite"), result.error());
                 assertTrue(steps.stream().noneMatch(s -> s.kind() == StepKind.ANSWER));
-                SessionResult text = e.run(Sessions.request("nan-text", 5, null, Mode.TEXT, 0, false, 10, 0, 1), s -> {});
+                SessionResult text =
+                        e.run(Sessions.request("nan-text", 5, null, Mode.TEXT, 0, false, 10, 0, 1), s -> {});
                 assertEquals(SessionResult.Status.FAILED, text.status());
                 assertTrue(text.error().contains("non-finite logits"), text.error());
             }
         }
-        try (ReasoningEngine bounded = new ReasoningEngine(bundle, EngineOptions.defaults().withMaxLatentNorm(1.0))) {
+        try (ReasoningEngine bounded =
+                new ReasoningEngine(bundle, EngineOptions.defaults().withMaxLatentNorm(1.0))) {
             SessionResult r = bounded.run(Sessions.request("big", 5, null, Mode.LATENT, 4, true, 10, 0, 1), s -> {});
             assertEquals(SessionResult.Status.FAILED, r.status());
             assertTrue(r.error().contains("bound 1.0"), r.error());
@@ -143,7 +150,8 @@ class ReasoningSessionTest {
     void cancelStopsASessionAtTheNextStep() {
         List<Step> steps = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
-            ReasoningSession s = engine.newSession(Sessions.request("c", 5, null, Mode.TEXT, 0, false, 500, 0, 1), steps::add);
+            ReasoningSession s =
+                    engine.newSession(Sessions.request("c", 5, null, Mode.TEXT, 0, false, 500, 0, 1), steps::add);
             scheduler.submit(s);
             scheduler.step();
             scheduler.step();

@@ -34,15 +34,23 @@ final class Sessions {
         }
     }
 
-    static SessionRequest request(String id, int promptLen, VisualTokens visual, Mode mode, int k, boolean before,
-            int maxTokens, double temperature, long seed) {
+    static SessionRequest request(
+            String id,
+            int promptLen,
+            VisualTokens visual,
+            Mode mode,
+            int k,
+            boolean before,
+            int maxTokens,
+            double temperature,
+            long seed) {
         int[] prompt = new int[promptLen];
         SplittableRandom rng = new SplittableRandom(id.hashCode());
         for (int i = 0; i < promptLen; i++) {
             prompt[i] = 32 + rng.nextInt(200);
         }
-        return new SessionRequest(id, null, prompt, visual, mode, k, before, maxTokens,
-                new SamplingParams(temperature, 0, 1, seed));
+        return new SessionRequest(
+                id, null, prompt, visual, mode, k, before, maxTokens, new SamplingParams(temperature, 0, 1, seed));
     }
 
     static VisualTokens visual(ReasoningEngine engine, int frames, int seed) {
@@ -67,7 +75,9 @@ final class Sessions {
         for (Step s : trace) {
             String detail = switch (s.kind()) {
                 case TEXT, ANSWER -> Arrays.toString(s.tokenIds()) + " " + s.finishReason();
-                case LATENT -> s.segment() + "/" + s.index() + " norm=" + String.format("%.3f", s.latent().norm());
+                case LATENT ->
+                    s.segment() + "/" + s.index() + " norm="
+                            + String.format("%.3f", s.latent().norm());
                 case SKETCH -> s.segment() + " sum=" + String.format("%.4g", sum(s.sketchLatents()));
                 case SKETCH_SKIPPED -> s.text();
             };

@@ -61,7 +61,13 @@ class CachedDecodeTest {
         }
     }
 
-    private static int feed(LanguageModel model, KvCache cache, int slot, int len, NDArray rows, List<NDArray> inputs,
+    private static int feed(
+            LanguageModel model,
+            KvCache cache,
+            int slot,
+            int len,
+            NDArray rows,
+            List<NDArray> inputs,
             List<NDArray> outputs) {
         long t = rows.getShape().get(0);
         NDArray out = model.forward(rows.reshape(1, t, -1), cache, new int[] {slot}, new int[] {len})

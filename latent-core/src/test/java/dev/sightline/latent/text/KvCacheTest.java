@@ -19,7 +19,9 @@ class KvCacheTest {
             cache.keys(0).set(new NDIndex("8:12"), m.arange(8f).reshape(4, 2));
             assertEquals(2, cache.release(0));
             assertEquals(2, cache.size());
-            assertArrayEquals(m.arange(8f).toFloatArray(), cache.keys(0).get(new NDIndex("0:4")).toFloatArray());
+            assertArrayEquals(
+                    m.arange(8f).toFloatArray(),
+                    cache.keys(0).get(new NDIndex("0:4")).toFloatArray());
             assertEquals(-1, cache.release(1));
             assertThrows(IllegalArgumentException.class, () -> cache.release(3));
         }
