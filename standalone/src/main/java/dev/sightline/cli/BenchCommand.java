@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--phases",
             split = ",",
-            defaultValue = "prefill,decode,latent,sketch",
+            defaultValue = "prefill,decode,latent,sketch,encode",
             description = "phases to measure (default: ${DEFAULT-VALUE})")
     List<String> phases;
 
@@ -71,7 +71,11 @@ final class BenchCommand implements Callable<Integer> {
                         case "prefill" -> bench.prefill(b);
                         case "decode" -> bench.decode(b);
                         case "latent" -> bench.latent(b);
-                        default -> bench.sketch(b);
+                        case "encode" -> bench.encode(b);
+                        case "sketch" -> bench.sketch(b);
+                        default ->
+                            throw new IllegalArgumentException("unknown phase \"" + phase
+                                    + "\" (expected prefill, decode, latent, sketch, encode)");
                     };
                     ObjectNode o = mapper.createObjectNode();
                     o.put("preset", p.name().toLowerCase());

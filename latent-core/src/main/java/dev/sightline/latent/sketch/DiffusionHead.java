@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.SketchConfig;
 import dev.sightline.latent.text.Ops;
+import dev.sightline.latent.text.TorchThreads;
 import java.util.SplittableRandom;
 
 /**
@@ -63,6 +64,7 @@ public final class DiffusionHead implements SketchDecoder {
                 noise[i * m * dim + j] = (float) rng.nextGaussian();
             }
         }
+        TorchThreads.forRows((long) b * m);
         try (NDScope ignored = new NDScope()) {
             NDArray c = conditioning(manager.create(cond, new Shape(b, dim)));
             NDArray x = sampler.sample(

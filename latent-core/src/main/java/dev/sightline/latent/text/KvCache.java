@@ -27,6 +27,10 @@ public final class KvCache implements AutoCloseable {
     private final int maxLen;
     private final NDArray[] keys;
     private final NDArray[] values;
+    private final NDArray[] keysBySlot;
+    private final NDArray[] valuesBySlot;
+    private final int numKeyValueHeads;
+    private final int headDim;
     private int capacity;
     private int size;
 
@@ -38,6 +42,10 @@ public final class KvCache implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.layers = layers;
         this.width = numKeyValueHeads * headDim;
+        this.numKeyValueHeads = numKeyValueHeads;
+        this.headDim = headDim;
+        this.keysBySlot = new NDArray[layers];
+        this.valuesBySlot = new NDArray[layers];
         this.maxLen = maxLen;
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
@@ -45,6 +53,19 @@ public final class KvCache implements AutoCloseable {
         for (int l = 0; l < layers; l++) {
             keys[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
             values[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
+        }
+        refreshViews();
+    }
+
+    /** The {@code [capacity, maxLen, kvHeads, headDim]} views reads use; they share the flat storage. */
+    private void refreshViews() {
+        for (int l = 0; l < layers; l++) {
+            if (keysBySlot[l] != null) {
+                keysBySlot[l].close();
+                valuesBySlot[l].close();
+            }
+            keysBySlot[l] = keys[l].reshape(capacity, maxLen, numKeyValueHeads, headDim);
+            valuesBySlot[l] = values[l].reshape(capacity, maxLen, numKeyValueHeads, headDim);
         }
     }
 
@@ -105,12 +126,23 @@ public final class KvCache implements AutoCloseable {
         return values[l];
     }
 
+    /** Layer {@code l}'s keys as {@code [capacity, maxLen, kvHeads, headDim]} (a view of {@link #keys}). */
+    NDArray keysBySlot(int l) {
+        return keysBySlot[l];
+    }
+
+    /** Layer {@code l}'s values as {@code [capacity, maxLen, kvHeads, headDim]} (a view of {@link #values}). */
+    NDArray valuesBySlot(int l) {
+        return valuesBySlot[l];
+    }
+
     private void grow(int newCapacity) {
         for (int l = 0; l < layers; l++) {
             keys[l] = grown(keys[l], newCapacity);
             values[l] = grown(values[l], newCapacity);
         }
         capacity = newCapacity;
+        refreshViews();
     }
 
     private NDArray grown(NDArray old, int newCapacity) {

@@ -30,18 +30,11 @@ public final class LanguageModel implements AutoCloseable {
     private final NDArray finalNorm; // [d]
     private final Layer[] layers;
     private final NDArray eps; // 0-d
-    private final NDArray scale; // 0-d, 1/sqrt(head_dim)
     private final NDArray rotateHalf; // [hd, hd]: x @ R == cat(-x2, x1)
     private final double[] invFreq; // [hd/2]
 
-    private record Layer(
-            NDArray inputNorm,
-            NDArray qkvW,
-            NDArray qkvB,
-            NDArray oW,
-            NDArray postNorm,
-            NDArray gateUpW,
-            NDArray downW) {}
+    /** One decoder block; the RMSNorm weights are folded into the projections that follow them. */
+    private record Layer(NDArray qkvW, NDArray qkvB, NDArray oW, NDArray gateUpW, NDArray downW) {}
 
     public LanguageModel(ModelBundle bundle) {
         this.config = bundle.config();
@@ -52,17 +45,18 @@ public final class LanguageModel implements AutoCloseable {
         this.finalNorm = bundle.weight(TensorLayout.FINAL_NORM);
         this.layers = new Layer[c.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) {
+            NDArray qkv =
+                    fuse(bundle, i, "self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight");
+            NDArray gateUp = fuse(bundle, i, "mlp.gate_proj.weight", "mlp.up_proj.weight");
             layers[i] = new Layer(
-                    bundle.weight(TensorLayout.layer(i, "input_layernorm.weight")),
-                    fuse(bundle, i, "self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"),
-                    fuse(bundle, i, "self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"),
+                    scaleQueries(foldNorm(qkv, bundle.weight(TensorLayout.layer(i, "input_layernorm.weight")))),
+                    scaleQueries(
+                            fuse(bundle, i, "self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias")),
                     bundle.weight(TensorLayout.layer(i, "self_attn.o_proj.weight")),
-                    bundle.weight(TensorLayout.layer(i, "post_attention_layernorm.weight")),
-                    fuse(bundle, i, "mlp.gate_proj.weight", "mlp.up_proj.weight"),
+                    foldNorm(gateUp, bundle.weight(TensorLayout.layer(i, "post_attention_layernorm.weight"))),
                     bundle.weight(TensorLayout.layer(i, "mlp.down_proj.weight")));
         }
         this.eps = manager.create((float) c.rmsNormEps());
-        this.scale = manager.create((float) (1.0 / Math.sqrt(c.headDim())));
         int hd = c.headDim();
         float[] r = new float[hd * hd];
         for (int j = 0; j < hd / 2; j++) {
@@ -75,6 +69,37 @@ public final class LanguageModel implements AutoCloseable {
             // Hugging Face computes inv_freq in float32; round the same way.
             invFreq[i] = (float) (1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / hd));
         }
+    }
+
+    /**
+     * Folds attention's {@code 1/sqrt(head_dim)} into the query rows of the fused q|k|v projection: RoPE
+     * is linear, so scaling q before it equals scaling the scores after, and a decode step saves an op
+     * per layer.
+     */
+    private NDArray scaleQueries(NDArray fused) {
+        int qRows = config.numAttentionHeads() * config.headDim();
+        long rows = fused.getShape().get(0);
+        float[] factors = new float[(int) rows];
+        java.util.Arrays.fill(factors, 0, qRows, (float) (1.0 / Math.sqrt(config.headDim())));
+        java.util.Arrays.fill(factors, qRows, factors.length, 1f);
+        Shape shape = fused.getShape().dimension() == 2 ? new Shape(rows, 1) : new Shape(rows);
+        try (NDArray f = manager.create(factors, shape)) {
+            NDArray scaled = fused.mul(f);
+            scaled.attach(manager);
+            fused.close();
+            return scaled;
+        }
+    }
+
+    /**
+     * {@code linear(norm(x) * w, W) == linear(norm(x), W * w)}: folding an RMSNorm weight into the columns
+     * of the projection after it saves one op per norm per step.
+     */
+    private NDArray foldNorm(NDArray weight, NDArray normWeight) {
+        NDArray folded = weight.mul(normWeight);
+        folded.attach(manager);
+        weight.close();
+        return folded;
     }
 
     private NDArray fuse(ModelBundle bundle, int layer, String... names) {
@@ -142,6 +167,7 @@ public final class LanguageModel implements AutoCloseable {
             }
             len = Math.max(len, starts[i] + t);
         }
+        TorchThreads.forRows((long) b * t);
         NDManager m = inputsEmbeds.getManager();
         NDArray[] rope = ropeTables(m, starts, b, t);
         NDArray rows = m.create(cacheRows(slots, starts, t, maxLen));
@@ -152,34 +178,41 @@ public final class LanguageModel implements AutoCloseable {
         NDArray x = inputsEmbeds;
         for (int li = 0; li < layers.length; li++) {
             Layer layer = layers[li];
-            NDArray h = Ops.rmsNorm(x, layer.inputNorm, eps);
+            NDArray h = Ops.rmsNormalize(x, eps);
             NDArray qkv = Ops.linear(h, layer.qkvW, layer.qkvB).reshape(b, t, heads + 2L * kvHeads, hd);
-            NDArray qk = qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads));
-            NDArray v = qkv.get(new NDIndex().addAllDim(2).addSliceDim(heads + kvHeads, heads + 2L * kvHeads));
+            NDList qkAndV = qkv.split(new long[] {heads + kvHeads}, 2);
+            NDArray qk = qkAndV.get(0);
+            NDArray v = qkAndV.get(1);
             qk = qk.mul(rope[0]).add(qk.matMul(rotateHalf).mul(rope[1]));
-            NDArray q = qk.get(new NDIndex().addAllDim(2).addSliceDim(0, heads));
-            NDArray k = qk.get(new NDIndex().addAllDim(2).addSliceDim(heads, heads + kvHeads));
+            NDList qAndK = qk.split(new long[] {heads}, 2);
+            NDArray q = qAndK.get(0);
+            NDArray k = qAndK.get(1);
 
             NDArray cacheK = cache.keys(li);
             NDArray cacheV = cache.values(li);
             cacheK.set(new NDIndex("{}", rows), k.reshape((long) b * t, (long) kvHeads * hd));
             cacheV.set(new NDIndex("{}", rows), v.reshape((long) b * t, (long) kvHeads * hd));
-            NDArray keys = window(cacheK, cache, b, len, slotIdx); // [B, L, G, hd]
-            NDArray vals = window(cacheV, cache, b, len, slotIdx);
+            NDArray keys = window(cache.keysBySlot(li), b, len, slotIdx); // [B, L, G, hd]
+            NDArray vals = window(cache.valuesBySlot(li), b, len, slotIdx);
 
             // [B,T,H,hd] -> [B,G,T*g,hd]: query head h reads key/value head h / g (Hugging Face's repeat_kv).
             NDArray qg =
                     q.reshape(b, t, kvHeads, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, kvHeads, (long) t * g, hd);
-            NDArray scores = qg.matMul(keys.transpose(0, 2, 3, 1)).mul(scale).add(mask); // [B,G,T*g,L]
+            NDArray scores = qg.matMul(keys.transpose(0, 2, 3, 1)).add(mask); // [B,G,T*g,L]; q is pre-scaled
             NDArray attn = scores.softmax(-1).matMul(vals.transpose(0, 2, 1, 3)); // [B,G,T*g,hd]
-            attn = attn.reshape(b, kvHeads, t, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, t, (long) heads * hd);
+            attn = t == 1
+                    ? attn.reshape(b, 1, (long) heads * hd)
+                    : attn.reshape(b, kvHeads, t, g, hd)
+                            .transpose(0, 2, 1, 3, 4)
+                            .reshape(b, t, (long) heads * hd);
             x = x.add(Ops.linear(attn, layer.oW, null));
 
-            NDArray h2 = Ops.rmsNorm(x, layer.postNorm, eps);
+            NDArray h2 = Ops.rmsNormalize(x, eps);
             NDArray gateUp = Ops.linear(h2, layer.gateUpW, null);
             long ff = c.intermediateSize();
-            NDArray gate = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(0, ff));
-            NDArray up = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(ff, 2 * ff));
+            NDList gateAndUp = gateUp.split(new long[] {ff}, 2);
+            NDArray gate = gateAndUp.get(0);
+            NDArray up = gateAndUp.get(1);
             x = x.add(Ops.linear(Ops.silu(gate).mul(up), layer.downW, null));
         }
         return Ops.rmsNorm(x, finalNorm, eps);
@@ -195,9 +228,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** Keys or values of the batch's sessions for positions {@code [0, len)}, {@code [B, L, G, hd]}. */
-    private NDArray window(NDArray flat, KvCache cache, int b, int len, NDArray slotIdx) {
-        long cap = flat.getShape().get(0) / cache.maxLen();
-        NDArray bySlot = flat.reshape(cap, cache.maxLen(), config.numKeyValueHeads(), config.headDim());
+    private static NDArray window(NDArray bySlot, int b, int len, NDArray slotIdx) {
         if (slotIdx == null) {
             return bySlot.get(new NDIndex().addSliceDim(0, b).addSliceDim(0, len));
         }

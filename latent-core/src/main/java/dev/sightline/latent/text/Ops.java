@@ -18,8 +18,12 @@ public final class Ops {
 
     /** Qwen2 RMSNorm: {@code x / sqrt(mean(x^2) + eps) * weight}; {@code eps} is a 0-d array. */
     public static NDArray rmsNorm(NDArray x, NDArray weight, NDArray eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.div(rms).mul(weight);
+        return rmsNormalize(x, eps).mul(weight);
+    }
+
+    /** RMSNorm without its weight (for a weight folded into the next projection). */
+    public static NDArray rmsNormalize(NDArray x, NDArray eps) {
+        return x.div(x.square().mean(new int[] {-1}, true).add(eps).sqrt());
     }
 
     /** LayerNorm over the last axis with affine weight and bias. */

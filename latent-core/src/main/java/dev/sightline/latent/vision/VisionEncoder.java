@@ -9,6 +9,7 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.VisionConfig;
 import dev.sightline.latent.text.Ops;
+import dev.sightline.latent.text.TorchThreads;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,7 @@ public final class VisionEncoder {
             float[] p = ImageFrames.patches(frames.get(i), vision.imageSize(), vision.patchSize());
             System.arraycopy(p, 0, patches, i * p.length, p.length);
         }
+        TorchThreads.forRows((long) f * n);
         try (NDScope ignored = new NDScope()) {
             NDArray x = manager.create(patches, new Shape(f, n, vision.patchDim()));
             NDArray out = forward(x, f, n);
