@@ -153,8 +153,11 @@ public final class EngineBenchmark {
 
     /** Runs every phase briefly so that the JIT and the allocator settle before anything is timed. */
     public void warmUp() {
-        steady("decode", 4, Mode.TEXT, 0);
-        steady("latent", 4, Mode.LATENT, SessionRequest.MAX_LATENT_STEPS);
+        for (int i = 0; i < 3; i++) {
+            steady("decode", 1, Mode.TEXT, 0);
+            steady("decode", 8, Mode.TEXT, 0);
+            steady("latent", 4, Mode.LATENT, SessionRequest.MAX_LATENT_STEPS);
+        }
         VisualTokens visual = engine.vision().encode(frames());
         for (int i = 0; i < 10; i++) {
             runPrefill(visual, 2);

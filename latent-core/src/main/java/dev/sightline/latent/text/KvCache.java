@@ -8,10 +8,12 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Key/value memory for many sessions at once, one pair of tensors per layer.
  *
- * <p>Layout per layer: {@code [capacity * maxLen, numKeyValueHeads * headDim]}; row {@code slot * maxLen +
- * pos} holds position {@code pos} of the session that owns {@code slot}. Slots are dense: the occupied
- * slots are always {@code 0 .. size()-1}, so a decode step over every session reads a plain view, no
- * gather.
+ * <p>Layout per layer: head-major, {@code [capacity, numKeyValueHeads, maxLen, headDim]}, stored flat as
+ * {@code [capacity * numKeyValueHeads * maxLen, headDim]}; row {@code (slot * kvHeads + g) * maxLen + pos}
+ * holds head {@code g} at position {@code pos} of the session that owns {@code slot}. Head-major keeps each
+ * head's positions contiguous, so attention reads a window {@code [B, G, L, hd]} as strided matrices
+ * without copying it. Slots are dense: the occupied slots are always {@code 0 .. size()-1}, so a decode
+ * step over every session reads a plain view, no gather.
  *
  * <p>Invariants: (1) for a slot whose session has length {@code n}, rows {@code [0, n)} hold exactly that
  * session's keys and values, latent and sketch positions included; (2) rows at or beyond {@code n} are
@@ -41,7 +43,7 @@ public final class KvCache implements AutoCloseable {
     public KvCache(NDManager parent, int layers, int numKeyValueHeads, int headDim, int maxLen, int initialSlots) {
         this.manager = parent.newSubManager();
         this.layers = layers;
-        this.width = numKeyValueHeads * headDim;
+        this.width = headDim;
         this.numKeyValueHeads = numKeyValueHeads;
         this.headDim = headDim;
         this.keysBySlot = new NDArray[layers];
@@ -51,8 +53,8 @@ public final class KvCache implements AutoCloseable {
         this.values = new NDArray[layers];
         this.capacity = Math.max(1, initialSlots);
         for (int l = 0; l < layers; l++) {
-            keys[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
-            values[l] = manager.zeros(new Shape((long) capacity * maxLen, width));
+            keys[l] = manager.zeros(new Shape((long) capacity * rowsPerSlot(), width));
+            values[l] = manager.zeros(new Shape((long) capacity * rowsPerSlot(), width));
         }
         refreshViews();
     }
@@ -64,8 +66,8 @@ public final class KvCache implements AutoCloseable {
                 keysBySlot[l].close();
                 valuesBySlot[l].close();
             }
-            keysBySlot[l] = keys[l].reshape(capacity, maxLen, numKeyValueHeads, headDim);
-            valuesBySlot[l] = values[l].reshape(capacity, maxLen, numKeyValueHeads, headDim);
+            keysBySlot[l] = keys[l].reshape(capacity, numKeyValueHeads, maxLen, headDim);
+            valuesBySlot[l] = values[l].reshape(capacity, numKeyValueHeads, maxLen, headDim);
         }
     }
 
@@ -104,8 +106,9 @@ public final class KvCache implements AutoCloseable {
         if (slot == last) {
             return -1;
         }
-        NDIndex from = new NDIndex().addSliceDim((long) last * maxLen, (long) (last + 1) * maxLen);
-        NDIndex to = new NDIndex().addSliceDim((long) slot * maxLen, (long) (slot + 1) * maxLen);
+        long n = rowsPerSlot();
+        NDIndex from = new NDIndex().addSliceDim(last * n, (last + 1) * n);
+        NDIndex to = new NDIndex().addSliceDim(slot * n, (slot + 1) * n);
         for (int l = 0; l < layers; l++) {
             try (NDArray k = keys[l].get(from);
                     NDArray v = values[l].get(from)) {
@@ -116,22 +119,26 @@ public final class KvCache implements AutoCloseable {
         return last;
     }
 
-    /** Layer {@code l}'s keys, {@code [capacity * maxLen, kvWidth]}; owned by the cache. */
+    /** Layer {@code l}'s keys, flat {@code [capacity * kvHeads * maxLen, headDim]}; owned by the cache. */
     NDArray keys(int l) {
         return keys[l];
     }
 
-    /** Layer {@code l}'s values, {@code [capacity * maxLen, kvWidth]}; owned by the cache. */
+    /** Layer {@code l}'s values, flat {@code [capacity * kvHeads * maxLen, headDim]}; owned by the cache. */
     NDArray values(int l) {
         return values[l];
     }
 
-    /** Layer {@code l}'s keys as {@code [capacity, maxLen, kvHeads, headDim]} (a view of {@link #keys}). */
+    private long rowsPerSlot() {
+        return (long) numKeyValueHeads * maxLen;
+    }
+
+    /** Layer {@code l}'s keys as {@code [capacity, kvHeads, maxLen, headDim]} (a view of {@link #keys}). */
     NDArray keysBySlot(int l) {
         return keysBySlot[l];
     }
 
-    /** Layer {@code l}'s values as {@code [capacity, maxLen, kvHeads, headDim]} (a view of {@link #values}). */
+    /** Layer {@code l}'s values as {@code [capacity, kvHeads, maxLen, headDim]} (a view of {@link #values}). */
     NDArray valuesBySlot(int l) {
         return valuesBySlot[l];
     }
@@ -146,7 +153,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     private NDArray grown(NDArray old, int newCapacity) {
-        NDArray bigger = manager.zeros(new Shape((long) newCapacity * maxLen, width));
+        NDArray bigger = manager.zeros(new Shape((long) newCapacity * rowsPerSlot(), width));
         bigger.set(new NDIndex().addSliceDim(0, old.getShape().get(0)), old);
         old.close();
         return bigger;

@@ -30,7 +30,6 @@ public final class LanguageModel implements AutoCloseable {
     private final NDArray finalNorm; // [d]
     private final Layer[] layers;
     private final NDArray eps; // 0-d
-    private final NDArray rotateHalf; // [hd, hd]: x @ R == cat(-x2, x1)
     private final double[] invFreq; // [hd/2]
 
     /** One decoder block; the RMSNorm weights are folded into the projections that follow them. */
@@ -58,12 +57,6 @@ public final class LanguageModel implements AutoCloseable {
         }
         this.eps = manager.create((float) c.rmsNormEps());
         int hd = c.headDim();
-        float[] r = new float[hd * hd];
-        for (int j = 0; j < hd / 2; j++) {
-            r[(j + hd / 2) * hd + j] = -1f;
-            r[j * hd + (j + hd / 2)] = 1f;
-        }
-        this.rotateHalf = manager.create(r, new Shape(hd, hd));
         this.invFreq = new double[hd / 2];
         for (int i = 0; i < hd / 2; i++) {
             // Hugging Face computes inv_freq in float32; round the same way.
@@ -169,8 +162,8 @@ public final class LanguageModel implements AutoCloseable {
         }
         TorchThreads.forRows((long) b * t);
         NDManager m = inputsEmbeds.getManager();
-        NDArray[] rope = ropeTables(m, starts, b, t);
-        NDArray rows = m.create(cacheRows(slots, starts, t, maxLen));
+        NDArray rope = rotations(m, starts, b, t);
+        NDArray rows = m.create(cacheRows(slots, starts, t, kvHeads, maxLen));
         NDArray mask = m.create(attentionMask(starts, b, t, g, len), new Shape(b, 1, (long) t * g, len));
         boolean prefix = isPrefix(slots);
         NDArray slotIdx = prefix ? null : m.create(slots);
@@ -183,23 +176,24 @@ public final class LanguageModel implements AutoCloseable {
             NDList qkAndV = qkv.split(new long[] {heads + kvHeads}, 2);
             NDArray qk = qkAndV.get(0);
             NDArray v = qkAndV.get(1);
-            qk = qk.mul(rope[0]).add(qk.matMul(rotateHalf).mul(rope[1]));
+            qk = qk.matMul(rope); // RoPE on every query and key head in one batched product
             NDList qAndK = qk.split(new long[] {heads}, 2);
             NDArray q = qAndK.get(0);
             NDArray k = qAndK.get(1);
 
-            NDArray cacheK = cache.keys(li);
-            NDArray cacheV = cache.values(li);
-            cacheK.set(new NDIndex("{}", rows), k.reshape((long) b * t, (long) kvHeads * hd));
-            cacheV.set(new NDIndex("{}", rows), v.reshape((long) b * t, (long) kvHeads * hd));
-            NDArray keys = window(cache.keysBySlot(li), b, len, slotIdx); // [B, L, G, hd]
+            // New keys/values as rows (b, g, t) of the head-major cache, written in place.
+            cache.keys(li).set(new NDIndex("{}", rows), headMajorRows(k, b, t, kvHeads, hd));
+            cache.values(li).set(new NDIndex("{}", rows), headMajorRows(v, b, t, kvHeads, hd));
+            NDArray keys = window(cache.keysBySlot(li), b, len, slotIdx); // [B, G, L, hd]
             NDArray vals = window(cache.valuesBySlot(li), b, len, slotIdx);
 
             // [B,T,H,hd] -> [B,G,T*g,hd]: query head h reads key/value head h / g (Hugging Face's repeat_kv).
-            NDArray qg =
-                    q.reshape(b, t, kvHeads, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, kvHeads, (long) t * g, hd);
-            NDArray scores = qg.matMul(keys.transpose(0, 2, 3, 1)).add(mask); // [B,G,T*g,L]; q is pre-scaled
-            NDArray attn = scores.softmax(-1).matMul(vals.transpose(0, 2, 1, 3)); // [B,G,T*g,hd]
+            NDArray qg = t == 1
+                    ? q.reshape(b, kvHeads, g, hd) // a decode step needs no transpose
+                    : q.reshape(b, t, kvHeads, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, kvHeads, (long) t * g, hd);
+            // keys^T is a strided view BLAS reads as a transposed matrix: no copy of the window.
+            NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).add(mask); // [B,G,T*g,L]; q is pre-scaled
+            NDArray attn = scores.softmax(-1).matMul(vals); // [B,G,T*g,hd]
             attn = t == 1
                     ? attn.reshape(b, 1, (long) heads * hd)
                     : attn.reshape(b, kvHeads, t, g, hd)
@@ -227,19 +221,30 @@ public final class LanguageModel implements AutoCloseable {
         return true;
     }
 
-    /** Keys or values of the batch's sessions for positions {@code [0, len)}, {@code [B, L, G, hd]}. */
+    /** Keys or values of the batch's sessions for positions {@code [0, len)}, {@code [B, G, L, hd]}. */
     private static NDArray window(NDArray bySlot, int b, int len, NDArray slotIdx) {
         if (slotIdx == null) {
-            return bySlot.get(new NDIndex().addSliceDim(0, b).addSliceDim(0, len));
+            return bySlot.get(new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(0, len));
         }
-        return bySlot.get(new NDIndex().addAllDim().addSliceDim(0, len)).get(new NDIndex("{}", slotIdx));
+        return bySlot.get(new NDIndex().addAllDim(2).addSliceDim(0, len)).get(new NDIndex("{}", slotIdx));
     }
 
-    private static long[] cacheRows(int[] slots, int[] starts, int t, int maxLen) {
-        long[] rows = new long[slots.length * t];
+    /** {@code [B, T, G, hd]} → rows ordered (b, g, t), {@code [B*G*T, hd]}. */
+    private static NDArray headMajorRows(NDArray x, int b, int t, int kvHeads, int hd) {
+        NDArray byHead = t == 1 ? x : x.transpose(0, 2, 1, 3);
+        return byHead.reshape((long) b * kvHeads * t, hd);
+    }
+
+    /** Cache rows of the new positions, in (b, g, t) order: {@code ((slot * G + g) * maxLen + start + t)}. */
+    private static long[] cacheRows(int[] slots, int[] starts, int t, int kvHeads, int maxLen) {
+        long[] rows = new long[slots.length * kvHeads * t];
+        int r = 0;
         for (int i = 0; i < slots.length; i++) {
-            for (int j = 0; j < t; j++) {
-                rows[i * t + j] = (long) slots[i] * maxLen + starts[i] + j;
+            for (int g = 0; g < kvHeads; g++) {
+                long base = ((long) slots[i] * kvHeads + g) * maxLen + starts[i];
+                for (int j = 0; j < t; j++) {
+                    rows[r++] = base + j;
+                }
             }
         }
         return rows;
@@ -260,28 +265,31 @@ public final class LanguageModel implements AutoCloseable {
         return mask;
     }
 
-    /** cos and sin for every new position, {@code [B, T, 1, hd]} each (Hugging Face's rotate_half layout). */
-    private NDArray[] ropeTables(NDManager m, int[] starts, int b, int t) {
+    /**
+     * RoPE as one rotation matrix per new position, {@code [B, T, hd, hd]}, so that {@code x @ M} equals
+     * Hugging Face's {@code x * cos + rotate_half(x) * sin}: one batched product per layer instead of four
+     * element-wise ops. {@code out[j] = x[j] cos - x[j+h] sin}, {@code out[j+h] = x[j+h] cos + x[j] sin}.
+     */
+    private NDArray rotations(NDManager m, int[] starts, int b, int t) {
         int hd = config.headDim();
-        float[] cos = new float[b * t * hd];
-        float[] sin = new float[b * t * hd];
+        int h = hd / 2;
+        float[] rot = new float[b * t * hd * hd];
         for (int i = 0; i < b; i++) {
             for (int tt = 0; tt < t; tt++) {
-                int base = (i * t + tt) * hd;
+                int base = (i * t + tt) * hd * hd;
                 float pos = starts[i] + tt;
-                for (int f = 0; f < hd / 2; f++) {
+                for (int f = 0; f < h; f++) {
                     float angle = pos * (float) invFreq[f];
                     float cv = (float) Math.cos(angle);
                     float sv = (float) Math.sin(angle);
-                    cos[base + f] = cv;
-                    cos[base + f + hd / 2] = cv;
-                    sin[base + f] = sv;
-                    sin[base + f + hd / 2] = sv;
+                    rot[base + f * hd + f] = cv;
+                    rot[base + (f + h) * hd + f] = -sv;
+                    rot[base + (f + h) * hd + f + h] = cv;
+                    rot[base + f * hd + f + h] = sv;
                 }
             }
         }
-        Shape shape = new Shape(b, t, 1, hd);
-        return new NDArray[] {m.create(cos, shape), m.create(sin, shape)};
+        return m.create(rot, new Shape(b, t, hd, hd));
     }
 
     @Override
