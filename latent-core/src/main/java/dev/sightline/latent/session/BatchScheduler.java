@@ -250,13 +250,15 @@ public final class BatchScheduler implements AutoCloseable {
             if (s.isDone()) {
                 continue;
             }
-            NDArray row = hidden.get(i);
             float[] h = new float[d];
             float[] logits = new float[v];
             System.arraycopy(hostHidden, i * d, h, 0, d);
             System.arraycopy(hostLogits, i * v, logits, 0, v);
-            if (s.accept(row, h, logits)) {
+            if (s.accept(h, logits)) {
+                // The session feeds this output back as its next input: keep the device row, no copy.
+                NDArray row = hidden.get(i);
                 NDScope.unregister(row);
+                s.pendingLatent = row;
             }
         }
     }

@@ -107,12 +107,12 @@ public final class ReasoningSession {
     /**
      * The model consumed the pending input; {@code hidden} is the output at the last fed position.
      *
-     * @param hiddenRow device view {@code [d]} of that output; the session keeps it only as a latent input
      * @param hidden host copy of it
      * @param logits host logits of it
-     * @return true when the session keeps {@code hiddenRow} (the caller must not close it)
+     * @return true when the next input is this very output (a latent step): the caller hands the device row
+     *     to {@link #pendingLatent}
      */
-    boolean accept(NDArray hiddenRow, float[] hidden, float[] logits) {
+    boolean accept(float[] hidden, float[] logits) {
         pendingChunk = null;
         pendingToken = -1;
         if (inLatentSegment) {
@@ -127,7 +127,6 @@ public final class ReasoningSession {
                 emit(StepKind.LATENT, null, null, segment, latentsFed, probe, null, null);
                 latentsFed++;
                 latentSteps++;
-                pendingLatent = hiddenRow;
                 return true;
             }
             inLatentSegment = false;
