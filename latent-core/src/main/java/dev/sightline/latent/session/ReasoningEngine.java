@@ -27,7 +27,8 @@ public final class ReasoningEngine implements AutoCloseable {
     private final VisionEncoder vision;
     private final SketchDecoder sketch;
     private final float[] outputNorms; // |lm_head row v|
-    private final ConcurrentHashMap<Integer, Boolean> lineEnds = new ConcurrentHashMap<>();
+    /** Single-token texts: asked for on every latent step and every token, decoded once each. */
+    private final ConcurrentHashMap<Integer, String> tokenTexts = new ConcurrentHashMap<>();
 
     /** Builds the models of {@code bundle}; the in-process diffusion head serves sketches when present. */
     public ReasoningEngine(ModelBundle bundle, EngineOptions options) {
@@ -160,8 +161,12 @@ public final class ReasoningEngine implements AutoCloseable {
 
     /** Whether a token's text ends a CoT step (contains a newline). */
     boolean endsLine(int token) {
-        return lineEnds.computeIfAbsent(
-                token, t -> bundle.tokenizer().decode(new int[] {t}).indexOf('\n') >= 0);
+        return tokenText(token).indexOf('\n') >= 0;
+    }
+
+    /** The text of one token on its own (a byte-level piece may be a replacement character). */
+    String tokenText(int token) {
+        return tokenTexts.computeIfAbsent(token, t -> bundle.tokenizer().decode(new int[] {t}));
     }
 
     /** Norm, closest visual tokens and closest vocabulary tokens of a latent vector. */
@@ -185,7 +190,7 @@ public final class ReasoningEngine implements AutoCloseable {
         int[] tokens = Double.isFinite(norm) ? topK(tokenCos, options.tokenTopK()) : new int[0];
         List<String> texts = new ArrayList<>();
         for (int t : tokens) {
-            texts.add(bundle.tokenizer().decode(new int[] {t}));
+            texts.add(tokenText(t));
         }
         return new Step.LatentProbe(norm, patches, patchScores, tokens, pick(tokenCos, tokens), texts);
     }
