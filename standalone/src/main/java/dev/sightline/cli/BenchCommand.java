@@ -49,8 +49,30 @@ final class BenchCommand implements Callable<Integer> {
             description = "timed steps per measurement (default: ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(
+            names = "--repeat",
+            defaultValue = "3",
+            description = "measurements per phase and batch; the median is printed (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    private static EngineBenchmark.Measurement measure(EngineBenchmark bench, String phase, int batch) {
+        return switch (phase) {
+            case "prefill" -> bench.prefill(batch);
+            case "decode" -> bench.decode(batch);
+            case "latent" -> bench.latent(batch);
+            case "encode" -> bench.encode(batch);
+            case "sketch" -> bench.sketch(batch);
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown phase \"" + phase + "\" (expected prefill, decode, latent, sketch, encode)");
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be >= 1");
+        }
         if (!target.equals("engine")) {
             throw new IllegalArgumentException("unknown benchmark \"" + target + "\" (expected engine)");
         }
@@ -67,16 +89,13 @@ final class BenchCommand implements Callable<Integer> {
                     if (!json) {
                         System.err.printf("measuring %s at batch %d ...%n", phase, b);
                     }
-                    EngineBenchmark.Measurement m = switch (phase) {
-                        case "prefill" -> bench.prefill(b);
-                        case "decode" -> bench.decode(b);
-                        case "latent" -> bench.latent(b);
-                        case "encode" -> bench.encode(b);
-                        case "sketch" -> bench.sketch(b);
-                        default ->
-                            throw new IllegalArgumentException("unknown phase \"" + phase
-                                    + "\" (expected prefill, decode, latent, sketch, encode)");
-                    };
+                    List<EngineBenchmark.Measurement> runs = new java.util.ArrayList<>();
+                    for (int r = 0; r < repeat; r++) {
+                        runs.add(measure(bench, phase, b));
+                    }
+                    // The median run: one slow or fast outlier on a shared machine does not move it.
+                    runs.sort(java.util.Comparator.comparingDouble(EngineBenchmark.Measurement::msPerStep));
+                    EngineBenchmark.Measurement m = runs.get(runs.size() / 2);
                     ObjectNode o = mapper.createObjectNode();
                     o.put("preset", p.name().toLowerCase());
                     o.put("phase", m.phase());

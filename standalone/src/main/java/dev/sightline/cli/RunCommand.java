@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "run", description = "Run one task in-process and print its steps.")
 final class RunCommand implements Callable<Integer> {
-    static final Path SHIPPED_MODEL = Path.of("models", "sightline-tiny");
+    /** The shipped model, relative to the checkout the launcher runs from ({@code -Dsightline.home}). */
+    static final Path SHIPPED_MODEL =
+            Path.of(System.getProperty("sightline.home", "."), "models", "sightline-tiny");
 
     @Option(names = "--model", description = "bundle directory (default: models/sightline-tiny when present)")
     Path model;
