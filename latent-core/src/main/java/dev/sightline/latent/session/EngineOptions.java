@@ -21,6 +21,10 @@ public record EngineOptions(
         return new EngineOptions(maxSequenceLength, maxBatch, prefillChunk, maxLatentNorm, patchTopK, tokenTopK);
     }
 
+    public EngineOptions withMaxSequenceLength(int length) {
+        return new EngineOptions(length, maxBatch, prefillChunk, maxLatentNorm, patchTopK, tokenTopK);
+    }
+
     public EngineOptions withMaxLatentNorm(double bound) {
         return new EngineOptions(maxSequenceLength, maxBatch, prefillChunk, bound, patchTopK, tokenTopK);
     }

@@ -38,7 +38,10 @@ public final class ReasoningEngine implements AutoCloseable {
     /** As above with another sketch decoder (a remote client); null keeps the bundle's own head. */
     public ReasoningEngine(ModelBundle bundle, EngineOptions options, SketchDecoder sketchDecoder) {
         this.bundle = bundle;
-        this.options = options;
+        // Positions beyond max_position_embeddings are outside what the checkpoint was trained for.
+        this.options = options.maxSequenceLength() > bundle.config().maxPositionEmbeddings()
+                ? options.withMaxSequenceLength(bundle.config().maxPositionEmbeddings())
+                : options;
         this.model = new LanguageModel(bundle);
         this.vision = bundle.config().hasVision() ? new VisionEncoder(bundle) : null;
         this.sketch = sketchDecoder != null
