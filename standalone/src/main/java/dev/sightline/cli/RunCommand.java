@@ -26,8 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "run", description = "Run one task in-process and print its steps.")
 final class RunCommand implements Callable<Integer> {
     /** The shipped model, relative to the checkout the launcher runs from ({@code -Dsightline.home}). */
-    static final Path SHIPPED_MODEL =
-            Path.of(System.getProperty("sightline.home", "."), "models", "sightline-tiny");
+    static final Path SHIPPED_MODEL = Path.of(System.getProperty("sightline.home", "."), "models", "sightline-tiny");
 
     @Option(names = "--model", description = "bundle directory (default: models/sightline-tiny when present)")
     Path model;
@@ -116,7 +115,11 @@ final class RunCommand implements Callable<Integer> {
             JsonMapper mapper = JsonMapper.builder().build();
             SessionResult result = engine.run(
                     request,
-                    step -> System.out.println(json ? mapper.writeValueAsString(toJson(mapper, step)) : toLine(step)));
+                    step -> System.out.println(
+                            json
+                                    ? mapper.writeValueAsString(
+                                            toJson(mapper, step, bundle.config().hiddenSize()))
+                                    : toLine(step)));
             if (result.status() != SessionResult.Status.COMPLETED) {
                 System.err.println("error: task " + result.status().name().toLowerCase() + ": " + result.error());
                 return 1;
@@ -137,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static ObjectNode toJson(JsonMapper mapper, Step s) {
+    static ObjectNode toJson(JsonMapper mapper, Step s, int hiddenSize) {
         ObjectNode o = mapper.createObjectNode();
         o.put("seq", s.seq());
         o.put("kind", s.kind().name());
@@ -163,7 +166,13 @@ final class RunCommand implements Callable<Integer> {
             }
             case SKETCH -> {
                 o.put("segment", s.segment());
-                o.put("num_latents", s.sketchLatents().length / Math.max(1, s.sketchLatents().length / 16));
+                float[] latents = s.sketchLatents();
+                o.put("num_latents", latents.length / hiddenSize);
+                double sq = 0;
+                for (float v : latents) {
+                    sq += (double) v * v;
+                }
+                o.put("rms", Math.sqrt(sq / Math.max(1, latents.length)));
             }
             case SKETCH_SKIPPED -> {
                 o.put("segment", s.segment());

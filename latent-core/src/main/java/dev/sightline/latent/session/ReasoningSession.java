@@ -219,6 +219,12 @@ public final class ReasoningSession {
 
     /** The sketch decoder answered: feed the M latents and {@code <|sketch_end|>} as one chunk. */
     void sketchReady(float[] latents) {
+        for (int i = 0; i < latents.length; i++) {
+            if (!Float.isFinite(latents[i])) {
+                fail("non-finite sketch latent at segment " + segment + " (value " + latents[i] + " at " + i + ")");
+                return;
+            }
+        }
         int m = latents.length / engine.bundle().config().hiddenSize();
         emit(StepKind.SKETCH, null, null, segment, -1, null, latents, null);
         sketches++;
