@@ -133,14 +133,80 @@ public final class KvCache implements AutoCloseable {
         return (long) numKeyValueHeads * maxLen;
     }
 
-    /** Layer {@code l}'s keys as {@code [capacity, kvHeads, maxLen, headDim]} (a view of {@link #keys}). */
-    NDArray keysBySlot(int l) {
-        return keysBySlot[l];
+    /**
+     * A view of this cache for one forward over the sessions in {@code slots} (ascending). When the slots
+     * are exactly {@code 0 .. B-1} attention reads plain views; otherwise it gathers the rows.
+     */
+    public KeyValueStore slots(int[] slots) {
+        return new SlotView(slots);
     }
 
-    /** Layer {@code l}'s values as {@code [capacity, kvHeads, maxLen, headDim]} (a view of {@link #values}). */
-    NDArray valuesBySlot(int l) {
-        return valuesBySlot[l];
+    private final class SlotView implements KeyValueStore {
+        private final int[] slots;
+        private NDArray rows;
+        private NDArray slotIdx;
+        private int b;
+        private int t;
+        private int len;
+
+        SlotView(int[] slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public int maxLen() {
+            return maxLen;
+        }
+
+        @Override
+        public void begin(NDManager m, int[] starts, int newPositions) {
+            b = slots.length;
+            t = newPositions;
+            len = 0;
+            long[] r = new long[b * numKeyValueHeads * t];
+            int n = 0;
+            for (int i = 0; i < b; i++) {
+                if (starts[i] + t > maxLen) {
+                    throw new IllegalStateException(
+                            "session in slot " + slots[i] + " would exceed the context of " + maxLen + " positions");
+                }
+                len = Math.max(len, starts[i] + t);
+                // Rows in (b, g, t) order: (slot * G + g) * maxLen + start + t.
+                for (int g = 0; g < numKeyValueHeads; g++) {
+                    long base = ((long) slots[i] * numKeyValueHeads + g) * maxLen + starts[i];
+                    for (int j = 0; j < t; j++) {
+                        r[n++] = base + j;
+                    }
+                }
+            }
+            rows = m.create(r);
+            boolean prefix = true;
+            for (int i = 0; i < b; i++) {
+                prefix &= slots[i] == i;
+            }
+            slotIdx = prefix ? null : m.create(slots);
+        }
+
+        @Override
+        public NDArray[] append(int layer, NDArray k, NDArray v) {
+            keys[layer].set(new NDIndex("{}", rows), headMajorRows(k));
+            values[layer].set(new NDIndex("{}", rows), headMajorRows(v));
+            return new NDArray[] {window(keysBySlot[layer]), window(valuesBySlot[layer])};
+        }
+
+        /** {@code [B, T, G, hd]} → rows ordered (b, g, t), {@code [B*G*T, hd]}. */
+        private NDArray headMajorRows(NDArray x) {
+            NDArray byHead = t == 1 ? x : x.transpose(0, 2, 1, 3);
+            return byHead.reshape((long) b * numKeyValueHeads * t, headDim);
+        }
+
+        /** Positions {@code [0, len)} of this forward's sessions, {@code [B, G, L, hd]}, a view when possible. */
+        private NDArray window(NDArray bySlot) {
+            if (slotIdx == null) {
+                return bySlot.get(new NDIndex().addSliceDim(0, b).addAllDim().addSliceDim(0, len));
+            }
+            return bySlot.get(new NDIndex().addAllDim(2).addSliceDim(0, len)).get(new NDIndex("{}", slotIdx));
+        }
     }
 
     private void grow(int newCapacity) {
