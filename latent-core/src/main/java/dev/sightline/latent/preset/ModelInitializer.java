@@ -26,7 +26,15 @@ public final class ModelInitializer {
     private ModelInitializer() {}
 
     public static void write(Preset preset, long seed, Path out) {
-        String tokenizerJson = ByteLevelBpe.train(Corpus.lines(), preset.vocabSize() - ControlTokens.ALL.size() - 64);
+        write(preset, seed, out, Corpus.lines());
+    }
+
+    /**
+     * As {@link #write(Preset, long, Path)} with the tokenizer trained on {@code corpus} (the trainer passes
+     * its dataset's questions, steps and answers, so that their words are single tokens).
+     */
+    public static void write(Preset preset, long seed, Path out, java.util.List<String> corpus) {
+        String tokenizerJson = ByteLevelBpe.train(corpus, preset.vocabSize() - ControlTokens.ALL.size() - 64);
         int learned = JsonMapper.builder()
                 .build()
                 .readTree(tokenizerJson)

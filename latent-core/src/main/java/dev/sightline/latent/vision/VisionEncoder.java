@@ -30,7 +30,6 @@ public final class VisionEncoder {
     private final VisionConfig vision;
     private final ModelBundle bundle;
     private final NDManager manager;
-    private final NDArray patchW; // [w, 3*p*p]
     private final String identity;
 
     public VisionEncoder(ModelBundle bundle) {
@@ -41,8 +40,6 @@ public final class VisionEncoder {
             throw new IllegalStateException(bundle.directory() + ": config.json has no vision_config");
         }
         this.manager = bundle.manager();
-        NDArray conv = w("patch_embed.proj.weight");
-        this.patchW = conv.reshape(vision.hiddenSize(), vision.patchDim());
         this.identity = digest(bundle);
     }
 
@@ -76,13 +73,19 @@ public final class VisionEncoder {
         }
     }
 
-    /** {@code [F, N, 3p^2]} patches → {@code [F, N, d_model]} visual tokens. */
-    NDArray forward(NDArray patches, int f, int n) {
+    /**
+     * {@code [F, N, 3p^2]} patches (see {@link ImageFrames#patches}) → {@code [F, N, d_model]} visual tokens,
+     * in the caller's scope; differentiable (the trainer calls it under a gradient collector).
+     */
+    public NDArray forward(NDArray patches, int f, int n) {
         int w = vision.hiddenSize();
         int heads = vision.numAttentionHeads();
         int hd = w / heads;
         double eps = vision.layerNormEps();
         NDArray frameEmb = w("frame_embed").get(new NDIndex().addSliceDim(0, f)).reshape(f, 1, w);
+        // The conv weight [w, 3, p, p] as a linear map over flattened patches; reshaped per call so that a
+        // training forward differentiates into the stored parameter.
+        NDArray patchW = w("patch_embed.proj.weight").reshape(w, vision.patchDim());
         NDArray x = Ops.linear(patches, patchW, w("patch_embed.proj.bias"))
                 .add(w("pos_embed"))
                 .add(frameEmb);
