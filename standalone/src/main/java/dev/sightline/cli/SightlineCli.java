@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sightline 0.1.0",
         description = "Serve and run multimodal models that reason in interleaved latent and text chain-of-thought.",
-        subcommands = {InitModelCommand.class, RunCommand.class, BenchCommand.class})
+        subcommands = {
+            InitModelCommand.class,
+            RunCommand.class,
+            BenchCommand.class,
+            TrainCommand.class,
+            EvalCommand.class
+        })
 public final class SightlineCli {
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));

@@ -1,0 +1,95 @@
+package dev.sightline.cli;
+
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.session.EngineOptions;
+import dev.sightline.latent.session.Mode;
+import dev.sightline.latent.session.ReasoningEngine;
+import dev.sightline.spatial.dataset.SceneOptions;
+import dev.sightline.spatial.dataset.Split;
+import dev.sightline.trainer.data.SpatialScenesSource;
+import dev.sightline.trainer.data.TrainingSample;
+import dev.sightline.trainer.eval.Evaluator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "eval", description = "Accuracy per question family and mode on a SpatialScenes split.")
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "bundle directory")
+    Path model;
+
+    @Option(names = "--split", defaultValue = "test", description = "test or hard (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(
+            names = "--samples",
+            defaultValue = "200",
+            description = "first N samples of the split (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--modes", split = ",", defaultValue = "text,latent", description = "text, latent, mixed, auto")
+    List<String> modes;
+
+    @Option(names = "--latent-steps", split = ",", defaultValue = "4", description = "K values for latent modes")
+    List<Integer> latentSteps;
+
+    @Option(names = "--max-tokens", defaultValue = "96", description = "per answer (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(names = "--json", description = "one JSON object per line")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Split s = Split.parse(split);
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples must be >= 1");
+        }
+        JsonMapper mapper = JsonMapper.builder().build();
+        try (ModelBundle bundle = ModelBundle.load(model);
+                ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
+            if (engine.vision() == null) {
+                throw new IllegalArgumentException(model + " has no vision tower: SpatialScenes needs images");
+            }
+            var vc = engine.vision().config();
+            SceneOptions scenes = new SceneOptions(vc.imageSize(), 4, vc.patchSize());
+            List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
+            Evaluator evaluator = new Evaluator(engine, maxTokens);
+            for (String name : modes) {
+                Mode mode = Mode.parse(name);
+                for (int k : mode == Mode.TEXT ? List.of(0) : latentSteps) {
+                    if (!json) {
+                        System.err.printf(
+                                "evaluating %s, mode %s, K=%d on %d samples ...%n",
+                                s.id(), mode.wireName(), k, samples);
+                    }
+                    for (Evaluator.Row row : evaluator.evaluate(s.id(), data, mode, k)) {
+                        ObjectNode o = mapper.createObjectNode();
+                        o.put("split", row.split());
+                        o.put("family", row.family());
+                        o.put("mode", row.mode());
+                        o.put("latent_steps", row.latentSteps());
+                        o.put("accuracy", Math.round(row.accuracy() * 10000) / 10000.0);
+                        o.put("n", row.n());
+                        System.out.println(
+                                json
+                                        ? mapper.writeValueAsString(o)
+                                        : String.format(
+                                                "%-5s %-20s %-7s K=%-2d %6.1f%%  (n=%d)",
+                                                row.split(),
+                                                row.family(),
+                                                row.mode(),
+                                                row.latentSteps(),
+                                                100 * row.accuracy(),
+                                                row.n()));
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+}

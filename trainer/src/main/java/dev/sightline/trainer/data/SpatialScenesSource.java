@@ -1,0 +1,79 @@
+package dev.sightline.trainer.data;
+
+import dev.sightline.spatial.dataset.SceneOptions;
+import dev.sightline.spatial.dataset.SpatialDataset;
+import dev.sightline.spatial.dataset.SpatialSample;
+import dev.sightline.spatial.dataset.Split;
+import dev.sightline.spatial.question.CotStep;
+import dev.sightline.spatial.teacher.TeacherFeatures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SpatialScenes as training and evaluation samples. Teachers are view 0's per-patch {@code geometry}
+ * (3D point and depth, the role pi^3 plays in VaLR) and {@code semantic} (colour, shape, size and
+ * background fractions, the role of DINO) features.
+ */
+public final class SpatialScenesSource implements SampleSource {
+    /** Samples of the train split whose text trains a fresh bundle's tokenizer. */
+    private static final int CORPUS_SAMPLES = 600;
+
+    private final Split split;
+    private final SceneOptions options;
+
+    public SpatialScenesSource(Split split, SceneOptions options) {
+        this.split = split;
+        this.options = options;
+    }
+
+    @Override
+    public TrainingSample sample(long index) {
+        return convert(SpatialDataset.sample(split, index, options));
+    }
+
+    /** The first {@code n} samples, e.g. a fixed evaluation subset. */
+    public List<TrainingSample> first(int n) {
+        List<TrainingSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(sample(i));
+        }
+        return out;
+    }
+
+    static TrainingSample convert(SpatialSample s) {
+        Map<String, float[][]> teachers = new LinkedHashMap<>();
+        TeacherFeatures view0 = s.teacher().get(0);
+        teachers.put("geometry", view0.geometry());
+        teachers.put("semantic", view0.semantic());
+        return new TrainingSample(
+                s.id(),
+                s.views().stream().map(v -> v.image().toImage()).toList(),
+                s.questionText(),
+                s.cot().stream().map(CotStep::text).toList(),
+                s.answer(),
+                s.family().id(),
+                teachers);
+    }
+
+    @Override
+    public List<String> corpus() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < CORPUS_SAMPLES; i++) {
+            SpatialSample s = SpatialDataset.sample(Split.TRAIN, i, options);
+            lines.add(s.questionText() + "\n");
+            s.cot().forEach(step -> lines.add(step.text() + "\n"));
+            lines.addAll(s.choices());
+        }
+        return lines;
+    }
+
+    @Override
+    public Map<String, Integer> teacherDims() {
+        TrainingSample s = sample(0);
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        s.teachers().forEach((name, feats) -> dims.put(name, feats[0].length));
+        return dims;
+    }
+}

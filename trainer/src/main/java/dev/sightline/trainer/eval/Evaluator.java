@@ -1,0 +1,73 @@
+package dev.sightline.trainer.eval;
+
+import dev.sightline.latent.sampling.SamplingParams;
+import dev.sightline.latent.session.BatchScheduler;
+import dev.sightline.latent.session.Mode;
+import dev.sightline.latent.session.ReasoningEngine;
+import dev.sightline.latent.session.ReasoningSession;
+import dev.sightline.latent.session.SessionRequest;
+import dev.sightline.trainer.data.TrainingSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Accuracy of a bundle on samples, per question family and overall, for each mode and latent budget K.
+ * Sessions run greedily through one continuous-batching scheduler, exactly as served; an answer counts
+ * when the ANSWER text, trimmed, equals the sample's answer (closed set, exact match). Latent and mixed
+ * modes use the VaLR schedule (a latent segment before every CoT step), as the latent recipes train.
+ */
+public final class Evaluator {
+    /** One line of {@code sightline eval --json}. */
+    public record Row(String split, String family, String mode, int latentSteps, double accuracy, int n) {}
+
+    private final ReasoningEngine engine;
+    private final int maxTokens;
+
+    public Evaluator(ReasoningEngine engine, int maxTokens) {
+        this.engine = engine;
+        this.maxTokens = maxTokens;
+    }
+
+    public List<Row> evaluate(String split, List<TrainingSample> samples, Mode mode, int latentSteps) {
+        List<ReasoningSession> sessions = new ArrayList<>();
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            for (TrainingSample s : samples) {
+                var visual = engine.vision().encode(s.frames());
+                var request = new SessionRequest(
+                        s.id(),
+                        s.question(),
+                        null,
+                        visual,
+                        mode,
+                        latentSteps,
+                        mode != Mode.TEXT,
+                        maxTokens,
+                        SamplingParams.GREEDY);
+                ReasoningSession session = engine.newSession(request, step -> {});
+                sessions.add(session);
+                scheduler.submit(session);
+            }
+            scheduler.runUntilIdle();
+        }
+        Map<String, int[]> byFamily = new TreeMap<>();
+        int[] all = new int[2];
+        for (int i = 0; i < samples.size(); i++) {
+            var result = sessions.get(i).result();
+            boolean correct =
+                    result.answer().trim().equals(samples.get(i).answer().trim());
+            int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[2]);
+            f[0] += correct ? 1 : 0;
+            f[1]++;
+            all[0] += correct ? 1 : 0;
+            all[1]++;
+        }
+        List<Row> rows = new ArrayList<>();
+        int k = mode == Mode.TEXT ? 0 : latentSteps;
+        byFamily.forEach(
+                (family, c) -> rows.add(new Row(split, family, mode.wireName(), k, (double) c[0] / c[1], c[1])));
+        rows.add(new Row(split, "all", mode.wireName(), k, all[1] == 0 ? 0 : (double) all[0] / all[1], all[1]));
+        return rows;
+    }
+}

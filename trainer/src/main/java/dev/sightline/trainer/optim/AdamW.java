@@ -1,0 +1,137 @@
+package dev.sightline.trainer.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter): Adam moments with weight decay decoupled from the gradient, applied in
+ * place to the parameters outside any gradient recording. Parameter groups carry their own learning-rate
+ * multiplier (VaLR trains the projectors psi faster than the backbone).
+ *
+ * <p>Owns its moment tensors in its own manager; {@link #close()} frees them. Gradients are read from the
+ * parameters and zeroed after each step.
+ */
+public final class AdamW implements AutoCloseable {
+    /** Parameters updated together: names, arrays, a learning-rate multiplier and whether to decay them. */
+    public record Group(String name, Map<String, NDArray> params, double lrScale, boolean decay) {}
+
+    private final NDManager manager;
+    private final List<Group> groups;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private long step;
+
+    public AdamW(NDManager parent, List<Group> groups, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.manager = parent.newSubManager();
+        this.groups = groups;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        for (Group g : groups) {
+            g.params().forEach((name, p) -> {
+                p.setRequiresGradient(true);
+                m.put(name, manager.zeros(p.getShape()));
+                v.put(name, manager.zeros(p.getShape()));
+            });
+        }
+    }
+
+    /** Steps taken so far (restored by {@link #restore}). */
+    public long stepCount() {
+        return step;
+    }
+
+    /**
+     * Global L2 norm of all gradients; when above {@code maxNorm} (> 0) the gradients are scaled down to it.
+     *
+     * @return the norm before clipping
+     */
+    public double clipGradients(double maxNorm) {
+        double sq = 0;
+        for (Group g : groups) {
+            for (NDArray p : g.params().values()) {
+                try (NDArray grad = p.getGradient();
+                        NDArray s = grad.square().sum()) {
+                    sq += s.getFloat();
+                }
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (maxNorm > 0 && norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + 1e-6));
+            for (Group g : groups) {
+                for (NDArray p : g.params().values()) {
+                    try (NDArray grad = p.getGradient()) {
+                        grad.muli(scale);
+                    }
+                }
+            }
+        }
+        return norm;
+    }
+
+    /** One update with base learning rate {@code lr}; zeroes the gradients afterwards. */
+    public void step(double lr) {
+        step++;
+        double bias1 = 1 - Math.pow(beta1, step);
+        double bias2 = 1 - Math.pow(beta2, step);
+        for (Group g : groups) {
+            double groupLr = lr * g.lrScale();
+            g.params().forEach((name, p) -> {
+                // Temporaries die with the scope; the moments and the parameter change in place.
+                try (NDScope ignored = new NDScope();
+                        NDArray grad = p.getGradient()) {
+                    NDArray mt = m.get(name);
+                    NDArray vt = v.get(name);
+                    mt.muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
+                    vt.muli((float) beta2).addi(grad.square().mul((float) (1 - beta2)));
+                    NDArray update = mt.div((float) bias1)
+                            .div(vt.div((float) bias2).sqrt().add((float) epsilon));
+                    if (g.decay() && weightDecay > 0) {
+                        p.muli((float) (1 - groupLr * weightDecay));
+                    }
+                    p.subi(update.mul((float) groupLr));
+                    grad.muli(0f);
+                }
+            });
+        }
+    }
+
+    /** Moments and step count, by name, for a checkpoint. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        m.forEach((k, a) -> state.put("m." + k, a));
+        v.forEach((k, a) -> state.put("v." + k, a));
+        return state;
+    }
+
+    /** Restores {@link #state()} saved earlier and the step count. */
+    public void restore(Map<String, NDArray> state, long steps) {
+        m.forEach((k, a) -> a.set(new NDIndex("..."), require(state, "m." + k)));
+        v.forEach((k, a) -> a.set(new NDIndex("..."), require(state, "v." + k)));
+        this.step = steps;
+    }
+
+    private static NDArray require(Map<String, NDArray> state, String name) {
+        NDArray a = state.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("optimizer state lacks " + name);
+        }
+        return a;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

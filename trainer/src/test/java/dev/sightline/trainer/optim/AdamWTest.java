@@ -1,0 +1,57 @@
+package dev.sightline.trainer.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdamWTest {
+    @Test
+    void minimizesAQuadraticAndDecaysWeightsDecoupledFromTheGradient() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray p = m.create(new float[] {3f, -2f});
+            try (AdamW opt =
+                    new AdamW(m, List.of(new AdamW.Group("p", Map.of("p", p), 1, false)), 0.9, 0.999, 1e-8, 0)) {
+                for (int i = 0; i < 300; i++) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(p.square().sum());
+                    }
+                    opt.step(0.05);
+                }
+                assertEquals(300, opt.stepCount());
+            }
+            assertTrue(
+                    p.abs().max().getFloat() < 0.05, "not minimized: " + java.util.Arrays.toString(p.toFloatArray()));
+        }
+    }
+
+    @Test
+    void clippingScalesTheGlobalNormDown() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray p = m.create(new float[] {3f, 4f});
+            try (AdamW opt =
+                    new AdamW(m, List.of(new AdamW.Group("p", Map.of("p", p), 1, false)), 0.9, 0.999, 1e-8, 0)) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(p.square().sum().div(2f)); // gradient = p, norm 5
+                }
+                assertEquals(5.0, opt.clipGradients(1.0), 1e-5);
+                assertEquals(1.0, Math.sqrt(p.getGradient().square().sum().getFloat()), 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void learningRateWarmsUpThenDecaysToTheFloor() {
+        LearningRate lr = new LearningRate(1e-3, 10, 100, 0.1);
+        assertTrue(lr.at(0) < lr.at(5));
+        assertEquals(1e-3, lr.at(9), 1e-12);
+        assertTrue(lr.at(50) < lr.at(20));
+        assertEquals(1e-4, lr.at(100), 1e-12);
+    }
+}
