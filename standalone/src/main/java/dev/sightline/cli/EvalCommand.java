@@ -40,6 +40,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "96", description = "per answer (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
+    @Option(names = "--show-misses", defaultValue = "0", description = "print the first N wrong answers to stderr")
+    int showMisses;
+
     @Option(names = "--json", description = "one JSON object per line")
     boolean json;
 
@@ -67,7 +70,13 @@ final class EvalCommand implements Callable<Integer> {
                                 "evaluating %s, mode %s, K=%d on %d samples ...%n",
                                 s.id(), mode.wireName(), k, samples);
                     }
-                    for (Evaluator.Row row : evaluator.evaluate(s.id(), data, mode, k)) {
+                    List<Evaluator.Row> rows = evaluator.evaluate(s.id(), data, mode, k);
+                    evaluator.misses().stream()
+                            .limit(showMisses)
+                            .forEach(miss -> System.err.printf(
+                                    "miss %s: %s -> expected \"%s\", got \"%s\"%n",
+                                    miss.id(), miss.question(), miss.expected(), miss.got()));
+                    for (Evaluator.Row row : rows) {
                         ObjectNode o = mapper.createObjectNode();
                         o.put("split", row.split());
                         o.put("family", row.family());

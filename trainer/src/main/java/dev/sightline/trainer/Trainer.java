@@ -213,7 +213,9 @@ public final class Trainer {
                     break;
                 }
                 long horizon = planned > 0 ? planned : calibration + 1;
-                LearningRate schedule = new LearningRate(peak, Math.min(20, Math.max(1, horizon / 10)), horizon, 0.1);
+                // A fixed warm-up, so the rate does not jump when a time-budgeted stage fixes its length.
+                long warmup = o.steps() > 0 ? Math.min(20, Math.max(1, horizon / 10)) : 20;
+                LearningRate schedule = new LearningRate(peak, warmup, Math.max(horizon, warmup + 1), 0.1);
                 double lr = schedule.at(inStage);
                 step(stage, lr);
                 state = new TrainerState(

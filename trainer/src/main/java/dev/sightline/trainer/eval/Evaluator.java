@@ -30,7 +30,17 @@ public final class Evaluator {
         this.maxTokens = maxTokens;
     }
 
+    /** Wrong answers seen by the last {@link #evaluate} call: sample id, expected, got. */
+    public record Miss(String id, String question, String expected, String got) {}
+
+    private final List<Miss> misses = new ArrayList<>();
+
+    public List<Miss> misses() {
+        return misses;
+    }
+
     public List<Row> evaluate(String split, List<TrainingSample> samples, Mode mode, int latentSteps) {
+        misses.clear();
         List<ReasoningSession> sessions = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
             for (TrainingSample s : samples) {
@@ -57,6 +67,14 @@ public final class Evaluator {
             var result = sessions.get(i).result();
             boolean correct =
                     result.answer().trim().equals(samples.get(i).answer().trim());
+            if (!correct) {
+                TrainingSample sample = samples.get(i);
+                misses.add(new Miss(
+                        sample.id(),
+                        sample.question(),
+                        sample.answer(),
+                        result.error() != null ? "error: " + result.error() : result.answer()));
+            }
             int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[2]);
             f[0] += correct ? 1 : 0;
             f[1]++;
