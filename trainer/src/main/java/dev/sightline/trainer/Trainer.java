@@ -65,7 +65,17 @@ public final class Trainer {
 
     public Result run() throws IOException {
         Path checkpoint = o.out().resolve("checkpoint");
-        boolean resuming = o.resume() && Files.isRegularFile(checkpoint.resolve(TrainerState.FILE));
+        Path previous = o.out().resolve("checkpoint.old");
+        if (!Files.isRegularFile(checkpoint.resolve(TrainerState.FILE))
+                && Files.isRegularFile(previous.resolve(TrainerState.FILE))) {
+            // Killed between retiring the old checkpoint and promoting the new one: the old one is whole.
+            deleteTree(checkpoint);
+            Files.move(previous, checkpoint);
+        }
+        if (o.resume() && !Files.isRegularFile(checkpoint.resolve(TrainerState.FILE))) {
+            throw new IllegalArgumentException("--resume: no checkpoint in " + checkpoint);
+        }
+        boolean resuming = o.resume();
         TrainerState state;
         Path from;
         if (resuming) {
@@ -199,10 +209,12 @@ public final class Trainer {
                 planned = Math.max(1, Math.round(o.steps() * share));
             }
             double stageBegan = seconds();
+            long enteredAt = state.step() - stageStart;
             long calibration = 2;
             while (true) {
                 long inStage = state.step() - stageStart;
-                if (planned == 0 && inStage == calibration) {
+                // Calibrate on steps timed in this invocation: a resumed run re-measures.
+                if (planned == 0 && inStage - enteredAt == calibration) {
                     double perStep = (seconds() - stageBegan) / calibration;
                     planned = Math.max(calibration + 1, (long) (stageSeconds / perStep));
                     log.printf(
@@ -317,8 +329,14 @@ public final class Trainer {
                 Safetensors.write(tmp.resolve("align_optimizer.safetensors"), psiOpt.state());
             }
             state.write(tmp);
-            deleteTree(checkpoint);
+            // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).
+            Path previous = o.out().resolve("checkpoint.old");
+            deleteTree(previous);
+            if (Files.exists(checkpoint)) {
+                Files.move(checkpoint, previous);
+            }
             Files.move(tmp, checkpoint);
+            deleteTree(previous);
             lastCheckpoint = seconds();
         }
     }

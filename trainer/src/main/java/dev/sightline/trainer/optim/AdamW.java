@@ -57,27 +57,25 @@ public final class AdamW implements AutoCloseable {
      * @return the norm before clipping
      */
     public double clipGradients(double maxNorm) {
-        double sq = 0;
-        for (Group g : groups) {
-            for (NDArray p : g.params().values()) {
-                try (NDArray grad = p.getGradient();
-                        NDArray s = grad.square().sum()) {
-                    sq += s.getFloat();
-                }
-            }
-        }
-        double norm = Math.sqrt(sq);
-        if (maxNorm > 0 && norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + 1e-6));
+        // Every temporary (the gradient handles, their squares) dies with the scope: this runs every step.
+        try (NDScope ignored = new NDScope()) {
+            double sq = 0;
             for (Group g : groups) {
                 for (NDArray p : g.params().values()) {
-                    try (NDArray grad = p.getGradient()) {
-                        grad.muli(scale);
+                    sq += p.getGradient().square().sum().getFloat();
+                }
+            }
+            double norm = Math.sqrt(sq);
+            if (maxNorm > 0 && norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                for (Group g : groups) {
+                    for (NDArray p : g.params().values()) {
+                        p.getGradient().muli(scale);
                     }
                 }
             }
+            return norm;
         }
-        return norm;
     }
 
     /** One update with base learning rate {@code lr}; zeroes the gradients afterwards. */
