@@ -36,6 +36,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final KvCache cache;
     private final Queue<ReasoningSession> waiting = new ConcurrentLinkedQueue<>();
     private final List<ReasoningSession> active = new ArrayList<>();
+    private volatile boolean closed;
     /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
     ForwardObserver observer;
 
@@ -51,8 +52,15 @@ public final class BatchScheduler implements AutoCloseable {
         this.cache = model.newCache(o.maxSequenceLength(), Math.min(o.maxBatch(), 4));
     }
 
-    /** Queues a session; it joins the batch at the next step with a free slot. */
+    /**
+     * Queues a session; it joins the batch at the next step with a free slot.
+     *
+     * @throws IllegalStateException after {@link #close()}: nothing is queued into a dead scheduler
+     */
     public void submit(ReasoningSession session) {
+        if (closed) {
+            throw new IllegalStateException("scheduler is closed");
+        }
         waiting.add(session);
     }
 
@@ -75,8 +83,15 @@ public final class BatchScheduler implements AutoCloseable {
     /** One scheduler iteration; see the class comment. */
     public void step() {
         while (active.size() < engine.options().maxBatch() && !waiting.isEmpty()) {
-            ReasoningSession s = waiting.poll();
-            s.slot = cache.allocate();
+            ReasoningSession s = waiting.peek();
+            try {
+                s.slot = cache.allocate(); // may grow the cache; a failure leaves the session queued
+            } catch (RuntimeException e) {
+                waiting.poll();
+                s.fail("cannot admit: " + e.getMessage());
+                continue;
+            }
+            waiting.poll();
             active.add(s);
         }
         for (ReasoningSession s : active) {
@@ -135,8 +150,14 @@ public final class BatchScheduler implements AutoCloseable {
         }
         try {
             float[][] latents = decoder.sample(conditions, seeds);
-            for (int i = 0; i < latents.length; i++) {
-                asking.get(i).sketchReady(latents[i]);
+            int expected = decoder.numLatents() * engine.bundle().config().hiddenSize();
+            for (int i = 0; i < asking.size(); i++) {
+                if (latents == null || i >= latents.length || latents[i] == null || latents[i].length != expected) {
+                    asking.get(i)
+                            .fail("sketch decoder returned no or mis-sized latents (expected " + expected + " floats)");
+                } else {
+                    asking.get(i).sketchReady(latents[i]);
+                }
             }
         } catch (SketchUnavailableException e) {
             asking.forEach(s -> s.sketchSkipped(e.getMessage()));
@@ -284,6 +305,7 @@ public final class BatchScheduler implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (ReasoningSession s : active) {
             if (!s.isDone()) {
                 s.cancelNow();

@@ -13,6 +13,17 @@ package dev.sightline.latent.session;
 public record EngineOptions(
         int maxSequenceLength, int maxBatch, int prefillChunk, double maxLatentNorm, int patchTopK, int tokenTopK) {
 
+    public EngineOptions {
+        if (maxSequenceLength < 2 || maxBatch < 1 || prefillChunk < 1 || patchTopK < 0 || tokenTopK < 0) {
+            throw new IllegalArgumentException("invalid engine options: maxSequenceLength " + maxSequenceLength
+                    + ", maxBatch " + maxBatch + ", prefillChunk " + prefillChunk + ", patchTopK " + patchTopK
+                    + ", tokenTopK " + tokenTopK);
+        }
+        if (!(maxLatentNorm > 0)) {
+            throw new IllegalArgumentException("maxLatentNorm must be > 0, got " + maxLatentNorm);
+        }
+    }
+
     public static EngineOptions defaults() {
         return new EngineOptions(1024, 64, 512, 1e4, 3, 5);
     }

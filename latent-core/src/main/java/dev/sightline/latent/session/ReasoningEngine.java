@@ -26,6 +26,9 @@ public final class ReasoningEngine implements AutoCloseable {
     private final LanguageModel model;
     private final VisionEncoder vision;
     private final SketchDecoder sketch;
+    /** A decoder passed in by the caller stays the caller's to close. */
+    private final boolean ownsSketch;
+
     private final float[] outputNorms; // |lm_head row v|
     /** Single-token texts: asked for on every latent step and every token, decoded once each. */
     private final ConcurrentHashMap<Integer, String> tokenTexts = new ConcurrentHashMap<>();
@@ -44,6 +47,7 @@ public final class ReasoningEngine implements AutoCloseable {
                 : options;
         this.model = new LanguageModel(bundle);
         this.vision = bundle.config().hasVision() ? new VisionEncoder(bundle) : null;
+        this.ownsSketch = sketchDecoder == null;
         this.sketch = sketchDecoder != null
                 ? sketchDecoder
                 : bundle.config().hasSketchHead() ? new DiffusionHead(bundle) : null;
@@ -147,6 +151,9 @@ public final class ReasoningEngine implements AutoCloseable {
         boolean[] banned = new boolean[bundle.config().vocabSize()];
         // Ids past the tokenizer's vocabulary are padding rows with no text.
         Arrays.fill(banned, bundle.tokenizer().vocabSize(), banned.length, true);
+        if (sketch == null) {
+            banned[c.sketchStart()] = true; // nothing could answer it
+        }
         if (mode == Mode.AUTO) {
             return banned;
         }
@@ -258,7 +265,7 @@ public final class ReasoningEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        if (sketch != null) {
+        if (sketch != null && ownsSketch) {
             sketch.close();
         }
         model.close();

@@ -21,6 +21,8 @@ import java.util.List;
  * Confined to the scheduler thread except {@link #cancel()}.
  */
 public final class ReasoningSession {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReasoningSession.class);
+
     enum Phase {
         PREFILL,
         DECODE,
@@ -69,7 +71,7 @@ public final class ReasoningSession {
     private int latentSteps;
     private int sketches;
     private boolean degraded;
-    private SessionResult result;
+    private volatile SessionResult result;
 
     ReasoningSession(ReasoningEngine engine, SessionRequest request, StepListener listener, Chunk prompt) {
         this.engine = engine;
@@ -95,8 +97,9 @@ public final class ReasoningSession {
         return cancelRequested;
     }
 
+    /** Safe from any thread: true once the result is published. */
     public boolean isDone() {
-        return phase == Phase.DONE;
+        return phase == Phase.DONE || result != null;
     }
 
     /** Null until done. */
@@ -125,8 +128,12 @@ public final class ReasoningSession {
                     return false;
                 }
                 emit(StepKind.LATENT, null, null, segment, latentsFed, probe, null, null);
+                if (isDone()) {
+                    return false; // the listener failed
+                }
                 latentsFed++;
                 latentSteps++;
+                phase = Phase.DECODE;
                 return true;
             }
             inLatentSegment = false;
@@ -171,6 +178,11 @@ public final class ReasoningSession {
         }
         if (control != null && token == control.latentStart()) {
             flushLine();
+            // A segment is latent_start, K latents and latent_end: all of it must fit, or none starts.
+            if (length + request.latentSteps() + 2 >= engine.options().maxSequenceLength()) {
+                finish("length");
+                return;
+            }
             atStepStart = false;
             inLatentSegment = true;
             latentsFed = 0;
@@ -209,6 +221,9 @@ public final class ReasoningSession {
     }
 
     private void feedToken(int token) {
+        if (phase == Phase.DONE) {
+            return; // ended while handling this token (a listener failed)
+        }
         if (length + 1 >= engine.options().maxSequenceLength()) {
             finish("length");
             return;
@@ -227,6 +242,9 @@ public final class ReasoningSession {
         }
         int m = latents.length / engine.bundle().config().hiddenSize();
         emit(StepKind.SKETCH, null, null, segment, -1, null, latents, null);
+        if (isDone()) {
+            return;
+        }
         sketches++;
         segment++;
         int[] ids = new int[m + 1];
@@ -294,7 +312,11 @@ public final class ReasoningSession {
                 error,
                 degraded,
                 new SessionResult.Usage(promptTokens, textTokens, latentSteps, sketches, ms));
-        listener.onFinish(result);
+        try {
+            listener.onFinish(result);
+        } catch (RuntimeException e) {
+            LOG.warn("task {}: result listener failed", request.taskId(), e);
+        }
     }
 
     void releaseLatent() {
@@ -316,7 +338,14 @@ public final class ReasoningSession {
         long now = System.nanoTime();
         double ms = (now - lastRecordNanos) / 1e6;
         lastRecordNanos = now;
-        listener.onStep(new Step(seq++, kind, text, ids, seg, index, probe, sketch, finish, ms));
+        try {
+            listener.onStep(new Step(seq++, kind, text, ids, seg, index, probe, sketch, finish, ms));
+        } catch (RuntimeException e) {
+            // A failing consumer (say, a broken stream) ends this session only, never its batch.
+            if (phase != Phase.DONE) {
+                end(SessionResult.Status.FAILED, "", "error", "step listener failed: " + e);
+            }
+        }
     }
 
     private static int[] toArray(List<Integer> ids) {

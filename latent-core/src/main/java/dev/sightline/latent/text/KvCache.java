@@ -17,8 +17,9 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Invariants: (1) for a slot whose session has length {@code n}, rows {@code [0, n)} hold exactly that
  * session's keys and values, latent and sketch positions included; (2) rows at or beyond {@code n} are
- * garbage and are never read before a forward writes them (a forward writes its new positions before it
- * attends). Releasing a slot moves the last slot into the hole, which keeps (1) for the moved session.
+ * garbage: a batched step reads them for shorter sessions but masks them with -inf, so they must only be
+ * finite — they are zeroed when a slot is handed out. Releasing a slot moves the last slot into the hole,
+ * which keeps (1) for the moved session.
  *
  * <p>Owns its tensors; {@link #close()} frees them. Not thread-safe: one scheduler thread drives it.
  */
@@ -88,6 +89,14 @@ public final class KvCache implements AutoCloseable {
     public int allocate() {
         if (size == capacity) {
             grow(capacity * 2);
+        }
+        // A previous owner may have left non-finite values; masked positions must still be finite
+        // (0 * NaN is NaN), so a new session starts from zeros.
+        long n = rowsPerSlot();
+        NDIndex rows = new NDIndex().addSliceDim(size * n, (size + 1) * n);
+        for (int l = 0; l < layers; l++) {
+            keys[l].set(rows, 0f);
+            values[l].set(rows, 0f);
         }
         return size++;
     }
