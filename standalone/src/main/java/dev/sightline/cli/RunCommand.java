@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--max-tokens",
             defaultValue = "128",
-            description = "generated text token limit (default: ${DEFAULT-VALUE})")
+            description = "limit on sampled tokens, control tokens included (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")

@@ -3,7 +3,7 @@ package dev.sightline.trainer;
 import java.util.Locale;
 
 /**
- * The training recipes compared in docs/results.md, each a switch set over the losses. All start with a
+ * The training recipes, each a switch set over the losses. All start with a
  * plain chain-of-thought SFT stage; the latent recipes then insert K latent steps before every CoT step
  * (VaLR's schedule) at a lower learning rate.
  *

@@ -150,7 +150,10 @@ public final class ModelBundle implements AutoCloseable {
             DataType dtype) {
         try {
             Files.createDirectories(directory);
-            writeJson(directory.resolve(ModelConfig.FILE), root -> config.writeTo(root));
+            writeJson(directory.resolve(ModelConfig.FILE), root -> {
+                config.writeTo(root);
+                root.put("torch_dtype", dtype == DataType.FLOAT16 ? "float16" : "float32");
+            });
             writeJson(directory.resolve(GenerationConfig.FILE), root -> generation.writeTo(root, config));
             Files.writeString(directory.resolve(BundleTokenizer.FILE), tokenizerJson);
         } catch (IOException e) {
@@ -247,7 +250,10 @@ public final class ModelBundle implements AutoCloseable {
         return controlTokens;
     }
 
-    /** SHA-256 of model.safetensors: the identity under which visual features may be cached. */
+    /**
+     * SHA-256 of model.safetensors: identifies the whole bundle (visual features are cached under the
+     * vision tower's own {@code VisionEncoder.identity()}, which survives changes to the text weights).
+     */
     public String weightsDigest() {
         return weightsDigest;
     }

@@ -57,6 +57,18 @@ public record ModelConfig(
     /** Parses a config.json tree; {@code source} is only used to name the file in errors. */
     public static ModelConfig fromJson(JsonNode root, Path source) {
         Keys k = new Keys(root, source);
+        // Settings that change the math this engine implements are refused, not silently ignored.
+        JsonNode ropeScaling = root.path("rope_scaling");
+        if (!ropeScaling.isMissingNode() && !ropeScaling.isNull()) {
+            throw new BundleException(source + ": rope_scaling is not supported (got " + ropeScaling + ")");
+        }
+        if (root.path("use_sliding_window").asBoolean(false)) {
+            throw new BundleException(source + ": use_sliding_window=true is not supported");
+        }
+        String act = root.path("hidden_act").asString("silu");
+        if (!act.equals("silu")) {
+            throw new BundleException(source + ": hidden_act \"" + act + "\" is not supported (Qwen2 uses silu)");
+        }
         int hidden = k.integer("hidden_size");
         int heads = k.integer("num_attention_heads");
         JsonNode v = root.path("vision_config");
@@ -80,7 +92,8 @@ public record ModelConfig(
                         k.integer(s, "sketch_config.num_latents"),
                         s.path("num_inference_steps").asInt(20),
                         s.path("num_train_timesteps").asInt(1000));
-        int eos = root.path("eos_token_id").asInt(-1);
+        JsonNode eosNode = root.path("eos_token_id");
+        int eos = eosNode.isArray() ? eosNode.path(0).asInt(-1) : eosNode.asInt(-1);
         return new ModelConfig(
                 k.integer("vocab_size"),
                 hidden,
@@ -117,7 +130,6 @@ public record ModelConfig(
         root.put("hidden_act", "silu");
         root.put("bos_token_id", bosTokenId);
         root.put("eos_token_id", eosTokenId);
-        root.put("torch_dtype", "float32");
         root.put("use_sliding_window", false);
         if (vision != null) {
             ObjectNode v = root.putObject("vision_config");

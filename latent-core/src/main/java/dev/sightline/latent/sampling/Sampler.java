@@ -52,14 +52,34 @@ public final class Sampler {
                 order[kept++] = i;
             }
         }
+        if (params.topK() == 0 && params.topP() >= 1) {
+            // Plain temperature sampling: no ranking needed, scan in id order.
+            double u = random.nextDouble() * sum;
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                if (banned.length == 0 || !banned[i]) {
+                    u -= p[i];
+                    last = i;
+                    if (u <= 0) {
+                        return i;
+                    }
+                }
+            }
+            return last;
+        }
         Integer[] ids = Arrays.copyOf(order, kept);
         // Stable order (probability, then id) keeps the draw reproducible.
         Arrays.sort(ids, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
         int limit = params.topK() > 0 ? Math.min(params.topK(), kept) : kept;
+        // Top-p applies to the top-k set renormalized, as Hugging Face's warpers chain them.
+        double keptMass = 0;
+        for (int i = 0; i < limit; i++) {
+            keptMass += p[ids[i]];
+        }
         double mass = 0;
         int cut = 0;
         while (cut < limit) {
-            mass += p[ids[cut]] / sum;
+            mass += p[ids[cut]] / keptMass;
             cut++;
             if (mass >= params.topP()) {
                 break;

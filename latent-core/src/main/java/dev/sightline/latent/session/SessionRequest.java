@@ -11,7 +11,7 @@ import dev.sightline.latent.vision.VisualTokens;
  * @param visual the frames' visual tokens, or null for a text-only task
  * @param latentSteps K, the exact number of latent steps per segment (0..64)
  * @param latentBeforeEachStep force {@code <|latent_start|>} before every CoT step (VaLR's schedule)
- * @param maxTokens limit on generated text tokens
+ * @param maxTokens limit on sampled tokens, control tokens included (so no latent or sketch loop outlives it)
  */
 public record SessionRequest(
         String taskId,

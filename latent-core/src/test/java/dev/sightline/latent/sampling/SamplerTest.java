@@ -40,6 +40,15 @@ class SamplerTest {
     }
 
     @Test
+    void topPIsTakenOverTheRenormalizedTopK() {
+        // Top-2 keeps {1: 3.0, 4: 2.9}; renormalized, token 1 holds about 52 %, so top-p 0.5 keeps only it.
+        Sampler s = new Sampler(new SamplingParams(1, 2, 0.5, 3));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, s.next(LOGITS, new boolean[0]));
+        }
+    }
+
+    @Test
     void sameSeedSameDraws() {
         Sampler a = new Sampler(new SamplingParams(1.5, 0, 0.95, 42));
         Sampler b = new Sampler(new SamplingParams(1.5, 0, 0.95, 42));
