@@ -138,6 +138,11 @@ public final class EngineBenchmark {
                 long rows = 0;
                 long t0 = System.nanoTime();
                 for (int i = 0; i < perWindow; i++) {
+                    if (scheduler.activeCount() != batch) {
+                        // A session ended (eos, context): the window would time a smaller batch than reported.
+                        throw new IllegalStateException(phase + " at batch " + batch + ": only "
+                                + scheduler.activeCount() + " sessions still running; lower --iterations");
+                    }
                     rows += scheduler.activeCount();
                     scheduler.step();
                 }
@@ -196,7 +201,8 @@ public final class EngineBenchmark {
     private SessionRequest request(String id, VisualTokens visual, Mode mode, int latentSteps, int maxTokens) {
         int[] prompt = new int[PROMPT_TOKENS];
         SplittableRandom rng = new SplittableRandom(id.hashCode());
-        int vocab = engine.bundle().tokenizer().vocabSize() - 8;
+        // Prompt ids from the learned vocabulary, never a control token (those are the last added ids).
+        int vocab = engine.bundle().tokenizer().vocabSize() - dev.sightline.latent.bundle.ControlTokens.ALL.size();
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = rng.nextInt(vocab);
         }
