@@ -3,15 +3,12 @@ package dev.sightline.trainer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.bundle.BundleTokenizer;
 import dev.sightline.latent.bundle.ControlTokens;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.text.GrowingKeyValues;
 import dev.sightline.latent.text.LanguageModel;
-import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
 import dev.sightline.trainer.data.TrainingSample;
@@ -58,16 +55,9 @@ final class SampleLoss {
 
     /** Visual tokens of the sample's frames followed by the question's embeddings, {@code [1, T, d]}. */
     private NDArray prompt(TrainingSample s) {
-        NDManager m = bundle.manager();
         var vc = vision.config();
         int f = s.frames().size();
-        float[] patches = new float[f * vc.tokensPerFrame() * vc.patchDim()];
-        for (int i = 0; i < f; i++) {
-            float[] p = ImageFrames.patches(s.frames().get(i), vc.imageSize(), vc.patchSize());
-            System.arraycopy(p, 0, patches, i * p.length, p.length);
-        }
-        NDArray visual = vision.forward(
-                        m.create(patches, new Shape(f, vc.tokensPerFrame(), vc.patchDim())), f, vc.tokensPerFrame())
+        NDArray visual = vision.forward(vision.patchTensor(bundle.manager(), s.frames()), f, vc.tokensPerFrame())
                 .reshape(-1, bundle.config().hiddenSize());
         NDArray question = embed(tokenizer.encode(s.question() + "\n"));
         return visual.concat(question, 0).expandDims(0);

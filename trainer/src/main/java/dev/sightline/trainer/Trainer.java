@@ -2,6 +2,7 @@ package dev.sightline.trainer;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -122,20 +123,25 @@ public final class Trainer {
                                     1e-8,
                                     o.weightDecay())) {
                 if (resuming) {
-                    opt.restore(
-                            Safetensors.read(checkpoint.resolve("optimizer.safetensors"), bundle.manager()),
-                            state.step());
-                    if (psi != null && Files.exists(checkpoint.resolve("align.safetensors"))) {
-                        Map<String, NDArray> saved =
-                                Safetensors.read(checkpoint.resolve("align.safetensors"), bundle.manager());
-                        psi.parameters().forEach((k, p) -> p.set(new NDIndex("..."), saved.get(k)));
-                        psiOpt.restore(
-                                Safetensors.read(checkpoint.resolve("align_optimizer.safetensors"), bundle.manager()),
-                                Math.max(0, state.step() - state.stage1Steps()));
+                    // Saved moments and psi are copied in, then their arrays freed with the sub-manager.
+                    try (NDManager saved = bundle.manager().newSubManager()) {
+                        opt.restore(Safetensors.read(checkpoint.resolve("optimizer.safetensors"), saved), state.step());
+                        if (psi != null && Files.exists(checkpoint.resolve("align.safetensors"))) {
+                            Map<String, NDArray> weights =
+                                    Safetensors.read(checkpoint.resolve("align.safetensors"), saved);
+                            psi.parameters().forEach((k, p) -> p.set(new NDIndex("..."), weights.get(k)));
+                            psiOpt.restore(
+                                    Safetensors.read(checkpoint.resolve("align_optimizer.safetensors"), saved),
+                                    Math.max(0, state.step() - state.stage1Steps()));
+                        }
                     }
                 }
-                int layer =
-                        o.alignLayer() >= 0 ? o.alignLayer() : bundle.config().numHiddenLayers() / 2;
+                int layers = bundle.config().numHiddenLayers();
+                if (o.alignLayer() < -1 || o.alignLayer() >= layers) {
+                    throw new IllegalArgumentException(
+                            "--align-layer must be -1 (middle) or 0.." + (layers - 1) + ", got " + o.alignLayer());
+                }
+                int layer = o.alignLayer() >= 0 ? o.alignLayer() : layers / 2;
                 SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), psi, layer, o.alignWeight());
                 Run run = new Run(bundle, loss, opt, psiOpt, psi, checkpoint, state);
                 try {
@@ -146,7 +152,6 @@ public final class Trainer {
                 } catch (Stopped stopped) {
                     return new Result(checkpoint, run.state.step(), run.state.seconds(), run.lastLoss);
                 }
-                run.checkpoint();
                 bundle.save(o.out(), DataType.FLOAT16);
                 log.printf(
                         "done: %d steps in %.1f min; bundle written to %s%n",

@@ -60,17 +60,25 @@ public final class VisionEncoder {
         }
         int f = frames.size();
         int n = vision.tokensPerFrame();
-        float[] patches = new float[f * n * vision.patchDim()];
+        TorchThreads.forRows((long) f * n);
+        try (NDScope ignored = new NDScope()) {
+            NDArray out = forward(patchTensor(manager, frames), f, n);
+            return new VisualTokens(out.toFloatArray(), f, n, config.hiddenSize());
+        }
+    }
+
+    /**
+     * Frames as the ViT's input, {@code [F, N, 3p^2]} (see {@link ImageFrames#patches}), created in
+     * {@code manager}: the one place serving and training turn images into tensors.
+     */
+    public NDArray patchTensor(NDManager manager, List<BufferedImage> frames) {
+        int f = frames.size();
+        float[] patches = new float[f * vision.tokensPerFrame() * vision.patchDim()];
         for (int i = 0; i < f; i++) {
             float[] p = ImageFrames.patches(frames.get(i), vision.imageSize(), vision.patchSize());
             System.arraycopy(p, 0, patches, i * p.length, p.length);
         }
-        TorchThreads.forRows((long) f * n);
-        try (NDScope ignored = new NDScope()) {
-            NDArray x = manager.create(patches, new Shape(f, n, vision.patchDim()));
-            NDArray out = forward(x, f, n);
-            return new VisualTokens(out.toFloatArray(), f, n, config.hiddenSize());
-        }
+        return manager.create(patches, new Shape(f, vision.tokensPerFrame(), vision.patchDim()));
     }
 
     /**
