@@ -266,6 +266,7 @@ public final class Trainer {
         double ce;
         double align;
         double gradNorm;
+        long skipped;
 
         void step(int stage, double lr) {
             ce = 0;
@@ -289,10 +290,24 @@ public final class Trainer {
                         "loss became " + total + " at step " + state.step() + "; lower --lr or check the data");
             }
             gradNorm = opt.clipGradients(o.clip());
-            opt.step(lr);
-            if (stage == 2 && psiOpt != null) {
-                psiOpt.clipGradients(o.clip());
-                psiOpt.step(lr * o.projectorLrScale());
+            boolean withPsi = stage == 2 && psiOpt != null;
+            double psiNorm = withPsi ? psiOpt.clipGradients(o.clip()) : 0;
+            if (Double.isFinite(gradNorm) && Double.isFinite(psiNorm)) {
+                opt.step(lr);
+                if (withPsi) {
+                    psiOpt.step(lr * o.projectorLrScale());
+                }
+            } else {
+                // An overflowing backward through a long latent chain happens; one bad batch must not
+                // poison the weights (clipping an infinite norm would turn every gradient into NaN).
+                opt.zeroGradients();
+                if (withPsi) {
+                    psiOpt.zeroGradients();
+                }
+                skipped++;
+                log.printf(
+                        "step %d: gradient norm %s, update skipped (%d skipped so far)%n",
+                        state.step() + 1, gradNorm, skipped);
             }
             lastLoss = total;
         }

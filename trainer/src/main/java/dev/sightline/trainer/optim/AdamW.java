@@ -66,7 +66,7 @@ public final class AdamW implements AutoCloseable {
                 }
             }
             double norm = Math.sqrt(sq);
-            if (maxNorm > 0 && norm > maxNorm) {
+            if (maxNorm > 0 && Double.isFinite(norm) && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 for (Group g : groups) {
                     for (NDArray p : g.params().values()) {
@@ -99,9 +99,20 @@ public final class AdamW implements AutoCloseable {
                         p.muli((float) (1 - groupLr * weightDecay));
                     }
                     p.subi(update.mul((float) groupLr));
-                    grad.muli(0f);
+                    grad.set(new NDIndex("..."), 0f); // not muli(0): 0 * NaN would stay NaN
                 }
             });
+        }
+    }
+
+    /** Drops the accumulated gradients without updating (a step whose gradient was not finite). */
+    public void zeroGradients() {
+        try (NDScope ignored = new NDScope()) {
+            for (Group g : groups) {
+                for (NDArray p : g.params().values()) {
+                    p.getGradient().set(new NDIndex("..."), 0f);
+                }
+            }
         }
     }
 
