@@ -83,7 +83,10 @@ class TrainerTest {
                 for (int i = 0; i < x.length; i++) {
                     max = Math.max(max, Math.abs(x[i] - y[i]));
                 }
-                assertTrue(max < 1e-5, name + " differs by " + max);
+                // Adam normalizes each update, so float noise in a near-zero gradient (multi-threaded
+                // backward sums are not bit-reproducible) can move a weight by ~1e-4; a resume that lost
+                // the moments, psi or the data order moves weights by about lr = 2e-3 per step.
+                assertTrue(max < 5e-4, name + " differs by " + max);
             });
         }
         assertArrayEquals(
