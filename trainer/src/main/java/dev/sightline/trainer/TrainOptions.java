@@ -36,7 +36,8 @@ public record TrainOptions(
         return new TrainOptions(preset, recipe, out, 30, 0, 0, false, 8, 1e-3, 0.5, 10, 0.01, 1.0, 4, -1, 0.5, 0.5);
     }
 
-    public TrainOptions withBudget(double minutes, long steps) {
+    /** The same run, resumed (or not) from its checkpoint. */
+    public TrainOptions resuming(boolean resume) {
         return new TrainOptions(
                 preset,
                 recipe,
@@ -53,48 +54,6 @@ public record TrainOptions(
                 clip,
                 latentSteps,
                 alignLayer,
-                alignWeight,
-                stage1Fraction);
-    }
-
-    public TrainOptions withSeed(long seed, boolean resume) {
-        return new TrainOptions(
-                preset,
-                recipe,
-                out,
-                minutes,
-                steps,
-                seed,
-                resume,
-                batch,
-                lr,
-                stage2LrScale,
-                projectorLrScale,
-                weightDecay,
-                clip,
-                latentSteps,
-                alignLayer,
-                alignWeight,
-                stage1Fraction);
-    }
-
-    public TrainOptions withAlignLayer(int layer) {
-        return new TrainOptions(
-                preset,
-                recipe,
-                out,
-                minutes,
-                steps,
-                seed,
-                resume,
-                batch,
-                lr,
-                stage2LrScale,
-                projectorLrScale,
-                weightDecay,
-                clip,
-                latentSteps,
-                layer,
                 alignWeight,
                 stage1Fraction);
     }

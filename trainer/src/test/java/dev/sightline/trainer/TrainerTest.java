@@ -71,7 +71,7 @@ class TrainerTest {
         Trainer first = new Trainer(o, DATA, quiet);
         first.stopAfterSteps = 4; // into stage 2: latents and alignment
         assertEquals(4, first.run().steps());
-        TrainOptions resumed = o.withSeed(o.seed(), true);
+        TrainOptions resumed = o.resuming(true);
         assertEquals(6, new Trainer(resumed, DATA, quiet).run().steps());
 
         try (ModelBundle a = ModelBundle.load(tmp.resolve("straight/checkpoint"));
