@@ -58,8 +58,7 @@ final class EvalCommand implements Callable<Integer> {
             if (engine.vision() == null) {
                 throw new IllegalArgumentException(model + " has no vision tower: SpatialScenes needs images");
             }
-            var vc = engine.vision().config();
-            SceneOptions scenes = new SceneOptions(vc.imageSize(), 4, vc.patchSize());
+            SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config());
             List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
             Evaluator evaluator = new Evaluator(engine, maxTokens);
             for (String name : modes) {

@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
                 alignLayer,
                 base.alignWeight(),
                 base.stage1Fraction());
-        SceneOptions scenes = p == Preset.TINY ? SceneOptions.TINY : SceneOptions.SMALL;
+        SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());
         new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes), System.err).run();
         return 0;
     }

@@ -13,6 +13,7 @@ import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,8 +25,11 @@ import java.util.List;
  * token the model must produce; {@code <|latent_start|>} is not a target because inference forces it.
  */
 final class SampleLoss {
-    /** The parts of one sample's loss; {@code total} is in the caller's scope. */
-    record Parts(NDArray total, double ce, double alignment, int targets) {}
+    /**
+     * The parts of one sample's loss: {@code total} (in the caller's scope) to differentiate, and its
+     * value and terms already read to the host, so the trainer never synchronizes on it again.
+     */
+    record Parts(NDArray total, double value, double ce, double alignment, int targets) {}
 
     private final ModelBundle bundle;
     private final LanguageModel model;
@@ -74,17 +78,17 @@ final class SampleLoss {
         NDArray prompt = prompt(s);
         int[] ids = target.stream().mapToInt(Integer::intValue).toArray();
         // Inputs: prompt then every target but the last; position i predicts target i.
-        NDArray inputs = prompt.concat(
-                embed(java.util.Arrays.copyOf(ids, ids.length - 1)).expandDims(0), 1);
-        NDArray hidden = model.forward(inputs, new GrowingKeyValues(layers(), Integer.MAX_VALUE), new int[] {0}, null);
+        NDArray inputs = prompt.concat(embed(Arrays.copyOf(ids, ids.length - 1)).expandDims(0), 1);
+        NDArray hidden = model.forward(inputs, new GrowingKeyValues(layers()), new int[] {0}, null);
         long p = prompt.getShape().get(1);
         NDArray predicting = hidden.get(new NDIndex().addAllDim().addSliceDim(p - 1, p - 1 + ids.length));
         NDArray ce = crossEntropy(predicting.squeeze(0), ids);
-        return new Parts(ce, ce.getFloat(), 0, ids.length);
+        double value = ce.getFloat();
+        return new Parts(ce, value, value, 0, ids.length);
     }
 
     Parts withLatents(TrainingSample s, int k) {
-        GrowingKeyValues store = new GrowingKeyValues(layers(), Integer.MAX_VALUE);
+        GrowingKeyValues store = new GrowingKeyValues(layers());
         NDArray first =
                 prompt(s).concat(embed(new int[] {control.latentStart()}).expandDims(0), 1);
         NDArray hidden = model.forward(first, store, new int[] {0}, null);
@@ -139,26 +143,24 @@ final class SampleLoss {
             align = a.getFloat();
             total = ce.add(a.mul((float) alignWeight));
         }
-        return new Parts(total, ce.getFloat(), align, targets);
+        double ceValue = ce.getFloat();
+        return new Parts(total, ceValue + alignWeight * align, ceValue, align, targets);
     }
 
     /** Mean negative log-likelihood of {@code ids} under the logits of {@code hidden [n, d]}. */
     private NDArray crossEntropy(NDArray hidden, int[] ids) {
         NDArray logProbs = model.logits(hidden).logSoftmax(-1); // [n, V]
-        long[] idx = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            idx[i] = ids[i];
-        }
-        NDArray picked = logProbs.gather(bundle.manager().create(idx).reshape(-1, 1), 1);
+        NDArray picked = logProbs.gather(ids(ids).reshape(-1, 1), 1);
         return picked.mean().neg();
     }
 
     private NDArray embed(int[] ids) {
-        long[] l = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            l[i] = ids[i];
-        }
-        return model.embed(bundle.manager().create(l));
+        return model.embed(ids(ids));
+    }
+
+    /** Token ids as an int64 array, the index type the embedding lookup and gather take. */
+    private NDArray ids(int[] ids) {
+        return bundle.manager().create(Arrays.stream(ids).asLongStream().toArray());
     }
 
     private int layers() {

@@ -281,7 +281,7 @@ public final class Trainer {
                         gc.backward(parts.total().div((float) o.batch()));
                         ce += parts.ce() / o.batch();
                         align += parts.alignment() / o.batch();
-                        total += parts.total().getFloat() / o.batch();
+                        total += parts.value() / o.batch();
                     }
                 }
             }

@@ -28,10 +28,6 @@ public record EngineOptions(
         return new EngineOptions(1024, 64, 512, 1e4, 3, 5);
     }
 
-    public EngineOptions withMaxBatch(int maxBatch) {
-        return new EngineOptions(maxSequenceLength, maxBatch, prefillChunk, maxLatentNorm, patchTopK, tokenTopK);
-    }
-
     public EngineOptions withMaxSequenceLength(int length) {
         return new EngineOptions(length, maxBatch, prefillChunk, maxLatentNorm, patchTopK, tokenTopK);
     }

@@ -3,7 +3,6 @@ package dev.sightline.latent.session;
 import ai.djl.ndarray.NDArray;
 import dev.sightline.latent.bundle.ControlTokens;
 import dev.sightline.latent.sampling.Sampler;
-import dev.sightline.latent.vision.VisualTokens;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -355,9 +354,5 @@ public final class ReasoningSession {
     /** Seed of the next sketch's noise, drawn from the session's generator. */
     long sketchSeed() {
         return sampler.nextSeed() ^ request.sampling().seed();
-    }
-
-    VisualTokens visual() {
-        return request.visual();
     }
 }

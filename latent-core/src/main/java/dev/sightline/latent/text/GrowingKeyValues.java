@@ -11,21 +11,14 @@ import ai.djl.ndarray.NDManager;
  * <p>The arrays belong to the caller's scope; the store only holds references.
  */
 public final class GrowingKeyValues implements KeyValueStore {
-    private final int maxLen;
     private final NDArray[] keys;
     private final NDArray[] values;
     private int length;
     private int pending;
 
-    public GrowingKeyValues(int layers, int maxLen) {
-        this.maxLen = maxLen;
+    public GrowingKeyValues(int layers) {
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
     }
 
     /** Positions stored so far (every row). */

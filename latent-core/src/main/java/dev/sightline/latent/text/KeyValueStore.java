@@ -9,9 +9,6 @@ import ai.djl.ndarray.NDManager;
  * concatenation, so autograd can differentiate through every step of a latent chain).
  */
 public interface KeyValueStore {
-    /** Positions a row may hold. */
-    int maxLen();
-
     /** Announces a forward of {@code t} new positions per row, row {@code b} starting at {@code starts[b]}. */
     void begin(NDManager manager, int[] starts, int t);
 

@@ -163,11 +163,6 @@ public final class KvCache implements AutoCloseable {
         }
 
         @Override
-        public int maxLen() {
-            return maxLen;
-        }
-
-        @Override
         public void begin(NDManager m, int[] starts, int newPositions) {
             b = slots.length;
             t = newPositions;

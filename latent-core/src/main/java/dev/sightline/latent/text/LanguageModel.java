@@ -137,11 +137,6 @@ public final class LanguageModel implements AutoCloseable {
         return embedTokens.get(new NDIndex("{}", ids));
     }
 
-    /** {@code [V, d]} input embedding matrix (owned by the bundle). */
-    public NDArray embedTokens() {
-        return embedTokens;
-    }
-
     /** {@code [V, d]} output projection (the embedding matrix when tied). */
     public NDArray lmHead() {
         return lmHead;

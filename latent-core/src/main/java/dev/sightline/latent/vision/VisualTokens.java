@@ -61,11 +61,4 @@ public final class VisualTokens {
         }
         return inv;
     }
-
-    /** Tokens of frame {@code f} only. */
-    public float[] frame(int f) {
-        float[] out = new float[tokensPerFrame * dim];
-        System.arraycopy(data, f * tokensPerFrame * dim, out, 0, out.length);
-        return out;
-    }
 }

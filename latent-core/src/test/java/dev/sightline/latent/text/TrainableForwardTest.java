@@ -25,7 +25,7 @@ class TrainableForwardTest {
                 LanguageModel training = LanguageModel.trainable(bundle);
                 NDScope ignored = new NDScope()) {
             NDArray a = chain(serving, bundle, serving.newCache(64, 1).slots(new int[] {0}), 3, false);
-            NDArray b = chain(training, bundle, new GrowingKeyValues(4, 64), 3, false);
+            NDArray b = chain(training, bundle, new GrowingKeyValues(4), 3, false);
             double diff = a.sub(b).abs().max().getFloat();
             assertTrue(diff <= 1e-4, "max abs difference " + diff);
         }
@@ -54,7 +54,7 @@ class TrainableForwardTest {
     private static float[] gradient(LanguageModel model, ModelBundle bundle, NDArray w, boolean detach) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector();
                 NDScope ignored = new NDScope()) {
-            NDArray last = chain(model, bundle, new GrowingKeyValues(4, 64), 4, detach);
+            NDArray last = chain(model, bundle, new GrowingKeyValues(4), 4, detach);
             NDArray loss = last.mul(last).sum();
             gc.backward(loss);
             NDArray grad = w.getGradient();

@@ -1,5 +1,6 @@
 package dev.sightline.trainer.data;
 
+import dev.sightline.latent.bundle.VisionConfig;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.SpatialDataset;
 import dev.sightline.spatial.dataset.SpatialSample;
@@ -26,6 +27,11 @@ public final class SpatialScenesSource implements SampleSource {
     public SpatialScenesSource(Split split, SceneOptions options) {
         this.split = split;
         this.options = options;
+    }
+
+    /** Scenes rendered the way a vision tower takes them: its image and patch size, up to 4 views. */
+    public static SceneOptions scenesFor(VisionConfig vision) {
+        return new SceneOptions(vision.imageSize(), 4, vision.patchSize());
     }
 
     @Override
