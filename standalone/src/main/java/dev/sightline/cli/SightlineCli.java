@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BenchCommand.class,
             TrainCommand.class,
-            EvalCommand.class
+            EvalCommand.class,
+            ServeCommand.class,
+            AskCommand.class
         })
 public final class SightlineCli {
     public static void main(String[] args) {

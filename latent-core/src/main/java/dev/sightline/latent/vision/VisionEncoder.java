@@ -68,6 +68,41 @@ public final class VisionEncoder {
     }
 
     /**
+     * Encodes independent images in one forward, each at its own frame position — how a serving encoder
+     * batches frames of many tasks. Equal to the rows {@link #encode} gives frame {@code frameIndices[i]}
+     * of a task (attention never crosses frames; the frame embedding is the only coupling).
+     *
+     * @return per image {@code [tokensPerFrame, d_model]} row-major
+     */
+    public float[][] encodeAt(List<BufferedImage> images, int[] frameIndices) {
+        if (images.size() != frameIndices.length || images.isEmpty()) {
+            throw new IllegalArgumentException(
+                    images.size() + " images but " + frameIndices.length + " frame indices");
+        }
+        int f = images.size();
+        int n = vision.tokensPerFrame();
+        long[] at = new long[f];
+        for (int i = 0; i < f; i++) {
+            if (frameIndices[i] < 0 || frameIndices[i] >= vision.maxFrames()) {
+                throw new IllegalArgumentException(
+                        "frame index " + frameIndices[i] + " outside 0.." + (vision.maxFrames() - 1));
+            }
+            at[i] = frameIndices[i];
+        }
+        TorchThreads.forRows((long) f * n);
+        try (NDScope ignored = new NDScope()) {
+            NDArray frameEmb = w("frame_embed").get(manager.create(at)); // [F, w]
+            float[] all = forward(patchTensor(manager, images), frameEmb).toFloatArray();
+            int per = n * config.hiddenSize();
+            float[][] out = new float[f][];
+            for (int i = 0; i < f; i++) {
+                out[i] = java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per);
+            }
+            return out;
+        }
+    }
+
+    /**
      * Frames as the ViT's input, {@code [F, N, 3p^2]} (see {@link ImageFrames#patches}), created in
      * {@code manager}: the one place serving and training turn images into tensors.
      */
@@ -86,11 +121,18 @@ public final class VisionEncoder {
      * in the caller's scope; differentiable (the trainer calls it under a gradient collector).
      */
     public NDArray forward(NDArray patches, int f, int n) {
+        return forward(patches, w("frame_embed").get(new NDIndex().addSliceDim(0, f)));
+    }
+
+    /** As above with each frame's embedding given, {@code [F, w]}. */
+    private NDArray forward(NDArray patches, NDArray frameEmbeddings) {
+        int f = (int) patches.getShape().get(0);
+        int n = (int) patches.getShape().get(1);
         int w = vision.hiddenSize();
         int heads = vision.numAttentionHeads();
         int hd = w / heads;
         double eps = vision.layerNormEps();
-        NDArray frameEmb = w("frame_embed").get(new NDIndex().addSliceDim(0, f)).reshape(f, 1, w);
+        NDArray frameEmb = frameEmbeddings.reshape(f, 1, w);
         // The conv weight [w, 3, p, p] as a linear map over flattened patches; reshaped per call so that a
         // training forward differentiates into the stored parameter.
         NDArray patchW = w("patch_embed.proj.weight").reshape(w, vision.patchDim());

@@ -1,0 +1,35 @@
+package dev.sightline.contracts;
+
+/**
+ * Redis keys shared between services (claim checks and task state). Large tensors never travel through
+ * Kafka: events carry these keys.
+ */
+public final class RedisKeys {
+    /** Channel on which the gateway announces cancelled task ids to every reasoner replica. */
+    public static final String CANCEL_CHANNEL = "sightline:cancel";
+
+    private RedisKeys() {}
+
+    /** Image bytes by SHA-256 (hex). */
+    public static String image(String sha256) {
+        return "img:" + sha256;
+    }
+
+    /**
+     * Visual tokens of one frame. The frame index is part of the key because the vision tower adds a
+     * learned per-frame embedding: the same image as frame 0 and as frame 3 has different tokens.
+     */
+    public static String features(String encoderId, String sha256, int frame) {
+        return "feat:" + encoderId + ":" + sha256 + ":" + frame;
+    }
+
+    /** The gateway's view of a task (hash). */
+    public static String task(String taskId) {
+        return "task:" + taskId;
+    }
+
+    /** Marker that a task was cancelled; a reasoner that receives the task later checks it. */
+    public static String cancelled(String taskId) {
+        return "cancel:" + taskId;
+    }
+}

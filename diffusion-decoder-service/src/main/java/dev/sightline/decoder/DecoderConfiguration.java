@@ -1,0 +1,16 @@
+package dev.sightline.decoder;
+
+import dev.sightline.latent.bundle.ModelBundle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DecoderConfiguration {
+    @Bean(destroyMethod = "close")
+    ModelBundle modelBundle(DecoderProperties properties) {
+        if (properties.model() == null) {
+            throw new IllegalStateException("sightline.decoder.model is not set: give the model bundle directory");
+        }
+        return ModelBundle.load(properties.model());
+    }
+}

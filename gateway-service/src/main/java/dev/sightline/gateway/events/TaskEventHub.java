@@ -1,0 +1,144 @@
+package dev.sightline.gateway.events;
+
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.gateway.task.TaskView;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Open SSE streams of this replica. A stream pulls from Redis what it has not sent yet — on every step or
+ * result this replica consumes, and on a short timer as a safety net — so sends are ordered, never
+ * doubled, and a stream opened late catches up first. The {@code result} event goes out only once all
+ * {@code steps} records the result counts were sent (steps and results travel on different topics).
+ */
+@Component
+public class TaskEventHub implements DisposableBean {
+    static final String RESULT_EVENT_ID = "result";
+
+    private final TaskStore store;
+    private final JsonMapper json;
+    private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private final ExecutorService pumps = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "sse-pump");
+        t.setDaemon(true);
+        return t;
+    });
+
+    TaskEventHub(TaskStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    SseEmitter subscribe(String taskId, int from, boolean resultSent) {
+        Map<String, String> task = store.get(taskId);
+        Duration left = Duration.ofMinutes(10);
+        if (task.get("deadline") != null) {
+            left = Duration.between(Instant.now(), Instant.parse(task.get("deadline")))
+                    .plusSeconds(30);
+        }
+        var emitter = new SseEmitter(Math.max(1000, left.toMillis()));
+        var stream = new Stream(taskId, emitter, from);
+        if (resultSent) {
+            emitter.complete();
+            return emitter;
+        }
+        streams.computeIfAbsent(taskId, k -> ConcurrentHashMap.newKeySet()).add(stream);
+        emitter.onCompletion(() -> remove(stream));
+        emitter.onTimeout(() -> remove(stream));
+        emitter.onError(e -> remove(stream));
+        pumps.execute(stream::pump);
+        return emitter;
+    }
+
+    /** Something new for {@code taskId} is in Redis. */
+    public void changed(String taskId) {
+        Set<Stream> s = streams.get(taskId);
+        if (s != null) {
+            s.forEach(stream -> pumps.execute(stream::pump));
+        }
+    }
+
+    @Scheduled(fixedDelay = 500)
+    void sweep() {
+        streams.values().forEach(set -> set.forEach(stream -> pumps.execute(stream::pump)));
+    }
+
+    private void remove(Stream stream) {
+        stream.done = true;
+        streams.computeIfPresent(stream.taskId, (k, set) -> {
+            set.remove(stream);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        streams.values().forEach(set -> set.forEach(s -> s.emitter.complete()));
+        pumps.shutdownNow();
+    }
+
+    private final class Stream {
+        final String taskId;
+        final SseEmitter emitter;
+        int next;
+        volatile boolean done;
+
+        Stream(String taskId, SseEmitter emitter, int next) {
+            this.taskId = taskId;
+            this.emitter = emitter;
+            this.next = next;
+        }
+
+        synchronized void pump() {
+            if (done) {
+                return;
+            }
+            try {
+                while (true) {
+                    List<String> steps = store.steps(taskId, next, 64);
+                    for (String step : steps) {
+                        emitter.send(SseEmitter.event()
+                                .id(Integer.toString(next))
+                                .name("step")
+                                .data(step, MediaType.APPLICATION_JSON));
+                        next++;
+                    }
+                    if (steps.size() < 64) {
+                        break;
+                    }
+                }
+                Map<String, String> task = store.get(taskId);
+                String status = task.get("status");
+                if (status != null && TaskStatus.valueOf(status).terminal()) {
+                    int total = Integer.parseInt(task.getOrDefault("steps", "0"));
+                    if (next >= total) {
+                        emitter.send(SseEmitter.event()
+                                .id(RESULT_EVENT_ID)
+                                .name("result")
+                                .data(json.writeValueAsString(TaskView.of(task)), MediaType.APPLICATION_JSON));
+                        done = true;
+                        emitter.complete();
+                        remove(this);
+                    }
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away (or the emitter timed out): nothing more to send.
+                remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sightline.gateway.task;
+
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.Problems;
+import dev.sightline.gateway.auth.Tenant;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Tasks: submit (JSON or multipart), read, cancel, and the persisted trace. A tenant sees only its own. */
+@RestController
+class TaskController {
+    private final TaskSubmission submission;
+    private final TaskStore store;
+    private final RestClient traceStore;
+
+    TaskController(TaskSubmission submission, TaskStore store, GatewayProperties properties, RestClient.Builder http) {
+        this.submission = submission;
+        this.store = store;
+        this.traceStore = http.baseUrl(properties.traceStoreUrl()).build();
+    }
+
+    @PostMapping(path = "/v1/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TaskView> submitJson(
+            @RequestBody SubmitTaskRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest request) {
+        List<byte[]> frames = new ArrayList<>();
+        List<String> images = body.images() == null ? List.of() : body.images();
+        for (int i = 0; i < images.size(); i++) {
+            try {
+                frames.add(Base64.getMimeDecoder().decode(images.get(i) == null ? "" : images.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw Problems.of(HttpStatus.BAD_REQUEST, "bad-base64", "images[" + i + "] is not base64: " + e.getMessage());
+            }
+        }
+        return submit(body, frames, idempotencyKey, request);
+    }
+
+    @PostMapping(path = "/v1/tasks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<TaskView> submitMultipart(
+            @RequestPart(name = "image", required = false) List<MultipartFile> images,
+            @RequestParam(name = "question", required = false) String question,
+            @RequestParam(name = "mode", required = false) String mode,
+            @RequestParam(name = "latent_steps", required = false) Integer latentSteps,
+            @RequestParam(name = "latent_before_each_step", required = false) Boolean latentBeforeEachStep,
+            @RequestParam(name = "max_tokens", required = false) Integer maxTokens,
+            @RequestParam(name = "temperature", required = false) Double temperature,
+            @RequestParam(name = "top_k", required = false) Integer topK,
+            @RequestParam(name = "top_p", required = false) Double topP,
+            @RequestParam(name = "seed", required = false) Long seed,
+            @RequestParam(name = "timeout_seconds", required = false) Integer timeoutSeconds,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest request)
+            throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (MultipartFile f : images == null ? List.<MultipartFile>of() : images) {
+            frames.add(f.getBytes());
+        }
+        var body = new SubmitTaskRequest(
+                question,
+                null,
+                mode,
+                latentSteps,
+                latentBeforeEachStep,
+                maxTokens,
+                temperature,
+                topK,
+                topP,
+                seed,
+                timeoutSeconds);
+        return submit(body, frames, idempotencyKey, request);
+    }
+
+    private ResponseEntity<TaskView> submit(
+            SubmitTaskRequest body, List<byte[]> frames, String idempotencyKey, HttpServletRequest request) {
+        String tenant = Tenant.of(request);
+        var accepted = submission.validate(body, frames);
+        var submitted = submission.submit(tenant, accepted, idempotencyKey);
+        TaskView view = owned(submitted.taskId(), tenant);
+        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/v1/tasks/" + submitted.taskId()))
+                .body(view);
+    }
+
+    @GetMapping("/v1/tasks/{id}")
+    TaskView get(@PathVariable String id, HttpServletRequest request) {
+        return owned(id, Tenant.of(request));
+    }
+
+    @DeleteMapping("/v1/tasks/{id}")
+    ResponseEntity<TaskView> cancel(@PathVariable String id, HttpServletRequest request) {
+        TaskView view = owned(id, Tenant.of(request));
+        if (TaskStatus.valueOf(view.status()).terminal()) {
+            throw Problems.of(HttpStatus.CONFLICT, "task-finished", "task " + id + " already ended " + view.status());
+        }
+        store.cancel(id);
+        return ResponseEntity.accepted().body(view);
+    }
+
+    @GetMapping(path = "/v1/tasks/{id}/trace", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> trace(@PathVariable String id, HttpServletRequest request) {
+        owned(id, Tenant.of(request));
+        try {
+            String body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 404) {
+                throw Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
+            }
+            throw Problems.of(HttpStatus.BAD_GATEWAY, "trace-store", "trace store answered " + e.getStatusCode());
+        } catch (org.springframework.web.client.ResourceAccessException e) {
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "trace-store", "trace store unreachable: " + e.getMessage());
+        }
+    }
+
+    /** The task as its tenant sees it; another tenant's task is indistinguishable from a missing one. */
+    private TaskView owned(String id, String tenant) {
+        Map<String, String> h = store.get(id);
+        if (h.isEmpty() || !tenant.equals(h.get("tenant"))) {
+            throw Problems.notFound(id);
+        }
+        return TaskView.of(h);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.sightline.gateway.task;
+
+import dev.sightline.contracts.RedisKeys;
+import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.gateway.GatewayProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's view of tasks in Redis, shared by every gateway replica: the task hash ({@code task:{id}}),
+ * its step records ({@code steps:{id}}, field = seq, written once), idempotency keys and the deadline index.
+ * Transitions are scripts, so replicas racing on the same event agree: QUEUED → RUNNING only from QUEUED,
+ * and the first terminal state wins.
+ */
+@Component
+public class TaskStore {
+    static final String DEADLINES = "sightline:deadlines";
+
+    private static final RedisScript<Long> MARK_RUNNING = RedisScript.of(
+            """
+            if redis.call('HGET', KEYS[1], 'status') == 'QUEUED' then
+              redis.call('HSET', KEYS[1], 'status', 'RUNNING', 'started_at', ARGV[1])
+              return 1
+            end
+            return 0""",
+            Long.class);
+
+    /** ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. */
+    private static final RedisScript<Long> FINISH = RedisScript.of(
+            """
+            local s = redis.call('HGET', KEYS[1], 'status')
+            if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then return 0 end
+            if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'tenant', ARGV[2]) end
+            local kv = {}
+            for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
+            redis.call('HSET', KEYS[1], unpack(kv))
+            redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+            return 1""",
+            Long.class);
+
+    private final StringRedisTemplate redis;
+    private final GatewayProperties properties;
+
+    public TaskStore(StringRedisTemplate redis, GatewayProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    public void create(String taskId, String tenant, String question, String mode, Instant deadline) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("id", taskId);
+        h.put("tenant", tenant);
+        h.put("status", TaskStatus.QUEUED.name());
+        h.put("question", question);
+        h.put("mode", mode);
+        h.put("created_at", Instant.now().toString());
+        h.put("deadline", deadline.toString());
+        redis.opsForHash().putAll(RedisKeys.task(taskId), h);
+        redis.expire(RedisKeys.task(taskId), properties.retention());
+        redis.opsForZSet().add(DEADLINES, taskId, deadline.toEpochMilli());
+    }
+
+    /** The task's hash, or empty when unknown or expired. */
+    public Map<String, String> get(String taskId) {
+        Map<Object, Object> raw = redis.opsForHash().entries(RedisKeys.task(taskId));
+        Map<String, String> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put((String) k, (String) v));
+        return out;
+    }
+
+    public void markRunning(String taskId) {
+        redis.execute(MARK_RUNNING, List.of(RedisKeys.task(taskId)), Instant.now().toString());
+    }
+
+    /** Records how the task ended unless it already ended; true when this call ended it. */
+    public boolean finish(String taskId, String tenant, TaskResult r) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(properties.retention().toSeconds()));
+        args.add(tenant == null ? "" : tenant);
+        put(args, "id", taskId);
+        put(args, "status", r.status().name());
+        put(args, "answer", r.answer());
+        put(args, "finish_reason", r.finishReason());
+        put(args, "error", r.error());
+        put(args, "stage", r.stage());
+        put(args, "steps", Integer.toString(r.steps()));
+        put(args, "degraded", Boolean.toString(r.degraded()));
+        put(args, "finished_at", Instant.now().toString());
+        if (r.usage() != null) {
+            put(args, "prompt_tokens", Integer.toString(r.usage().promptTokens()));
+            put(args, "text_tokens", Integer.toString(r.usage().textTokens()));
+            put(args, "latent_steps", Integer.toString(r.usage().latentSteps()));
+            put(args, "sketches", Integer.toString(r.usage().sketches()));
+            put(args, "reasoner_ms", Double.toString(r.usage().ms()));
+        }
+        if (r.featureCacheHits() != null) {
+            put(args, "feature_cache_hits", r.featureCacheHits().toString());
+        }
+        Long changed = redis.execute(FINISH, List.of(RedisKeys.task(taskId)), args.toArray());
+        redis.opsForZSet().remove(DEADLINES, taskId);
+        return changed != null && changed == 1;
+    }
+
+    private static void put(List<String> args, String field, String value) {
+        if (value != null) {
+            args.add(field);
+            args.add(value);
+        }
+    }
+
+    /** Stores a step record once (a replay or a second replica's copy changes nothing). */
+    public void appendStep(String taskId, int seq, String json) {
+        String key = "steps:" + taskId;
+        redis.opsForHash().putIfAbsent(key, Integer.toString(seq), json);
+        redis.expire(key, properties.retention());
+    }
+
+    /** Step records {@code from, from+1, …} up to the first one not stored yet (at most {@code max}). */
+    public List<String> steps(String taskId, int from, int max) {
+        List<Object> fields = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            fields.add(Integer.toString(from + i));
+        }
+        List<Object> values = redis.opsForHash().multiGet("steps:" + taskId, fields);
+        List<String> out = new ArrayList<>();
+        for (Object v : values) {
+            if (v == null) {
+                break;
+            }
+            out.add((String) v);
+        }
+        return out;
+    }
+
+    /**
+     * Claims an idempotency key for {@code taskId}; returns null when claimed, else what the key holds
+     * ({@code fingerprint taskId}).
+     */
+    public String claimIdempotencyKey(String tenant, String key, String fingerprint, String taskId) {
+        String k = "idem:" + tenant + ":" + key;
+        Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, properties.retention());
+        return Boolean.TRUE.equals(claimed) ? null : redis.opsForValue().get(k);
+    }
+
+    public void releaseIdempotencyKey(String tenant, String key) {
+        redis.delete("idem:" + tenant + ":" + key);
+    }
+
+    public void storeImage(String sha256, byte[] bytes) {
+        var ops = redis.getConnectionFactory();
+        try (var connection = ops.getConnection()) {
+            byte[] key = RedisKeys.image(sha256).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            connection.stringCommands().set(key, bytes);
+            connection.keyCommands().expire(key, properties.retention().toSeconds());
+        }
+    }
+
+    public void cancel(String taskId) {
+        redis.opsForValue().set(RedisKeys.cancelled(taskId), "1", properties.retention());
+        redis.convertAndSend(RedisKeys.CANCEL_CHANNEL, taskId);
+    }
+
+    /** Task ids whose deadline passed; each is handed to exactly one replica (the one whose ZREM wins). */
+    public List<String> claimOverdue(Instant now) {
+        Set<String> due = redis.opsForZSet().rangeByScore(DEADLINES, 0, now.toEpochMilli(), 0, 100);
+        List<String> mine = new ArrayList<>();
+        if (due != null) {
+            for (String id : due) {
+                Long removed = redis.opsForZSet().remove(DEADLINES, id);
+                if (removed != null && removed == 1) {
+                    mine.add(id);
+                }
+            }
+        }
+        return mine;
+    }
+}

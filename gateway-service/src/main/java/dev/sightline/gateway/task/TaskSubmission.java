@@ -1,0 +1,170 @@
+package dev.sightline.gateway.task;
+
+import dev.sightline.contracts.EventTypes;
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskOptions;
+import dev.sightline.contracts.task.TaskSubmitted;
+import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.Problems;
+import dev.sightline.gateway.image.ImageInspector;
+import dev.sightline.kit.EventPublisher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Validates a submission completely before touching Redis or Kafka (a rejected request leaves nothing
+ * behind), then stores the frames by digest, claims the idempotency key, records the task and publishes it.
+ */
+@Service
+class TaskSubmission {
+    static final Set<String> MODES = Set.of("text", "latent", "mixed", "auto");
+    static final int MAX_LATENT_STEPS = 64;
+
+    private final GatewayProperties properties;
+    private final TaskStore store;
+    private final EventPublisher publisher;
+    private final ImageInspector inspector;
+
+    TaskSubmission(GatewayProperties properties, TaskStore store, EventPublisher publisher) {
+        this.properties = properties;
+        this.store = store;
+        this.publisher = publisher;
+        this.inspector = new ImageInspector(properties.maxImageBytes(), properties.maxImageSide());
+    }
+
+    /** A validated submission. */
+    record Accepted(String question, List<byte[]> frames, List<String> digests, TaskOptions options, Duration timeout) {
+        String fingerprint() {
+            return sha256((question + "\u0000" + digests + "\u0000" + options + "\u0000" + timeout)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Outcome: the task and whether it was created now (false: an idempotent replay). */
+    record Submitted(String taskId, boolean created) {}
+
+    Accepted validate(SubmitTaskRequest r, List<byte[]> frames) {
+        String question = r.question() == null ? "" : r.question().strip();
+        if (question.isEmpty()) {
+            throw invalid("empty-question", "the question is empty");
+        }
+        if (question.length() > properties.maxQuestionChars()) {
+            throw invalid(
+                    "question-too-long",
+                    "the question has " + question.length() + " characters; the limit is "
+                            + properties.maxQuestionChars());
+        }
+        if (frames.isEmpty()) {
+            throw invalid("no-images", "a task needs 1 to " + properties.maxFrames() + " images");
+        }
+        if (frames.size() > properties.maxFrames()) {
+            throw Problems.of(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "too-many-frames",
+                    frames.size() + " images; a task takes at most " + properties.maxFrames());
+        }
+        String mode = r.mode() == null ? "latent" : r.mode().strip().toLowerCase();
+        if (!MODES.contains(mode)) {
+            throw invalid("unknown-mode", "unknown mode '" + r.mode() + "'; expected one of text, latent, mixed, auto");
+        }
+        int latentSteps = r.latentSteps() == null ? 4 : r.latentSteps();
+        if (latentSteps < 0 || latentSteps > MAX_LATENT_STEPS) {
+            throw invalid("latent-steps", "latent_steps must be in 0.." + MAX_LATENT_STEPS + ", got " + latentSteps);
+        }
+        int maxTokens = r.maxTokens() == null ? 256 : r.maxTokens();
+        if (maxTokens < 1 || maxTokens > 4096) {
+            throw invalid("max-tokens", "max_tokens must be in 1..4096, got " + maxTokens);
+        }
+        double temperature = r.temperature() == null ? 0 : r.temperature();
+        int topK = r.topK() == null ? 0 : r.topK();
+        double topP = r.topP() == null ? 1 : r.topP();
+        if (!(temperature >= 0 && temperature <= 10) || topK < 0 || !(topP > 0 && topP <= 1)) {
+            throw invalid(
+                    "sampling",
+                    "sampling needs temperature in [0, 10], top_k >= 0, top_p in (0, 1]; got " + temperature + ", "
+                            + topK + ", " + topP);
+        }
+        Duration timeout = r.timeoutSeconds() == null
+                ? properties.defaultTimeout()
+                : Duration.ofSeconds(r.timeoutSeconds());
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(properties.maxTimeout()) > 0) {
+            throw invalid(
+                    "timeout",
+                    "timeout_seconds must be in 1.." + properties.maxTimeout().toSeconds() + ", got "
+                            + r.timeoutSeconds());
+        }
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            inspector.inspect(frames.get(i), "image " + i);
+            digests.add(sha256(frames.get(i)));
+        }
+        boolean beforeEachStep = r.latentBeforeEachStep() == null
+                ? !mode.equals("text") && !mode.equals("auto")
+                : r.latentBeforeEachStep();
+        var options = new TaskOptions(mode, latentSteps, beforeEachStep, maxTokens, temperature, topK, topP, r.seed());
+        return new Accepted(question, frames, digests, options, timeout);
+    }
+
+    Submitted submit(String tenant, Accepted a, String idempotencyKey) {
+        String taskId = UUID.randomUUID().toString();
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+                throw invalid("idempotency-key", "Idempotency-Key must be 1 to 200 characters");
+            }
+            String held = store.claimIdempotencyKey(tenant, idempotencyKey, a.fingerprint(), taskId);
+            if (held != null) {
+                String[] parts = held.split(" ", 2);
+                if (!parts[0].equals(a.fingerprint())) {
+                    throw Problems.of(
+                            HttpStatus.CONFLICT,
+                            "idempotency-key-reused",
+                            "Idempotency-Key '" + idempotencyKey + "' was used for a different request (task "
+                                    + parts[1] + ")");
+                }
+                return new Submitted(parts[1], false);
+            }
+        }
+        for (int i = 0; i < a.frames().size(); i++) {
+            store.storeImage(a.digests().get(i), a.frames().get(i));
+        }
+        Instant deadline = Instant.now().plus(a.timeout());
+        store.create(taskId, tenant, a.question(), a.options().mode(), deadline);
+        var payload = new TaskSubmitted(a.question(), a.digests(), a.options(), deadline);
+        try {
+            publisher
+                    .publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            store.finish(taskId, tenant, dev.sightline.contracts.task.TaskResult.failed("gateway", "could not enqueue: " + why));
+            if (idempotencyKey != null) {
+                store.releaseIdempotencyKey(tenant, idempotencyKey);
+            }
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
+        }
+        return new Submitted(taskId, true);
+    }
+
+    private static RuntimeException invalid(String type, String detail) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, type, detail);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

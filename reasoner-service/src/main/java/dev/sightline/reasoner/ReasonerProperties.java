@@ -1,0 +1,26 @@
+package dev.sightline.reasoner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Reasoner settings ({@code sightline.reasoner.*}).
+ *
+ * @param model the model bundle directory
+ * @param decoderUrl base URL of the diffusion-decoder service (sketches)
+ * @param decoderTimeout connect and read timeout of one sketch call (Resilience4j retries and breaks around it)
+ * @param maxBatch sessions stepped together; more wait in the scheduler's queue
+ * @param maxSequenceLength positions per session
+ * @param drainTimeout on shutdown, how long running sessions may finish before they are left, unacknowledged,
+ *     for another replica to run again
+ */
+@ConfigurationProperties("sightline.reasoner")
+public record ReasonerProperties(
+        Path model,
+        @DefaultValue("http://localhost:8084") String decoderUrl,
+        @DefaultValue("2s") Duration decoderTimeout,
+        @DefaultValue("64") int maxBatch,
+        @DefaultValue("1024") int maxSequenceLength,
+        @DefaultValue("10s") Duration drainTimeout) {}

@@ -1,0 +1,284 @@
+package dev.sightline.reasoner.run;
+
+import dev.sightline.contracts.EventEnvelope;
+import dev.sightline.contracts.EventTypes;
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskEncoded;
+import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.kit.EventPublisher;
+import dev.sightline.latent.session.BatchScheduler;
+import dev.sightline.latent.session.Mode;
+import dev.sightline.latent.session.ReasoningEngine;
+import dev.sightline.latent.session.ReasoningSession;
+import dev.sightline.latent.session.SessionRequest;
+import dev.sightline.latent.session.SessionResult;
+import dev.sightline.latent.session.Step;
+import dev.sightline.latent.session.StepListener;
+import dev.sightline.latent.sampling.SamplingParams;
+import dev.sightline.latent.vision.VisualTokens;
+import dev.sightline.reasoner.ReasonerProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the engine's {@link BatchScheduler} and the one thread that steps it. Tasks arrive from the Kafka
+ * listener with their record's {@link Acknowledgment}; the record is acknowledged only after the task's
+ * result is on Kafka, so a reasoner that stops (or dies) leaves its unfinished tasks to be consumed again.
+ *
+ * <p>Every step is published as it happens; cancellation (from the gateway, through Redis) and the task's
+ * deadline stop a session between steps. On shutdown the listener stops first (higher phase), then running
+ * sessions get {@code drainTimeout} to finish; what is left is abandoned without a result or an ack.
+ */
+@Component
+public class SessionRunner implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
+
+    /** A task handed over by the listener. */
+    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual, Acknowledgment ack) {}
+
+    private final ReasoningEngine engine;
+    private final EventPublisher publisher;
+    private final StringRedisTemplate redis;
+    private final ReasonerProperties properties;
+    private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Set<String> cancels = ConcurrentHashMap.newKeySet();
+    private volatile Thread thread;
+    private volatile boolean accepting;
+    private volatile boolean abandon;
+
+    SessionRunner(
+            ReasoningEngine engine, EventPublisher publisher, StringRedisTemplate redis, ReasonerProperties properties) {
+        this.engine = engine;
+        this.publisher = publisher;
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    /** Key marking a task whose result is published: a redelivered record for it is skipped. */
+    public static String doneKey(String taskId) {
+        return "reasoner:done:" + taskId;
+    }
+
+    public void admit(Admission a) {
+        if (!accepting) {
+            throw new IllegalStateException("reasoner is shutting down; task " + a.event().taskId() + " is left for redelivery");
+        }
+        inbox.add(a);
+        LockSupport.unpark(thread);
+    }
+
+    public boolean isActive(String taskId) {
+        return running.containsKey(taskId) || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
+    }
+
+    public void cancel(String taskId) {
+        cancels.add(taskId);
+        LockSupport.unpark(thread);
+    }
+
+    public int activeCount() {
+        return running.size();
+    }
+
+    private void loop() {
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            while (!abandon && (accepting || !running.isEmpty() || !inbox.isEmpty())) {
+                Admission a;
+                while ((a = inbox.poll()) != null) {
+                    start(a, scheduler);
+                }
+                Instant now = Instant.now();
+                for (Running r : running.values()) {
+                    if (cancels.remove(r.taskId)) {
+                        r.session.cancel();
+                    } else if (r.deadline != null && now.isAfter(r.deadline) && !r.deadlineHit) {
+                        r.deadlineHit = true;
+                        r.session.cancel();
+                    }
+                }
+                cancels.clear();
+                if (scheduler.idle()) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    continue;
+                }
+                scheduler.step();
+            }
+            for (Running r : running.values()) {
+                r.abandoned = true;
+            }
+            if (!running.isEmpty()) {
+                log.warn("left {} unfinished tasks unacknowledged for redelivery", running.size());
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("reasoner loop died", e);
+            throw e;
+        }
+    }
+
+    private void start(Admission a, BatchScheduler scheduler) {
+        var e = a.event();
+        var t = e.payload().task();
+        var o = t.options();
+        Running r = new Running(a);
+        try {
+            long seed = o.seed() != null ? o.seed() : seedOf(e.taskId());
+            var request = new SessionRequest(
+                    e.taskId(),
+                    t.question(),
+                    null,
+                    a.visual(),
+                    Mode.parse(o.mode()),
+                    o.latentSteps(),
+                    o.latentBeforeEachStep(),
+                    o.maxTokens(),
+                    new SamplingParams(o.temperature(), o.topK(), o.topP(), seed));
+            r.session = engine.newSession(request, r);
+        } catch (IllegalArgumentException ex) {
+            r.finish(TaskResult.failed("reasoner", "the engine rejected the task: " + ex.getMessage()));
+            return;
+        }
+        running.put(e.taskId(), r);
+        scheduler.submit(r.session);
+    }
+
+    /** A task without a seed samples with one derived from its id, so running it again replays its trace. */
+    static long seedOf(String taskId) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < taskId.length(); i++) {
+            h = 31 * h + taskId.charAt(i);
+        }
+        return h & Long.MAX_VALUE;
+    }
+
+    private final class Running implements StepListener {
+        final Admission admission;
+        final String taskId;
+        final Instant deadline;
+        ReasoningSession session;
+        int steps;
+        volatile boolean deadlineHit;
+        volatile boolean abandoned;
+
+        Running(Admission a) {
+            this.admission = a;
+            this.taskId = a.event().taskId();
+            this.deadline = a.event().payload().task().deadline();
+        }
+
+        @Override
+        public void onStep(Step step) {
+            steps++;
+            publisher.publish(
+                    Topics.STEPS,
+                    taskId,
+                    admission.event().tenant(),
+                    EventTypes.STEP_RECORDED,
+                    StepRecords.of(step, engine.bundle().config().hiddenSize()));
+        }
+
+        @Override
+        public void onFinish(SessionResult result) {
+            running.remove(taskId);
+            if (abandoned) {
+                return;
+            }
+            var u = result.usage();
+            TaskStatus status =
+                    switch (result.status()) {
+                        case COMPLETED -> TaskStatus.COMPLETED;
+                        case FAILED -> TaskStatus.FAILED;
+                        case CANCELLED -> deadlineHit ? TaskStatus.FAILED : TaskStatus.CANCELLED;
+                    };
+            String error = deadlineHit
+                    ? "deadline exceeded: stopped after " + steps + " steps at " + deadline
+                    : status == TaskStatus.CANCELLED ? "cancelled by the client" : result.error();
+            finish(new TaskResult(
+                    status,
+                    result.answer(),
+                    result.finishReason(),
+                    error,
+                    "reasoner",
+                    steps,
+                    result.degraded(),
+                    new TaskResult.Usage(u.promptTokens(), u.textTokens(), u.latentSteps(), u.sketches(), u.ms()),
+                    admission.event().payload().cacheHits()));
+        }
+
+        void finish(TaskResult result) {
+            var e = admission.event();
+            TaskResult r = result.featureCacheHits() == null
+                    ? new TaskResult(
+                            result.status(), result.answer(), result.finishReason(), result.error(), result.stage(),
+                            steps, result.degraded(), result.usage(), e.payload().cacheHits())
+                    : result;
+            publisher
+                    .publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r)
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            log.error("result of task {} not published; its record stays unacknowledged", taskId, failure);
+                            return;
+                        }
+                        redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
+                        admission.ack().acknowledge();
+                    });
+        }
+    }
+
+    @Override
+    public void start() {
+        accepting = true;
+        abandon = false;
+        Thread t = new Thread(this::loop, "reasoner-scheduler");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        accepting = false;
+        LockSupport.unpark(thread);
+        long until = System.nanoTime() + properties.drainTimeout().toNanos();
+        while ((!running.isEmpty() || !inbox.isEmpty()) && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        abandon = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** Below the Kafka listener containers: they stop taking records before the sessions drain. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    List<String> runningTaskIds() {
+        return new ArrayList<>(running.keySet());
+    }
+}

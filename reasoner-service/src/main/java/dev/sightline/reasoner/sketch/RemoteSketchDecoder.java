@@ -1,0 +1,71 @@
+package dev.sightline.reasoner.sketch;
+
+import dev.sightline.contracts.sketch.SketchRequest;
+import dev.sightline.contracts.sketch.SketchResponse;
+import dev.sightline.latent.sketch.SketchDecoder;
+import dev.sightline.latent.sketch.SketchUnavailableException;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import java.util.function.Supplier;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per scheduler step for all
+ * sessions asking, guarded by Resilience4j — retry around circuit breaker around bulkhead around the timed
+ * call. Whatever fails (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
+ * on which sessions record {@code SKETCH_SKIPPED}, go on and end {@code degraded}.
+ */
+public final class RemoteSketchDecoder implements SketchDecoder {
+    private final RestClient http;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Bulkhead bulkhead;
+    private final int numLatents;
+    private final int dim;
+
+    public RemoteSketchDecoder(
+            RestClient http, CircuitBreaker breaker, Retry retry, Bulkhead bulkhead, int numLatents, int dim) {
+        this.http = http;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.bulkhead = bulkhead;
+        this.numLatents = numLatents;
+        this.dim = dim;
+    }
+
+    @Override
+    public float[][] sample(float[][] conditions, long[] seeds) {
+        Supplier<SketchResponse> call = () -> http.post()
+                .uri("/v1/sketches")
+                .body(new SketchRequest(conditions, seeds))
+                .retrieve()
+                .body(SketchResponse.class);
+        Supplier<SketchResponse> guarded = Retry.decorateSupplier(
+                retry, CircuitBreaker.decorateSupplier(breaker, Bulkhead.decorateSupplier(bulkhead, call)));
+        SketchResponse response;
+        try {
+            response = guarded.get();
+        } catch (RuntimeException e) {
+            throw new SketchUnavailableException(
+                    "sketch decoder unavailable (circuit " + breaker.getState() + "): " + e.getMessage(), e);
+        }
+        if (response == null || response.numLatents() != numLatents || response.dim() != dim) {
+            throw new SketchUnavailableException(
+                    "sketch decoder answered "
+                            + (response == null ? "nothing" : response.numLatents() + "x" + response.dim())
+                            + ", expected " + numLatents + "x" + dim,
+                    null);
+        }
+        return response.latents();
+    }
+
+    @Override
+    public int numLatents() {
+        return numLatents;
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sightline.kit;
+
+import dev.sightline.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+/**
+ * What happens to a record that failed its bounded retries (or is poison): it goes to {@code <topic>.DLT}
+ * on the same partition, and — unless it is itself a result — its task (the record key) is failed with
+ * the reason, so the client sees FAILED instead of a task that never ends. Results are not answered with
+ * results: a failing result consumer would otherwise feed itself.
+ */
+final class DeadLetters implements ConsumerRecordRecoverer {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final DeadLetterPublishingRecoverer deadLetter;
+    private final EventPublisher publisher;
+
+    DeadLetters(KafkaOperations<String, String> template, EventPublisher publisher) {
+        this.deadLetter = new DeadLetterPublishingRecoverer(
+                template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void accept(ConsumerRecord<?, ?> record, Exception e) {
+        Throwable cause = e instanceof ListenerExecutionFailedException && e.getCause() != null ? e.getCause() : e;
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        log.warn(
+                "dead letter: {}-{}@{} key={} after failure: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                reason);
+        deadLetter.accept(record, e);
+        if (record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {
+            Header tenant = record.headers().lastHeader(EventPublisher.TENANT_HEADER);
+            try {
+                publisher
+                        .fail(
+                                taskId,
+                                tenant == null ? null : new String(tenant.value(), StandardCharsets.UTF_8),
+                                "could not process " + record.topic() + " record (sent to "
+                                        + Topics.deadLetter(record.topic()) + "): " + reason)
+                        .get(10, TimeUnit.SECONDS);
+            } catch (Exception sendFailure) {
+                // Rethrown so the container retries the recovery instead of committing past it.
+                throw new IllegalStateException("cannot fail task " + taskId + ": " + sendFailure.getMessage(), sendFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sightline.kit;
+
+import dev.sightline.contracts.EventEnvelope;
+import dev.sightline.contracts.EventTypes;
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Wraps payloads in an {@link EventEnvelope} and sends them keyed by task id (so a task's events stay in
+ * order). The tenant also travels as a header, so that even an unreadable record can be failed for the
+ * right tenant.
+ */
+public final class EventPublisher {
+    /** Header carrying the tenant of the task a record belongs to. */
+    public static final String TENANT_HEADER = "sightline-tenant";
+
+    private final KafkaTemplate<String, String> template;
+    private final EventCodec codec;
+    private final String producer;
+
+    public EventPublisher(KafkaTemplate<String, String> template, EventCodec codec, String producer) {
+        this.template = template;
+        this.codec = codec;
+        this.producer = producer;
+    }
+
+    public String producer() {
+        return producer;
+    }
+
+    /** Sends a new event (fresh event id) and returns the broker's acknowledgement. */
+    public <P> CompletableFuture<SendResult<String, String>> publish(
+            String topic, String taskId, String tenant, String type, P payload) {
+        return send(topic, envelope(taskId, tenant, type, payload));
+    }
+
+    /** Sends an event as it is: a replay keeps its event id, so idempotent consumers ignore it. */
+    public CompletableFuture<SendResult<String, String>> send(String topic, EventEnvelope<?> event) {
+        var record = new ProducerRecord<String, String>(topic, event.taskId(), codec.encode(event));
+        if (event.tenant() != null) {
+            record.headers().add(TENANT_HEADER, event.tenant().getBytes(StandardCharsets.UTF_8));
+        }
+        return template.send(record);
+    }
+
+    public <P> EventEnvelope<P> envelope(String taskId, String tenant, String type, P payload) {
+        return new EventEnvelope<>(
+                UUID.randomUUID().toString(), taskId, tenant, type, 1, Instant.now(), producer, payload);
+    }
+
+    /** Ends a task FAILED with {@code reason}, as {@code stage}. */
+    public CompletableFuture<SendResult<String, String>> fail(String taskId, String tenant, String reason) {
+        return publish(
+                Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, TaskResult.failed(producer, reason));
+    }
+}

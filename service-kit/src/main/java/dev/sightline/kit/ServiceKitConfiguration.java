@@ -1,0 +1,57 @@
+package dev.sightline.kit;
+
+import dev.sightline.contracts.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Imported by every service: the event codec and publisher, the topics (created at start with the
+ * configured partition count, dead-letter topics alike) and the listener error handling — bounded
+ * retries, then {@link DeadLetters}; poison records skip the retries.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServiceKitConfiguration {
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    EventPublisher eventPublisher(
+            KafkaTemplate<String, String> template,
+            EventCodec codec,
+            @Value("${spring.application.name}") String producer) {
+        return new EventPublisher(template, codec, producer);
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(
+            KafkaTemplate<String, String> template,
+            EventPublisher publisher,
+            @Value("${sightline.kafka.retry-interval-ms:200}") long intervalMs,
+            @Value("${sightline.kafka.retries:2}") long retries) {
+        var handler = new DefaultErrorHandler(new DeadLetters(template, publisher), new FixedBackOff(intervalMs, retries));
+        handler.addNotRetryableExceptions(PoisonRecordException.class);
+        return handler;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics sightlineTopics(@Value("${sightline.kafka.partitions:4}") int partitions) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
+            topics.add(TopicBuilder.name(t).partitions(partitions).replicas(1).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(t)).partitions(partitions).replicas(1).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

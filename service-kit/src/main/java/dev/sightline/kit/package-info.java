@@ -1,0 +1,2 @@
+/** Spring and Kafka glue shared by the services. */
+package dev.sightline.kit;

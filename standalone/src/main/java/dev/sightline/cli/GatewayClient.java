@@ -1,0 +1,143 @@
+package dev.sightline.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small client of the gateway's REST and SSE API (what {@code ask} and {@code bench platform} use). */
+final class GatewayClient {
+    /** One server-sent event. */
+    record Event(String id, String name, JsonNode data) {}
+
+    /** A non-2xx answer, with the problem's detail. */
+    static final class ProblemException extends RuntimeException {
+        final int status;
+
+        ProblemException(int status, String detail) {
+            super(status + ": " + detail);
+            this.status = status;
+        }
+    }
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String base;
+    private final String apiKey;
+
+    GatewayClient(String base, String apiKey) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.apiKey = apiKey;
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    /** POST /v1/tasks with a JSON body; the task view. */
+    JsonNode submit(JsonNode body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        return check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode get(String taskId) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId))
+                .header("Authorization", "Bearer " + apiKey)
+                .GET()
+                .build();
+        return check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * Streams the task's events until its {@code result} event, which is returned; reconnects with
+     * {@code Last-Event-ID} when the stream breaks (up to 5 times), so no step is missed or repeated.
+     */
+    JsonNode follow(String taskId, Consumer<Event> onEvent) throws IOException, InterruptedException {
+        String last = null;
+        IOException failure = null;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            var builder = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId + "/events"))
+                    .header("Authorization", "Bearer " + apiKey)
+                    .header("Accept", "text/event-stream")
+                    .GET();
+            if (last != null) {
+                builder.header("Last-Event-ID", last);
+            }
+            HttpResponse<java.io.InputStream> response;
+            try {
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                failure = e;
+                Thread.sleep(200);
+                continue;
+            }
+            if (response.statusCode() / 100 != 2) {
+                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                throw problem(response.statusCode(), body);
+            }
+            try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String id = null;
+                String name = "message";
+                StringBuilder data = new StringBuilder();
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        if (data.length() > 0) {
+                            var event = new Event(id, name, json.readTree(data.toString()));
+                            last = id == null ? last : id;
+                            onEvent.accept(event);
+                            if (name.equals("result")) {
+                                return event.data();
+                            }
+                        }
+                        id = null;
+                        name = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).stripLeading());
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        throw new IOException("event stream of task " + taskId + " kept breaking", failure);
+    }
+
+    private JsonNode check(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw problem(response.statusCode(), response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private ProblemException problem(int status, String body) {
+        String detail = body;
+        try {
+            JsonNode p = json.readTree(body);
+            if (p.hasNonNull("detail")) {
+                detail = p.get("detail").asString();
+            }
+        } catch (RuntimeException ignored) {
+            // not JSON: the raw body is the best detail there is
+        }
+        return new ProblemException(status, detail);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sightline.cli;
+
+import dev.sightline.platform.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "serve",
+        description = "Starts the platform in one JVM: embedded Kafka (KRaft), Redis and PostgreSQL and the five "
+                + "services (gateway, vision-encoder, reasoner, diffusion-decoder, trace-store), each its own "
+                + "Spring context and port. Ctrl-C or SIGTERM stops everything cleanly.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--model", description = "model bundle directory (default: the shipped models/sightline-tiny)")
+    Path model;
+
+    @Option(names = "--port", defaultValue = "8080", description = "the gateway's port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--api-key", description = "the demo tenant's API key (default: a random one, printed)")
+    String apiKey;
+
+    @Option(names = "--tenant", defaultValue = "demo", description = "the demo tenant's name (default: ${DEFAULT-VALUE})")
+    String tenant;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description = "partitions per topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = model != null ? model : RunCommand.SHIPPED_MODEL;
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException(
+                    model == null
+                            ? "no --model given and no shipped model at " + dir
+                            : dir + " is not a model bundle (no config.json)");
+        }
+        if (port < 0 || port > 65535 || partitions < 1) {
+            throw new IllegalArgumentException("--port must be in 0..65535 and --partitions >= 1");
+        }
+        String key = apiKey != null ? apiKey : "sk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        var platform = Platform.start(
+                new Platform.Options(dir, port, key, tenant, partitions, Map.of()), line -> System.err.println(line));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping ...");
+            platform.close();
+            System.err.println("stopped");
+            stopped.countDown();
+        }, "sightline-shutdown"));
+        String gw = platform.gatewayUrl();
+        System.out.println();
+        System.out.println("Sightline is up with model " + dir);
+        System.out.println("  gateway        " + gw + "   (health: " + gw + "/actuator/health, OpenAPI: " + gw + "/v3/api-docs)");
+        System.out.println("  trace store    " + platform.url("trace-store"));
+        System.out.println("  decoder        " + platform.url("diffusion-decoder"));
+        System.out.println("  encoder        " + platform.url("vision-encoder"));
+        System.out.println("  reasoner       " + platform.url("reasoner"));
+        System.out.println("  kafka          " + platform.infrastructure().kafkaBootstrapServers());
+        System.out.println("  redis          " + platform.infrastructure().redisUrl());
+        System.out.println("  postgres       " + platform.infrastructure().jdbcUrl());
+        System.out.println("  tenant '" + tenant + "' API key: " + key);
+        System.out.println();
+        System.out.println("Try:  ./sightline ask --gateway " + gw + " --api-key " + key
+                + " --image docs/examples/scene.png --follow \"How many red objects can you see?\"");
+        System.out.println("Stop: Ctrl-C");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

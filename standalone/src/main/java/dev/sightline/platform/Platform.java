@@ -1,0 +1,149 @@
+package dev.sightline.platform;
+
+import dev.sightline.decoder.DecoderApplication;
+import dev.sightline.encoder.EncoderApplication;
+import dev.sightline.gateway.GatewayApplication;
+import dev.sightline.reasoner.ReasonerApplication;
+import dev.sightline.tracestore.TraceStoreApplication;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Everything in one JVM: the {@link Infrastructure} and the five services, each its own Spring context on its
+ * own port, wired to each other exactly as in a deployment (Kafka topics, Redis keys, HTTP). Services start
+ * in dependency order (trace store and decoder before those that call them) and stop in reverse.
+ */
+public final class Platform implements AutoCloseable {
+
+    /**
+     * @param model the model bundle directory every computing service loads
+     * @param gatewayPort the public port (0 picks a free one)
+     * @param apiKey the demo tenant's API key
+     * @param extra more properties for every service (tests tune deadlines and retries with them)
+     */
+    public record Options(Path model, int gatewayPort, String apiKey, String tenant, int partitions, Map<String, String> extra) {}
+
+    private final Options options;
+    private final Infrastructure infrastructure;
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private Platform(Options options, Infrastructure infrastructure) {
+        this.options = options;
+        this.infrastructure = infrastructure;
+    }
+
+    /** Starts everything; {@code progress} hears one line per component. */
+    public static Platform start(Options options, Consumer<String> progress) throws IOException {
+        long t0 = System.nanoTime();
+        progress.accept("starting Kafka (KRaft), Redis and PostgreSQL ...");
+        Infrastructure infra = Infrastructure.start(options.partitions());
+        progress.accept(String.format("  infrastructure up in %.1f s", (System.nanoTime() - t0) / 1e9));
+        Platform p = new Platform(options, infra);
+        try {
+            p.startService("trace-store", TraceStoreApplication.application(), 0, progress);
+            p.startService("diffusion-decoder", DecoderApplication.application(), 0, progress);
+            p.startService("vision-encoder", EncoderApplication.application(), 0, progress);
+            p.startService("reasoner", ReasonerApplication.application(), 0, progress);
+            p.startService("gateway", GatewayApplication.application(), options.gatewayPort(), progress);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        progress.accept(String.format("all services up in %.1f s", (System.nanoTime() - t0) / 1e9));
+        return p;
+    }
+
+    private void startService(String name, SpringApplication app, int port, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        ConfigurableApplicationContext context = app.run(arguments(name, port));
+        services.put(name, context);
+        int actual = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
+        ports.put(name, actual);
+        progress.accept(String.format("  %-18s http://localhost:%d  (%.1f s)", name, actual, (System.nanoTime() - t0) / 1e9));
+    }
+
+    private String[] arguments(String name, int port) {
+        List<String> a = new ArrayList<>();
+        a.add("--server.port=" + port);
+        a.add("--spring.main.banner-mode=off");
+        a.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
+        a.add("--spring.data.redis.url=" + infrastructure.redisUrl());
+        a.add("--sightline.kafka.partitions=" + options.partitions());
+        a.add("--logging.level.root=WARN");
+        a.add("--logging.level.dev.sightline=INFO");
+        String model = options.model().toAbsolutePath().toString();
+        switch (name) {
+            case "trace-store" -> {
+                a.add("--spring.datasource.url=" + infrastructure.jdbcUrl());
+                a.add("--spring.datasource.username=" + infrastructure.jdbcUser());
+                a.add("--spring.datasource.password=");
+            }
+            case "diffusion-decoder" -> a.add("--sightline.decoder.model=" + model);
+            case "vision-encoder" -> a.add("--sightline.encoder.model=" + model);
+            case "reasoner" -> {
+                a.add("--sightline.reasoner.model=" + model);
+                a.add("--sightline.reasoner.decoder-url=" + url("diffusion-decoder"));
+            }
+            case "gateway" -> {
+                a.add("--sightline.gateway.trace-store-url=" + url("trace-store"));
+                a.add("--sightline.gateway.api-keys[" + options.apiKey() + "]=" + options.tenant());
+            }
+            default -> throw new IllegalArgumentException(name);
+        }
+        options.extra().forEach((k, v) -> a.add("--" + k + "=" + v));
+        return a.toArray(String[]::new);
+    }
+
+    public String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    public String gatewayUrl() {
+        return url("gateway");
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public ConfigurableApplicationContext context(String service) {
+        return services.get(service);
+    }
+
+    /** Stops the diffusion decoder (tests: the reasoner must degrade). */
+    public void stopDecoder() {
+        ConfigurableApplicationContext c = services.remove("diffusion-decoder");
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Starts the diffusion decoder again on its old port. */
+    public void startDecoder() {
+        int port = ports.get("diffusion-decoder");
+        services.put("diffusion-decoder", DecoderApplication.application().run(arguments("diffusion-decoder", port)));
+    }
+
+    /** Stops the services in reverse order, then the infrastructure. */
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(services.keySet());
+        for (int i = names.size() - 1; i >= 0; i--) {
+            try {
+                services.get(names.get(i)).close();
+            } catch (RuntimeException ignored) {
+                // keep stopping the others
+            }
+        }
+        services.clear();
+        infrastructure.close();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sightline.tracestore;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /v1/traces/{taskId}} (the task and its steps in order) and {@code GET /v1/traces} (paged, newest
+ * first, filtered by tenant, status and submission time). Internal: the gateway checks the tenant first.
+ */
+@RestController
+class TraceController {
+    private static final Set<String> STATUSES = Set.of("QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED");
+
+    private final TraceRepository repository;
+    private final JsonMapper json;
+
+    TraceController(TraceRepository repository, JsonMapper json) {
+        this.repository = repository;
+        this.json = json;
+    }
+
+    @GetMapping("/v1/traces/{taskId}")
+    Map<String, Object> trace(@PathVariable String taskId) {
+        Map<String, Object> task = repository.task(taskId);
+        if (task == null) {
+            throw problem(HttpStatus.NOT_FOUND, "no trace for task " + taskId);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        task.forEach((k, v) -> out.put(k, readJsonColumn(k, v)));
+        List<JsonNode> steps = repository.steps(taskId).stream().map(json::readTree).toList();
+        out.put("steps", steps);
+        return out;
+    }
+
+    @GetMapping("/v1/traces")
+    Map<String, Object> list(
+            @RequestParam(required = false) String tenant,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String since,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw problem(HttpStatus.BAD_REQUEST, "status must be one of " + STATUSES + ", got " + status);
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw problem(HttpStatus.BAD_REQUEST, "page must be >= 0 and size in 1..500");
+        }
+        Instant from = null;
+        if (since != null) {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw problem(HttpStatus.BAD_REQUEST, "since must be an ISO-8601 instant, got " + since);
+            }
+        }
+        List<Map<String, Object>> rows = repository.list(tenant, status, from, size + 1, page * size);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("page", page);
+        out.put("size", size);
+        out.put("has_more", rows.size() > size);
+        out.put("items", rows.subList(0, Math.min(size, rows.size())));
+        return out;
+    }
+
+    private Object readJsonColumn(String column, Object value) {
+        if (value instanceof String s
+                && Set.of("options", "image_digests", "usage", "feature_cache_hits").contains(column)) {
+            return json.readTree(s);
+        }
+        return value;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sightline.tracestore;
+
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.StepRecorded;
+import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.contracts.task.TaskSubmitted;
+import dev.sightline.kit.EventCodec;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Tasks, steps and results into PostgreSQL; every write an upsert, so a redelivered event changes nothing. */
+@Component
+class TraceListener {
+    private final EventCodec codec;
+    private final TraceRepository repository;
+    private final JsonMapper json;
+
+    TraceListener(EventCodec codec, TraceRepository repository, JsonMapper json) {
+        this.codec = codec;
+        this.repository = repository;
+        this.json = json;
+    }
+
+    @KafkaListener(topics = Topics.TASKS, groupId = "trace-store")
+    void onTask(String value) {
+        var e = codec.decode(value, TaskSubmitted.class);
+        var t = e.payload();
+        repository.upsertSubmitted(
+                e.taskId(),
+                e.tenant(),
+                t.question(),
+                json.writeValueAsString(t.options()),
+                json.writeValueAsString(t.imageDigests()),
+                e.occurredAt(),
+                t.deadline());
+    }
+
+    @KafkaListener(topics = Topics.STEPS, groupId = "trace-store")
+    void onStep(String value) {
+        var e = codec.decode(value, StepRecorded.class);
+        var s = e.payload();
+        repository.upsertStep(e.taskId(), e.tenant(), s.seq(), s.kind(), json.writeValueAsString(s), e.occurredAt());
+    }
+
+    @KafkaListener(topics = Topics.RESULTS, groupId = "trace-store")
+    void onResult(String value) {
+        var e = codec.decode(value, TaskResult.class);
+        var r = e.payload();
+        repository.upsertResult(
+                e.taskId(),
+                e.tenant(),
+                r.status().name(),
+                r.answer(),
+                r.finishReason(),
+                r.error(),
+                r.stage(),
+                r.degraded(),
+                r.steps(),
+                r.usage() == null ? null : json.writeValueAsString(r.usage()),
+                r.featureCacheHits() == null ? null : json.writeValueAsString(r.featureCacheHits()),
+                e.occurredAt());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.sightline.tracestore;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Upserts only: every write is keyed by the event's identity (task id; task id and seq), so replays change
+ * nothing, and the first terminal status of a task is kept (a late duplicate or a deadline failure racing a
+ * completion cannot overwrite it).
+ */
+@Repository
+class TraceRepository {
+    private static final String TERMINAL = "('COMPLETED','FAILED','CANCELLED')";
+
+    private final JdbcClient jdbc;
+
+    TraceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void upsertSubmitted(
+            String taskId, String tenant, String question, String optionsJson, String digestsJson, Instant submitted, Instant deadline) {
+        jdbc.sql(
+                        """
+                        INSERT INTO tasks (task_id, tenant, question, options, image_digests, submitted_at, deadline)
+                        VALUES (:id, :tenant, :question, CAST(:options AS jsonb), CAST(:digests AS jsonb), :submitted, :deadline)
+                        ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
+                          options = EXCLUDED.options, image_digests = EXCLUDED.image_digests,
+                          submitted_at = EXCLUDED.submitted_at, deadline = EXCLUDED.deadline, updated_at = now()
+                        """)
+                .param("id", taskId)
+                .param("tenant", tenant)
+                .param("question", question)
+                .param("options", optionsJson)
+                .param("digests", digestsJson)
+                .param("submitted", ts(submitted))
+                .param("deadline", ts(deadline))
+                .update();
+    }
+
+    void upsertStep(String taskId, String tenant, int seq, String kind, String recordJson, Instant occurred) {
+        jdbc.sql(
+                        """
+                        INSERT INTO tasks (task_id, tenant, status) VALUES (:id, :tenant, 'RUNNING')
+                        ON CONFLICT (task_id) DO UPDATE SET
+                          status = CASE WHEN tasks.status = 'QUEUED' THEN 'RUNNING' ELSE tasks.status END,
+                          tenant = COALESCE(tasks.tenant, EXCLUDED.tenant)
+                        """)
+                .param("id", taskId)
+                .param("tenant", tenant)
+                .update();
+        jdbc.sql(
+                        """
+                        INSERT INTO steps (task_id, seq, kind, record, occurred_at)
+                        VALUES (:id, :seq, :kind, CAST(:record AS jsonb), :occurred)
+                        ON CONFLICT (task_id, seq) DO UPDATE SET kind = EXCLUDED.kind, record = EXCLUDED.record
+                        """)
+                .param("id", taskId)
+                .param("seq", seq)
+                .param("kind", kind)
+                .param("record", recordJson)
+                .param("occurred", ts(occurred))
+                .update();
+    }
+
+    void upsertResult(
+            String taskId,
+            String tenant,
+            String status,
+            String answer,
+            String finishReason,
+            String error,
+            String stage,
+            boolean degraded,
+            int steps,
+            String usageJson,
+            String cacheHitsJson,
+            Instant finished) {
+        jdbc.sql(
+                        """
+                        INSERT INTO tasks (task_id, tenant, status, answer, finish_reason, error, stage, degraded,
+                                           step_count, usage, feature_cache_hits, finished_at)
+                        VALUES (:id, :tenant, :status, :answer, :finish, :error, :stage, :degraded, :steps,
+                                CAST(:usage AS jsonb), CAST(:hits AS jsonb), :finished)
+                        ON CONFLICT (task_id) DO UPDATE SET status = EXCLUDED.status, answer = EXCLUDED.answer,
+                          finish_reason = EXCLUDED.finish_reason, error = EXCLUDED.error, stage = EXCLUDED.stage,
+                          degraded = EXCLUDED.degraded, step_count = EXCLUDED.step_count, usage = EXCLUDED.usage,
+                          feature_cache_hits = EXCLUDED.feature_cache_hits, finished_at = EXCLUDED.finished_at,
+                          tenant = COALESCE(tasks.tenant, EXCLUDED.tenant), updated_at = now()
+                        WHERE tasks.status NOT IN """
+                                + TERMINAL)
+                .param("id", taskId)
+                .param("tenant", tenant)
+                .param("status", status)
+                .param("answer", answer)
+                .param("finish", finishReason)
+                .param("error", error)
+                .param("stage", stage)
+                .param("degraded", degraded)
+                .param("steps", steps)
+                .param("usage", usageJson)
+                .param("hits", cacheHitsJson)
+                .param("finished", ts(finished))
+                .update();
+    }
+
+    Map<String, Object> task(String taskId) {
+        return jdbc.sql(
+                        """
+                        SELECT task_id, tenant, question, options::text AS options, image_digests::text AS image_digests,
+                               status, answer, finish_reason, error, stage, degraded, step_count, usage::text AS usage,
+                               feature_cache_hits::text AS feature_cache_hits, submitted_at, deadline, finished_at
+                        FROM tasks WHERE task_id = :id""")
+                .param("id", taskId)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    List<String> steps(String taskId) {
+        return jdbc.sql("SELECT record::text FROM steps WHERE task_id = :id ORDER BY seq")
+                .param("id", taskId)
+                .query(String.class)
+                .list();
+    }
+
+    List<Map<String, Object>> list(String tenant, String status, Instant since, int limit, int offset) {
+        return jdbc.sql(
+                        """
+                        SELECT task_id, tenant, question, status, answer, error, degraded, step_count, submitted_at,
+                               finished_at
+                        FROM tasks
+                        WHERE (CAST(:tenant AS text) IS NULL OR tenant = :tenant)
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:since AS timestamptz) IS NULL OR submitted_at >= :since)
+                        ORDER BY submitted_at DESC NULLS LAST, task_id
+                        LIMIT :limit OFFSET :offset""")
+                .param("tenant", tenant)
+                .param("status", status)
+                .param("since", ts(since))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query()
+                .listOfRows();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.sightline.encoder;
+
+import dev.sightline.contracts.RedisKeys;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Frames and visual tokens in Redis: image bytes by digest (written by the gateway), visual tokens by encoder
+ * identity, digest and frame position, as little-endian float32 {@code [tokensPerFrame, d_model]}.
+ */
+@Component
+class FeatureCache {
+    private final RedisTemplate<String, byte[]> redis;
+    private final EncoderProperties properties;
+
+    FeatureCache(RedisTemplate<String, byte[]> bytesRedis, EncoderProperties properties) {
+        this.redis = bytesRedis;
+        this.properties = properties;
+    }
+
+    /** Per key: whether it is cached. */
+    boolean[] present(List<String> keys) {
+        List<byte[]> values = redis.opsForValue().multiGet(keys);
+        boolean[] out = new boolean[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values != null && values.get(i) != null;
+        }
+        return out;
+    }
+
+    /** The frame's bytes, or null when expired or never stored. */
+    byte[] image(String sha256) {
+        return redis.opsForValue().get(RedisKeys.image(sha256));
+    }
+
+    void put(String key, float[] tokens) {
+        ByteBuffer b = ByteBuffer.allocate(tokens.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(tokens);
+        redis.opsForValue().set(key, b.array(), properties.featureTtl());
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sightline.encoder;
+
+import dev.sightline.contracts.EventEnvelope;
+import dev.sightline.contracts.EventTypes;
+import dev.sightline.contracts.RedisKeys;
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskEncoded;
+import dev.sightline.contracts.task.TaskSubmitted;
+import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.EventPublisher;
+import dev.sightline.kit.PoisonRecordException;
+import dev.sightline.kit.ProcessedEvents;
+import dev.sightline.latent.vision.ImageFrames;
+import dev.sightline.latent.vision.VisionEncoder;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes submitted tasks a poll at a time: looks every frame up in the feature cache, encodes all misses
+ * of the poll together (in forwards of at most {@code maxBatchFrames}), stores them, and publishes one
+ * encoded event per task. A task whose frames are gone or undecodable is failed with the reason; an
+ * unreadable record goes to the dead-letter topic (the records before it are done, the ones after it
+ * come again).
+ */
+@Component
+class TaskEncodingListener {
+    private static final Logger log = LoggerFactory.getLogger(TaskEncodingListener.class);
+
+    private final EventCodec codec;
+    private final EventPublisher publisher;
+    private final ProcessedEvents processed;
+    private final FeatureCache cache;
+    private final VisionEncoder encoder;
+    private final EncoderProperties properties;
+    /** Width of the visual tokens: the language model's hidden size (the projector's output). */
+    private final int modelDim;
+
+    TaskEncodingListener(
+            EventCodec codec,
+            EventPublisher publisher,
+            ProcessedEvents processed,
+            FeatureCache cache,
+            VisionEncoder encoder,
+            dev.sightline.latent.bundle.ModelBundle bundle,
+            EncoderProperties properties) {
+        this.modelDim = bundle.config().hiddenSize();
+        this.codec = codec;
+        this.publisher = publisher;
+        this.processed = processed;
+        this.cache = cache;
+        this.encoder = encoder;
+        this.properties = properties;
+    }
+
+    /** One task of the poll being worked on. */
+    private static final class Work {
+        final EventEnvelope<TaskSubmitted> event;
+        final List<String> keys = new ArrayList<>();
+        boolean[] hits;
+        String failure;
+        double encodeMs;
+
+        Work(EventEnvelope<TaskSubmitted> event) {
+            this.event = event;
+        }
+    }
+
+    /** A frame to encode. */
+    private record Miss(Work work, int frame, String key, BufferedImage image) {}
+
+    @KafkaListener(topics = Topics.TASKS, groupId = "vision-encoder", containerFactory = "batchFactory")
+    void onTasks(List<ConsumerRecord<String, String>> records) {
+        List<Work> batch = new ArrayList<>();
+        int poison = -1;
+        PoisonRecordException poisonCause = null;
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                var event = codec.decode(records.get(i).value(), TaskSubmitted.class);
+                validate(event);
+                if (!processed.seen(event.eventId())) {
+                    batch.add(new Work(event));
+                }
+            } catch (PoisonRecordException e) {
+                poison = i;
+                poisonCause = e;
+                break;
+            }
+        }
+        if (!batch.isEmpty()) {
+            encode(batch);
+            publish(batch);
+        }
+        if (poison >= 0) {
+            throw new BatchListenerFailedException(poisonCause.getMessage(), poisonCause, poison);
+        }
+    }
+
+    private static void validate(EventEnvelope<TaskSubmitted> e) {
+        var t = e.payload();
+        if (t.imageDigests() == null || t.imageDigests().isEmpty() || t.options() == null) {
+            throw new PoisonRecordException("task " + e.taskId() + " has no frames or no options");
+        }
+    }
+
+    private void encode(List<Work> batch) {
+        String encoderId = encoder.identity();
+        List<Miss> misses = new ArrayList<>();
+        for (Work w : batch) {
+            List<String> digests = w.event.payload().imageDigests();
+            if (digests.size() > encoder.config().maxFrames()) {
+                w.failure = digests.size() + " frames; this encoder takes at most " + encoder.config().maxFrames();
+                continue;
+            }
+            for (int f = 0; f < digests.size(); f++) {
+                w.keys.add(RedisKeys.features(encoderId, digests.get(f), f));
+            }
+            w.hits = cache.present(w.keys);
+            for (int f = 0; f < digests.size() && w.failure == null; f++) {
+                if (w.hits[f]) {
+                    continue;
+                }
+                byte[] bytes = cache.image(digests.get(f));
+                if (bytes == null) {
+                    w.failure = "frame " + f + " (" + digests.get(f) + ") is no longer in the image store";
+                    break;
+                }
+                try {
+                    misses.add(new Miss(w, f, w.keys.get(f), ImageFrames.decode(bytes, "frame " + f)));
+                } catch (IllegalArgumentException e) {
+                    w.failure = e.getMessage();
+                }
+            }
+        }
+        misses.removeIf(m -> m.work.failure != null);
+        for (int from = 0; from < misses.size(); from += properties.maxBatchFrames()) {
+            List<Miss> chunk = misses.subList(from, Math.min(misses.size(), from + properties.maxBatchFrames()));
+            long t0 = System.nanoTime();
+            float[][] tokens = encoder.encodeAt(
+                    chunk.stream().map(Miss::image).toList(),
+                    chunk.stream().mapToInt(Miss::frame).toArray());
+            double perFrameMs = (System.nanoTime() - t0) / 1e6 / chunk.size();
+            for (int i = 0; i < chunk.size(); i++) {
+                cache.put(chunk.get(i).key, tokens[i]);
+                chunk.get(i).work.encodeMs += perFrameMs;
+            }
+        }
+        if (!misses.isEmpty()) {
+            log.debug("encoded {} frames for {} tasks", misses.size(), batch.size());
+        }
+    }
+
+    private void publish(List<Work> batch) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (Work w : batch) {
+            var e = w.event;
+            if (w.failure != null) {
+                sends.add(publisher.fail(e.taskId(), e.tenant(), w.failure));
+                continue;
+            }
+            List<Boolean> hits = new ArrayList<>();
+            for (boolean h : w.hits) {
+                hits.add(h);
+            }
+            var payload = new TaskEncoded(
+                    e.payload(),
+                    encoder.identity(),
+                    w.keys,
+                    hits,
+                    encoder.config().tokensPerFrame(),
+                    modelDim,
+                    w.encodeMs);
+            sends.add(publisher.publish(Topics.ENCODED, e.taskId(), e.tenant(), EventTypes.TASK_ENCODED, payload));
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            throw new IllegalStateException("could not publish encoded tasks: " + ex.getMessage(), ex);
+        }
+        batch.forEach(w -> processed.markProcessed(w.event.eventId()));
+    }
+
+}
