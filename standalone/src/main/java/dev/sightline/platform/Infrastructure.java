@@ -38,7 +38,14 @@ public final class Infrastructure implements AutoCloseable {
             kafka = new EmbeddedKafkaKraftBroker(1, partitions);
             // A consumer group forms at once instead of after the broker's default 3 s grace.
             kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "false"));
-            kafka.afterPropertiesSet();
+            // The KRaft formatter prints its bootstrap metadata to stdout, which is the CLI's output channel.
+            java.io.PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                kafka.afterPropertiesSet();
+            } finally {
+                System.setOut(out);
+            }
             List<NewTopic> topics = new ArrayList<>();
             for (String t : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
                 topics.add(new NewTopic(t, partitions, (short) 1));

@@ -74,6 +74,8 @@ public final class Platform implements AutoCloseable {
         List<String> a = new ArrayList<>();
         a.add("--server.port=" + port);
         a.add("--spring.main.banner-mode=off");
+        a.add("--spring.main.log-startup-info=false");
+        a.add("--springdoc.api-docs.enabled=" + name.equals("gateway"));
         a.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
         a.add("--spring.data.redis.url=" + infrastructure.redisUrl());
         a.add("--sightline.kafka.partitions=" + options.partitions());
@@ -118,18 +120,29 @@ public final class Platform implements AutoCloseable {
         return services.get(service);
     }
 
-    /** Stops the diffusion decoder (tests: the reasoner must degrade). */
-    public void stopDecoder() {
-        ConfigurableApplicationContext c = services.remove("diffusion-decoder");
+    /** Stops one service (tests: a decoder outage, a reasoner restart); the others keep running. */
+    public void stop(String service) {
+        ConfigurableApplicationContext c = services.remove(service);
         if (c != null) {
             c.close();
         }
     }
 
-    /** Starts the diffusion decoder again on its old port. */
-    public void startDecoder() {
-        int port = ports.get("diffusion-decoder");
-        services.put("diffusion-decoder", DecoderApplication.application().run(arguments("diffusion-decoder", port)));
+    /** Starts a stopped service again on its old port. */
+    public void restart(String service) {
+        SpringApplication app =
+                switch (service) {
+                    case "trace-store" -> TraceStoreApplication.application();
+                    case "diffusion-decoder" -> DecoderApplication.application();
+                    case "vision-encoder" -> EncoderApplication.application();
+                    case "reasoner" -> ReasonerApplication.application();
+                    case "gateway" -> GatewayApplication.application();
+                    default -> throw new IllegalArgumentException("unknown service " + service);
+                };
+        if (services.containsKey(service)) {
+            throw new IllegalStateException(service + " is running");
+        }
+        services.put(service, app.run(arguments(service, ports.get(service))));
     }
 
     /** Stops the services in reverse order, then the infrastructure. */

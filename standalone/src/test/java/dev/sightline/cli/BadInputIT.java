@@ -1,0 +1,196 @@
+package dev.sightline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.contracts.Topics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/** Every kind of bad input is answered at the gateway with the right problem, and nothing reaches Kafka. */
+class BadInputIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A request to send: body, content type, API key, extra header. */
+    record Call(String body, byte[] raw, String contentType, String key, String idempotencyKey) {
+        static Call json(String body) {
+            return new Call(body, null, "application/json", TestPlatform.KEY, null);
+        }
+    }
+
+    static Stream<Arguments> badInputs() {
+        String ok = b64(TestPlatform.png(100));
+        return Stream.of(
+                Arguments.of("not an image", Call.json(body(b64("hello, world".getBytes(StandardCharsets.UTF_8)), "q", "")), 415),
+                Arguments.of("truncated PNG", Call.json(body(b64(truncate(TestPlatform.png(101), 0.5)), "q", "")), 422),
+                Arguments.of("corrupt JPEG", Call.json(body(b64(truncate(jpeg(), 0.6)), "q", "")), 422),
+                Arguments.of("image over 10 MB", Call.json(body(b64(huge()), "q", "")), 413),
+                Arguments.of("image over 4096 px a side", Call.json(body(b64(wide()), "q", "")), 413),
+                Arguments.of("decompression bomb", Call.json(body(b64(bomb()), "q", "")), 413),
+                Arguments.of("more than 16 frames", Call.json(frames(17, ok)), 413),
+                Arguments.of("empty question", Call.json(body(ok, "  ", "")), 422),
+                Arguments.of("question over 2,000 characters", Call.json(body(ok, "x".repeat(2001), "")), 422),
+                Arguments.of("unknown mode", Call.json(body(ok, "q", ",\"mode\":\"telepathy\"")), 422),
+                Arguments.of("latent_steps over 64", Call.json(body(ok, "q", ",\"latent_steps\":65")), 422),
+                Arguments.of("latent_steps below 0", Call.json(body(ok, "q", ",\"latent_steps\":-1")), 422),
+                Arguments.of("malformed JSON", Call.json("{\"question\": \"q\", \"images\": ["), 400),
+                Arguments.of("missing API key", new Call(body(ok, "q", ""), null, "application/json", null, null), 401),
+                Arguments.of("wrong API key", new Call(body(ok, "q", ""), null, "application/json", "nope", null), 401),
+                Arguments.of("multipart without an image", multipart("hello".getBytes(StandardCharsets.UTF_8)), 415));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("badInputs")
+    void isRejectedWithAProblemAndNothingIsPublished(String name, Call call, int status) throws Exception {
+        long before = TestPlatform.size(Topics.TASKS);
+        HttpResponse<String> response = post(call);
+        assertEquals(status, response.statusCode(), name + ": " + response.body());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse("").split(";")[0],
+                name);
+        JsonNode problem = TestPlatform.client().json().readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        assertTrue(problem.hasNonNull("detail") && !problem.get("detail").asString().isBlank(), response.body());
+        assertEquals(before, TestPlatform.size(Topics.TASKS), name + ": nothing may reach Kafka");
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameTaskAndADifferentBodyConflicts() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String ok = b64(TestPlatform.png(102));
+        var first = post(new Call(body(ok, "q", ",\"max_tokens\":4"), null, "application/json", TestPlatform.KEY, key));
+        var again = post(new Call(body(ok, "q", ",\"max_tokens\":4"), null, "application/json", TestPlatform.KEY, key));
+        assertEquals(202, first.statusCode(), first.body());
+        assertEquals(200, again.statusCode(), again.body());
+        var json = TestPlatform.client().json();
+        assertEquals(json.readTree(first.body()).get("id"), json.readTree(again.body()).get("id"));
+        long before = TestPlatform.size(Topics.TASKS);
+        var conflict = post(new Call(body(ok, "other question", ""), null, "application/json", TestPlatform.KEY, key));
+        assertEquals(409, conflict.statusCode(), conflict.body());
+        assertEquals(before, TestPlatform.size(Topics.TASKS));
+    }
+
+    @Test
+    void tenantsCannotReadEachOthersTasksOrTraces() throws Exception {
+        var mine = TestPlatform.run(
+                TestPlatform.client(), TestPlatform.task(TestPlatform.client(), TestPlatform.png(103), "text", 0, 4));
+        for (String path : new String[] {"", "/trace", "/events"}) {
+            var response = PipelineIT.send("GET", "/v1/tasks/" + mine.id() + path, TestPlatform.OTHER_KEY);
+            assertEquals(404, response.statusCode(), path + ": " + response.body());
+        }
+        assertEquals(404, PipelineIT.send("DELETE", "/v1/tasks/" + mine.id(), TestPlatform.OTHER_KEY).statusCode());
+        assertEquals(200, PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.KEY).statusCode());
+    }
+
+    private static HttpResponse<String> post(Call call) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks"))
+                .header("Content-Type", call.contentType())
+                .POST(call.raw() != null
+                        ? HttpRequest.BodyPublishers.ofByteArray(call.raw())
+                        : HttpRequest.BodyPublishers.ofString(call.body()));
+        if (call.key() != null) {
+            b.header("X-API-Key", call.key());
+        }
+        if (call.idempotencyKey() != null) {
+            b.header("Idempotency-Key", call.idempotencyKey());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String body(String image, String question, String extra) {
+        return "{\"question\":\"" + question + "\",\"images\":[\"" + image + "\"]" + extra + "}";
+    }
+
+    private static String frames(int n, String image) {
+        String[] all = new String[n];
+        Arrays.fill(all, "\"" + image + "\"");
+        return "{\"question\":\"q\",\"images\":[" + String.join(",", all) + "]}";
+    }
+
+    private static Call multipart(byte[] file) {
+        String boundary = "----sightline" + UUID.randomUUID();
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\nq\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                        + "Content-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(file);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return new Call(null, out.toByteArray(), "multipart/form-data; boundary=" + boundary, TestPlatform.KEY, null);
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] truncate(byte[] bytes, double keep) {
+        return Arrays.copyOf(bytes, (int) (bytes.length * keep));
+    }
+
+    private static byte[] jpeg() {
+        var img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillOval(4, 4, 50, 40);
+        g.dispose();
+        return TestPlatform.encode(img, "jpeg");
+    }
+
+    private static byte[] huge() {
+        byte[] b = new byte[10 * 1024 * 1024 + 1];
+        System.arraycopy(TestPlatform.png(104), 0, b, 0, 8);
+        return b;
+    }
+
+    private static byte[] wide() {
+        return TestPlatform.encode(new BufferedImage(4097, 4, BufferedImage.TYPE_BYTE_GRAY), "png");
+    }
+
+    /** A PNG whose header declares 100000 x 100000 gray pixels, with a few hundred bytes of data. */
+    private static byte[] bomb() {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(100_000).putInt(100_000);
+        ihdr.put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        var deflater = new Deflater(9);
+        deflater.setInput(new byte[1_000_000]);
+        deflater.finish();
+        byte[] buf = new byte[4096];
+        int n = deflater.deflate(buf);
+        chunk(out, "IDAT", Arrays.copyOf(buf, n));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(t);
+        out.writeBytes(data);
+        var crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}

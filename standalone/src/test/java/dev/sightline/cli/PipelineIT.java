@@ -1,0 +1,199 @@
+package dev.sightline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.contracts.Topics;
+import dev.sightline.kit.EventPublisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The whole pipeline on real Kafka, Redis and PostgreSQL: gateway → encoder → reasoner → trace store. */
+class PipelineIT {
+    private final GatewayClient client = TestPlatform.client();
+
+    @Test
+    void theStoredTraceEqualsTheStreamedStepsInOrder() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(1), "latent", 3, 40));
+        assertEquals("COMPLETED", run.result().get("status").asString(), run.result().toString());
+        assertTrue(run.count("LATENT") >= 3, "a latent segment of K = 3 before the first step");
+        assertEquals(run.steps().size(), run.result().get("steps").asInt());
+        for (int i = 0; i < run.steps().size(); i++) {
+            assertEquals(i, run.steps().get(i).get("seq").asInt(), "streamed in order, gap-free");
+        }
+        JsonNode trace = trace(run.id());
+        JsonNode stored = trace.get("steps");
+        assertEquals(run.steps().size(), stored.size(), "nothing missing or doubled");
+        for (int i = 0; i < stored.size(); i++) {
+            JsonNode a = run.steps().get(i);
+            JsonNode b = stored.get(i);
+            assertEquals(a.get("seq"), b.get("seq"));
+            assertEquals(a.get("kind"), b.get("kind"));
+            assertEquals(a.path("text"), b.path("text"));
+            assertEquals(a.path("patches"), b.path("patches"));
+        }
+        assertEquals("COMPLETED", trace.get("status").asString());
+        assertEquals(run.result().get("answer"), trace.get("answer"));
+    }
+
+    @Test
+    void theSameImageASecondTimeIsACacheHit() throws Exception {
+        byte[] image = TestPlatform.png(UUID.randomUUID().getMostSignificantBits());
+        var first = TestPlatform.run(client, TestPlatform.task(client, image, "text", 0, 8));
+        var second = TestPlatform.run(client, TestPlatform.task(client, image, "text", 0, 8));
+        assertEquals("[false]", first.result().get("feature_cache_hits").toString());
+        assertEquals("[true]", second.result().get("feature_cache_hits").toString());
+        assertEquals("[true]", trace(second.id()).get("feature_cache_hits").toString(), "visible in the trace");
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(2), "latent", 2, 24));
+        String before = trace(run.id()).toString();
+        JsonNode viewBefore = client.get(run.id());
+        int resultsBefore = recordsOf(Topics.RESULTS, run.id()).size();
+        try (var producer = producer()) {
+            for (String topic : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
+                for (var r : recordsOf(topic, run.id())) {
+                    var copy = new ProducerRecord<>(topic, r.key(), r.value());
+                    r.headers().forEach(h -> copy.headers().add(h));
+                    producer.send(copy).get();
+                }
+            }
+        }
+        Thread.sleep(3000);
+        assertEquals(before, trace(run.id()).toString(), "the trace is unchanged");
+        assertEquals(viewBefore.toString(), client.get(run.id()).toString(), "the task is unchanged");
+        assertEquals(
+                2 * resultsBefore,
+                recordsOf(Topics.RESULTS, run.id()).size(),
+                "only the replayed result itself: the reasoner did not run the task again");
+    }
+
+    @Test
+    void aPoisonRecordLandsInTheDeadLetterTopicAndFailsItsTask() throws Exception {
+        String id = "poison-" + UUID.randomUUID();
+        try (var producer = producer()) {
+            var record = new ProducerRecord<>(Topics.TASKS, id, "{not json");
+            record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        TestPlatform.await(Duration.ofSeconds(30), "the task to fail", () -> {
+            try {
+                return client.get(id).get("status").asString().equals("FAILED");
+            } catch (GatewayClient.ProblemException e) {
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonNode view = client.get(id);
+        assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.TASKS)), view.toString());
+        // Both consumer groups of the tasks topic (encoder and trace store) dead-letter what they cannot read.
+        var dead = recordsOf(Topics.deadLetter(Topics.TASKS), id);
+        assertFalse(dead.isEmpty());
+        dead.forEach(r -> assertEquals("{not json", r.value()));
+        TestPlatform.await(Duration.ofSeconds(10), "the trace store to record it", () -> {
+            try {
+                return trace(id).get("status").asString().equals("FAILED");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aCancelledTaskStopsAndEndsCancelled() throws Exception {
+        var body = TestPlatform.task(client, TestPlatform.png(3), "latent", 64, 4000);
+        body.put("latent_before_each_step", true);
+        JsonNode task = client.submit(body);
+        String id = task.get("id").asString();
+        TestPlatform.await(Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
+        var response = send("DELETE", "/v1/tasks/" + id, TestPlatform.KEY);
+        assertEquals(202, response.statusCode(), response.body());
+        TestPlatform.await(Duration.ofSeconds(30), "the task to end", () -> !status(id).equals("RUNNING"));
+        JsonNode view = client.get(id);
+        assertEquals("CANCELLED", view.get("status").asString(), view.toString());
+        assertFalse(view.get("usage").get("text_tokens").asInt() >= 4000);
+    }
+
+    @Test
+    void aTaskPastItsDeadlineFailsWithTheReason() throws Exception {
+        var body = TestPlatform.task(client, TestPlatform.png(4), "latent", 64, 4000);
+        body.put("timeout_seconds", 2);
+        var run = TestPlatform.run(client, body);
+        assertEquals("FAILED", run.result().get("status").asString());
+        assertTrue(run.result().get("error").asString().contains("deadline exceeded"), run.result().toString());
+    }
+
+    @Test
+    void aStoppedReasonerLeavesItsTasksToBeRunAgain() throws Exception {
+        var body = TestPlatform.task(client, TestPlatform.png(5), "latent", 64, 300);
+        body.put("seed", 11);
+        JsonNode task = client.submit(body);
+        String id = task.get("id").asString();
+        TestPlatform.await(Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
+        TestPlatform.get().stop("reasoner");
+        assertEquals("RUNNING", status(id), "no result for an abandoned task");
+        TestPlatform.get().restart("reasoner");
+        TestPlatform.await(Duration.ofSeconds(60), "the task to finish", () -> !status(id).equals("RUNNING"));
+        JsonNode view = client.get(id);
+        assertEquals("COMPLETED", view.get("status").asString(), view.toString());
+        JsonNode trace = trace(id);
+        assertEquals(view.get("steps").asInt(), trace.get("steps").size(), "the rerun replayed the same seqs");
+    }
+
+    private String status(String id) {
+        try {
+            return client.get(id).get("status").asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode trace(String id) throws Exception {
+        var response = send("GET", "/v1/tasks/" + id + "/trace", TestPlatform.KEY);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("trace of " + id + ": " + response.statusCode() + " " + response.body());
+        }
+        return TestPlatform.client().json().readTree(response.body());
+    }
+
+    static HttpResponse<String> send(String method, String path, String key) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
+        return TestPlatform.records(topic).stream()
+                .filter(r -> key.equals(r.key()))
+                .toList();
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestPlatform.get().infrastructure().kafkaBootstrapServers());
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+}
