@@ -14,4 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sightline.decoder")
 public record DecoderProperties(
-        Path model, @DefaultValue("64") int maxBatch, @DefaultValue("2ms") Duration batchWindow) {}
+        Path model,
+        @DefaultValue("64") int maxBatch,
+        @DefaultValue("2ms") Duration batchWindow) {}

@@ -31,7 +31,8 @@ class SketchBatcher implements DisposableBean {
 
     SketchBatcher(ModelBundle bundle, DecoderProperties properties) {
         if (!bundle.config().hasSketchHead()) {
-            throw new IllegalStateException(bundle.directory() + ": config.json has no sketch_config, nothing to serve");
+            throw new IllegalStateException(
+                    bundle.directory() + ": config.json has no sketch_config, nothing to serve");
         }
         this.head = new DiffusionHead(bundle);
         this.properties = properties;

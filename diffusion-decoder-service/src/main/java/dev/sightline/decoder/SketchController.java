@@ -52,7 +52,8 @@ class SketchController {
         } catch (ExecutionException e) {
             throw new ErrorResponseException(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getCause().getMessage()),
+                    ProblemDetail.forStatusAndDetail(
+                            HttpStatus.SERVICE_UNAVAILABLE, e.getCause().getMessage()),
                     e);
         }
         return new SketchResponse(batcher.numLatents(), dim, latents);

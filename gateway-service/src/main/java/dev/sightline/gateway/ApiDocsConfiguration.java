@@ -21,7 +21,10 @@ class ApiDocsConfiguration {
                                 + "their traces. Errors are application/problem+json (RFC 9457)."))
                 .components(new Components()
                         .addSecuritySchemes(
-                                "apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                                "apiKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

@@ -48,7 +48,10 @@ class ReasonerConfiguration {
         requests.setReadTimeout(properties.decoderTimeout());
         int m = bundle.config().hasSketchHead() ? bundle.config().sketch().numLatents() : 0;
         return new RemoteSketchDecoder(
-                http.clone().baseUrl(properties.decoderUrl()).requestFactory(requests).build(),
+                http.clone()
+                        .baseUrl(properties.decoderUrl())
+                        .requestFactory(requests)
+                        .build(),
                 breakers.circuitBreaker("decoder"),
                 retries.retry("decoder"),
                 bulkheads.bulkhead("decoder"),

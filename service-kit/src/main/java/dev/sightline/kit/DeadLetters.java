@@ -55,7 +55,8 @@ final class DeadLetters implements ConsumerRecordRecoverer {
                         .get(10, TimeUnit.SECONDS);
             } catch (Exception sendFailure) {
                 // Rethrown so the container retries the recovery instead of committing past it.
-                throw new IllegalStateException("cannot fail task " + taskId + ": " + sendFailure.getMessage(), sendFailure);
+                throw new IllegalStateException(
+                        "cannot fail task " + taskId + ": " + sendFailure.getMessage(), sendFailure);
             }
         }
     }

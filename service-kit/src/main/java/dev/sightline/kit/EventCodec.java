@@ -34,7 +34,8 @@ public final class EventCodec {
             throw new PoisonRecordException("unreadable " + payloadType.getSimpleName() + " event: " + why, e);
         }
         if (event.payload() == null) {
-            throw new PoisonRecordException(payloadType.getSimpleName() + " event " + event.eventId() + " has no payload");
+            throw new PoisonRecordException(
+                    payloadType.getSimpleName() + " event " + event.eventId() + " has no payload");
         }
         return event;
     }

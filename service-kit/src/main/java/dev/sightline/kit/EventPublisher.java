@@ -57,7 +57,6 @@ public final class EventPublisher {
 
     /** Ends a task FAILED with {@code reason}, as {@code stage}. */
     public CompletableFuture<SendResult<String, String>> fail(String taskId, String tenant, String reason) {
-        return publish(
-                Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, TaskResult.failed(producer, reason));
+        return publish(Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, TaskResult.failed(producer, reason));
     }
 }

@@ -40,7 +40,8 @@ public class ServiceKitConfiguration {
             EventPublisher publisher,
             @Value("${sightline.kafka.retry-interval-ms:200}") long intervalMs,
             @Value("${sightline.kafka.retries:2}") long retries) {
-        var handler = new DefaultErrorHandler(new DeadLetters(template, publisher), new FixedBackOff(intervalMs, retries));
+        var handler =
+                new DefaultErrorHandler(new DeadLetters(template, publisher), new FixedBackOff(intervalMs, retries));
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
     }
@@ -50,7 +51,10 @@ public class ServiceKitConfiguration {
         List<NewTopic> topics = new ArrayList<>();
         for (String t : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
             topics.add(TopicBuilder.name(t).partitions(partitions).replicas(1).build());
-            topics.add(TopicBuilder.name(Topics.deadLetter(t)).partitions(partitions).replicas(1).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(t))
+                    .partitions(partitions)
+                    .replicas(1)
+                    .build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }

@@ -14,9 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(
         name = "ask",
-        description = "Submits a task to a running platform's gateway; with --follow, streams its steps until the answer.")
+        description =
+                "Submits a task to a running platform's gateway; with --follow, streams its steps until the answer.")
 final class AskCommand implements Callable<Integer> {
-    @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "gateway URL (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--gateway",
+            defaultValue = "http://localhost:8080",
+            description = "gateway URL (default: ${DEFAULT-VALUE})")
     String gateway;
 
     @Option(names = "--api-key", required = true, description = "API key (printed by `sightline serve`)")
@@ -46,7 +50,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: the task, or with --follow one object per event")
     boolean json;
 
-    @Option(names = "--idempotency-key", description = "Idempotency-Key header: resubmitting the same request returns the same task")
+    @Option(
+            names = "--idempotency-key",
+            description = "Idempotency-Key header: resubmitting the same request returns the same task")
     String idempotencyKey;
 
     @Parameters(index = "0", description = "the question")
@@ -91,7 +97,10 @@ final class AskCommand implements Callable<Integer> {
         }
         String id = task.get("id").asString();
         if (!follow) {
-            System.out.println(json ? client.json().writeValueAsString(task) : "task " + id + " " + task.get("status").asString());
+            System.out.println(
+                    json
+                            ? client.json().writeValueAsString(task)
+                            : "task " + id + " " + task.get("status").asString());
             return 0;
         }
         if (!json) {
@@ -124,7 +133,9 @@ final class AskCommand implements Callable<Integer> {
         int seq = s.get("seq").asInt();
         String kind = s.get("kind").asString();
         return switch (kind) {
-            case "TEXT", "ANSWER" -> String.format("%3d %-7s %s", seq, kind, s.path("text").asString("").strip());
+            case "TEXT", "ANSWER" ->
+                String.format(
+                        "%3d %-7s %s", seq, kind, s.path("text").asString("").strip());
             case "LATENT" ->
                 String.format(
                         "%3d LATENT  segment %d step %d  |h|=%.2f  patches %s  near %s",
@@ -135,8 +146,12 @@ final class AskCommand implements Callable<Integer> {
                         s.path("patches"),
                         s.path("closest_token_texts"));
             case "SKETCH" ->
-                String.format("%3d SKETCH  segment %d  %d latents, rms %.3f", seq, s.path("segment").asInt(),
-                        s.path("num_latents").asInt(), s.path("rms").asDouble());
+                String.format(
+                        "%3d SKETCH  segment %d  %d latents, rms %.3f",
+                        seq,
+                        s.path("segment").asInt(),
+                        s.path("num_latents").asInt(),
+                        s.path("rms").asDouble());
             default -> String.format("%3d %s  %s", seq, kind, s.path("text").asString(""));
         };
     }

@@ -26,7 +26,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "the demo tenant's API key (default: a random one, printed)")
     String apiKey;
 
-    @Option(names = "--tenant", defaultValue = "demo", description = "the demo tenant's name (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tenant",
+            defaultValue = "demo",
+            description = "the demo tenant's name (default: ${DEFAULT-VALUE})")
     String tenant;
 
     @Option(
@@ -51,16 +54,20 @@ final class ServeCommand implements Callable<Integer> {
         var platform = Platform.start(
                 new Platform.Options(dir, port, key, tenant, partitions, Map.of()), line -> System.err.println(line));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("stopping ...");
-            platform.close();
-            System.err.println("stopped");
-            stopped.countDown();
-        }, "sightline-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.err.println("stopping ...");
+                            platform.close();
+                            System.err.println("stopped");
+                            stopped.countDown();
+                        },
+                        "sightline-shutdown"));
         String gw = platform.gatewayUrl();
         System.out.println();
         System.out.println("Sightline is up with model " + dir);
-        System.out.println("  gateway        " + gw + "   (health: " + gw + "/actuator/health, OpenAPI: " + gw + "/v3/api-docs)");
+        System.out.println(
+                "  gateway        " + gw + "   (health: " + gw + "/actuator/health, OpenAPI: " + gw + "/v3/api-docs)");
         System.out.println("  trace store    " + platform.url("trace-store"));
         System.out.println("  decoder        " + platform.url("diffusion-decoder"));
         System.out.println("  encoder        " + platform.url("vision-encoder"));

@@ -22,7 +22,8 @@ public final class Infrastructure implements AutoCloseable {
     private final int redisPort;
     private final EmbeddedPostgres postgres;
 
-    private Infrastructure(EmbeddedKafkaKraftBroker kafka, RedisServer redis, int redisPort, EmbeddedPostgres postgres) {
+    private Infrastructure(
+            EmbeddedKafkaKraftBroker kafka, RedisServer redis, int redisPort, EmbeddedPostgres postgres) {
         this.kafka = kafka;
         this.redis = redis;
         this.redisPort = redisPort;
@@ -37,7 +38,8 @@ public final class Infrastructure implements AutoCloseable {
         try {
             kafka = new EmbeddedKafkaKraftBroker(1, partitions);
             // A consumer group forms at once instead of after the broker's default 3 s grace.
-            kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "false"));
+            kafka.brokerProperties(
+                    Map.of("group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "false"));
             // The KRaft formatter prints its bootstrap metadata to stdout, which is the CLI's output channel.
             java.io.PrintStream out = System.out;
             System.setOut(System.err);

@@ -28,7 +28,8 @@ public final class Platform implements AutoCloseable {
      * @param apiKey the demo tenant's API key
      * @param extra more properties for every service (tests tune deadlines and retries with them)
      */
-    public record Options(Path model, int gatewayPort, String apiKey, String tenant, int partitions, Map<String, String> extra) {}
+    public record Options(
+            Path model, int gatewayPort, String apiKey, String tenant, int partitions, Map<String, String> extra) {}
 
     private final Options options;
     private final Infrastructure infrastructure;
@@ -67,7 +68,8 @@ public final class Platform implements AutoCloseable {
         services.put(name, context);
         int actual = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
         ports.put(name, actual);
-        progress.accept(String.format("  %-18s http://localhost:%d  (%.1f s)", name, actual, (System.nanoTime() - t0) / 1e9));
+        progress.accept(
+                String.format("  %-18s http://localhost:%d  (%.1f s)", name, actual, (System.nanoTime() - t0) / 1e9));
     }
 
     private String[] arguments(String name, int port) {
@@ -130,15 +132,14 @@ public final class Platform implements AutoCloseable {
 
     /** Starts a stopped service again on its old port. */
     public void restart(String service) {
-        SpringApplication app =
-                switch (service) {
-                    case "trace-store" -> TraceStoreApplication.application();
-                    case "diffusion-decoder" -> DecoderApplication.application();
-                    case "vision-encoder" -> EncoderApplication.application();
-                    case "reasoner" -> ReasonerApplication.application();
-                    case "gateway" -> GatewayApplication.application();
-                    default -> throw new IllegalArgumentException("unknown service " + service);
-                };
+        SpringApplication app = switch (service) {
+            case "trace-store" -> TraceStoreApplication.application();
+            case "diffusion-decoder" -> DecoderApplication.application();
+            case "vision-encoder" -> EncoderApplication.application();
+            case "reasoner" -> ReasonerApplication.application();
+            case "gateway" -> GatewayApplication.application();
+            default -> throw new IllegalArgumentException("unknown service " + service);
+        };
         if (services.containsKey(service)) {
             throw new IllegalStateException(service + " is running");
         }

@@ -38,7 +38,10 @@ class BadInputIT {
     static Stream<Arguments> badInputs() {
         String ok = b64(TestPlatform.png(100));
         return Stream.of(
-                Arguments.of("not an image", Call.json(body(b64("hello, world".getBytes(StandardCharsets.UTF_8)), "q", "")), 415),
+                Arguments.of(
+                        "not an image",
+                        Call.json(body(b64("hello, world".getBytes(StandardCharsets.UTF_8)), "q", "")),
+                        415),
                 Arguments.of("truncated PNG", Call.json(body(b64(truncate(TestPlatform.png(101), 0.5)), "q", "")), 422),
                 Arguments.of("corrupt JPEG", Call.json(body(b64(truncate(jpeg(), 0.6)), "q", "")), 422),
                 Arguments.of("image over 10 MB", Call.json(body(b64(huge()), "q", "")), 413),
@@ -68,7 +71,10 @@ class BadInputIT {
                 name);
         JsonNode problem = TestPlatform.client().json().readTree(response.body());
         assertEquals(status, problem.get("status").asInt());
-        assertTrue(problem.hasNonNull("detail") && !problem.get("detail").asString().isBlank(), response.body());
+        assertTrue(
+                problem.hasNonNull("detail")
+                        && !problem.get("detail").asString().isBlank(),
+                response.body());
         assertEquals(before, TestPlatform.size(Topics.TASKS), name + ": nothing may reach Kafka");
     }
 
@@ -81,7 +87,9 @@ class BadInputIT {
         assertEquals(202, first.statusCode(), first.body());
         assertEquals(200, again.statusCode(), again.body());
         var json = TestPlatform.client().json();
-        assertEquals(json.readTree(first.body()).get("id"), json.readTree(again.body()).get("id"));
+        assertEquals(
+                json.readTree(first.body()).get("id"),
+                json.readTree(again.body()).get("id"));
         long before = TestPlatform.size(Topics.TASKS);
         var conflict = post(new Call(body(ok, "other question", ""), null, "application/json", TestPlatform.KEY, key));
         assertEquals(409, conflict.statusCode(), conflict.body());
@@ -96,16 +104,23 @@ class BadInputIT {
             var response = PipelineIT.send("GET", "/v1/tasks/" + mine.id() + path, TestPlatform.OTHER_KEY);
             assertEquals(404, response.statusCode(), path + ": " + response.body());
         }
-        assertEquals(404, PipelineIT.send("DELETE", "/v1/tasks/" + mine.id(), TestPlatform.OTHER_KEY).statusCode());
-        assertEquals(200, PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.KEY).statusCode());
+        assertEquals(
+                404,
+                PipelineIT.send("DELETE", "/v1/tasks/" + mine.id(), TestPlatform.OTHER_KEY)
+                        .statusCode());
+        assertEquals(
+                200,
+                PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.KEY)
+                        .statusCode());
     }
 
     private static HttpResponse<String> post(Call call) throws Exception {
         var b = HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks"))
                 .header("Content-Type", call.contentType())
-                .POST(call.raw() != null
-                        ? HttpRequest.BodyPublishers.ofByteArray(call.raw())
-                        : HttpRequest.BodyPublishers.ofString(call.body()));
+                .POST(
+                        call.raw() != null
+                                ? HttpRequest.BodyPublishers.ofByteArray(call.raw())
+                                : HttpRequest.BodyPublishers.ofString(call.body()));
         if (call.key() != null) {
             b.header("X-API-Key", call.key());
         }

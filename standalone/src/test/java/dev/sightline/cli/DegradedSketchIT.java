@@ -20,14 +20,20 @@ class DegradedSketchIT {
     @Test
     void decoderDownDegradesTasksAndDecoderBackSketchesAgain() throws Exception {
         var healthy = TestPlatform.run(client, sketchTask(20));
-        assertEquals("COMPLETED", healthy.result().get("status").asString(), healthy.result().toString());
+        assertEquals(
+                "COMPLETED",
+                healthy.result().get("status").asString(),
+                healthy.result().toString());
         assertTrue(healthy.count("SKETCH") > 0, "the test model sketches in mixed mode: " + healthy.steps());
         assertFalse(healthy.result().get("degraded").asBoolean());
 
         TestPlatform.get().stop("diffusion-decoder");
         try {
             var degraded = TestPlatform.run(client, sketchTask(21));
-            assertEquals("COMPLETED", degraded.result().get("status").asString(), degraded.result().toString());
+            assertEquals(
+                    "COMPLETED",
+                    degraded.result().get("status").asString(),
+                    degraded.result().toString());
             assertTrue(degraded.count("SKETCH_SKIPPED") > 0, degraded.steps().toString());
             assertEquals(0, degraded.count("SKETCH"));
             assertTrue(degraded.result().get("degraded").asBoolean());

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,7 +30,8 @@ class PipelineIT {
     @Test
     void theStoredTraceEqualsTheStreamedStepsInOrder() throws Exception {
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(1), "latent", 3, 40));
-        assertEquals("COMPLETED", run.result().get("status").asString(), run.result().toString());
+        assertEquals(
+                "COMPLETED", run.result().get("status").asString(), run.result().toString());
         assertTrue(run.count("LATENT") >= 3, "a latent segment of K = 3 before the first step");
         assertEquals(run.steps().size(), run.result().get("steps").asInt());
         for (int i = 0; i < run.steps().size(); i++) {
@@ -124,10 +124,12 @@ class PipelineIT {
         body.put("latent_before_each_step", true);
         JsonNode task = client.submit(body);
         String id = task.get("id").asString();
-        TestPlatform.await(Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
+        TestPlatform.await(
+                Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
         var response = send("DELETE", "/v1/tasks/" + id, TestPlatform.KEY);
         assertEquals(202, response.statusCode(), response.body());
-        TestPlatform.await(Duration.ofSeconds(30), "the task to end", () -> !status(id).equals("RUNNING"));
+        TestPlatform.await(
+                Duration.ofSeconds(30), "the task to end", () -> !status(id).equals("RUNNING"));
         JsonNode view = client.get(id);
         assertEquals("CANCELLED", view.get("status").asString(), view.toString());
         assertFalse(view.get("usage").get("text_tokens").asInt() >= 4000);
@@ -139,7 +141,9 @@ class PipelineIT {
         body.put("timeout_seconds", 2);
         var run = TestPlatform.run(client, body);
         assertEquals("FAILED", run.result().get("status").asString());
-        assertTrue(run.result().get("error").asString().contains("deadline exceeded"), run.result().toString());
+        assertTrue(
+                run.result().get("error").asString().contains("deadline exceeded"),
+                run.result().toString());
     }
 
     @Test
@@ -148,11 +152,13 @@ class PipelineIT {
         body.put("seed", 11);
         JsonNode task = client.submit(body);
         String id = task.get("id").asString();
-        TestPlatform.await(Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
+        TestPlatform.await(
+                Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
         TestPlatform.get().stop("reasoner");
         assertEquals("RUNNING", status(id), "no result for an abandoned task");
         TestPlatform.get().restart("reasoner");
-        TestPlatform.await(Duration.ofSeconds(60), "the task to finish", () -> !status(id).equals("RUNNING"));
+        TestPlatform.await(
+                Duration.ofSeconds(60), "the task to finish", () -> !status(id).equals("RUNNING"));
         JsonNode view = client.get(id);
         assertEquals("COMPLETED", view.get("status").asString(), view.toString());
         JsonNode trace = trace(id);
@@ -192,8 +198,9 @@ class PipelineIT {
 
     private static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestPlatform.get().infrastructure().kafkaBootstrapServers());
+        p.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestPlatform.get().infrastructure().kafkaBootstrapServers());
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
-
 }

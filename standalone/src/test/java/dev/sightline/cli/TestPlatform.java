@@ -57,8 +57,10 @@ final class TestPlatform {
                                 "demo",
                                 2,
                                 Map.of(
-                                        "sightline.gateway.api-keys[" + OTHER_KEY + "]", "other",
-                                        "sightline.reasoner.drain-timeout", "0s")),
+                                        "sightline.gateway.api-keys[" + OTHER_KEY + "]",
+                                        "other",
+                                        "sightline.reasoner.drain-timeout",
+                                        "0s")),
                         System.err::println);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -146,7 +148,9 @@ final class TestPlatform {
 
     record Followed(String id, List<JsonNode> steps, JsonNode result) {
         long count(String kind) {
-            return steps.stream().filter(s -> s.get("kind").asString().equals(kind)).count();
+            return steps.stream()
+                    .filter(s -> s.get("kind").asString().equals(kind))
+                    .count();
         }
     }
 

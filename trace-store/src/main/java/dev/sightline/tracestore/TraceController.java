@@ -40,7 +40,8 @@ class TraceController {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         task.forEach((k, v) -> out.put(k, readJsonColumn(k, v)));
-        List<JsonNode> steps = repository.steps(taskId).stream().map(json::readTree).toList();
+        List<JsonNode> steps =
+                repository.steps(taskId).stream().map(json::readTree).toList();
         out.put("steps", steps);
         return out;
     }
@@ -77,7 +78,8 @@ class TraceController {
 
     private Object readJsonColumn(String column, Object value) {
         if (value instanceof String s
-                && Set.of("options", "image_digests", "usage", "feature_cache_hits").contains(column)) {
+                && Set.of("options", "image_digests", "usage", "feature_cache_hits")
+                        .contains(column)) {
             return json.readTree(s);
         }
         return value;

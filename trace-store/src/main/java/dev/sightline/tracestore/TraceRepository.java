@@ -23,9 +23,14 @@ class TraceRepository {
     }
 
     void upsertSubmitted(
-            String taskId, String tenant, String question, String optionsJson, String digestsJson, Instant submitted, Instant deadline) {
-        jdbc.sql(
-                        """
+            String taskId,
+            String tenant,
+            String question,
+            String optionsJson,
+            String digestsJson,
+            Instant submitted,
+            Instant deadline) {
+        jdbc.sql("""
                         INSERT INTO tasks (task_id, tenant, question, options, image_digests, submitted_at, deadline)
                         VALUES (:id, :tenant, :question, CAST(:options AS jsonb), CAST(:digests AS jsonb), :submitted, :deadline)
                         ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
@@ -43,18 +48,13 @@ class TraceRepository {
     }
 
     void upsertStep(String taskId, String tenant, int seq, String kind, String recordJson, Instant occurred) {
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                         INSERT INTO tasks (task_id, tenant, status) VALUES (:id, :tenant, 'RUNNING')
                         ON CONFLICT (task_id) DO UPDATE SET
                           status = CASE WHEN tasks.status = 'QUEUED' THEN 'RUNNING' ELSE tasks.status END,
                           tenant = COALESCE(tasks.tenant, EXCLUDED.tenant)
-                        """)
-                .param("id", taskId)
-                .param("tenant", tenant)
-                .update();
-        jdbc.sql(
-                        """
+                        """).param("id", taskId).param("tenant", tenant).update();
+        jdbc.sql("""
                         INSERT INTO steps (task_id, seq, kind, record, occurred_at)
                         VALUES (:id, :seq, :kind, CAST(:record AS jsonb), :occurred)
                         ON CONFLICT (task_id, seq) DO UPDATE SET kind = EXCLUDED.kind, record = EXCLUDED.record
@@ -80,8 +80,7 @@ class TraceRepository {
             String usageJson,
             String cacheHitsJson,
             Instant finished) {
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                         INSERT INTO tasks (task_id, tenant, status, answer, finish_reason, error, stage, degraded,
                                            step_count, usage, feature_cache_hits, finished_at)
                         VALUES (:id, :tenant, :status, :answer, :finish, :error, :stage, :degraded, :steps,
@@ -91,8 +90,7 @@ class TraceRepository {
                           degraded = EXCLUDED.degraded, step_count = EXCLUDED.step_count, usage = EXCLUDED.usage,
                           feature_cache_hits = EXCLUDED.feature_cache_hits, finished_at = EXCLUDED.finished_at,
                           tenant = COALESCE(tasks.tenant, EXCLUDED.tenant), updated_at = now()
-                        WHERE tasks.status NOT IN """
-                                + TERMINAL)
+                        WHERE tasks.status NOT IN """ + TERMINAL)
                 .param("id", taskId)
                 .param("tenant", tenant)
                 .param("status", status)
@@ -109,16 +107,11 @@ class TraceRepository {
     }
 
     Map<String, Object> task(String taskId) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT task_id, tenant, question, options::text AS options, image_digests::text AS image_digests,
                                status, answer, finish_reason, error, stage, degraded, step_count, usage::text AS usage,
                                feature_cache_hits::text AS feature_cache_hits, submitted_at, deadline, finished_at
-                        FROM tasks WHERE task_id = :id""")
-                .param("id", taskId)
-                .query()
-                .listOfRows()
-                .stream()
+                        FROM tasks WHERE task_id = :id""").param("id", taskId).query().listOfRows().stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -131,8 +124,7 @@ class TraceRepository {
     }
 
     List<Map<String, Object>> list(String tenant, String status, Instant since, int limit, int offset) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                         SELECT task_id, tenant, question, status, answer, error, degraded, step_count, submitted_at,
                                finished_at
                         FROM tasks

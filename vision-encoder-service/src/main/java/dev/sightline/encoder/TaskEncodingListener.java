@@ -117,7 +117,8 @@ class TaskEncodingListener {
         for (Work w : batch) {
             List<String> digests = w.event.payload().imageDigests();
             if (digests.size() > encoder.config().maxFrames()) {
-                w.failure = digests.size() + " frames; this encoder takes at most " + encoder.config().maxFrames();
+                w.failure = digests.size() + " frames; this encoder takes at most "
+                        + encoder.config().maxFrames();
                 continue;
             }
             for (int f = 0; f < digests.size(); f++) {
@@ -187,5 +188,4 @@ class TaskEncodingListener {
         }
         batch.forEach(w -> processed.markProcessed(w.event.eventId()));
     }
-
 }

@@ -36,8 +36,10 @@ class DeadlineSweeper {
                 continue;
             }
             log.warn("task {} missed its deadline {} while {}", taskId, task.get("deadline"), status);
-            publisher.fail(taskId, task.get("tenant"), "deadline exceeded: not finished by " + task.get("deadline")
-                    + " (was " + status + ")");
+            publisher.fail(
+                    taskId,
+                    task.get("tenant"),
+                    "deadline exceeded: not finished by " + task.get("deadline") + " (was " + status + ")");
         }
     }
 }

@@ -35,8 +35,7 @@ public final class ImageInspector {
         }
         String format = format(bytes);
         if (format == null) {
-            throw Problems.of(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", label + " is not a PNG or JPEG image");
+            throw Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", label + " is not a PNG or JPEG image");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);

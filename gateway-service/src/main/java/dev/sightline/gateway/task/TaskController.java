@@ -51,7 +51,8 @@ class TaskController {
             try {
                 frames.add(Base64.getMimeDecoder().decode(images.get(i) == null ? "" : images.get(i)));
             } catch (IllegalArgumentException e) {
-                throw Problems.of(HttpStatus.BAD_REQUEST, "bad-base64", "images[" + i + "] is not base64: " + e.getMessage());
+                throw Problems.of(
+                        HttpStatus.BAD_REQUEST, "bad-base64", "images[" + i + "] is not base64: " + e.getMessage());
             }
         }
         return submit(body, frames, idempotencyKey, request);
@@ -130,7 +131,8 @@ class TaskController {
             }
             throw Problems.of(HttpStatus.BAD_GATEWAY, "trace-store", "trace store answered " + e.getStatusCode());
         } catch (org.springframework.web.client.ResourceAccessException e) {
-            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "trace-store", "trace store unreachable: " + e.getMessage());
+            throw Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE, "trace-store", "trace store unreachable: " + e.getMessage());
         }
     }
 

@@ -24,18 +24,15 @@ import org.springframework.stereotype.Component;
 public class TaskStore {
     static final String DEADLINES = "sightline:deadlines";
 
-    private static final RedisScript<Long> MARK_RUNNING = RedisScript.of(
-            """
+    private static final RedisScript<Long> MARK_RUNNING = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'status') == 'QUEUED' then
               redis.call('HSET', KEYS[1], 'status', 'RUNNING', 'started_at', ARGV[1])
               return 1
             end
-            return 0""",
-            Long.class);
+            return 0""", Long.class);
 
     /** ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. */
-    private static final RedisScript<Long> FINISH = RedisScript.of(
-            """
+    private static final RedisScript<Long> FINISH = RedisScript.of("""
             local s = redis.call('HGET', KEYS[1], 'status')
             if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then return 0 end
             if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'tenant', ARGV[2]) end
@@ -43,8 +40,7 @@ public class TaskStore {
             for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
             redis.call('HSET', KEYS[1], unpack(kv))
             redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-            return 1""",
-            Long.class);
+            return 1""", Long.class);
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
@@ -77,7 +73,8 @@ public class TaskStore {
     }
 
     public void markRunning(String taskId) {
-        redis.execute(MARK_RUNNING, List.of(RedisKeys.task(taskId)), Instant.now().toString());
+        redis.execute(
+                MARK_RUNNING, List.of(RedisKeys.task(taskId)), Instant.now().toString());
     }
 
     /** Records how the task ended unless it already ended; true when this call ended it. */

@@ -95,9 +95,8 @@ class TaskSubmission {
                     "sampling needs temperature in [0, 10], top_k >= 0, top_p in (0, 1]; got " + temperature + ", "
                             + topK + ", " + topP);
         }
-        Duration timeout = r.timeoutSeconds() == null
-                ? properties.defaultTimeout()
-                : Duration.ofSeconds(r.timeoutSeconds());
+        Duration timeout =
+                r.timeoutSeconds() == null ? properties.defaultTimeout() : Duration.ofSeconds(r.timeoutSeconds());
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(properties.maxTimeout()) > 0) {
             throw invalid(
                     "timeout",
@@ -147,11 +146,15 @@ class TaskSubmission {
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            store.finish(taskId, tenant, dev.sightline.contracts.task.TaskResult.failed("gateway", "could not enqueue: " + why));
+            store.finish(
+                    taskId,
+                    tenant,
+                    dev.sightline.contracts.task.TaskResult.failed("gateway", "could not enqueue: " + why));
             if (idempotencyKey != null) {
                 store.releaseIdempotencyKey(tenant, idempotencyKey);
             }
-            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
+            throw Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
         }
         return new Submitted(taskId, true);
     }

@@ -76,8 +76,7 @@ public final class VisionEncoder {
      */
     public float[][] encodeAt(List<BufferedImage> images, int[] frameIndices) {
         if (images.size() != frameIndices.length || images.isEmpty()) {
-            throw new IllegalArgumentException(
-                    images.size() + " images but " + frameIndices.length + " frame indices");
+            throw new IllegalArgumentException(images.size() + " images but " + frameIndices.length + " frame indices");
         }
         int f = images.size();
         int n = vision.tokensPerFrame();

@@ -65,9 +65,19 @@ class EncodedTaskListener {
             return;
         }
         if (Boolean.TRUE.equals(redis.hasKey(RedisKeys.cancelled(taskId)))) {
-            end(event, ack, new TaskResult(
-                    TaskStatus.CANCELLED, null, null, "cancelled by the client", "reasoner", 0, false,
-                    TaskResult.Usage.NONE, event.payload().cacheHits()));
+            end(
+                    event,
+                    ack,
+                    new TaskResult(
+                            TaskStatus.CANCELLED,
+                            null,
+                            null,
+                            "cancelled by the client",
+                            "reasoner",
+                            0,
+                            false,
+                            TaskResult.Usage.NONE,
+                            event.payload().cacheHits()));
             return;
         }
         Instant deadline = event.payload().task().deadline();
@@ -85,12 +95,15 @@ class EncodedTaskListener {
 
     private void validate(EventEnvelope<TaskEncoded> e) {
         var p = e.payload();
-        if (p.task() == null || p.task().options() == null || p.featureKeys() == null || p.featureKeys().isEmpty()) {
+        if (p.task() == null
+                || p.task().options() == null
+                || p.featureKeys() == null
+                || p.featureKeys().isEmpty()) {
             throw new PoisonRecordException("encoded task " + e.taskId() + " lacks its task, options or feature keys");
         }
         if (p.dim() != dim) {
-            throw new PoisonRecordException(
-                    "encoded task " + e.taskId() + " has visual tokens of width " + p.dim() + "; this model takes " + dim);
+            throw new PoisonRecordException("encoded task " + e.taskId() + " has visual tokens of width " + p.dim()
+                    + "; this model takes " + dim);
         }
         var o = p.task().options();
         try {
@@ -114,8 +127,8 @@ class EncodedTaskListener {
                 return null;
             }
             if (b.length != per * Float.BYTES) {
-                throw new PoisonRecordException(p.featureKeys().get(f) + " holds " + b.length + " bytes, expected "
-                        + per * Float.BYTES);
+                throw new PoisonRecordException(
+                        p.featureKeys().get(f) + " holds " + b.length + " bytes, expected " + per * Float.BYTES);
             }
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data, f * per, per);
         }
@@ -123,8 +136,11 @@ class EncodedTaskListener {
     }
 
     private void end(EventEnvelope<TaskEncoded> e, Acknowledgment ack, TaskResult result) throws Exception {
-        publisher.publish(Topics.RESULTS, e.taskId(), e.tenant(), EventTypes.TASK_RESULT, result).get(10, TimeUnit.SECONDS);
-        redis.opsForValue().set(SessionRunner.doneKey(e.taskId()), result.status().name(), Duration.ofDays(1));
+        publisher
+                .publish(Topics.RESULTS, e.taskId(), e.tenant(), EventTypes.TASK_RESULT, result)
+                .get(10, TimeUnit.SECONDS);
+        redis.opsForValue()
+                .set(SessionRunner.doneKey(e.taskId()), result.status().name(), Duration.ofDays(1));
         ack.acknowledge();
     }
 }

@@ -7,6 +7,7 @@ import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.kit.EventPublisher;
+import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.session.BatchScheduler;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.ReasoningEngine;
@@ -15,7 +16,6 @@ import dev.sightline.latent.session.SessionRequest;
 import dev.sightline.latent.session.SessionResult;
 import dev.sightline.latent.session.Step;
 import dev.sightline.latent.session.StepListener;
-import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import java.time.Instant;
@@ -63,7 +63,10 @@ public class SessionRunner implements SmartLifecycle {
     private volatile boolean abandon;
 
     SessionRunner(
-            ReasoningEngine engine, EventPublisher publisher, StringRedisTemplate redis, ReasonerProperties properties) {
+            ReasoningEngine engine,
+            EventPublisher publisher,
+            StringRedisTemplate redis,
+            ReasonerProperties properties) {
         this.engine = engine;
         this.publisher = publisher;
         this.redis = redis;
@@ -77,14 +80,16 @@ public class SessionRunner implements SmartLifecycle {
 
     public void admit(Admission a) {
         if (!accepting) {
-            throw new IllegalStateException("reasoner is shutting down; task " + a.event().taskId() + " is left for redelivery");
+            throw new IllegalStateException(
+                    "reasoner is shutting down; task " + a.event().taskId() + " is left for redelivery");
         }
         inbox.add(a);
         LockSupport.unpark(thread);
     }
 
     public boolean isActive(String taskId) {
-        return running.containsKey(taskId) || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
+        return running.containsKey(taskId)
+                || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
     }
 
     public void cancel(String taskId) {
@@ -199,12 +204,11 @@ public class SessionRunner implements SmartLifecycle {
                 return;
             }
             var u = result.usage();
-            TaskStatus status =
-                    switch (result.status()) {
-                        case COMPLETED -> TaskStatus.COMPLETED;
-                        case FAILED -> TaskStatus.FAILED;
-                        case CANCELLED -> deadlineHit ? TaskStatus.FAILED : TaskStatus.CANCELLED;
-                    };
+            TaskStatus status = switch (result.status()) {
+                case COMPLETED -> TaskStatus.COMPLETED;
+                case FAILED -> TaskStatus.FAILED;
+                case CANCELLED -> deadlineHit ? TaskStatus.FAILED : TaskStatus.CANCELLED;
+            };
             String error = deadlineHit
                     ? "deadline exceeded: stopped after " + steps + " steps at " + deadline
                     : status == TaskStatus.CANCELLED ? "cancelled by the client" : result.error();
@@ -224,14 +228,24 @@ public class SessionRunner implements SmartLifecycle {
             var e = admission.event();
             TaskResult r = result.featureCacheHits() == null
                     ? new TaskResult(
-                            result.status(), result.answer(), result.finishReason(), result.error(), result.stage(),
-                            steps, result.degraded(), result.usage(), e.payload().cacheHits())
+                            result.status(),
+                            result.answer(),
+                            result.finishReason(),
+                            result.error(),
+                            result.stage(),
+                            steps,
+                            result.degraded(),
+                            result.usage(),
+                            e.payload().cacheHits())
                     : result;
             publisher
                     .publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r)
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
-                            log.error("result of task {} not published; its record stays unacknowledged", taskId, failure);
+                            log.error(
+                                    "result of task {} not published; its record stays unacknowledged",
+                                    taskId,
+                                    failure);
                             return;
                         }
                         redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));

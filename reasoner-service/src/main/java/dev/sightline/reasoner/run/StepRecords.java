@@ -11,8 +11,20 @@ final class StepRecords {
         return switch (s.kind()) {
             case TEXT, ANSWER ->
                 new StepRecorded(
-                        s.seq(), s.kind().name(), s.text(), s.tokenIds(), null, null, null, null, null, null, null,
-                        null, s.finishReason(), s.ms());
+                        s.seq(),
+                        s.kind().name(),
+                        s.text(),
+                        s.tokenIds(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        s.finishReason(),
+                        s.ms());
             case LATENT ->
                 new StepRecorded(
                         s.seq(),
@@ -36,13 +48,37 @@ final class StepRecords {
                     sq += (double) v * v;
                 }
                 yield new StepRecorded(
-                        s.seq(), s.kind().name(), null, null, s.segment(), null, null, null, null, null,
-                        latents.length / hiddenSize, Math.sqrt(sq / Math.max(1, latents.length)), null, s.ms());
+                        s.seq(),
+                        s.kind().name(),
+                        null,
+                        null,
+                        s.segment(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        latents.length / hiddenSize,
+                        Math.sqrt(sq / Math.max(1, latents.length)),
+                        null,
+                        s.ms());
             }
             case SKETCH_SKIPPED ->
                 new StepRecorded(
-                        s.seq(), s.kind().name(), s.text(), null, s.segment(), null, null, null, null, null, null,
-                        null, null, s.ms());
+                        s.seq(),
+                        s.kind().name(),
+                        s.text(),
+                        null,
+                        s.segment(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        s.ms());
         };
     }
 }
