@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
         })
 @EnableConfigurationProperties(ReasonerProperties.class)
+@org.springframework.scheduling.annotation.EnableScheduling
 @Import(ServiceKitConfiguration.class)
 public class ReasonerApplication {
 

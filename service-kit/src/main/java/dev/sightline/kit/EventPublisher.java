@@ -50,6 +50,16 @@ public final class EventPublisher {
         return template.send(record);
     }
 
+    /** Sends a record's raw value again, as it was (same event id): a task handed back for another consumer. */
+    public CompletableFuture<SendResult<String, String>> resend(
+            String topic, String taskId, String tenant, String value) {
+        var record = new ProducerRecord<String, String>(topic, taskId, value);
+        if (tenant != null) {
+            record.headers().add(TENANT_HEADER, tenant.getBytes(StandardCharsets.UTF_8));
+        }
+        return template.send(record);
+    }
+
     public <P> EventEnvelope<P> envelope(String taskId, String tenant, String type, P payload) {
         return new EventEnvelope<>(
                 UUID.randomUUID().toString(), taskId, tenant, type, 1, Instant.now(), producer, payload);

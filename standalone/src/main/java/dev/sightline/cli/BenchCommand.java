@@ -18,10 +18,60 @@ import tools.jackson.databind.node.ObjectNode;
 
 @Command(
         name = "bench",
-        description = "Benchmarks. `bench engine`: prefill, decode, latent and sketch at batch 1, 4, 16, 64.")
+        description = "Benchmarks. `bench engine`: prefill, decode, latent and sketch at batch 1, 4, 16, 64. "
+                + "`bench platform`: the same tasks through a running platform's gateway and through the engine "
+                + "in-process; throughput, latency percentiles and their ratio.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "what to measure: engine")
+    @Parameters(index = "0", description = "what to measure: engine or platform")
     String target;
+
+    @Option(
+            names = "--gateway",
+            defaultValue = "http://localhost:8080",
+            description = "platform: gateway URL (default: ${DEFAULT-VALUE})")
+    String gateway;
+
+    @Option(names = "--api-key", description = "platform: API key (printed by `sightline serve`)")
+    String apiKey;
+
+    @Option(
+            names = "--tasks",
+            defaultValue = "64",
+            description = "platform: timed tasks per path (default: ${DEFAULT-VALUE})")
+    int tasks;
+
+    @Option(
+            names = "--concurrency",
+            defaultValue = "16",
+            description = "platform: tasks in flight (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(
+            names = "--model",
+            description =
+                    "platform: the bundle the platform serves, for the in-process path (default: the shipped model)")
+    Path model;
+
+    @Option(names = "--image", description = "platform: the frame of every task (default: docs/examples/scene.png)")
+    Path image;
+
+    @Option(names = "--mode", defaultValue = "latent", description = "platform: task mode (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--latent-steps", defaultValue = "4", description = "platform: K (default: ${DEFAULT-VALUE})")
+    int latentSteps;
+
+    @Option(
+            names = "--max-tokens",
+            defaultValue = "64",
+            description = "platform: max_tokens (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(
+            names = "--warm-up",
+            defaultValue = "64",
+            description = "platform: untimed tasks first, per path (default: ${DEFAULT-VALUE})")
+    int warmUp;
 
     @Option(names = "--preset", defaultValue = "tiny", description = "tiny or small (default: ${DEFAULT-VALUE})")
     String preset;
@@ -73,8 +123,11 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1");
         }
+        if (target.equals("platform")) {
+            return platform();
+        }
         if (!target.equals("engine")) {
-            throw new IllegalArgumentException("unknown benchmark \"" + target + "\" (expected engine)");
+            throw new IllegalArgumentException("unknown benchmark \"" + target + "\" (expected engine or platform)");
         }
         Preset p = Preset.parse(preset);
         Path dir = Files.createTempDirectory("sightline-bench-");
@@ -117,6 +170,72 @@ final class BenchCommand implements Callable<Integer> {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(f -> f.toFile().delete());
             }
+        }
+        return 0;
+    }
+
+    private int platform() throws Exception {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("bench platform needs --api-key (printed by `sightline serve`)");
+        }
+        if (tasks < 1 || concurrency < 1 || warmUp < 0) {
+            throw new IllegalArgumentException("--tasks and --concurrency must be >= 1, --warm-up >= 0");
+        }
+        Path dir = model != null ? model : RunCommand.SHIPPED_MODEL;
+        Path frame = image != null
+                ? image
+                : Path.of(System.getProperty("sightline.home", "."), "docs", "examples", "scene.png");
+        var w = new PlatformBenchmark.Workload(
+                frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
+        // Pairs run back to back and medians are reported: on a shared machine the noise between two runs a
+        // minute apart is larger than the difference being measured.
+        List<PlatformBenchmark.Figures> engines = new java.util.ArrayList<>();
+        List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
+        List<Double> ratios = new java.util.ArrayList<>();
+        try (var inProcess = new PlatformBenchmark.InProcess(dir, w)) {
+            var viaGateway = new PlatformBenchmark.ThroughGateway(gateway, apiKey, w);
+            if (warmUp > 0) {
+                System.err.printf("warm-up: %d tasks per path ...%n", warmUp);
+                inProcess.run(warmUp, concurrency);
+                viaGateway.run(warmUp, concurrency);
+            }
+            for (int r = 0; r < repeat; r++) {
+                var e = inProcess.run(tasks, concurrency);
+                var pl = viaGateway.run(tasks, concurrency);
+                engines.add(e);
+                platforms.add(pl);
+                ratios.add(pl.tasksPerS() / e.tasksPerS());
+                System.err.printf(
+                        "run %d/%d: engine %.2f tasks/s p50 %.0f ms | platform %.2f tasks/s p50 %.0f ms | ratio %.3f%n",
+                        r + 1, repeat, e.tasksPerS(), e.p50(), pl.tasksPerS(), pl.p50(), ratios.get(r));
+            }
+        }
+        var engine = PlatformBenchmark.median(engines);
+        var platform = PlatformBenchmark.median(platforms);
+        double ratio = ratios.stream().sorted().toList().get(ratios.size() / 2);
+        double added = platform.p50() - engine.p50();
+        JsonMapper mapper = JsonMapper.builder().build();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("tasks", tasks);
+        o.put("concurrency", concurrency);
+        o.put("repeat", repeat);
+        o.put("mode", mode);
+        o.put("latent_steps", latentSteps);
+        o.put("max_tokens", maxTokens);
+        engine.json(o.putObject("engine"));
+        platform.json(o.putObject("platform"));
+        o.put("ratio", PlatformBenchmark.round(ratio, 3));
+        o.put("added_p50_ms", PlatformBenchmark.round(added, 1));
+        if (json) {
+            System.out.println(mapper.writeValueAsString(o));
+        } else {
+            System.out.printf(
+                    "engine    %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
+                    engine.tasksPerS(), engine.p50(), engine.p95(), engine.p99());
+            System.out.printf(
+                    "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
+                    platform.tasksPerS(), platform.p50(), platform.p95(), platform.p99());
+            System.out.printf("ratio %.3f (median of %d pairs), added p50 %.1f ms%n", ratio, repeat, added);
         }
         return 0;
     }

@@ -5,7 +5,11 @@ import dev.sightline.contracts.task.StepRecorded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskSubmitted;
 import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.PoisonRecordException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,11 +40,22 @@ class TraceListener {
                 t.deadline());
     }
 
-    @KafkaListener(topics = Topics.STEPS, groupId = "trace-store")
-    void onStep(String value) {
-        var e = codec.decode(value, StepRecorded.class);
-        var s = e.payload();
-        repository.upsertStep(e.taskId(), e.tenant(), s.seq(), s.kind(), json.writeValueAsString(s), e.occurredAt());
+    /** A poll's steps in one batch; an unreadable one is dead-lettered after those before it are stored. */
+    @KafkaListener(topics = Topics.STEPS, groupId = "trace-store", batch = "true")
+    void onSteps(List<String> values) {
+        List<TraceRepository.StepRow> rows = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                var e = codec.decode(values.get(i), StepRecorded.class);
+                var s = e.payload();
+                rows.add(new TraceRepository.StepRow(
+                        e.taskId(), e.tenant(), s.seq(), s.kind(), json.writeValueAsString(s), e.occurredAt()));
+            } catch (PoisonRecordException poison) {
+                repository.upsertSteps(rows);
+                throw new BatchListenerFailedException(poison.getMessage(), poison, i);
+            }
+        }
+        repository.upsertSteps(rows);
     }
 
     @KafkaListener(topics = Topics.RESULTS, groupId = "trace-store")

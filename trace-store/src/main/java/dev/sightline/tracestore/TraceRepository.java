@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 class TraceRepository {
     private static final String TERMINAL = "('COMPLETED','FAILED','CANCELLED')";
 
-    private final JdbcClient jdbc;
+    private final JdbcClient client;
+    private final JdbcTemplate jdbc;
 
-    TraceRepository(JdbcClient jdbc) {
+    TraceRepository(JdbcClient client, JdbcTemplate jdbc) {
+        this.client = client;
         this.jdbc = jdbc;
     }
 
@@ -30,7 +33,7 @@ class TraceRepository {
             String digestsJson,
             Instant submitted,
             Instant deadline) {
-        jdbc.sql("""
+        client.sql("""
                         INSERT INTO tasks (task_id, tenant, question, options, image_digests, submitted_at, deadline)
                         VALUES (:id, :tenant, :question, CAST(:options AS jsonb), CAST(:digests AS jsonb), :submitted, :deadline)
                         ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
@@ -47,24 +50,34 @@ class TraceRepository {
                 .update();
     }
 
-    void upsertStep(String taskId, String tenant, int seq, String kind, String recordJson, Instant occurred) {
-        jdbc.sql("""
-                        INSERT INTO tasks (task_id, tenant, status) VALUES (:id, :tenant, 'RUNNING')
-                        ON CONFLICT (task_id) DO UPDATE SET
-                          status = CASE WHEN tasks.status = 'QUEUED' THEN 'RUNNING' ELSE tasks.status END,
-                          tenant = COALESCE(tasks.tenant, EXCLUDED.tenant)
-                        """).param("id", taskId).param("tenant", tenant).update();
-        jdbc.sql("""
-                        INSERT INTO steps (task_id, seq, kind, record, occurred_at)
-                        VALUES (:id, :seq, :kind, CAST(:record AS jsonb), :occurred)
-                        ON CONFLICT (task_id, seq) DO UPDATE SET kind = EXCLUDED.kind, record = EXCLUDED.record
-                        """)
-                .param("id", taskId)
-                .param("seq", seq)
-                .param("kind", kind)
-                .param("record", recordJson)
-                .param("occurred", ts(occurred))
-                .update();
+    /** A step to store. */
+    record StepRow(String taskId, String tenant, int seq, String kind, String recordJson, Instant occurred) {}
+
+    /**
+     * Stores a poll's steps in one JDBC batch; a task's first step also creates or advances its row (steps may
+     * overtake the task event, which travels on another topic).
+     */
+    void upsertSteps(List<StepRow> rows) {
+        List<Object[]> firsts = rows.stream()
+                .filter(r -> r.seq() == 0)
+                .map(r -> new Object[] {r.taskId(), r.tenant()})
+                .toList();
+        if (!firsts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO tasks (task_id, tenant, status) VALUES (?, ?, 'RUNNING')
+                    ON CONFLICT (task_id) DO UPDATE SET
+                      status = CASE WHEN tasks.status = 'QUEUED' THEN 'RUNNING' ELSE tasks.status END,
+                      tenant = COALESCE(tasks.tenant, EXCLUDED.tenant)
+                    """, firsts);
+        }
+        jdbc.batchUpdate(
+                """
+                INSERT INTO steps (task_id, seq, kind, record, occurred_at) VALUES (?, ?, ?, CAST(? AS jsonb), ?)
+                ON CONFLICT (task_id, seq) DO UPDATE SET kind = EXCLUDED.kind, record = EXCLUDED.record
+                """,
+                rows.stream()
+                        .map(r -> new Object[] {r.taskId(), r.seq(), r.kind(), r.recordJson(), ts(r.occurred())})
+                        .toList());
     }
 
     void upsertResult(
@@ -80,7 +93,7 @@ class TraceRepository {
             String usageJson,
             String cacheHitsJson,
             Instant finished) {
-        jdbc.sql("""
+        client.sql("""
                         INSERT INTO tasks (task_id, tenant, status, answer, finish_reason, error, stage, degraded,
                                            step_count, usage, feature_cache_hits, finished_at)
                         VALUES (:id, :tenant, :status, :answer, :finish, :error, :stage, :degraded, :steps,
@@ -107,7 +120,7 @@ class TraceRepository {
     }
 
     Map<String, Object> task(String taskId) {
-        return jdbc.sql("""
+        return client.sql("""
                         SELECT task_id, tenant, question, options::text AS options, image_digests::text AS image_digests,
                                status, answer, finish_reason, error, stage, degraded, step_count, usage::text AS usage,
                                feature_cache_hits::text AS feature_cache_hits, submitted_at, deadline, finished_at
@@ -117,14 +130,14 @@ class TraceRepository {
     }
 
     List<String> steps(String taskId) {
-        return jdbc.sql("SELECT record::text FROM steps WHERE task_id = :id ORDER BY seq")
+        return client.sql("SELECT record::text FROM steps WHERE task_id = :id ORDER BY seq")
                 .param("id", taskId)
                 .query(String.class)
                 .list();
     }
 
     List<Map<String, Object>> list(String tenant, String status, Instant since, int limit, int offset) {
-        return jdbc.sql("""
+        return client.sql("""
                         SELECT task_id, tenant, question, status, answer, error, degraded, step_count, submitted_at,
                                finished_at
                         FROM tasks

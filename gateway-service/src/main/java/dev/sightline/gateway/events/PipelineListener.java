@@ -5,7 +5,11 @@ import dev.sightline.contracts.task.StepRecorded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.PoisonRecordException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,18 +32,33 @@ class PipelineListener {
         this.json = json;
     }
 
-    @KafkaListener(topics = Topics.STEPS, groupId = "${sightline.gateway.consumer-group}")
-    void onStep(String value) {
-        var event = codec.decode(value, StepRecorded.class);
-        store.appendStep(event.taskId(), event.payload().seq(), json.writeValueAsString(event.payload()));
-        store.markRunning(event.taskId());
-        hub.changed(event.taskId());
+    /** A poll's steps in one pipelined Redis round trip; each task's streams are woken once. */
+    @KafkaListener(topics = Topics.STEPS, groupId = "${sightline.gateway.consumer-group}", batch = "true")
+    void onSteps(List<String> values) {
+        List<TaskStore.StepRow> rows = new ArrayList<>();
+        PoisonRecordException poison = null;
+        int poisonAt = -1;
+        for (int i = 0; i < values.size() && poison == null; i++) {
+            try {
+                var event = codec.decode(values.get(i), StepRecorded.class);
+                rows.add(new TaskStore.StepRow(
+                        event.taskId(), event.payload().seq(), json.writeValueAsString(event.payload())));
+            } catch (PoisonRecordException e) {
+                poison = e;
+                poisonAt = i;
+            }
+        }
+        store.appendSteps(rows);
+        rows.stream().map(TaskStore.StepRow::taskId).distinct().forEach(id -> hub.changed(id, false));
+        if (poison != null) {
+            throw new BatchListenerFailedException(poison.getMessage(), poison, poisonAt);
+        }
     }
 
     @KafkaListener(topics = Topics.RESULTS, groupId = "${sightline.gateway.consumer-group}")
     void onResult(String value) {
         var event = codec.decode(value, TaskResult.class);
         store.finish(event.taskId(), event.tenant(), event.payload());
-        hub.changed(event.taskId());
+        hub.changed(event.taskId(), true);
     }
 }

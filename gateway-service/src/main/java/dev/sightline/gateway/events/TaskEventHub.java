@@ -64,17 +64,26 @@ public class TaskEventHub implements DisposableBean {
         return emitter;
     }
 
-    /** Something new for {@code taskId} is in Redis. */
-    public void changed(String taskId) {
+    /** Something new for {@code taskId} is in Redis: steps, or ({@code ended}) its result. */
+    public void changed(String taskId, boolean ended) {
         Set<Stream> s = streams.get(taskId);
         if (s != null) {
-            s.forEach(stream -> pumps.execute(stream::pump));
+            s.forEach(stream -> {
+                if (ended) {
+                    stream.mayHaveEnded = true;
+                }
+                pumps.execute(stream::pump);
+            });
         }
     }
 
     @Scheduled(fixedDelay = 500)
     void sweep() {
-        streams.values().forEach(set -> set.forEach(stream -> pumps.execute(stream::pump)));
+        streams.values()
+                .forEach(set -> set.forEach(stream -> {
+                    stream.mayHaveEnded = true;
+                    pumps.execute(stream::pump);
+                }));
     }
 
     private void remove(Stream stream) {
@@ -96,6 +105,8 @@ public class TaskEventHub implements DisposableBean {
         final SseEmitter emitter;
         int next;
         volatile boolean done;
+        /** Set by a result and by the sweep: only then is the task hash read (steps alone never end a stream). */
+        volatile boolean mayHaveEnded = true;
 
         Stream(String taskId, SseEmitter emitter, int next) {
             this.taskId = taskId;
@@ -109,7 +120,7 @@ public class TaskEventHub implements DisposableBean {
             }
             try {
                 while (true) {
-                    List<String> steps = store.steps(taskId, next, 64);
+                    List<String> steps = store.steps(taskId, next, 16);
                     for (String step : steps) {
                         emitter.send(SseEmitter.event()
                                 .id(Integer.toString(next))
@@ -117,10 +128,14 @@ public class TaskEventHub implements DisposableBean {
                                 .data(step, MediaType.APPLICATION_JSON));
                         next++;
                     }
-                    if (steps.size() < 64) {
+                    if (steps.size() < 16) {
                         break;
                     }
                 }
+                if (!mayHaveEnded) {
+                    return;
+                }
+                mayHaveEnded = false;
                 Map<String, String> task = store.get(taskId);
                 String status = task.get("status");
                 if (status != null && TaskStatus.valueOf(status).terminal()) {
@@ -133,6 +148,8 @@ public class TaskEventHub implements DisposableBean {
                         done = true;
                         emitter.complete();
                         remove(this);
+                    } else {
+                        mayHaveEnded = true; // the result counts steps still on their way
                     }
                 }
             } catch (IOException | IllegalStateException e) {

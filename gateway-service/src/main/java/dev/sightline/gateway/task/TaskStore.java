@@ -4,12 +4,14 @@ import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.gateway.GatewayProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -113,11 +115,34 @@ public class TaskStore {
         }
     }
 
-    /** Stores a step record once (a replay or a second replica's copy changes nothing). */
-    public void appendStep(String taskId, int seq, String json) {
-        String key = "steps:" + taskId;
-        redis.opsForHash().putIfAbsent(key, Integer.toString(seq), json);
-        redis.expire(key, properties.retention());
+    /** A step record to store: its task, seq and JSON. */
+    public record StepRow(String taskId, int seq, String json) {}
+
+    /**
+     * Stores step records once each (a replay or a second replica's copy changes nothing), in one pipelined
+     * round trip; a task's first step also starts the expiry of its records and moves it to RUNNING.
+     */
+    public void appendSteps(List<StepRow> rows) {
+        long ttl = properties.retention().toSeconds();
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            for (StepRow r : rows) {
+                byte[] key = ("steps:" + r.taskId()).getBytes(StandardCharsets.UTF_8);
+                c.hashCommands()
+                        .hSetNX(
+                                key,
+                                Integer.toString(r.seq()).getBytes(StandardCharsets.UTF_8),
+                                r.json().getBytes(StandardCharsets.UTF_8));
+                if (r.seq() == 0) {
+                    c.keyCommands().expire(key, ttl);
+                }
+            }
+            return null;
+        });
+        for (StepRow r : rows) {
+            if (r.seq() == 0) {
+                markRunning(r.taskId());
+            }
+        }
     }
 
     /** Step records {@code from, from+1, …} up to the first one not stored yet (at most {@code max}). */

@@ -8,13 +8,17 @@ import ai.djl.pytorch.jni.JniUtils;
  * forwards (large batches, prefill) are compute and use every thread. Measured on the 2-core machine:
  * batch 1 decode 1.9 ms with one thread vs 2.1 ms with two; batch 16 5.7 ms vs 4.2 ms.
  *
- * <p>Process-wide (libtorch's setting is global); only the scheduler thread calls it.
+ * <p>Process-wide (libtorch's setting is global); only the scheduler thread calls it. The ceiling is
+ * libtorch's default (one per core) unless {@code -Dsightline.torch.threads=N} lowers it — as {@code sightline
+ * serve} does on small machines, where the services' own threads need a core and an OpenMP team that
+ * waits on a descheduled member is slower than one thread.
  */
 public final class TorchThreads {
     /** Rows (batch x new positions) at or below which one thread is faster. */
     static final int SINGLE_THREAD_ROWS = 4;
 
-    private static final int MAX = Math.max(1, JniUtils.getNumThreads());
+    private static final int MAX =
+            Math.max(1, Math.min(JniUtils.getNumThreads(), Integer.getInteger("sightline.torch.threads", 1 << 16)));
     private static int current = MAX;
 
     private TorchThreads() {}

@@ -23,19 +23,19 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
  * Unwraps encoded tasks for the {@link SessionRunner}: skips tasks already answered (a redelivery) or
  * running here, answers cancelled and overdue ones without running them, loads the visual tokens from
- * Redis, and hands the task over with its acknowledgment. A payload that breaks the contract is poison.
+ * Redis, registers the task as in flight and hands it over. A payload that breaks the contract is poison.
  */
 @Component
 class EncodedTaskListener {
     private final EventCodec codec;
     private final EventPublisher publisher;
     private final SessionRunner runner;
+    private final InFlightTasks inFlight;
     private final StringRedisTemplate redis;
     private final RedisTemplate<String, byte[]> bytes;
     private final int dim;
@@ -44,30 +44,30 @@ class EncodedTaskListener {
             EventCodec codec,
             EventPublisher publisher,
             SessionRunner runner,
+            InFlightTasks inFlight,
             StringRedisTemplate redis,
             RedisTemplate<String, byte[]> bytesRedis,
             ModelBundle bundle) {
         this.codec = codec;
         this.publisher = publisher;
         this.runner = runner;
+        this.inFlight = inFlight;
         this.redis = redis;
         this.bytes = bytesRedis;
         this.dim = bundle.config().hiddenSize();
     }
 
     @KafkaListener(topics = Topics.ENCODED, groupId = "reasoner")
-    void onEncoded(String value, Acknowledgment ack) throws Exception {
+    void onEncoded(String value) throws Exception {
         EventEnvelope<TaskEncoded> event = codec.decode(value, TaskEncoded.class);
         validate(event);
         String taskId = event.taskId();
         if (Boolean.TRUE.equals(redis.hasKey(SessionRunner.doneKey(taskId))) || runner.isActive(taskId)) {
-            ack.acknowledge();
             return;
         }
         if (Boolean.TRUE.equals(redis.hasKey(RedisKeys.cancelled(taskId)))) {
             end(
                     event,
-                    ack,
                     new TaskResult(
                             TaskStatus.CANCELLED,
                             null,
@@ -82,15 +82,16 @@ class EncodedTaskListener {
         }
         Instant deadline = event.payload().task().deadline();
         if (deadline != null && Instant.now().isAfter(deadline)) {
-            end(event, ack, TaskResult.failed("reasoner", "deadline exceeded before reasoning started"));
+            end(event, TaskResult.failed("reasoner", "deadline exceeded before reasoning started"));
             return;
         }
         VisualTokens visual = load(event.payload());
         if (visual == null) {
-            end(event, ack, TaskResult.failed("reasoner", "visual tokens are no longer cached (feature TTL passed)"));
+            end(event, TaskResult.failed("reasoner", "visual tokens are no longer cached (feature TTL passed)"));
             return;
         }
-        runner.admit(new SessionRunner.Admission(event, visual, ack));
+        inFlight.register(taskId, event.tenant(), value);
+        runner.admit(new SessionRunner.Admission(event, visual));
     }
 
     private void validate(EventEnvelope<TaskEncoded> e) {
@@ -135,12 +136,11 @@ class EncodedTaskListener {
         return new VisualTokens(data, frames.size(), p.tokensPerFrame(), p.dim());
     }
 
-    private void end(EventEnvelope<TaskEncoded> e, Acknowledgment ack, TaskResult result) throws Exception {
+    private void end(EventEnvelope<TaskEncoded> e, TaskResult result) throws Exception {
         publisher
                 .publish(Topics.RESULTS, e.taskId(), e.tenant(), EventTypes.TASK_RESULT, result)
                 .get(10, TimeUnit.SECONDS);
         redis.opsForValue()
                 .set(SessionRunner.doneKey(e.taskId()), result.status().name(), Duration.ofDays(1));
-        ack.acknowledge();
     }
 }

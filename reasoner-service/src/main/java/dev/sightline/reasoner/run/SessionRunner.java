@@ -32,29 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
  * Owns the engine's {@link BatchScheduler} and the one thread that steps it. Tasks arrive from the Kafka
- * listener with their record's {@link Acknowledgment}; the record is acknowledged only after the task's
- * result is on Kafka, so a reasoner that stops (or dies) leaves its unfinished tasks to be consumed again.
+ * listener already registered in {@link InFlightTasks}, and leave it once their result is on Kafka, so a
+ * reasoner that stops (or dies) leaves its unfinished tasks to be run again elsewhere.
  *
  * <p>Every step is published as it happens; cancellation (from the gateway, through Redis) and the task's
  * deadline stop a session between steps. On shutdown the listener stops first (higher phase), then running
- * sessions get {@code drainTimeout} to finish; what is left is abandoned without a result or an ack.
+ * sessions get {@code drainTimeout} to finish; what is left is abandoned without a result and re-published.
  */
 @Component
 public class SessionRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
 
     /** A task handed over by the listener. */
-    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual, Acknowledgment ack) {}
+    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual) {}
 
     private final ReasoningEngine engine;
     private final EventPublisher publisher;
     private final StringRedisTemplate redis;
     private final ReasonerProperties properties;
+    private final InFlightTasks inFlight;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
@@ -66,7 +66,9 @@ public class SessionRunner implements SmartLifecycle {
             ReasoningEngine engine,
             EventPublisher publisher,
             StringRedisTemplate redis,
-            ReasonerProperties properties) {
+            ReasonerProperties properties,
+            InFlightTasks inFlight) {
+        this.inFlight = inFlight;
         this.engine = engine;
         this.publisher = publisher;
         this.redis = redis;
@@ -127,8 +129,8 @@ public class SessionRunner implements SmartLifecycle {
             for (Running r : running.values()) {
                 r.abandoned = true;
             }
-            if (!running.isEmpty()) {
-                log.warn("left {} unfinished tasks unacknowledged for redelivery", running.size());
+            if (!running.isEmpty() || !inbox.isEmpty()) {
+                log.warn("stopping with {} unfinished tasks: handing them back", running.size() + inbox.size());
             }
         } catch (RuntimeException | Error e) {
             log.error("reasoner loop died", e);
@@ -249,7 +251,7 @@ public class SessionRunner implements SmartLifecycle {
                             return;
                         }
                         redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                        admission.ack().acknowledge();
+                        inFlight.complete(taskId);
                     });
         }
     }
@@ -278,6 +280,10 @@ public class SessionRunner implements SmartLifecycle {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        int handedBack = inFlight.releaseAll();
+        if (handedBack > 0) {
+            log.info("re-published {} unfinished tasks for another replica", handedBack);
         }
     }
 

@@ -1,0 +1,207 @@
+package dev.sightline.cli;
+
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.sampling.SamplingParams;
+import dev.sightline.latent.session.BatchScheduler;
+import dev.sightline.latent.session.EngineOptions;
+import dev.sightline.latent.session.Mode;
+import dev.sightline.latent.session.ReasoningEngine;
+import dev.sightline.latent.session.SessionRequest;
+import dev.sightline.latent.session.SessionResult;
+import dev.sightline.latent.session.StepListener;
+import dev.sightline.latent.vision.ImageFrames;
+import dev.sightline.latent.vision.VisualTokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code bench platform}: the same N tasks (same image, question and options) run closed-loop at concurrency C,
+ * once through a running platform's gateway (submit, follow the SSE stream to the result) and once on the engine
+ * in this process (the same continuous-batching scheduler, visual tokens encoded once as the feature cache
+ * would). Latency is submit → result; throughput is tasks over the wall time of the timed run.
+ */
+final class PlatformBenchmark {
+    /** What one task is. */
+    record Workload(Path image, String question, String mode, int latentSteps, int maxTokens) {}
+
+    /** Per-path figures. */
+    record Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
+        ObjectNode json(ObjectNode o) {
+            o.put("tasks_per_s", round(tasksPerS, 2));
+            o.put("p50_ms", round(p50, 1));
+            o.put("p95_ms", round(p95, 1));
+            o.put("p99_ms", round(p99, 1));
+            o.put("failed", failed);
+            return o;
+        }
+    }
+
+    private PlatformBenchmark() {}
+
+    /** The in-process path: owns its engine so that repeated runs reuse the loaded model. */
+    static final class InProcess implements AutoCloseable {
+        private final ModelBundle bundle;
+        private final ReasoningEngine engine;
+        private final VisualTokens visual;
+        private final Workload workload;
+
+        InProcess(Path model, Workload w) {
+            this.bundle = ModelBundle.load(model);
+            this.engine = new ReasoningEngine(bundle, EngineOptions.defaults());
+            this.visual = engine.vision().encode(List.of(ImageFrames.read(w.image())));
+            this.workload = w;
+        }
+
+        Figures run(int tasks, int concurrency) {
+            return PlatformBenchmark.run(engine, visual, workload, tasks, concurrency);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            bundle.close();
+        }
+    }
+
+    static Figures run(ReasoningEngine engine, VisualTokens visual, Workload w, int tasks, int concurrency) {
+        double[] latencies = new double[tasks];
+        int[] failed = {0};
+        AtomicInteger finished = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            int submitted = 0;
+            while (finished.get() < tasks) {
+                while (submitted < tasks && submitted - finished.get() < concurrency) {
+                    int i = submitted++;
+                    long start = System.nanoTime();
+                    var request = new SessionRequest(
+                            "bench-" + i,
+                            w.question(),
+                            null,
+                            visual,
+                            Mode.parse(w.mode()),
+                            w.latentSteps(),
+                            !w.mode().equals("text"),
+                            w.maxTokens(),
+                            new SamplingParams(0, 0, 1, i));
+                    scheduler.submit(engine.newSession(request, new StepListener() {
+                        @Override
+                        public void onStep(dev.sightline.latent.session.Step step) {}
+
+                        @Override
+                        public void onFinish(SessionResult result) {
+                            latencies[i] = (System.nanoTime() - start) / 1e6;
+                            if (result.status() != SessionResult.Status.COMPLETED) {
+                                failed[0]++;
+                            }
+                            finished.incrementAndGet();
+                        }
+                    }));
+                }
+                scheduler.step();
+            }
+        }
+        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0]);
+    }
+
+    /** The platform path: tasks submitted to the gateway and followed over SSE. */
+    static final class ThroughGateway {
+        private final GatewayClient client;
+        private final String image;
+        private final Workload workload;
+
+        ThroughGateway(String gateway, String apiKey, Workload w) throws java.io.IOException {
+            this.client = new GatewayClient(gateway, apiKey);
+            this.image = Base64.getEncoder().encodeToString(Files.readAllBytes(w.image()));
+            this.workload = w;
+        }
+
+        Figures run(int tasks, int concurrency) throws Exception {
+            return runPlatform(client, image, workload, tasks, concurrency);
+        }
+    }
+
+    private static Figures runPlatform(GatewayClient client, String image, Workload w, int tasks, int concurrency)
+            throws Exception {
+        double[] latencies = new double[tasks];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                        ObjectNode body = client.json().createObjectNode();
+                        body.put("question", w.question());
+                        body.putArray("images").add(image);
+                        body.put("mode", w.mode());
+                        body.put("latent_steps", w.latentSteps());
+                        body.put("max_tokens", w.maxTokens());
+                        body.put("seed", i);
+                        long start = System.nanoTime();
+                        var task = client.submit(body);
+                        var result = client.follow(task.get("id").asString(), e -> {});
+                        latencies[i] = (System.nanoTime() - start) / 1e6;
+                        if (!result.get("status").asString().equals("COMPLETED")) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed.get());
+    }
+
+    /** Per figure, the median over runs. */
+    static Figures median(List<Figures> runs) {
+        return new Figures(
+                med(runs.stream().mapToDouble(Figures::tasksPerS).toArray()),
+                med(runs.stream().mapToDouble(Figures::p50).toArray()),
+                med(runs.stream().mapToDouble(Figures::p95).toArray()),
+                med(runs.stream().mapToDouble(Figures::p99).toArray()),
+                runs.stream().mapToInt(Figures::failed).sum());
+    }
+
+    private static double med(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static Figures figures(double[] latencies, int tasks, double seconds, int failed) {
+        double[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        return new Figures(
+                tasks / seconds, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), failed);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}
