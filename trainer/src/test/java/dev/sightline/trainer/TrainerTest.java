@@ -84,9 +84,10 @@ class TrainerTest {
                     max = Math.max(max, Math.abs(x[i] - y[i]));
                 }
                 // Adam normalizes each update, so float noise in a near-zero gradient (multi-threaded
-                // backward sums are not bit-reproducible) can move a weight by ~1e-4; a resume that lost
-                // the moments, psi or the data order moves weights by about lr = 2e-3 per step.
-                assertTrue(max < 5e-4, name + " differs by " + max);
+                // backward sums are not bit-reproducible) can move a weight by ~1e-4 per step (5.3e-4 seen
+                // over the two resumed steps on a loaded machine); a resume that lost the moments, psi or the
+                // data order moves weights by about lr = 2e-3 per step.
+                assertTrue(max < 1e-3, name + " differs by " + max);
             });
         }
         assertArrayEquals(

@@ -1,0 +1,121 @@
+package dev.sightline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The rest of the gateway's surface: multipart, resumed streams, the OpenAPI document, the trace list. */
+class ApiIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final GatewayClient client = TestPlatform.client();
+
+    @Test
+    void aMultipartSubmissionWithTwoFramesCompletes() throws Exception {
+        String boundary = "----sightline" + UUID.randomUUID();
+        var out = new ByteArrayOutputStream();
+        for (String[] field :
+                new String[][] {{"question", "Which object is closer?"}, {"mode", "text"}, {"max_tokens", "8"}}) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
+                            + field[1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < 2; i++) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"f" + i
+                            + ".png\"\r\nContent-Type: image/png\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(TestPlatform.png(300 + i));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks"))
+                        .header("Authorization", "Bearer " + TestPlatform.KEY)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        String id = client.json().readTree(response.body()).get("id").asString();
+        JsonNode result = client.follow(id, e -> {});
+        assertEquals("COMPLETED", result.get("status").asString(), result.toString());
+        assertEquals(2, result.get("feature_cache_hits").size(), "both frames went through the encoder");
+    }
+
+    @Test
+    void aStreamResumedWithLastEventIdContinuesAfterThatStep() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(310), "latent", 2, 24));
+        int from = run.steps().size() / 2;
+        var response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + run.id() + "/events"))
+                        .header("Authorization", "Bearer " + TestPlatform.KEY)
+                        .header("Last-Event-ID", Integer.toString(from))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> ids = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("id:")) {
+                ids.add(line.substring(3).strip());
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = from + 1; i < run.steps().size(); i++) {
+            expected.add(Integer.toString(i));
+        }
+        expected.add("result");
+        assertEquals(expected, ids);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheTaskApi() throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v3/api-docs"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        JsonNode doc = client.json().readTree(response.body());
+        assertEquals("Sightline gateway", doc.get("info").get("title").asString());
+        assertTrue(
+                doc.get("paths").has("/v1/tasks/{id}/events"), doc.get("paths").toString());
+    }
+
+    @Test
+    void theTraceListFiltersByTenantAndStatus() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(320), "text", 0, 4));
+        String base = TestPlatform.get().url("trace-store") + "/v1/traces";
+        var mine = client.json()
+                .readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "?tenant=demo&status=COMPLETED&size=500"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        boolean found = false;
+        for (JsonNode t : mine.get("items")) {
+            found |= t.get("task_id").asString().equals(run.id());
+        }
+        assertTrue(found, "the task is listed for its tenant");
+        mine.get("items").forEach(t -> assertEquals("COMPLETED", t.get("status").asString()));
+        var others = client.json()
+                .readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "?tenant=other"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        others.get("items").forEach(t -> assertEquals("other", t.get("tenant").asString()));
+        var bad = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "?status=NOPE")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+    }
+}
