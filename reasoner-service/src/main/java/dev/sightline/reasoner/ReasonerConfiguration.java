@@ -1,6 +1,7 @@
 package dev.sightline.reasoner;
 
 import dev.sightline.contracts.RedisKeys;
+import dev.sightline.kit.BinaryRedis;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.session.EngineOptions;
 import dev.sightline.latent.session.ReasoningEngine;
@@ -17,7 +18,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -67,11 +67,7 @@ class ReasonerConfiguration {
 
     @Bean
     RedisTemplate<String, byte[]> bytesRedis(RedisConnectionFactory connections) {
-        var t = new RedisTemplate<String, byte[]>();
-        t.setConnectionFactory(connections);
-        t.setKeySerializer(RedisSerializer.string());
-        t.setValueSerializer(RedisSerializer.byteArray());
-        return t;
+        return BinaryRedis.template(connections);
     }
 
     /** Cancellations reach every replica; the one running the task stops it. */

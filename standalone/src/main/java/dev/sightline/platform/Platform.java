@@ -146,6 +146,22 @@ public final class Platform implements AutoCloseable {
         services.put(service, app.run(arguments(service, ports.get(service))));
     }
 
+    /**
+     * Starts one more gateway replica (its own consumer group, the same Redis): what a second pod behind a
+     * load balancer is. Returns its URL; {@link #close()} stops it with the rest.
+     */
+    public String startGatewayReplica() {
+        String name = "gateway-"
+                + (services.keySet().stream()
+                                .filter(s -> s.startsWith("gateway"))
+                                .count()
+                        + 1);
+        ConfigurableApplicationContext c = GatewayApplication.application().run(arguments("gateway", 0));
+        services.put(name, c);
+        ports.put(name, Integer.parseInt(c.getEnvironment().getProperty("local.server.port", "-1")));
+        return url(name);
+    }
+
     /** Stops the services in reverse order, then the infrastructure. */
     @Override
     public void close() {

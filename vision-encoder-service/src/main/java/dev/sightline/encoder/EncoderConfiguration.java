@@ -1,5 +1,6 @@
 package dev.sightline.encoder;
 
+import dev.sightline.kit.BinaryRedis;
 import dev.sightline.kit.ProcessedEvents;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.vision.VisionEncoder;
@@ -10,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 
@@ -32,11 +32,7 @@ class EncoderConfiguration {
 
     @Bean
     RedisTemplate<String, byte[]> bytesRedis(RedisConnectionFactory connections) {
-        var t = new RedisTemplate<String, byte[]>();
-        t.setConnectionFactory(connections);
-        t.setKeySerializer(RedisSerializer.string());
-        t.setValueSerializer(RedisSerializer.byteArray());
-        return t;
+        return BinaryRedis.template(connections);
     }
 
     @Bean

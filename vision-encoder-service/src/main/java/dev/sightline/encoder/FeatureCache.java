@@ -3,7 +3,9 @@ package dev.sightline.encoder;
 import dev.sightline.contracts.RedisKeys;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +23,17 @@ class FeatureCache {
         this.properties = properties;
     }
 
-    /** Per key: whether it is cached. */
+    /** Per key: whether it is cached. One pipelined round trip of EXISTS: the tokens themselves stay put. */
     boolean[] present(List<String> keys) {
-        List<byte[]> values = redis.opsForValue().multiGet(keys);
+        List<Object> found = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String k : keys) {
+                c.keyCommands().exists(k.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
         boolean[] out = new boolean[keys.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = values != null && values.get(i) != null;
+            out[i] = Boolean.TRUE.equals(found.get(i)) || (found.get(i) instanceof Long n && n > 0);
         }
         return out;
     }
