@@ -54,15 +54,28 @@ final class ServeCommand implements Callable<Integer> {
         var platform = Platform.start(
                 new Platform.Options(dir, port, key, tenant, partitions, Map.of()), line -> System.err.println(line));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.err.println("stopping ...");
-                            platform.close();
-                            System.err.println("stopped");
-                            stopped.countDown();
-                        },
-                        "sightline-shutdown"));
+        // Ctrl-C and SIGTERM stop the services first and the infrastructure last. A signal handler rather than
+        // only a shutdown hook: the embedded engines register hooks of their own (Redis stops, Kafka deletes
+        // its log directory), and all hooks run at once — the services would lose their brokers mid-shutdown.
+        Runnable stop = () -> {
+            synchronized (stopped) {
+                if (stopped.getCount() == 0) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                System.err.println("stopping ...");
+                platform.close();
+                System.err.printf("stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                stopped.countDown();
+            }
+        };
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                stop.run();
+                System.exit(0);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "sightline-shutdown"));
         String gw = platform.gatewayUrl();
         System.out.println();
         System.out.println("Sightline is up with model " + dir);

@@ -62,9 +62,10 @@ public final class Infrastructure implements AutoCloseable {
                     .setting("maxmemory-policy allkeys-lru")
                     .setting("save \"\"")
                     .setting("appendonly no")
+                    .onShutdownForceStop(false) // stopped by close(), after the services
                     .build();
             redis.start();
-            postgres = EmbeddedPostgres.builder().start();
+            postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             return new Infrastructure(kafka, redis, port, postgres);
         } catch (IOException | RuntimeException e) {
             closeQuietly(kafka, redis, postgres);

@@ -77,6 +77,8 @@ public final class Platform implements AutoCloseable {
         a.add("--server.port=" + port);
         a.add("--spring.main.banner-mode=off");
         a.add("--spring.main.log-startup-info=false");
+        // open SSE streams must not hold a stop for Spring's default 30 s per phase
+        a.add("--spring.lifecycle.timeout-per-shutdown-phase=5s");
         a.add("--springdoc.api-docs.enabled=" + name.equals("gateway"));
         a.add("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers());
         a.add("--spring.data.redis.url=" + infrastructure.redisUrl());
