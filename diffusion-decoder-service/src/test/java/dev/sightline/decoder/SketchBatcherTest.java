@@ -47,7 +47,7 @@ class SketchBatcherTest {
                     for (int j = 0; j < alone.length; j++) {
                         // batched matmuls sum in another order: equal to float rounding, relative to the value
                         assertEquals(
-                                alone[j], b[j], 1e-5f * Math.max(1f, Math.abs(alone[j])), "request " + i + " at " + j);
+                                alone[j], b[j], 1e-4f * Math.max(1f, Math.abs(alone[j])), "request " + i + " at " + j);
                     }
                 }
             } finally {
