@@ -2,6 +2,7 @@ package dev.sightline.decoder;
 
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.sketch.DiffusionHead;
+import io.micrometer.core.instrument.DistributionSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +29,8 @@ class SketchBatcher implements DisposableBean {
     private volatile boolean closed;
     private volatile long batches;
     private volatile long sketches;
+    /** Sketches per head call; null in tests without a registry. */
+    DistributionSummary batchSizes;
 
     SketchBatcher(ModelBundle bundle, DecoderProperties properties) {
         if (!bundle.config().hasSketchHead()) {
@@ -90,6 +93,9 @@ class SketchBatcher implements DisposableBean {
             try {
                 float[][] latents = head.sample(conditions, seeds);
                 batches++;
+                if (batchSizes != null) {
+                    batchSizes.record(batch.size());
+                }
                 sketches += batch.size();
                 for (int i = 0; i < seeds.length; i++) {
                     batch.get(i).out.complete(latents[i]);

@@ -1,6 +1,7 @@
 package dev.sightline.kit;
 
 import dev.sightline.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +25,10 @@ final class DeadLetters implements ConsumerRecordRecoverer {
 
     private final DeadLetterPublishingRecoverer deadLetter;
     private final EventPublisher publisher;
+    private final MeterRegistry meters;
 
-    DeadLetters(KafkaOperations<String, String> template, EventPublisher publisher) {
+    DeadLetters(KafkaOperations<String, String> template, EventPublisher publisher, MeterRegistry meters) {
+        this.meters = meters;
         this.deadLetter = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         this.publisher = publisher;
@@ -43,6 +46,7 @@ final class DeadLetters implements ConsumerRecordRecoverer {
                 record.key(),
                 reason);
         deadLetter.accept(record, e);
+        meters.counter("sightline.dead.letters", "topic", record.topic()).increment();
         if (record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {
             Header tenant = record.headers().lastHeader(EventPublisher.TENANT_HEADER);
             try {

@@ -1,9 +1,12 @@
 package dev.sightline.kit;
 
 import dev.sightline.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,10 +41,12 @@ public class ServiceKitConfiguration {
     DefaultErrorHandler kafkaErrorHandler(
             KafkaTemplate<String, String> template,
             EventPublisher publisher,
+            ObjectProvider<MeterRegistry> meters,
             @Value("${sightline.kafka.retry-interval-ms:200}") long intervalMs,
             @Value("${sightline.kafka.retries:2}") long retries) {
-        var handler =
-                new DefaultErrorHandler(new DeadLetters(template, publisher), new FixedBackOff(intervalMs, retries));
+        var handler = new DefaultErrorHandler(
+                new DeadLetters(template, publisher, meters.getIfAvailable(SimpleMeterRegistry::new)),
+                new FixedBackOff(intervalMs, retries));
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
     }

@@ -118,4 +118,37 @@ class ApiIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode());
     }
+
+    @Test
+    void everyServiceExposesItsMetricsToPrometheus() throws Exception {
+        TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(330), "latent", 2, 16));
+        var expected = java.util.Map.of(
+                "gateway",
+                        List.of(
+                                "sightline_tasks_submitted_total",
+                                "sightline_tasks_finished_total",
+                                "sightline_task_duration_seconds_count",
+                                "sightline_tasks_open"),
+                "vision-encoder",
+                        List.of("sightline_encoder_frames_total", "kafka_consumer_fetch_manager_records_lag_max"),
+                "reasoner",
+                        List.of(
+                                "sightline_reasoner_text_tokens_total",
+                                "sightline_reasoner_latent_steps_total",
+                                "sightline_reasoner_sessions_active",
+                                "sightline_reasoner_session_seconds_count",
+                                "resilience4j_circuitbreaker_state"),
+                "diffusion-decoder", List.of("jvm_memory_used_bytes"),
+                "trace-store", List.of("kafka_consumer_fetch_manager_records_lag_max"));
+        for (var e : expected.entrySet()) {
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(TestPlatform.get().url(e.getKey()) + "/actuator/prometheus"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), e.getKey());
+            for (String metric : e.getValue()) {
+                assertTrue(response.body().contains(metric), e.getKey() + " lacks " + metric);
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.sightline.kit.PoisonRecordException;
 import dev.sightline.kit.ProcessedEvents;
 import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisionEncoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ class TaskEncodingListener {
     private final FeatureCache cache;
     private final VisionEncoder encoder;
     private final EncoderProperties properties;
+    private final MeterRegistry meters;
     /** Width of the visual tokens: the language model's hidden size (the projector's output). */
     private final int modelDim;
 
@@ -51,7 +53,9 @@ class TaskEncodingListener {
             FeatureCache cache,
             VisionEncoder encoder,
             dev.sightline.latent.bundle.ModelBundle bundle,
-            EncoderProperties properties) {
+            EncoderProperties properties,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.modelDim = bundle.config().hiddenSize();
         this.codec = codec;
         this.publisher = publisher;
@@ -142,12 +146,24 @@ class TaskEncodingListener {
             }
         }
         misses.removeIf(m -> m.work.failure != null);
+        int hits = 0;
+        for (Work w : batch) {
+            if (w.hits != null) {
+                for (boolean h : w.hits) {
+                    hits += h ? 1 : 0;
+                }
+            }
+        }
+        meters.counter("sightline.encoder.frames", "cache", "hit").increment(hits);
+        meters.counter("sightline.encoder.frames", "cache", "miss").increment(misses.size());
         for (int from = 0; from < misses.size(); from += properties.maxBatchFrames()) {
             List<Miss> chunk = misses.subList(from, Math.min(misses.size(), from + properties.maxBatchFrames()));
             long t0 = System.nanoTime();
             float[][] tokens = encoder.encodeAt(
                     chunk.stream().map(Miss::image).toList(),
                     chunk.stream().mapToInt(Miss::frame).toArray());
+            meters.timer("sightline.encoder.forward")
+                    .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
             double perFrameMs = (System.nanoTime() - t0) / 1e6 / chunk.size();
             for (int i = 0; i < chunk.size(); i++) {
                 cache.put(chunk.get(i).key, tokens[i]);

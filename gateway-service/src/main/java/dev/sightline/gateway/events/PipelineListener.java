@@ -6,6 +6,7 @@ import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -24,8 +25,10 @@ class PipelineListener {
     private final TaskStore store;
     private final TaskEventHub hub;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    PipelineListener(EventCodec codec, TaskStore store, TaskEventHub hub, JsonMapper json) {
+    PipelineListener(EventCodec codec, TaskStore store, TaskEventHub hub, JsonMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.codec = codec;
         this.store = store;
         this.hub = hub;
@@ -58,7 +61,21 @@ class PipelineListener {
     @KafkaListener(topics = Topics.RESULTS, groupId = "${sightline.gateway.consumer-group}")
     void onResult(String value) {
         var event = codec.decode(value, TaskResult.class);
-        store.finish(event.taskId(), event.tenant(), event.payload());
+        if (store.finish(event.taskId(), event.tenant(), event.payload())) {
+            var r = event.payload();
+            meters.counter(
+                            "sightline.tasks.finished",
+                            "status",
+                            r.status().name(),
+                            "degraded",
+                            Boolean.toString(r.degraded()))
+                    .increment();
+            String created = store.get(event.taskId()).get("created_at");
+            if (created != null) {
+                meters.timer("sightline.task.duration", "status", r.status().name())
+                        .record(java.time.Duration.between(java.time.Instant.parse(created), java.time.Instant.now()));
+            }
+        }
         hub.changed(event.taskId(), true);
     }
 }

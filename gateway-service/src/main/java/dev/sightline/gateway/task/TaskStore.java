@@ -190,6 +190,12 @@ public class TaskStore {
         redis.convertAndSend(RedisKeys.CANCEL_CHANNEL, taskId);
     }
 
+    /** Tasks submitted and not ended yet (the deadline index). */
+    public double openCount() {
+        Long n = redis.opsForZSet().zCard(DEADLINES);
+        return n == null ? 0 : n;
+    }
+
     /** Task ids whose deadline passed; each is handed to exactly one replica (the one whose ZREM wins). */
     public List<String> claimOverdue(Instant now) {
         Set<String> due = redis.opsForZSet().rangeByScore(DEADLINES, 0, now.toEpochMilli(), 0, 100);

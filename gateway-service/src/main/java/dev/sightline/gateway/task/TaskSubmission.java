@@ -8,6 +8,7 @@ import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.image.ImageInspector;
 import dev.sightline.kit.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,8 +36,12 @@ class TaskSubmission {
     private final TaskStore store;
     private final EventPublisher publisher;
     private final ImageInspector inspector;
+    private final MeterRegistry meters;
 
-    TaskSubmission(GatewayProperties properties, TaskStore store, EventPublisher publisher) {
+    TaskSubmission(GatewayProperties properties, TaskStore store, EventPublisher publisher, MeterRegistry meters) {
+        this.meters = meters;
+        // open tasks: those still waiting for a result or their deadline
+        meters.gauge("sightline.tasks.open", store, TaskStore::openCount);
         this.properties = properties;
         this.store = store;
         this.publisher = publisher;
@@ -156,6 +161,7 @@ class TaskSubmission {
             throw Problems.of(
                     HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
         }
+        meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
         return new Submitted(taskId, true);
     }
 

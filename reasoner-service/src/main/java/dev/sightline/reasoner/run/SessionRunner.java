@@ -18,6 +18,7 @@ import dev.sightline.latent.session.Step;
 import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public class SessionRunner implements SmartLifecycle {
     private final StringRedisTemplate redis;
     private final ReasonerProperties properties;
     private final InFlightTasks inFlight;
+    private final MeterRegistry meters;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
@@ -67,8 +69,11 @@ public class SessionRunner implements SmartLifecycle {
             EventPublisher publisher,
             StringRedisTemplate redis,
             ReasonerProperties properties,
-            InFlightTasks inFlight) {
+            InFlightTasks inFlight,
+            MeterRegistry meters) {
         this.inFlight = inFlight;
+        this.meters = meters;
+        meters.gauge("sightline.reasoner.sessions.active", running, Map::size);
         this.engine = engine;
         this.publisher = publisher;
         this.redis = redis;
@@ -206,6 +211,14 @@ public class SessionRunner implements SmartLifecycle {
                 return;
             }
             var u = result.usage();
+            meters.counter("sightline.reasoner.text.tokens").increment(u.textTokens());
+            meters.counter("sightline.reasoner.latent.steps").increment(u.latentSteps());
+            meters.counter("sightline.reasoner.sketches").increment(u.sketches());
+            if (result.degraded()) {
+                meters.counter("sightline.reasoner.degraded").increment();
+            }
+            meters.timer("sightline.reasoner.session", "status", result.status().name())
+                    .record((long) (u.ms() * 1e6), TimeUnit.NANOSECONDS);
             TaskStatus status = switch (result.status()) {
                 case COMPLETED -> TaskStatus.COMPLETED;
                 case FAILED -> TaskStatus.FAILED;
