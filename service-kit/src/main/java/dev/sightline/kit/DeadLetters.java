@@ -38,6 +38,9 @@ final class DeadLetters implements ConsumerRecordRecoverer {
     public void accept(ConsumerRecord<?, ?> record, Exception e) {
         Throwable cause = e instanceof ListenerExecutionFailedException && e.getCause() != null ? e.getCause() : e;
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (record.key() instanceof String key) {
+            org.slf4j.MDC.put("task_id", key);
+        }
         log.warn(
                 "dead letter: {}-{}@{} key={} after failure: {}",
                 record.topic(),
@@ -45,6 +48,7 @@ final class DeadLetters implements ConsumerRecordRecoverer {
                 record.offset(),
                 record.key(),
                 reason);
+        org.slf4j.MDC.remove("task_id");
         deadLetter.accept(record, e);
         meters.counter("sightline.dead.letters", "topic", record.topic()).increment();
         if (record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {

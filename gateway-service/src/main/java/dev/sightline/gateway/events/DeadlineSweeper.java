@@ -35,6 +35,7 @@ class DeadlineSweeper {
             if (status == null || TaskStatus.valueOf(status).terminal()) {
                 continue;
             }
+            org.slf4j.MDC.put("task_id", taskId);
             log.warn("task {} missed its deadline {} while {}", taskId, task.get("deadline"), status);
             publisher.fail(
                     taskId,

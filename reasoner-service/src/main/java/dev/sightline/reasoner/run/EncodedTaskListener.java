@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -62,6 +63,15 @@ class EncodedTaskListener {
         EventEnvelope<TaskEncoded> event = codec.decode(value, TaskEncoded.class);
         validate(event);
         String taskId = event.taskId();
+        MDC.put("task_id", taskId);
+        try {
+            handle(event, taskId, value);
+        } finally {
+            MDC.remove("task_id");
+        }
+    }
+
+    private void handle(EventEnvelope<TaskEncoded> event, String taskId, String value) throws Exception {
         if (Boolean.TRUE.equals(redis.hasKey(SessionRunner.doneKey(taskId))) || runner.isActive(taskId)) {
             return;
         }
