@@ -42,6 +42,7 @@ final class TestPlatform {
     static final String OTHER_KEY = "key-other";
 
     private static Platform platform;
+    private static SpanCollector spans;
 
     private TestPlatform() {}
 
@@ -49,6 +50,7 @@ final class TestPlatform {
         if (platform == null) {
             try {
                 Path model = sketchingModel();
+                spans = new SpanCollector();
                 platform = Platform.start(
                         new Platform.Options(
                                 model,
@@ -60,7 +62,13 @@ final class TestPlatform {
                                         "sightline.gateway.api-keys[" + OTHER_KEY + "]",
                                         "other",
                                         "sightline.reasoner.drain-timeout",
-                                        "0s")),
+                                        "0s",
+                                        "management.tracing.sampling.probability",
+                                        "1.0",
+                                        "management.opentelemetry.tracing.export.otlp.endpoint",
+                                        spans.endpoint(),
+                                        "management.opentelemetry.tracing.export.schedule-delay",
+                                        "200ms")),
                         System.err::println);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -68,6 +76,12 @@ final class TestPlatform {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
         return platform;
+    }
+
+    /** Spans the services exported so far. */
+    static SpanCollector spans() {
+        get();
+        return spans;
     }
 
     static GatewayClient client() {

@@ -13,12 +13,18 @@ import dev.sightline.kit.ProcessedEvents;
 import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisionEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -43,6 +49,7 @@ class TaskEncodingListener {
     private final VisionEncoder encoder;
     private final EncoderProperties properties;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     /** Width of the visual tokens: the language model's hidden size (the projector's output). */
     private final int modelDim;
 
@@ -54,7 +61,9 @@ class TaskEncodingListener {
             VisionEncoder encoder,
             dev.sightline.latent.bundle.ModelBundle bundle,
             EncoderProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.meters = meters;
         this.modelDim = bundle.config().hiddenSize();
         this.codec = codec;
@@ -68,6 +77,9 @@ class TaskEncodingListener {
     /** One task of the poll being worked on. */
     private static final class Work {
         final EventEnvelope<TaskSubmitted> event;
+        /** The record's headers: the trace the task belongs to continues from them. */
+        Headers headers;
+
         final List<String> keys = new ArrayList<>();
         boolean[] hits;
         String failure;
@@ -91,7 +103,9 @@ class TaskEncodingListener {
                 var event = codec.decode(records.get(i).value(), TaskSubmitted.class);
                 validate(event);
                 if (!processed.seen(event.eventId())) {
-                    batch.add(new Work(event));
+                    Work w = new Work(event);
+                    w.headers = records.get(i).headers();
+                    batch.add(w);
                 }
             } catch (PoisonRecordException e) {
                 poison = i;
@@ -106,6 +120,15 @@ class TaskEncodingListener {
         if (poison >= 0) {
             throw new BatchListenerFailedException(poisonCause.getMessage(), poisonCause, poison);
         }
+    }
+
+    private static ReceiverContext<Headers> receiverContext(Headers headers) {
+        var context = new ReceiverContext<Headers>((carrier, key) -> {
+            Header h = carrier == null ? null : carrier.lastHeader(key);
+            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        });
+        context.setCarrier(headers);
+        return context;
     }
 
     private static void validate(EventEnvelope<TaskSubmitted> e) {
@@ -195,7 +218,11 @@ class TaskEncodingListener {
                     encoder.config().tokensPerFrame(),
                     modelDim,
                     w.encodeMs);
-            sends.add(publisher.publish(Topics.ENCODED, e.taskId(), e.tenant(), EventTypes.TASK_ENCODED, payload));
+            // A batch listener has no per-record observation: each task's send continues its own trace.
+            sends.add(Observation.createNotStarted("sightline.encode", () -> receiverContext(w.headers), observations)
+                    .lowCardinalityKeyValue("topic", Topics.TASKS)
+                    .observe(() -> publisher.publish(
+                            Topics.ENCODED, e.taskId(), e.tenant(), EventTypes.TASK_ENCODED, payload)));
         }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

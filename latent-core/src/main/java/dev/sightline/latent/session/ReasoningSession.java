@@ -96,6 +96,15 @@ public final class ReasoningSession {
         return cancelRequested;
     }
 
+    /**
+     * True between {@code <|sketch_start|>} and the decoder's answer: the next {@link BatchScheduler#step()}
+     * asks the sketch decoder for it. Read on the scheduler thread (a serving layer uses it to attribute the
+     * decoder call, e.g. to the task's trace).
+     */
+    public boolean awaitingSketch() {
+        return phase == Phase.AWAIT_SKETCH && !isDone();
+    }
+
     /** Safe from any thread: true once the result is published. */
     public boolean isDone() {
         return phase == Phase.DONE || result != null;

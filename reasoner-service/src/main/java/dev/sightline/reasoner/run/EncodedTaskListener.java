@@ -14,6 +14,7 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.SessionRequest;
 import dev.sightline.latent.vision.VisualTokens;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class EncodedTaskListener {
     private final EventCodec codec;
     private final EventPublisher publisher;
     private final SessionRunner runner;
+    private final ObservationRegistry observations;
     private final InFlightTasks inFlight;
     private final StringRedisTemplate redis;
     private final RedisTemplate<String, byte[]> bytes;
@@ -45,6 +47,7 @@ class EncodedTaskListener {
             EventCodec codec,
             EventPublisher publisher,
             SessionRunner runner,
+            ObservationRegistry observations,
             InFlightTasks inFlight,
             StringRedisTemplate redis,
             RedisTemplate<String, byte[]> bytesRedis,
@@ -52,6 +55,7 @@ class EncodedTaskListener {
         this.codec = codec;
         this.publisher = publisher;
         this.runner = runner;
+        this.observations = observations;
         this.inFlight = inFlight;
         this.redis = redis;
         this.bytes = bytesRedis;
@@ -101,7 +105,7 @@ class EncodedTaskListener {
             return;
         }
         inFlight.register(taskId, event.tenant(), value);
-        runner.admit(new SessionRunner.Admission(event, visual));
+        runner.admit(new SessionRunner.Admission(event, visual, observations.getCurrentObservation()));
     }
 
     private void validate(EventEnvelope<TaskEncoded> e) {

@@ -18,7 +18,9 @@ import dev.sightline.latent.session.Step;
 import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
+import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,11 @@ import org.springframework.stereotype.Component;
 public class SessionRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
 
-    /** A task handed over by the listener. */
-    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual) {}
+    /**
+     * A task handed over by the listener, with the observation its record was consumed in (null when
+     * tracing is off): the task's steps, result and sketch calls continue that trace.
+     */
+    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual, Observation trace) {}
 
     private final ReasoningEngine engine;
     private final EventPublisher publisher;
@@ -129,6 +134,7 @@ public class SessionRunner implements SmartLifecycle {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
                 }
+                attributeSketchCall();
                 scheduler.step();
             }
             for (Running r : running.values()) {
@@ -140,6 +146,23 @@ public class SessionRunner implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             log.error("reasoner loop died", e);
             throw e;
+        }
+    }
+
+    /**
+     * One decoder call serves every session waiting for a sketch; it joins the trace of the first of them
+     * (an HTTP request has one parent).
+     */
+    private void attributeSketchCall() {
+        if (engine.sketchDecoder() instanceof RemoteSketchDecoder remote) {
+            Observation trace = null;
+            for (Running r : running.values()) {
+                if (r.session.awaitingSketch() && r.admission.trace() != null) {
+                    trace = r.admission.trace();
+                    break;
+                }
+            }
+            remote.attributeTo(trace);
         }
     }
 
@@ -196,12 +219,21 @@ public class SessionRunner implements SmartLifecycle {
         @Override
         public void onStep(Step step) {
             steps++;
-            publisher.publish(
-                    Topics.STEPS,
-                    taskId,
-                    admission.event().tenant(),
-                    EventTypes.STEP_RECORDED,
-                    StepRecords.of(step, engine.bundle().config().hiddenSize()));
+            var record = StepRecords.of(step, engine.bundle().config().hiddenSize());
+            inTrace(() -> publisher.publish(
+                    Topics.STEPS, taskId, admission.event().tenant(), EventTypes.STEP_RECORDED, record));
+        }
+
+        /** Runs {@code send} as part of the task's trace, so the record carries it on. */
+        private void inTrace(Runnable send) {
+            Observation trace = admission.trace();
+            if (trace == null) {
+                send.run();
+                return;
+            }
+            try (Observation.Scope ignored = trace.openScope()) {
+                send.run();
+            }
         }
 
         @Override
@@ -253,19 +285,18 @@ public class SessionRunner implements SmartLifecycle {
                             result.usage(),
                             e.payload().cacheHits())
                     : result;
-            publisher
-                    .publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r)
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            log.error(
-                                    "result of task {} not published; its record stays unacknowledged",
-                                    taskId,
-                                    failure);
-                            return;
-                        }
-                        redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                        inFlight.complete(taskId);
-                    });
+            var sent = new java.util.concurrent.atomic.AtomicReference<
+                    java.util.concurrent.CompletableFuture<
+                            org.springframework.kafka.support.SendResult<String, String>>>();
+            inTrace(() -> sent.set(publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r)));
+            sent.get().whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.error("result of task {} not published; its record stays unacknowledged", taskId, failure);
+                    return;
+                }
+                redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
+                inFlight.complete(taskId);
+            });
         }
     }
 

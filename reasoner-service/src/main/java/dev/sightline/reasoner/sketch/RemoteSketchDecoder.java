@@ -7,6 +7,7 @@ import dev.sightline.latent.sketch.SketchUnavailableException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.observation.Observation;
 import java.util.function.Supplier;
 import org.springframework.web.client.RestClient;
 
@@ -23,6 +24,8 @@ public final class RemoteSketchDecoder implements SketchDecoder {
     private final Bulkhead bulkhead;
     private final int numLatents;
     private final int dim;
+    /** The trace the next call belongs to; set by the scheduler thread, the only caller. */
+    private Observation trace;
 
     public RemoteSketchDecoder(
             RestClient http, CircuitBreaker breaker, Retry retry, Bulkhead bulkhead, int numLatents, int dim) {
@@ -34,8 +37,22 @@ public final class RemoteSketchDecoder implements SketchDecoder {
         this.dim = dim;
     }
 
+    /** Makes the next {@link #sample} call part of {@code trace} (null: no trace). */
+    public void attributeTo(Observation trace) {
+        this.trace = trace;
+    }
+
     @Override
     public float[][] sample(float[][] conditions, long[] seeds) {
+        if (trace == null) {
+            return call(conditions, seeds);
+        }
+        try (Observation.Scope ignored = trace.openScope()) {
+            return call(conditions, seeds);
+        }
+    }
+
+    private float[][] call(float[][] conditions, long[] seeds) {
         Supplier<SketchResponse> call = () -> http.post()
                 .uri("/v1/sketches")
                 .body(new SketchRequest(conditions, seeds))
