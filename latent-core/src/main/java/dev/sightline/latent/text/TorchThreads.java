@@ -19,7 +19,8 @@ public final class TorchThreads {
 
     private static final int MAX =
             Math.max(1, Math.min(JniUtils.getNumThreads(), Integer.getInteger("sightline.torch.threads", 1 << 16)));
-    private static int current = MAX;
+    /** What libtorch runs with now (its default until the first switch), not what it may run with. */
+    private static int current = Math.max(1, JniUtils.getNumThreads());
 
     private TorchThreads() {}
 
