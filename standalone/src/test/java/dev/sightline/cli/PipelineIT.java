@@ -165,6 +165,30 @@ class PipelineIT {
         assertEquals(view.get("steps").asInt(), trace.get("steps").size(), "the rerun replayed the same seqs");
     }
 
+    @Test
+    void theTasksOfAReasonerWhoseHeartbeatStoppedAreRunByAnother() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(6), "latent", 2, 16));
+        // A replica that died holding a task: its in-flight entry stays, its heartbeat key does not.
+        String record = recordsOf(Topics.ENCODED, run.id()).get(0).value();
+        String orphan = UUID.randomUUID().toString();
+        String held = record.replace(run.id(), orphan)
+                .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + orphan + "\"");
+        var redis = TestPlatform.get()
+                .context("reasoner")
+                .getBean(org.springframework.data.redis.core.StringRedisTemplate.class);
+        redis.opsForHash().put("reasoner:inflight:dead-replica", orphan, "demo\n" + held);
+        TestPlatform.await(Duration.ofSeconds(45), "the orphaned task to finish", () -> {
+            try {
+                return client.get(orphan).get("status").asString().equals("COMPLETED");
+            } catch (GatewayClient.ProblemException e) {
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertFalse(redis.hasKey("reasoner:inflight:dead-replica"), "the dead replica's entry is cleared");
+    }
+
     private String status(String id) {
         try {
             return client.get(id).get("status").asString();

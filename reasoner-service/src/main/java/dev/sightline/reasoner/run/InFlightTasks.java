@@ -3,11 +3,14 @@ package dev.sightline.reasoner.run;
 import dev.sightline.contracts.Topics;
 import dev.sightline.kit.EventPublisher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -60,9 +63,11 @@ public class InFlightTasks {
     /** Tasks of replicas whose heartbeat expired go back on the topic. */
     @Scheduled(fixedDelay = 10000, initialDelay = 10000)
     void recoverOrphans() {
-        Set<String> keys = redis.keys(PREFIX + "*");
-        if (keys == null) {
-            return;
+        List<String> keys = new ArrayList<>();
+        // SCAN, not KEYS: Redis stays responsive however many keys it holds
+        try (Cursor<String> cursor = redis.scan(
+                ScanOptions.scanOptions().match(PREFIX + "*").count(100).build())) {
+            cursor.forEachRemaining(keys::add);
         }
         for (String key : keys) {
             String other = key.substring(PREFIX.length());
