@@ -87,7 +87,7 @@ final class AskCommand implements Callable<Integer> {
         }
         JsonNode task;
         try {
-            task = client.submit(body);
+            task = client.submit(body, idempotencyKey);
         } catch (GatewayClient.ProblemException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -45,12 +45,19 @@ final class GatewayClient {
 
     /** POST /v1/tasks with a JSON body; the task view. */
     JsonNode submit(JsonNode body) throws IOException, InterruptedException {
+        return submit(body, null);
+    }
+
+    /** As above with an {@code Idempotency-Key} (null for none). */
+    JsonNode submit(JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
-        return check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     JsonNode get(String taskId) throws IOException, InterruptedException {
