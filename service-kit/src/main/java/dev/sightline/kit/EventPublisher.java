@@ -31,10 +31,6 @@ public final class EventPublisher {
         this.producer = producer;
     }
 
-    public String producer() {
-        return producer;
-    }
-
     /** Sends a new event (fresh event id) and returns the broker's acknowledgement. */
     public <P> CompletableFuture<SendResult<String, String>> publish(
             String topic, String taskId, String tenant, String type, P payload) {

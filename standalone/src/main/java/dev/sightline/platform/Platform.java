@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,6 +32,17 @@ public final class Platform implements AutoCloseable {
     public record Options(
             Path model, int gatewayPort, String apiKey, String tenant, int partitions, Map<String, String> extra) {}
 
+    /** The services in start order: those called by others (trace store, decoder) before their callers. */
+    private static final Map<String, Supplier<SpringApplication>> APPLICATIONS = new LinkedHashMap<>();
+
+    static {
+        APPLICATIONS.put("trace-store", TraceStoreApplication::application);
+        APPLICATIONS.put("diffusion-decoder", DecoderApplication::application);
+        APPLICATIONS.put("vision-encoder", EncoderApplication::application);
+        APPLICATIONS.put("reasoner", ReasonerApplication::application);
+        APPLICATIONS.put("gateway", GatewayApplication::application);
+    }
+
     private final Options options;
     private final Infrastructure infrastructure;
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
@@ -49,11 +61,9 @@ public final class Platform implements AutoCloseable {
         progress.accept(String.format("  infrastructure up in %.1f s", (System.nanoTime() - t0) / 1e9));
         Platform p = new Platform(options, infra);
         try {
-            p.startService("trace-store", TraceStoreApplication.application(), 0, progress);
-            p.startService("diffusion-decoder", DecoderApplication.application(), 0, progress);
-            p.startService("vision-encoder", EncoderApplication.application(), 0, progress);
-            p.startService("reasoner", ReasonerApplication.application(), 0, progress);
-            p.startService("gateway", GatewayApplication.application(), options.gatewayPort(), progress);
+            for (String name : APPLICATIONS.keySet()) {
+                p.startService(name, name.equals("gateway") ? options.gatewayPort() : 0, progress);
+            }
         } catch (RuntimeException e) {
             p.close();
             throw e;
@@ -62,9 +72,9 @@ public final class Platform implements AutoCloseable {
         return p;
     }
 
-    private void startService(String name, SpringApplication app, int port, Consumer<String> progress) {
+    private void startService(String name, int port, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext context = app.run(arguments(name, port));
+        ConfigurableApplicationContext context = APPLICATIONS.get(name).get().run(arguments(name, port));
         services.put(name, context);
         int actual = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
         ports.put(name, actual);
@@ -134,18 +144,13 @@ public final class Platform implements AutoCloseable {
 
     /** Starts a stopped service again on its old port. */
     public void restart(String service) {
-        SpringApplication app = switch (service) {
-            case "trace-store" -> TraceStoreApplication.application();
-            case "diffusion-decoder" -> DecoderApplication.application();
-            case "vision-encoder" -> EncoderApplication.application();
-            case "reasoner" -> ReasonerApplication.application();
-            case "gateway" -> GatewayApplication.application();
-            default -> throw new IllegalArgumentException("unknown service " + service);
-        };
+        if (!APPLICATIONS.containsKey(service)) {
+            throw new IllegalArgumentException("unknown service " + service);
+        }
         if (services.containsKey(service)) {
             throw new IllegalStateException(service + " is running");
         }
-        services.put(service, app.run(arguments(service, ports.get(service))));
+        services.put(service, APPLICATIONS.get(service).get().run(arguments(service, ports.get(service))));
     }
 
     /**

@@ -43,13 +43,11 @@ public class TaskEventHub implements DisposableBean {
         this.json = json;
     }
 
-    SseEmitter subscribe(String taskId, int from, boolean resultSent) {
-        Map<String, String> task = store.get(taskId);
-        Duration left = Duration.ofMinutes(10);
-        if (task.get("deadline") != null) {
-            left = Duration.between(Instant.now(), Instant.parse(task.get("deadline")))
-                    .plusSeconds(30);
-        }
+    /** A stream of {@code taskId} from step {@code from}; it stays open until 30 s past the task's deadline. */
+    SseEmitter subscribe(String taskId, int from, boolean resultSent, Instant deadline) {
+        Duration left = deadline == null
+                ? Duration.ofMinutes(10)
+                : Duration.between(Instant.now(), deadline).plusSeconds(30);
         var emitter = new SseEmitter(Math.max(1000, left.toMillis()));
         var stream = new Stream(taskId, emitter, from);
         if (resultSent) {

@@ -4,6 +4,7 @@ import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.auth.Tenant;
 import dev.sightline.gateway.task.TaskStore;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,6 +54,7 @@ class TaskEventsController {
                 }
             }
         }
-        return hub.subscribe(id, from, resultSent);
+        String deadline = task.get("deadline");
+        return hub.subscribe(id, from, resultSent, deadline == null ? null : Instant.parse(deadline));
     }
 }

@@ -74,7 +74,7 @@ public class TaskStore {
         return out;
     }
 
-    public void markRunning(String taskId) {
+    private void markRunning(String taskId) {
         redis.execute(
                 MARK_RUNNING, List.of(RedisKeys.task(taskId)), Instant.now().toString());
     }

@@ -22,8 +22,6 @@ import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -31,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -107,10 +106,6 @@ public class SessionRunner implements SmartLifecycle {
     public void cancel(String taskId) {
         cancels.add(taskId);
         LockSupport.unpark(thread);
-    }
-
-    public int activeCount() {
-        return running.size();
     }
 
     private void loop() {
@@ -225,14 +220,13 @@ public class SessionRunner implements SmartLifecycle {
         }
 
         /** Runs {@code send} as part of the task's trace, so the record carries it on. */
-        private void inTrace(Runnable send) {
+        private <T> T inTrace(Supplier<T> send) {
             Observation trace = admission.trace();
             if (trace == null) {
-                send.run();
-                return;
+                return send.get();
             }
             try (Observation.Scope ignored = trace.openScope()) {
-                send.run();
+                return send.get();
             }
         }
 
@@ -285,18 +279,18 @@ public class SessionRunner implements SmartLifecycle {
                             result.usage(),
                             e.payload().cacheHits())
                     : result;
-            var sent = new java.util.concurrent.atomic.AtomicReference<
-                    java.util.concurrent.CompletableFuture<
-                            org.springframework.kafka.support.SendResult<String, String>>>();
-            inTrace(() -> sent.set(publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r)));
-            sent.get().whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    log.error("result of task {} not published; its record stays unacknowledged", taskId, failure);
-                    return;
-                }
-                redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                inFlight.complete(taskId);
-            });
+            inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            log.error(
+                                    "result of task {} not published; it stays in flight to be run again",
+                                    taskId,
+                                    failure);
+                            return;
+                        }
+                        redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
+                        inFlight.complete(taskId);
+                    });
         }
     }
 
@@ -340,9 +334,5 @@ public class SessionRunner implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1000;
-    }
-
-    List<String> runningTaskIds() {
-        return new ArrayList<>(running.keySet());
     }
 }

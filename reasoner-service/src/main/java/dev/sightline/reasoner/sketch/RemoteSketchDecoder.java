@@ -81,8 +81,4 @@ public final class RemoteSketchDecoder implements SketchDecoder {
     public int numLatents() {
         return numLatents;
     }
-
-    public CircuitBreaker.State circuitState() {
-        return breaker.getState();
-    }
 }
