@@ -8,6 +8,8 @@ import dev.sightline.trainer.TrainOptions;
 import dev.sightline.trainer.Trainer;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "tiny", description = "tiny or small (default: ${DEFAULT-VALUE})")
     String preset;
 
-    @Option(names = "--recipe", required = true, description = "vanilla, latent-noalign or valr")
+    @Option(names = "--recipe", required = true, description = "vanilla, latent-noalign, valr, lvr or mixed")
     String recipe;
 
     @Option(names = "--out", required = true, description = "run directory: checkpoint/ and the final bundle")
@@ -38,11 +40,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from DIR/checkpoint after a kill")
     boolean resume;
 
-    @Option(names = "--latent-steps", defaultValue = "4", description = "K during training (default: ${DEFAULT-VALUE})")
-    int latentSteps;
+    @Option(
+            names = "--latent-steps",
+            split = ",",
+            defaultValue = "4",
+            description = "K during stage 2; a list (1,4,9,16) draws one per sample (default: ${DEFAULT-VALUE})")
+    List<Integer> latentSteps;
 
-    @Option(names = "--align-layer", defaultValue = "-1", description = "alignment layer; -1 is the middle one")
-    int alignLayer;
+    @Option(
+            names = "--align-layer",
+            defaultValue = "middle",
+            description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
+    String alignLayer;
+
+    @Option(
+            names = "--teachers",
+            split = ",",
+            defaultValue = "geometry,semantic",
+            description = "alignment teachers: geometry, semantic, learned (default: ${DEFAULT-VALUE})")
+    List<String> teachers;
+
+    @Option(
+            names = "--stage1-from",
+            description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
+    Path stage1From;
 
     @Override
     public Integer call() throws Exception {
@@ -51,27 +72,34 @@ final class TrainCommand implements Callable<Integer> {
         if (minutes <= 0 && steps <= 0) {
             throw new IllegalArgumentException("give --minutes > 0 or --steps > 0");
         }
-        TrainOptions base = TrainOptions.defaults(p, r, out);
-        TrainOptions o = new TrainOptions(
-                p,
-                r,
-                out,
-                minutes,
-                steps,
-                seed,
-                resume,
-                base.batch(),
-                base.lr(),
-                base.stage2LrScale(),
-                base.projectorLrScale(),
-                base.weightDecay(),
-                base.clip(),
-                latentSteps,
-                alignLayer,
-                base.alignWeight(),
-                base.stage1Fraction());
+        TrainOptions o = TrainOptions.builder(p, r, out)
+                .minutes(minutes)
+                .steps(steps)
+                .seed(seed)
+                .latentSteps(latentSteps)
+                .alignLayer(alignLayer(alignLayer))
+                .teachers(teachers)
+                .stage1From(stage1From)
+                .build()
+                .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());
         new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes), System.err).run();
         return 0;
+    }
+
+    static int alignLayer(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "early" -> 0;
+            case "middle" -> TrainOptions.MIDDLE;
+            case "late" -> TrainOptions.LATE;
+            default -> {
+                try {
+                    yield Integer.parseInt(s.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "--align-layer: expected early, middle, late or a block index, got \"" + s + "\"");
+                }
+            }
+        };
     }
 }

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.bundle.BundleTokenizer;
 import dev.sightline.latent.bundle.ControlTokens;
 import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.sketch.DiffusionHead;
 import dev.sightline.latent.text.GrowingKeyValues;
 import dev.sightline.latent.text.LanguageModel;
 import dev.sightline.latent.vision.VisionEncoder;
@@ -15,6 +17,10 @@ import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The loss of one sample, built exactly as inference runs it: the frames' visual tokens and the question
@@ -23,48 +29,83 @@ import java.util.List;
  * state, computed one forward at a time) and {@code <|latent_end|>}. Gradients flow back through the
  * whole chain (backpropagation through the latent steps, as in Coconut). Cross-entropy covers every text
  * token the model must produce; {@code <|latent_start|>} is not a target because inference forces it.
+ *
+ * <p>Auxiliary losses on the latent segments, each on when its part is given: VaLR's alignment of the
+ * latents' hidden states at the alignment layer to the teachers ({@link AlignmentProjectors}); LVR's
+ * reconstruction of the visual tokens of the region the segment's CoT step is about (MSE from the latents'
+ * last hidden states; the answer's segment reconstructs the union of every step's region); and the sketch:
+ * after the first segment the model must emit {@code <|sketch_start|>}, the top-down map's visual tokens
+ * (pooled to the head's M latents) are fed as inference feeds the decoder's answer, and the diffusion
+ * head learns to denoise them conditioned on the hidden state at {@code <|sketch_start|>}. Reconstruction
+ * and sketch targets are detached: the vision tower is not pulled towards whatever makes them easy.
  */
 final class SampleLoss {
+    /** Noise draws per sketch: the diffusion loss is an expectation over timesteps, four cut its variance. */
+    private static final int SKETCH_DRAWS = 4;
+
     /**
      * The parts of one sample's loss: {@code total} (in the caller's scope) to differentiate, and its
      * value and terms already read to the host, so the trainer never synchronizes on it again.
      */
-    record Parts(NDArray total, double value, double ce, double alignment, int targets) {}
+    record Parts(
+            NDArray total,
+            double value,
+            double ce,
+            double alignment,
+            double reconstruction,
+            double sketch,
+            int targets) {}
+
+    /** What stage 2 adds to cross-entropy; a null part or a weight of 0 switches a loss off. */
+    record Auxiliary(
+            AlignmentProjectors projectors,
+            Function<TrainingSample, Map<String, float[][]>> teacherTargets,
+            int alignLayer,
+            double alignWeight,
+            double lvrWeight,
+            DiffusionHead sketchHead,
+            double sketchWeight,
+            long seed) {
+        static Auxiliary none() {
+            return new Auxiliary(null, null, 0, 0, 0, null, 0, 0);
+        }
+    }
 
     private final ModelBundle bundle;
     private final LanguageModel model;
     private final VisionEncoder vision;
     private final BundleTokenizer tokenizer;
     private final ControlTokens control;
-    private final AlignmentProjectors projectors;
-    private final int alignLayer;
-    private final double alignWeight;
+    private final Auxiliary aux;
 
-    SampleLoss(
-            ModelBundle bundle,
-            LanguageModel model,
-            VisionEncoder vision,
-            AlignmentProjectors projectors,
-            int alignLayer,
-            double alignWeight) {
+    SampleLoss(ModelBundle bundle, LanguageModel model, VisionEncoder vision, Auxiliary aux) {
         this.bundle = bundle;
         this.model = model;
         this.vision = vision;
         this.tokenizer = bundle.tokenizer();
         this.control = bundle.controlTokens();
-        this.projectors = projectors;
-        this.alignLayer = alignLayer;
-        this.alignWeight = alignWeight;
+        this.aux = aux;
     }
 
-    /** Visual tokens of the sample's frames followed by the question's embeddings, {@code [1, T, d]}. */
-    private NDArray prompt(TrainingSample s) {
+    /** Visual tokens of frames, {@code [F * N, d]}. */
+    private NDArray visual(List<java.awt.image.BufferedImage> frames) {
         var vc = vision.config();
-        int f = s.frames().size();
-        NDArray visual = vision.forward(vision.patchTensor(bundle.manager(), s.frames()), f, vc.tokensPerFrame())
+        return vision.forward(vision.patchTensor(bundle.manager(), frames), frames.size(), vc.tokensPerFrame())
                 .reshape(-1, bundle.config().hiddenSize());
+    }
+
+    /** Visual tokens followed by the question's embeddings, {@code [1, T, d]}. */
+    private NDArray prompt(NDArray visual, TrainingSample s) {
         NDArray question = embed(tokenizer.encode(s.question() + "\n"));
         return visual.concat(question, 0).expandDims(0);
+    }
+
+    /**
+     * The answer as the model writes it after {@code <|answer|>}: with a leading space, so that it starts
+     * with the common word-initial tokens ("Ġgreen") the CoT lines use, not rare word-internal pieces.
+     */
+    private int[] answerIds(TrainingSample s) {
+        return tokenizer.encode(" " + s.answer().strip());
     }
 
     Parts plain(TrainingSample s) {
@@ -73,9 +114,9 @@ final class SampleLoss {
             add(target, tokenizer.encode(step + "\n"));
         }
         target.add(control.answer());
-        add(target, tokenizer.encode(s.answer()));
+        add(target, answerIds(s));
         target.add(control.endOfText());
-        NDArray prompt = prompt(s);
+        NDArray prompt = prompt(visual(s.frames()), s);
         int[] ids = target.stream().mapToInt(Integer::intValue).toArray();
         // Inputs: prompt then every target but the last; position i predicts target i.
         NDArray inputs = prompt.concat(embed(Arrays.copyOf(ids, ids.length - 1)).expandDims(0), 1);
@@ -84,67 +125,207 @@ final class SampleLoss {
         NDArray predicting = hidden.get(new NDIndex().addAllDim().addSliceDim(p - 1, p - 1 + ids.length));
         NDArray ce = crossEntropy(predicting.squeeze(0), ids);
         double value = ce.getFloat();
-        return new Parts(ce, value, value, 0, ids.length);
+        return new Parts(ce, value, value, 0, 0, 0, ids.length);
     }
 
-    Parts withLatents(TrainingSample s, int k) {
+    /**
+     * @param k latent steps per segment
+     * @param index the sample's index in the run, seeding the sketch's noise
+     */
+    Parts withLatents(TrainingSample s, int k, long index) {
         GrowingKeyValues store = new GrowingKeyValues(layers());
-        NDArray first =
-                prompt(s).concat(embed(new int[] {control.latentStart()}).expandDims(0), 1);
+        NDArray visual = visual(s.frames());
+        NDArray visualTarget = visual.stopGradient();
+        NDArray first = prompt(visual, s)
+                .concat(embed(new int[] {control.latentStart()}).expandDims(0), 1);
         NDArray hidden = model.forward(first, store, new int[] {0}, null);
-        NDArray last = hidden.get(new NDIndex()
-                .addAllDim()
-                .addSliceDim(hidden.getShape().get(1) - 1, hidden.getShape().get(1)));
+        NDArray last = lastRow(hidden);
+        Map<String, float[][]> teachers =
+                aux.projectors() != null ? aux.teacherTargets().apply(s) : null;
+        boolean sketch = aux.sketchHead() != null && aux.sketchWeight() > 0;
         NDList ceTerms = new NDList();
         NDList alignTerms = new NDList();
+        NDList lvrTerms = new NDList();
+        NDArray sketchLoss = null;
         int targets = 0;
         int segments = s.steps().size() + 1;
         for (int seg = 0; seg < segments; seg++) {
-            NDList latentStates = new NDList();
+            NDList alignStates = new NDList();
+            NDList outputs = new NDList();
             for (int i = 0; i < k; i++) {
                 NDList layerOutputs = new NDList();
                 last = model.forward(last, store, new int[] {store.length()}, layerOutputs);
-                latentStates.add(layerOutputs.get(alignLayer).reshape(-1));
+                if (aux.projectors() != null) {
+                    alignStates.add(layerOutputs.get(aux.alignLayer()).reshape(-1));
+                }
+                outputs.add(last.reshape(-1));
             }
-            if (projectors != null && k > 0) {
-                alignTerms.add(projectors.loss(NDArrays.stack(latentStates), s.teachers()));
+            if (aux.projectors() != null) {
+                alignTerms.add(aux.projectors().loss(NDArrays.stack(alignStates), teachers));
             }
             boolean answer = seg == segments - 1;
+            int[] region = answer ? union(s.stepRegions()) : s.stepRegions().get(seg);
+            if (aux.lvrWeight() > 0 && region.length > 0) {
+                NDArray pooled = visualTarget
+                        .getManager()
+                        .create(
+                                groupMeans(
+                                        k, region, (int) visualTarget.getShape().get(0)),
+                                new Shape(k, visualTarget.getShape().get(0)))
+                        .matMul(visualTarget); // [K, d]
+                lvrTerms.add(NDArrays.stack(outputs).sub(pooled).square().mean());
+            }
             List<Integer> text = new ArrayList<>();
+            boolean withSketch = sketch && seg == 0;
+            if (withSketch) {
+                text.add(control.sketchStart());
+            }
             if (answer) {
                 text.add(control.answer());
-                add(text, tokenizer.encode(s.answer()));
+                add(text, answerIds(s));
                 text.add(control.endOfText());
             } else {
                 add(text, tokenizer.encode(s.steps().get(seg) + "\n"));
             }
             int[] ids = text.stream().mapToInt(Integer::intValue).toArray();
-            // Inputs: <|latent_end|>, the text, and (unless this is the answer) the next <|latent_start|>.
-            int[] inputs = new int[ids.length + (answer ? 0 : 2)];
-            inputs[0] = control.latentEnd();
-            System.arraycopy(ids, 0, inputs, 1, ids.length - (answer ? 1 : 0));
-            if (!answer) {
-                inputs[inputs.length - 1] = control.latentStart();
+            // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
+            // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
+            // after <|sketch_start|>, as the session feeds the decoder's answer.
+            int[] textInputs = Arrays.copyOfRange(ids, 0, ids.length - (answer ? 1 : 0));
+            NDArray inputs = embed(concat(new int[] {control.latentEnd()}, textInputs));
+            int sketchRows = 0;
+            NDArray sketchTarget = null;
+            if (withSketch) {
+                sketchTarget = sketchTarget(s); // [M, d]
+                sketchRows = (int) sketchTarget.getShape().get(0) + 1;
+                NDArray head = inputs.get(new NDIndex().addSliceDim(0, 2)); // <|latent_end|> <|sketch_start|>
+                NDArray tail = inputs.get(
+                        new NDIndex().addSliceDim(2, inputs.getShape().get(0)));
+                inputs = NDArrays.concat(
+                        new NDList(head, sketchTarget, embed(new int[] {control.sketchEnd()}), tail), 0);
             }
-            NDArray out = model.forward(embed(inputs).expandDims(0), store, new int[] {store.length()}, null);
-            NDArray predicting = out.get(new NDIndex().addAllDim().addSliceDim(0, ids.length))
+            if (!answer) {
+                inputs = inputs.concat(embed(new int[] {control.latentStart()}), 0);
+            }
+            NDArray out = model.forward(inputs.expandDims(0), store, new int[] {store.length()}, null)
                     .squeeze(0);
+            // Row i predicts ids[i], except that a sketch's rows sit between ids[0] and ids[1].
+            NDArray predicting = withSketch
+                    ? out.get(new NDIndex().addSliceDim(0, 1))
+                            .concat(out.get(new NDIndex().addSliceDim(1 + sketchRows, sketchRows + ids.length)), 0)
+                    : out.get(new NDIndex().addSliceDim(0, ids.length));
             ceTerms.add(crossEntropy(predicting, ids).mul((float) ids.length));
             targets += ids.length;
-            last = out.get(new NDIndex()
-                    .addAllDim()
-                    .addSliceDim(out.getShape().get(1) - 1, out.getShape().get(1)));
+            if (withSketch) {
+                sketchLoss = diffusionLoss(out.get(new NDIndex().addSliceDim(1, 2)), sketchTarget, index);
+            }
+            last = lastRow(out.expandDims(0));
         }
         NDArray ce = NDArrays.stack(ceTerms).sum().div((float) targets);
+        double ceValue = ce.getFloat();
         NDArray total = ce;
+        double value = ceValue;
         double align = 0;
+        double lvr = 0;
+        double sketchValue = 0;
         if (!alignTerms.isEmpty()) {
             NDArray a = NDArrays.stack(alignTerms).mean();
             align = a.getFloat();
-            total = ce.add(a.mul((float) alignWeight));
+            total = total.add(a.mul((float) aux.alignWeight()));
+            value += aux.alignWeight() * align;
         }
-        double ceValue = ce.getFloat();
-        return new Parts(total, ceValue + alignWeight * align, ceValue, align, targets);
+        if (!lvrTerms.isEmpty()) {
+            NDArray r = NDArrays.stack(lvrTerms).mean();
+            lvr = r.getFloat();
+            total = total.add(r.mul((float) aux.lvrWeight()));
+            value += aux.lvrWeight() * lvr;
+        }
+        if (sketchLoss != null) {
+            sketchValue = sketchLoss.getFloat();
+            total = total.add(sketchLoss.mul((float) aux.sketchWeight()));
+            value += aux.sketchWeight() * sketchValue;
+        }
+        return new Parts(total, value, ceValue, align, lvr, sketchValue, targets);
+    }
+
+    /** The top-down map's visual tokens average-pooled to the head's M latents, {@code [M, d]}, detached. */
+    private NDArray sketchTarget(TrainingSample s) {
+        if (s.sketchTarget() == null) {
+            throw new IllegalArgumentException(s.id() + ": the sketch recipe needs a top-down map");
+        }
+        NDArray map = visual(List.of(s.sketchTarget())).stopGradient(); // [N, d]
+        int n = (int) map.getShape().get(0);
+        int m = aux.sketchHead().numLatents();
+        return map.getManager().create(gridPooling(m, n), new Shape(m, n)).matMul(map);
+    }
+
+    /** epsilon-prediction MSE at {@value #SKETCH_DRAWS} random timesteps (DDPM's simple loss). */
+    private NDArray diffusionLoss(NDArray condition, NDArray x0, long index) {
+        DiffusionHead head = aux.sketchHead();
+        var sampler = head.sampler();
+        int timesteps = bundle.config().sketch().numTrainTimesteps();
+        SplittableRandom rng = new SplittableRandom(aux.seed() * 0x9E3779B97F4A7C15L + index);
+        NDArray c = head.conditioning(condition); // [M, w]
+        NDList terms = new NDList();
+        long rows = x0.getShape().get(0);
+        long d = x0.getShape().get(1);
+        for (int draw = 0; draw < SKETCH_DRAWS; draw++) {
+            int t = rng.nextInt(timesteps);
+            float[] noise = new float[(int) (rows * d)];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) rng.nextGaussian();
+            }
+            NDArray eps = x0.getManager().create(noise, new Shape(rows, d));
+            double a = sampler.alphaBar(t);
+            NDArray noisy = x0.mul((float) Math.sqrt(a)).add(eps.mul((float) Math.sqrt(1 - a)));
+            terms.add(head.predictNoise(noisy, t, c).sub(eps).square().mean());
+        }
+        return NDArrays.stack(terms).mean();
+    }
+
+    /**
+     * {@code [K, T]} weights: row i averages the i-th of K consecutive groups of the region's tokens (in
+     * raster order), or, for a region smaller than K, the token at {@code i * |region| / K}.
+     */
+    static float[] groupMeans(int k, int[] region, int tokens) {
+        float[] w = new float[k * tokens];
+        int n = region.length;
+        for (int i = 0; i < k; i++) {
+            int from = (int) ((long) i * n / k);
+            int to = Math.max(from + 1, (int) ((long) (i + 1) * n / k));
+            for (int j = from; j < to; j++) {
+                w[i * tokens + region[j]] = 1f / (to - from);
+            }
+        }
+        return w;
+    }
+
+    /** {@code [M, N]} average pooling of a square grid of N tokens to a square grid of M. */
+    static float[] gridPooling(int m, int n) {
+        int q = (int) Math.round(Math.sqrt(n));
+        int s = (int) Math.round(Math.sqrt(m));
+        if (q * q != n || s * s != m || q % s != 0) {
+            throw new IllegalArgumentException("cannot pool a grid of " + n + " tokens to " + m);
+        }
+        int f = q / s;
+        float[] w = new float[m * n];
+        for (int y = 0; y < q; y++) {
+            for (int x = 0; x < q; x++) {
+                w[((y / f) * s + x / f) * n + y * q + x] = 1f / (f * f);
+            }
+        }
+        return w;
+    }
+
+    private static int[] union(List<int[]> regions) {
+        TreeSet<Integer> all = new TreeSet<>();
+        regions.forEach(r -> Arrays.stream(r).forEach(all::add));
+        return all.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static NDArray lastRow(NDArray hidden) {
+        long t = hidden.getShape().get(1);
+        return hidden.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
     }
 
     /** Mean negative log-likelihood of {@code ids} under the logits of {@code hidden [n, d]}. */
@@ -165,6 +346,12 @@ final class SampleLoss {
 
     private int layers() {
         return bundle.config().numHiddenLayers();
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static void add(List<Integer> list, int[] ids) {

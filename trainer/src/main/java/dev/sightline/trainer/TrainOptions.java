@@ -2,16 +2,25 @@ package dev.sightline.trainer;
 
 import dev.sightline.latent.preset.Preset;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything a training run depends on. With {@code steps == 0} the budget is {@code minutes} of wall time,
  * split between the stages by {@code stage1Fraction}; each stage measures its first steps and fixes its
  * step count (saved, so a resumed run keeps it). Pass {@code steps} for a run that is reproducible across
- * machines.
+ * machines. Build with {@link #builder}, whose defaults are the documented ones (docs/training.md).
  *
  * @param batch samples per optimizer step (gradients accumulated one sample at a time)
  * @param projectorLrScale psi's learning rate relative to the stage-2 backbone rate (VaLR trains psi faster)
- * @param alignLayer block whose output the alignment reads; -1 picks the middle layer
+ * @param latentSteps the K values of stage 2; each sample draws one (seeded by its index), so a model
+ *     trained on {@code 1,4,9,16} has seen every budget the K sweep evaluates
+ * @param alignLayer block whose output the alignment reads: {@code 0..L-1}, {@link #MIDDLE} or {@link #LATE}
+ * @param teachers the alignment targets: {@code geometry}, {@code semantic} (from scene ground truth) and
+ *     {@code learned} (a small network trained from pixels first, then frozen)
+ * @param lvrWeight lambda of LVR's reconstruction loss
+ * @param sketchWeight lambda of the sketch diffusion loss
+ * @param stage1From a finished stage 1 of the same seed and preset ({@code RUN/stage1}) to start stage 2
+ *     from instead of training stage 1 again, or {@code null}
  */
 public record TrainOptions(
         Preset preset,
@@ -27,13 +36,36 @@ public record TrainOptions(
         double projectorLrScale,
         double weightDecay,
         double clip,
-        int latentSteps,
+        List<Integer> latentSteps,
         int alignLayer,
         double alignWeight,
-        double stage1Fraction) {
+        List<String> teachers,
+        double lvrWeight,
+        double sketchWeight,
+        double stage1Fraction,
+        Path stage1From) {
 
-    public static TrainOptions defaults(Preset preset, Recipe recipe, Path out) {
-        return new TrainOptions(preset, recipe, out, 30, 0, 0, false, 8, 1e-3, 0.5, 10, 0.01, 1.0, 4, -1, 0.5, 0.5);
+    /** {@code alignLayer}: the middle block, {@code L / 2}. */
+    public static final int MIDDLE = -1;
+    /** {@code alignLayer}: the last block, {@code L - 1}. */
+    public static final int LATE = -2;
+
+    public TrainOptions {
+        latentSteps = List.copyOf(latentSteps);
+        teachers = List.copyOf(teachers);
+        if (latentSteps.isEmpty() || latentSteps.stream().anyMatch(k -> k < 1 || k > 64)) {
+            throw new IllegalArgumentException("latent steps must be 1..64, got " + latentSteps);
+        }
+        for (String t : teachers) {
+            if (!List.of("geometry", "semantic", "learned").contains(t)) {
+                throw new IllegalArgumentException(
+                        "unknown teacher \"" + t + "\" (expected geometry, semantic or learned)");
+            }
+        }
+    }
+
+    public static Builder builder(Preset preset, Recipe recipe, Path out) {
+        return new Builder(preset, recipe, out);
     }
 
     /** The same run, resumed (or not) from its checkpoint. */
@@ -55,11 +87,124 @@ public record TrainOptions(
                 latentSteps,
                 alignLayer,
                 alignWeight,
-                stage1Fraction);
+                teachers,
+                lvrWeight,
+                sketchWeight,
+                stage1Fraction,
+                stage1From);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
     public double stage1Share() {
         return recipe.latents() ? stage1Fraction : 1.0;
+    }
+
+    /** The block the alignment reads in a model of {@code layers} blocks. */
+    public int alignLayerOf(int layers) {
+        int layer = alignLayer == MIDDLE ? layers / 2 : alignLayer == LATE ? layers - 1 : alignLayer;
+        if (layer < 0 || layer >= layers) {
+            throw new IllegalArgumentException(
+                    "--align-layer must be early, middle, late or 0.." + (layers - 1) + ", got " + alignLayer);
+        }
+        return layer;
+    }
+
+    /** K of the sample at {@code index}: a seeded draw from {@link #latentSteps}. */
+    public int latentStepsFor(long index) {
+        long h = (index + 1) * 0x9E3779B97F4A7C15L ^ seed * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 31;
+        return latentSteps.get((int) Math.floorMod(h, (long) latentSteps.size()));
+    }
+
+    /** Defaults plus what the command line sets. */
+    public static final class Builder {
+        private final Preset preset;
+        private final Recipe recipe;
+        private final Path out;
+        private double minutes = 30;
+        private long steps;
+        private long seed;
+        private int batch = 8;
+        private double lr = 1e-3;
+        private List<Integer> latentSteps = List.of(4);
+        private int alignLayer = MIDDLE;
+        private List<String> teachers = List.of("geometry", "semantic");
+        private Path stage1From;
+
+        private Builder(Preset preset, Recipe recipe, Path out) {
+            this.preset = preset;
+            this.recipe = recipe;
+            this.out = out;
+        }
+
+        public Builder minutes(double minutes) {
+            this.minutes = minutes;
+            return this;
+        }
+
+        public Builder steps(long steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder batch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        public Builder lr(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        public Builder latentSteps(List<Integer> latentSteps) {
+            this.latentSteps = latentSteps;
+            return this;
+        }
+
+        public Builder alignLayer(int alignLayer) {
+            this.alignLayer = alignLayer;
+            return this;
+        }
+
+        public Builder teachers(List<String> teachers) {
+            this.teachers = teachers;
+            return this;
+        }
+
+        public Builder stage1From(Path stage1From) {
+            this.stage1From = stage1From;
+            return this;
+        }
+
+        public TrainOptions build() {
+            return new TrainOptions(
+                    preset,
+                    recipe,
+                    out,
+                    minutes,
+                    steps,
+                    seed,
+                    false,
+                    batch,
+                    lr,
+                    0.5,
+                    10,
+                    0.01,
+                    1.0,
+                    latentSteps,
+                    alignLayer,
+                    0.5,
+                    teachers,
+                    0.1,
+                    1.0,
+                    0.5,
+                    stage1From);
+        }
     }
 }

@@ -11,11 +11,14 @@ import dev.sightline.latent.bundle.BundleException;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.Safetensors;
 import dev.sightline.latent.preset.ModelInitializer;
+import dev.sightline.latent.sketch.DiffusionHead;
 import dev.sightline.latent.text.LanguageModel;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
+import dev.sightline.trainer.align.LearnedTeacher;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
+import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
 import dev.sightline.trainer.optim.LearningRate;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,12 @@ public final class Trainer {
 
     private static final double CHECKPOINT_EVERY_S = 120;
     private static final double PROGRESS_EVERY_S = 10;
+    /** A gradient norm this many times the running average is a spike: the update is skipped. */
+    private static final double SPIKE_FACTOR = 50;
+
+    private static final String STAGE2_OPTIMIZER = "stage2_optimizer.safetensors";
+    /** Steps of 8 images that fit the learned teacher: about half a minute on two cores. */
+    private static final int LEARNED_TEACHER_STEPS = 200;
 
     private final TrainOptions o;
     private final SampleSource data;
@@ -77,6 +87,10 @@ public final class Trainer {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpoint);
         }
         boolean resuming = o.resume();
+        if (!resuming && o.stage1From() != null) {
+            startFromStage1(checkpoint);
+            resuming = true;
+        }
         TrainerState state;
         Path from;
         if (resuming) {
@@ -93,19 +107,36 @@ public final class Trainer {
             ModelInitializer.write(o.preset(), o.seed(), from, data.corpus());
             state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed());
         }
+        Recipe r = o.recipe();
         try (ModelBundle bundle = ModelBundle.load(from);
                 LanguageModel model = LanguageModel.trainable(bundle);
-                AlignmentProjectors psi = o.recipe().alignment()
+                LearnedTeacher learned = r.alignment() && o.teachers().contains(LearnedTeacher.NAME)
+                        ? LearnedTeacher.fitOrLoad(
+                                bundle.manager(),
+                                new VisionEncoder(bundle),
+                                data,
+                                o.seed(),
+                                LEARNED_TEACHER_STEPS,
+                                o.out().resolve(LearnedTeacher.FILE),
+                                log)
+                        : null;
+                AlignmentProjectors psi = r.alignment()
                         ? new AlignmentProjectors(
-                                bundle.manager(), bundle.config().hiddenSize(), data.teacherDims(), o.seed())
-                        : null) {
+                                bundle.manager(), bundle.config().hiddenSize(), teacherDims(), o.seed())
+                        : null;
+                DiffusionHead sketchHead = r.sketch() ? new DiffusionHead(bundle) : null) {
             Map<String, NDArray> backbone = new LinkedHashMap<>();
-            // The sketch head has no loss in these recipes: it gets no gradient, so it is not optimized.
-            bundle.weights().forEach((name, w) -> {
-                if (!name.startsWith("sketch_head.")) {
-                    backbone.put(name, w);
-                }
-            });
+            Map<String, NDArray> head = new LinkedHashMap<>();
+            // The sketch head learns only in the sketch recipe's stage 2, in the stage-2 group below.
+            bundle.weights().forEach((name, w) -> (name.startsWith("sketch_head.") ? head : backbone).put(name, w));
+            List<AdamW.Group> stage2Groups = new ArrayList<>();
+            if (psi != null) {
+                stage2Groups.add(new AdamW.Group("psi", psi.parameters(), o.projectorLrScale(), true));
+            }
+            if (sketchHead != null) {
+                // A head trained from its initialization: the stage-1 peak rate, not stage 2's lowered one.
+                stage2Groups.add(new AdamW.Group("sketch_head", head, 1 / o.stage2LrScale(), true));
+            }
             try (AdamW opt = new AdamW(
                             bundle.manager(),
                             List.of(new AdamW.Group("backbone", backbone, 1, true)),
@@ -113,15 +144,9 @@ public final class Trainer {
                             0.95,
                             1e-8,
                             o.weightDecay());
-                    AdamW psiOpt = psi == null
+                    AdamW stage2Opt = stage2Groups.isEmpty()
                             ? null
-                            : new AdamW(
-                                    bundle.manager(),
-                                    List.of(new AdamW.Group("psi", psi.parameters(), 1, true)),
-                                    0.9,
-                                    0.95,
-                                    1e-8,
-                                    o.weightDecay())) {
+                            : new AdamW(bundle.manager(), stage2Groups, 0.9, 0.95, 1e-8, o.weightDecay())) {
                 if (resuming) {
                     // Saved moments and psi are copied in, then their arrays freed with the sub-manager.
                     try (NDManager saved = bundle.manager().newSubManager()) {
@@ -130,23 +155,29 @@ public final class Trainer {
                             Map<String, NDArray> weights =
                                     Safetensors.read(checkpoint.resolve("align.safetensors"), saved);
                             psi.parameters().forEach((k, p) -> p.set(new NDIndex("..."), weights.get(k)));
-                            psiOpt.restore(
-                                    Safetensors.read(checkpoint.resolve("align_optimizer.safetensors"), saved),
+                        }
+                        if (stage2Opt != null && Files.exists(checkpoint.resolve(STAGE2_OPTIMIZER))) {
+                            stage2Opt.restore(
+                                    Safetensors.read(checkpoint.resolve(STAGE2_OPTIMIZER), saved),
                                     Math.max(0, state.step() - state.stage1Steps()));
                         }
                     }
                 }
-                int layers = bundle.config().numHiddenLayers();
-                if (o.alignLayer() < -1 || o.alignLayer() >= layers) {
-                    throw new IllegalArgumentException(
-                            "--align-layer must be -1 (middle) or 0.." + (layers - 1) + ", got " + o.alignLayer());
-                }
-                int layer = o.alignLayer() >= 0 ? o.alignLayer() : layers / 2;
-                SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), psi, layer, o.alignWeight());
-                Run run = new Run(bundle, loss, opt, psiOpt, psi, checkpoint, state);
+                int layer = o.alignLayerOf(bundle.config().numHiddenLayers());
+                SampleLoss.Auxiliary aux = new SampleLoss.Auxiliary(
+                        psi,
+                        s -> teacherTargets(s, learned),
+                        layer,
+                        o.alignWeight(),
+                        r.reconstruction() ? o.lvrWeight() : 0,
+                        sketchHead,
+                        o.sketchWeight(),
+                        o.seed());
+                SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
+                Run run = new Run(bundle, loss, opt, stage2Opt, psi, checkpoint, state);
                 try {
                     run.stage(1);
-                    if (o.recipe().latents()) {
+                    if (r.latents()) {
                         run.stage(2);
                     }
                 } catch (Stopped stopped) {
@@ -161,12 +192,65 @@ public final class Trainer {
         }
     }
 
+    /** Alignment targets of a sample: the chosen teachers' per-patch features of view 0. */
+    private Map<String, float[][]> teacherTargets(TrainingSample s, LearnedTeacher learned) {
+        Map<String, float[][]> targets = new LinkedHashMap<>();
+        for (String t : o.teachers()) {
+            targets.put(
+                    t,
+                    t.equals(LearnedTeacher.NAME)
+                            ? learned.features(s.frames().get(0))
+                            : s.teachers().get(t));
+        }
+        return targets;
+    }
+
+    private Map<String, Integer> teacherDims() {
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        Map<String, Integer> ground = data.teacherDims();
+        for (String t : o.teachers()) {
+            dims.put(t, t.equals(LearnedTeacher.NAME) ? LearnedTeacher.FEATURE_DIM : ground.get(t));
+        }
+        return dims;
+    }
+
+    /**
+     * Seeds this run's checkpoint with a finished stage 1 ({@code RUN/stage1} of a latent recipe): stage 1 is
+     * the same plain CoT SFT in every recipe, so recipes that differ only in stage 2 share it.
+     */
+    private void startFromStage1(Path checkpoint) throws IOException {
+        Path src = o.stage1From();
+        if (!Files.isRegularFile(src.resolve(TrainerState.FILE))) {
+            throw new IllegalArgumentException("--stage1-from: " + src + " has no " + TrainerState.FILE);
+        }
+        TrainerState done = TrainerState.read(src);
+        if (done.stage() != 2 || done.seed() != o.seed()) {
+            throw new IllegalArgumentException("--stage1-from: " + src + " is stage " + done.stage() + " of seed "
+                    + done.seed() + "; need a finished stage 1 (stage 2 next) of seed " + o.seed());
+        }
+        if (!o.recipe().latents()) {
+            throw new IllegalArgumentException("--stage1-from needs a latent recipe (vanilla has no stage 2)");
+        }
+        deleteTree(checkpoint);
+        copyTree(src, checkpoint);
+        new TrainerState(
+                        done.step(),
+                        2,
+                        done.stage1Steps(),
+                        0,
+                        done.seconds(),
+                        o.recipe().wireName(),
+                        done.seed())
+                .write(checkpoint);
+        log.printf("stage 1 from %s (%d steps, %.1f min)%n", src, done.stage1Steps(), done.seconds() / 60);
+    }
+
     /** The mutable part of a run. */
     private final class Run {
         final ModelBundle bundle;
         final SampleLoss loss;
         final AdamW opt;
-        final AdamW psiOpt;
+        final AdamW stage2Opt;
         final AlignmentProjectors psi;
         final Path checkpoint;
         TrainerState state;
@@ -181,14 +265,14 @@ public final class Trainer {
                 ModelBundle bundle,
                 SampleLoss loss,
                 AdamW opt,
-                AdamW psiOpt,
+                AdamW stage2Opt,
                 AlignmentProjectors psi,
                 Path checkpoint,
                 TrainerState state) {
             this.bundle = bundle;
             this.loss = loss;
             this.opt = opt;
-            this.psiOpt = psiOpt;
+            this.stage2Opt = stage2Opt;
             this.psi = psi;
             this.checkpoint = checkpoint;
             this.state = state;
@@ -215,13 +299,21 @@ public final class Trainer {
             }
             double stageBegan = seconds();
             long enteredAt = state.step() - stageStart;
-            long calibration = 2;
+            long calibration = 5;
+            double timedFrom = -1;
+            long timedAt = 0;
             while (true) {
                 long inStage = state.step() - stageStart;
-                // Calibrate on steps timed in this invocation: a resumed run re-measures.
-                if (planned == 0 && inStage - enteredAt == calibration) {
-                    double perStep = (seconds() - stageBegan) / calibration;
-                    planned = Math.max(calibration + 1, (long) (stageSeconds / perStep));
+                // Calibrate on steps timed in this invocation (a resumed run re-measures), after its first
+                // step: that one pays for JIT compilation and would make the plan too short.
+                if (planned == 0 && timedFrom < 0 && inStage - enteredAt == 1) {
+                    timedFrom = seconds();
+                    timedAt = inStage;
+                }
+                if (planned == 0 && timedFrom >= 0 && inStage - timedAt == calibration) {
+                    double perStep = (seconds() - timedFrom) / calibration;
+                    double left = stageSeconds - (seconds() - stageBegan);
+                    planned = inStage + Math.max(1, (long) (left / perStep));
                     log.printf(
                             "stage %d: %.2f s per step, planning %d steps for %.1f min%n",
                             stage, perStep, planned, stageSeconds / 60);
@@ -261,26 +353,41 @@ public final class Trainer {
                     state.recipe(),
                     state.seed());
             checkpoint();
+            if (stage == 1 && o.recipe().latents()) {
+                // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
+                Path stage1 = o.out().resolve("stage1");
+                deleteTree(stage1);
+                copyTree(checkpoint, stage1);
+            }
         }
 
         double ce;
         double align;
+        double lvr;
+        double sketch;
         double gradNorm;
+        double typicalNorm;
         long skipped;
 
         void step(int stage, double lr) {
             ce = 0;
             align = 0;
+            lvr = 0;
+            sketch = 0;
             double total = 0;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 for (int i = 0; i < o.batch(); i++) {
-                    var sample = data.sample(state.step() * o.batch() + i);
+                    long index = state.step() * o.batch() + i;
+                    var sample = data.sample(index);
                     try (NDScope ignored = new NDScope()) {
-                        SampleLoss.Parts parts =
-                                stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentSteps());
+                        SampleLoss.Parts parts = stage == 1
+                                ? loss.plain(sample)
+                                : loss.withLatents(sample, o.latentStepsFor(index), index);
                         gc.backward(parts.total().div((float) o.batch()));
                         ce += parts.ce() / o.batch();
                         align += parts.alignment() / o.batch();
+                        lvr += parts.reconstruction() / o.batch();
+                        sketch += parts.sketch() / o.batch();
                         total += parts.value() / o.batch();
                     }
                 }
@@ -290,19 +397,23 @@ public final class Trainer {
                         "loss became " + total + " at step " + state.step() + "; lower --lr or check the data");
             }
             gradNorm = opt.clipGradients(o.clip());
-            boolean withPsi = stage == 2 && psiOpt != null;
-            double psiNorm = withPsi ? psiOpt.clipGradients(o.clip()) : 0;
-            if (Double.isFinite(gradNorm) && Double.isFinite(psiNorm)) {
+            boolean withExtras = stage == 2 && stage2Opt != null;
+            double extrasNorm = withExtras ? stage2Opt.clipGradients(o.clip()) : 0;
+            // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
+            // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
+            boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
+            if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike) {
+                typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
                 opt.step(lr);
-                if (withPsi) {
-                    psiOpt.step(lr * o.projectorLrScale());
+                if (withExtras) {
+                    stage2Opt.step(lr);
                 }
             } else {
                 // An overflowing backward through a long latent chain happens; one bad batch must not
                 // poison the weights (clipping an infinite norm would turn every gradient into NaN).
                 opt.zeroGradients();
-                if (withPsi) {
-                    psiOpt.zeroGradients();
+                if (withExtras) {
+                    stage2Opt.zeroGradients();
                 }
                 skipped++;
                 log.printf(
@@ -332,11 +443,22 @@ public final class Trainer {
                     planned > 0 ? Long.toString(planned) : "?",
                     lastLoss,
                     ce,
-                    o.recipe().alignment() && stage == 2 ? String.format(" align %.4f", align) : "",
+                    stage2Terms(stage),
                     lr,
                     gradNorm,
                     rate,
                     eta);
+        }
+
+        /** The auxiliary losses of stage 2 this recipe has, for the progress line. */
+        String stage2Terms(int stage) {
+            if (stage != 2) {
+                return "";
+            }
+            Recipe r = o.recipe();
+            return (r.alignment() ? String.format(" align %.4f", align) : "")
+                    + (r.reconstruction() ? String.format(" lvr %.4f", lvr) : "")
+                    + (r.sketch() ? String.format(" sketch %.4f", sketch) : "");
         }
 
         void checkpoint() throws IOException {
@@ -346,7 +468,9 @@ public final class Trainer {
             Safetensors.write(tmp.resolve("optimizer.safetensors"), opt.state());
             if (psi != null) {
                 Safetensors.write(tmp.resolve("align.safetensors"), psi.parameters());
-                Safetensors.write(tmp.resolve("align_optimizer.safetensors"), psiOpt.state());
+            }
+            if (stage2Opt != null) {
+                Safetensors.write(tmp.resolve(STAGE2_OPTIMIZER), stage2Opt.state());
             }
             state.write(tmp);
             // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).
@@ -358,6 +482,17 @@ public final class Trainer {
             Files.move(tmp, checkpoint);
             deleteTree(previous);
             lastCheckpoint = seconds();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
         }
     }
 

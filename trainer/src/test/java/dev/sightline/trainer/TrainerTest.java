@@ -8,13 +8,19 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
+import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
     private static final SpatialScenesSource DATA = new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 2, 8));
@@ -23,25 +29,14 @@ class TrainerTest {
     Path tmp;
 
     private TrainOptions options(Recipe recipe, String dir, long steps) {
-        TrainOptions d = TrainOptions.defaults(Preset.TINY, recipe, tmp.resolve(dir));
-        return new TrainOptions(
-                Preset.TINY,
-                recipe,
-                tmp.resolve(dir),
-                0,
-                steps,
-                5,
-                false,
-                2,
-                2e-3,
-                0.5,
-                10,
-                d.weightDecay(),
-                1.0,
-                2,
-                -1,
-                0.5,
-                0.5);
+        return TrainOptions.builder(Preset.TINY, recipe, tmp.resolve(dir))
+                .minutes(0)
+                .steps(steps)
+                .seed(5)
+                .batch(2)
+                .lr(2e-3)
+                .latentSteps(List.of(2))
+                .build();
     }
 
     @Test
@@ -105,6 +100,75 @@ class TrainerTest {
         assertArrayEquals(
                 Files.readAllBytes(tmp.resolve("straight/tokenizer.json")),
                 Files.readAllBytes(tmp.resolve("killed/tokenizer.json")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Recipe.class,
+            names = {"LVR", "MIXED"})
+    void eachRecipeTrainsItsOwnLossesAndOnlyTheSketchRecipeMovesTheSketchHead(Recipe recipe) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result result = new Trainer(options(recipe, "r", 4), DATA, new PrintStream(log, true)).run();
+        assertEquals(4, result.steps());
+        assertTrue(Double.isFinite(result.lastLoss()));
+        String text = log.toString();
+        assertEquals(recipe.reconstruction(), text.contains(" lvr "), text);
+        assertEquals(recipe.sketch(), text.contains(" sketch "), text);
+        try (ModelBundle init = ModelBundle.load(tmp.resolve("r/init"));
+                ModelBundle trained = ModelBundle.load(result.bundle())) {
+            double sum = 0;
+            long count = 0;
+            for (var e : init.weights().entrySet()) {
+                if (e.getKey().startsWith("sketch_head.")) {
+                    float[] a = e.getValue().toFloatArray();
+                    float[] b = trained.weight(e.getKey()).toFloatArray();
+                    for (int i = 0; i < a.length; i++) {
+                        sum += Math.abs(a[i] - b[i]);
+                    }
+                    count += a.length;
+                }
+            }
+            double moved = sum / count;
+            // The final bundle is float16: an unchanged weight differs from its float32 init by rounding only.
+            assertEquals(recipe.sketch(), moved > 2e-4, "sketch head moved by " + moved + " on average");
+        }
+    }
+
+    @Test
+    void aLatentRecipeStartsStage2FromAnotherRecipesStage1AndAlignsToTheLearnedTeacher() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new Trainer(options(Recipe.LATENT_NOALIGN, "base", 4), DATA, quiet).run();
+        Path stage1 = tmp.resolve("base/stage1");
+        assertEquals(2, TrainerState.read(stage1).stage());
+
+        TrainOptions o = TrainOptions.builder(Preset.TINY, Recipe.VALR, tmp.resolve("valr"))
+                .minutes(0)
+                .steps(4)
+                .seed(5)
+                .batch(2)
+                .lr(2e-3)
+                .latentSteps(List.of(1, 4))
+                .teachers(List.of("learned"))
+                .stage1From(stage1)
+                .build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result result = new Trainer(o, DATA, new PrintStream(log, true)).run();
+        String text = log.toString();
+        assertEquals(4, result.steps(), text);
+        assertTrue(text.contains("stage 1 from " + stage1), text);
+        Matcher mse = Pattern.compile("patch-target MSE ([0-9.]+) -> ([0-9.]+)").matcher(text);
+        assertTrue(mse.find(), text);
+        assertTrue(
+                Double.parseDouble(mse.group(2)) < Double.parseDouble(mse.group(1)) / 4,
+                "the learned teacher did not fit its targets: " + mse.group());
+        assertTrue(Files.isRegularFile(tmp.resolve("valr/teacher-learned.safetensors")));
+        // Stage 2 only: stage 1's two steps came from the base run.
+        assertEquals(
+                2,
+                text.lines()
+                        .filter(l -> l.startsWith("step ") && l.contains("(stage 2"))
+                        .count(),
+                text);
     }
 
     private static double firstLoss(String log) {

@@ -291,7 +291,8 @@ public final class ReasoningSession {
     void finish(String reason) {
         flushLine();
         int[] ids = toArray(inAnswer ? answerIds : allTextIds);
-        String answer = engine.bundle().tokenizer().decode(ids);
+        // Models write the answer after <|answer|> with a leading space (word-initial tokens): not part of it.
+        String answer = engine.bundle().tokenizer().decode(ids).strip();
         emit(StepKind.ANSWER, answer, ids, -1, -1, null, null, reason);
         end(SessionResult.Status.COMPLETED, answer, reason, null);
     }

@@ -6,11 +6,14 @@ import dev.sightline.spatial.dataset.SpatialDataset;
 import dev.sightline.spatial.dataset.SpatialSample;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.spatial.question.CotStep;
+import dev.sightline.spatial.question.ObjectBoxes;
+import dev.sightline.spatial.render.Box;
 import dev.sightline.spatial.teacher.TeacherFeatures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * SpatialScenes as training and evaluation samples. Teachers are view 0's per-patch {@code geometry}
@@ -60,7 +63,33 @@ public final class SpatialScenesSource implements SampleSource {
                 s.cot().stream().map(CotStep::text).toList(),
                 s.answer(),
                 s.family().id(),
-                teachers);
+                teachers,
+                s.cot().stream().map(step -> region(step, s.options())).toList(),
+                s.topDownMap().toImage());
+    }
+
+    /**
+     * Visual-token indices of the patches that the boxes of a step's objects touch, in any view: the region
+     * LVR's latents reconstruct.
+     */
+    static int[] region(CotStep step, SceneOptions options) {
+        int patch = options.patchSize();
+        int side = TeacherFeatures.patchesPerSide(options.imageSize(), patch);
+        TreeSet<Integer> tokens = new TreeSet<>();
+        for (ObjectBoxes object : step.objects()) {
+            for (int view = 0; view < object.views().size(); view++) {
+                Box box = object.views().get(view);
+                if (box.isEmpty()) {
+                    continue;
+                }
+                for (int py = box.minY() / patch; py <= Math.min(side - 1, box.maxY() / patch); py++) {
+                    for (int px = box.minX() / patch; px <= Math.min(side - 1, box.maxX() / patch); px++) {
+                        tokens.add(view * side * side + py * side + px);
+                    }
+                }
+            }
+        }
+        return tokens.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

@@ -12,6 +12,10 @@ import java.util.Map;
  * @param answer the closed-set answer text
  * @param family question family, for per-family accuracy
  * @param teachers per-patch teacher features of view 0 by teacher name, {@code [patches][dim]}
+ * @param stepRegions per CoT step, the visual-token indices (frame-major: {@code frame * tokensPerFrame +
+ *     patch}) of the patches covered by the boxes of the objects that step mentions, ascending; empty when
+ *     it mentions none (LVR's reconstruction targets)
+ * @param sketchTarget the bird's-eye map the sketch head learns to imagine, or {@code null}
  */
 public record TrainingSample(
         String id,
@@ -20,4 +24,14 @@ public record TrainingSample(
         List<String> steps,
         String answer,
         String family,
-        Map<String, float[][]> teachers) {}
+        Map<String, float[][]> teachers,
+        List<int[]> stepRegions,
+        BufferedImage sketchTarget) {
+
+    public TrainingSample {
+        if (stepRegions.size() != steps.size()) {
+            throw new IllegalArgumentException(
+                    id + ": " + steps.size() + " steps but " + stepRegions.size() + " step regions");
+        }
+    }
+}

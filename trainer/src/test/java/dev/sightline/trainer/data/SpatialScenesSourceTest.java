@@ -1,0 +1,60 @@
+package dev.sightline.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.spatial.dataset.SceneOptions;
+import dev.sightline.spatial.dataset.SpatialDataset;
+import dev.sightline.spatial.dataset.SpatialSample;
+import dev.sightline.spatial.dataset.Split;
+import dev.sightline.spatial.question.CotStep;
+import dev.sightline.spatial.question.ObjectBoxes;
+import dev.sightline.spatial.render.Box;
+import org.junit.jupiter.api.Test;
+
+class SpatialScenesSourceTest {
+    private static final SceneOptions OPTIONS = SceneOptions.TINY;
+
+    @Test
+    void aStepsRegionIsExactlyThePatchesItsVisibleObjectsBoxesTouch() {
+        int side = OPTIONS.imageSize() / OPTIONS.patchSize();
+        int checked = 0;
+        for (int i = 0; i < 40; i++) {
+            SpatialSample s = SpatialDataset.sample(Split.TRAIN, i, OPTIONS);
+            TrainingSample t = SpatialScenesSource.convert(s);
+            assertEquals(s.cot().size(), t.stepRegions().size());
+            assertNotNull(t.sketchTarget());
+            for (int step = 0; step < s.cot().size(); step++) {
+                CotStep cot = s.cot().get(step);
+                int[] region = t.stepRegions().get(step);
+                boolean visible =
+                        cot.objects().stream().flatMap(o -> o.views().stream()).anyMatch(b -> !b.isEmpty());
+                assertEquals(visible, region.length > 0, s.id() + " step " + step);
+                for (int token : region) {
+                    assertTrue(token >= 0 && token < s.views().size() * side * side, "token " + token);
+                    int view = token / (side * side);
+                    int px = token % side;
+                    int py = (token % (side * side)) / side;
+                    assertTrue(touches(cot, view, px, py, OPTIONS.patchSize()), s.id() + " token " + token);
+                }
+                checked += region.length;
+            }
+        }
+        assertTrue(checked > 100, "too few region tokens checked: " + checked);
+    }
+
+    private static boolean touches(CotStep step, int view, int px, int py, int patch) {
+        for (ObjectBoxes o : step.objects()) {
+            Box b = o.views().get(view);
+            if (!b.isEmpty()
+                    && b.minX() <= px * patch + patch - 1
+                    && b.maxX() >= px * patch
+                    && b.minY() <= py * patch + patch - 1
+                    && b.maxY() >= py * patch) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
