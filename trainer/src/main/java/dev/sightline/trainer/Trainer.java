@@ -48,8 +48,6 @@ public final class Trainer {
 
     private static final double CHECKPOINT_EVERY_S = 120;
     private static final double PROGRESS_EVERY_S = 10;
-    /** A gradient norm this many times the running average is a spike: the update is skipped. */
-    private static final double SPIKE_FACTOR = 50;
 
     private static final String STAGE2_OPTIMIZER = "stage2_optimizer.safetensors";
     /** Steps of 8 images that fit the learned teacher: about half a minute on two cores. */
@@ -60,6 +58,11 @@ public final class Trainer {
     private final PrintStream log;
     /** Test hook: checkpoint and stop after this many steps of this invocation, as a kill right after a save. */
     long stopAfterSteps = Long.MAX_VALUE;
+    /**
+     * A gradient norm this many times the running average is a spike: the update is skipped. The average is
+     * not checkpointed, so the kill/resume test turns this off.
+     */
+    double spikeFactor = 50;
 
     /** Thrown inside a run to end it early after a checkpoint. */
     private static final class Stopped extends RuntimeException {
@@ -401,7 +404,7 @@ public final class Trainer {
             double extrasNorm = withExtras ? stage2Opt.clipGradients(o.clip()) : 0;
             // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
             // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
-            boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
+            boolean spike = typicalNorm > 0 && gradNorm > spikeFactor * typicalNorm;
             if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike) {
                 typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
                 opt.step(lr);
