@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,21 +25,12 @@ class DeploymentFilesTest {
     private static final List<String> SERVICES =
             List.of("gateway", "vision-encoder", "reasoner", "diffusion-decoder", "trace-store");
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
+        return KustomizeRenderer.map(o);
     }
 
     private static List<Map<String, Object>> documents(Path file) throws IOException {
-        var options = new LoaderOptions();
-        options.setMaxAliasesForCollections(100);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object doc : new Yaml(options).loadAll(Files.readString(file))) {
-            if (doc != null) {
-                out.add(map(doc));
-            }
-        }
-        return out;
+        return KustomizeRenderer.documents(file);
     }
 
     @Test
