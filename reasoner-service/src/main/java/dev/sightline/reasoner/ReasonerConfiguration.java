@@ -32,7 +32,7 @@ class ReasonerConfiguration {
         return ModelBundle.load(properties.model());
     }
 
-    @Bean(destroyMethod = "")
+    @Bean(destroyMethod = "close")
     RemoteSketchDecoder remoteSketchDecoder(
             ModelBundle bundle,
             ReasonerProperties properties,

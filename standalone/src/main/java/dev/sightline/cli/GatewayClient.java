@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,18 +46,21 @@ final class GatewayClient {
 
     /** POST /v1/tasks with a JSON body; the task view. */
     JsonNode submit(JsonNode body) throws IOException, InterruptedException {
-        return submit(body, null);
+        return submit(body, Map.of());
     }
 
     /** As above with an {@code Idempotency-Key} (null for none). */
     JsonNode submit(JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
+        return submit(body, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** As above with extra request headers ({@code Idempotency-Key}, a W3C {@code traceparent}, ...). */
+    JsonNode submit(JsonNode body, Map<String, String> headers) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
+        headers.forEach(request::header);
         return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 

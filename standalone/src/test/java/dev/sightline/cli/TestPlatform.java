@@ -202,10 +202,20 @@ final class TestPlatform {
     /** Polls {@code condition} until true or {@code timeout}. */
     static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
+        await(timeout, what, condition, () -> "");
+    }
+
+    /** As above; on a timeout the message adds what {@code state} says about where things stand. */
+    static void await(
+            Duration timeout,
+            String what,
+            java.util.function.BooleanSupplier condition,
+            java.util.function.Supplier<String> state)
+            throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + "; " + state.get());
             }
             Thread.sleep(100);
         }

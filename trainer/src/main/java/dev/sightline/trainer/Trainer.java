@@ -58,11 +58,8 @@ public final class Trainer {
     private final PrintStream log;
     /** Test hook: checkpoint and stop after this many steps of this invocation, as a kill right after a save. */
     long stopAfterSteps = Long.MAX_VALUE;
-    /**
-     * A gradient norm this many times the running average is a spike: the update is skipped. The average is
-     * not checkpointed, so the kill/resume test turns this off.
-     */
-    double spikeFactor = 50;
+    /** A gradient norm this many times the running average (checkpointed) is a spike: the update is skipped. */
+    private static final double SPIKE_FACTOR = 50;
 
     /** Thrown inside a run to end it early after a checkpoint. */
     private static final class Stopped extends RuntimeException {
@@ -108,7 +105,7 @@ public final class Trainer {
             from = o.out().resolve("init");
             deleteTree(from);
             ModelInitializer.write(o.preset(), o.seed(), from, data.corpus());
-            state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed());
+            state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed(), 0);
         }
         Recipe r = o.recipe();
         try (ModelBundle bundle = ModelBundle.load(from);
@@ -243,7 +240,8 @@ public final class Trainer {
                         0,
                         done.seconds(),
                         o.recipe().wireName(),
-                        done.seed())
+                        done.seed(),
+                        done.typicalGradNorm())
                 .write(checkpoint);
         log.printf("stage 1 from %s (%d steps, %.1f min)%n", src, done.stage1Steps(), done.seconds() / 60);
     }
@@ -282,6 +280,7 @@ public final class Trainer {
             this.secondsAtStart = state.seconds();
             this.lastCheckpoint = secondsAtStart;
             this.lastProgress = secondsAtStart;
+            this.typicalNorm = state.typicalGradNorm();
         }
 
         double seconds() {
@@ -337,7 +336,8 @@ public final class Trainer {
                         stage == 2 ? Math.max(planned, 0) : 0,
                         seconds(),
                         state.recipe(),
-                        state.seed());
+                        state.seed(),
+                        typicalNorm);
                 progress(stage, planned, inStage + 1, lr);
                 if (seconds() - lastCheckpoint > CHECKPOINT_EVERY_S) {
                     checkpoint();
@@ -354,7 +354,8 @@ public final class Trainer {
                     stage == 2 ? planned : 0,
                     seconds(),
                     state.recipe(),
-                    state.seed());
+                    state.seed(),
+                    typicalNorm);
             checkpoint();
             if (stage == 1 && o.recipe().latents()) {
                 // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
@@ -404,7 +405,7 @@ public final class Trainer {
             double extrasNorm = withExtras ? stage2Opt.clipGradients(o.clip()) : 0;
             // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
             // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
-            boolean spike = typicalNorm > 0 && gradNorm > spikeFactor * typicalNorm;
+            boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
             if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike) {
                 typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
                 opt.step(lr);

@@ -7,27 +7,33 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import dev.sightline.latent.sketch.SketchDecoder;
 import dev.sightline.latent.sketch.SketchUnavailableException;
 import dev.sightline.latent.text.KvCache;
 import dev.sightline.latent.text.LanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Continuous batching: steps many sessions together. Sessions join and leave between steps, in any mode.
  *
- * <p>One {@link #step()}: admit waiting sessions (each gets a KV-cache slot), stop cancelled ones, run
- * pending sketches (one decoder batch), prefill new prompts and sketch chunks (chunked, one session per
+ * <p>One {@link #step()}: admit waiting sessions (each gets a KV-cache slot), stop cancelled ones, send
+ * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (chunked, one session per
  * forward), then one padded {@code [B, 1, d]} decode forward for every session whose next input is a
  * single token or latent vector, and release finished sessions (the cache stays dense).
  *
- * <p>Owns its KV cache; {@link #close()} frees it and cancels what is still running. {@link #submit} is
- * thread-safe; everything else runs on one thread.
+ * <p>Owns its KV cache; {@link #close()} frees it and cancels what is still running (a decoder answer still
+ * on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
  */
 public final class BatchScheduler implements AutoCloseable {
     private final ReasoningEngine engine;
@@ -37,6 +43,13 @@ public final class BatchScheduler implements AutoCloseable {
     private final Queue<ReasoningSession> waiting = new ConcurrentLinkedQueue<>();
     private final List<ReasoningSession> active = new ArrayList<>();
     private volatile boolean closed;
+    /** Decoder requests sent and not yet delivered, oldest first. */
+    private final List<SketchCall> sketchCalls = new ArrayList<>();
+    /** How long a step with nothing else to do waits for a decoder answer. */
+    private static final long SKETCH_POLL_MS = 5;
+
+    /** One decoder request: the sessions it serves, in the order of its rows, and the answer to come. */
+    private record SketchCall(List<ReasoningSession> sessions, CompletableFuture<float[][]> answer) {}
     /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
     ForwardObserver observer;
 
@@ -100,9 +113,11 @@ public final class BatchScheduler implements AutoCloseable {
             }
         }
         runSketches();
+        boolean prefilled = false;
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.PREFILL && s.pendingChunk != null) {
                 guarded(List.of(s), () -> prefill(s));
+                prefilled = true;
             }
         }
         List<ReasoningSession> decoding = new ArrayList<>();
@@ -114,6 +129,8 @@ public final class BatchScheduler implements AutoCloseable {
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
             guarded(decoding, () -> decode(decoding));
+        } else if (!prefilled && !sketchCalls.isEmpty()) {
+            awaitAnySketch();
         }
         releaseFinished();
     }
@@ -131,38 +148,91 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one decoder request for every session that reached {@code <|sketch_start|>} since the last step,
+     * then hands every answered request's latents to its sessions. The sessions of a request in flight wait in
+     * {@code AWAIT_SKETCH} while the rest of the batch keeps stepping; a decoder that answers at once (the
+     * in-process head) is delivered in the same step.
+     */
     private void runSketches() {
         List<ReasoningSession> asking = new ArrayList<>();
         for (ReasoningSession s : active) {
-            if (!s.isDone() && s.phase == ReasoningSession.Phase.AWAIT_SKETCH) {
+            if (s.awaitingSketch()) {
                 asking.add(s);
             }
         }
-        if (asking.isEmpty()) {
+        if (!asking.isEmpty()) {
+            float[][] conditions = new float[asking.size()][];
+            long[] seeds = new long[asking.size()];
+            for (int i = 0; i < conditions.length; i++) {
+                conditions[i] = asking.get(i).sketchCondition;
+                seeds[i] = asking.get(i).sketchSeed();
+            }
+            CompletableFuture<float[][]> answer;
+            try {
+                answer = engine.sketchDecoder().sampleAsync(conditions, seeds);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            asking.forEach(s -> s.sketchInFlight = true);
+            sketchCalls.add(new SketchCall(asking, answer));
+        }
+        for (Iterator<SketchCall> it = sketchCalls.iterator(); it.hasNext(); ) {
+            SketchCall call = it.next();
+            if (call.answer().isDone()) {
+                it.remove();
+                deliver(call);
+            }
+        }
+    }
+
+    private void deliver(SketchCall call) {
+        List<ReasoningSession> asking = new ArrayList<>();
+        for (ReasoningSession s : call.sessions()) {
+            s.sketchInFlight = false;
+            if (!s.isDone()) { // cancelled or failed while the decoder worked: its answer is dropped
+                asking.add(s);
+            }
+        }
+        float[][] latents;
+        try {
+            latents = call.answer().join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof SketchUnavailableException) {
+                asking.forEach(s -> s.sketchSkipped(cause.getMessage()));
+            } else {
+                asking.forEach(s -> s.fail("sketch decoder error: " + cause.getMessage()));
+            }
             return;
         }
-        SketchDecoder decoder = engine.sketchDecoder();
-        float[][] conditions = new float[asking.size()][];
-        long[] seeds = new long[asking.size()];
-        for (int i = 0; i < conditions.length; i++) {
-            conditions[i] = asking.get(i).sketchCondition;
-            seeds[i] = asking.get(i).sketchSeed();
-        }
-        try {
-            float[][] latents = decoder.sample(conditions, seeds);
-            int expected = decoder.numLatents() * engine.bundle().config().hiddenSize();
-            for (int i = 0; i < asking.size(); i++) {
-                if (latents == null || i >= latents.length || latents[i] == null || latents[i].length != expected) {
-                    asking.get(i)
-                            .fail("sketch decoder returned no or mis-sized latents (expected " + expected + " floats)");
-                } else {
-                    asking.get(i).sketchReady(latents[i]);
-                }
+        int expected =
+                engine.sketchDecoder().numLatents() * engine.bundle().config().hiddenSize();
+        for (int i = 0; i < call.sessions().size(); i++) {
+            ReasoningSession s = call.sessions().get(i);
+            if (s.isDone()) {
+                continue;
             }
-        } catch (SketchUnavailableException e) {
-            asking.forEach(s -> s.sketchSkipped(e.getMessage()));
-        } catch (RuntimeException e) {
-            asking.forEach(s -> s.fail("sketch decoder error: " + e.getMessage()));
+            if (latents == null || i >= latents.length || latents[i] == null || latents[i].length != expected) {
+                s.fail("sketch decoder returned no or mis-sized latents (expected " + expected + " floats)");
+            } else {
+                s.sketchReady(latents[i]);
+            }
+        }
+    }
+
+    /**
+     * Nothing could step: every unfinished session waits for the decoder. Waits a little for any answer
+     * rather than spinning the scheduler thread.
+     */
+    private void awaitAnySketch() {
+        try {
+            CompletableFuture.anyOf(sketchCalls.stream().map(SketchCall::answer).toArray(CompletableFuture[]::new))
+                    .get(SKETCH_POLL_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // timed out: step again (cancellations, new sessions); failed: delivered by the next step
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -316,6 +386,7 @@ public final class BatchScheduler implements AutoCloseable {
         }
         active.clear();
         waiting.clear();
+        sketchCalls.clear();
         cache.close();
     }
 }

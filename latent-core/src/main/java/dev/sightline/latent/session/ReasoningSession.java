@@ -51,6 +51,8 @@ public final class ReasoningSession {
     int pendingToken = -1;
     NDArray pendingLatent; // [d], owned
     float[] sketchCondition;
+    /** The decoder has this session's request and has not answered yet (the session stays in AWAIT_SKETCH). */
+    boolean sketchInFlight;
 
     private int seq;
     private int segment;
@@ -97,12 +99,12 @@ public final class ReasoningSession {
     }
 
     /**
-     * True between {@code <|sketch_start|>} and the decoder's answer: the next {@link BatchScheduler#step()}
+     * True between {@code <|sketch_start|>} and the request going out: the next {@link BatchScheduler#step()}
      * asks the sketch decoder for it. Read on the scheduler thread (a serving layer uses it to attribute the
      * decoder call, e.g. to the task's trace).
      */
     public boolean awaitingSketch() {
-        return phase == Phase.AWAIT_SKETCH && !isDone();
+        return phase == Phase.AWAIT_SKETCH && !sketchInFlight && !isDone();
     }
 
     /** Safe from any thread: true once the result is published. */

@@ -1,5 +1,7 @@
 package dev.sightline.latent.sketch;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Imagines visual latents for a sketch step: the conditioning hidden state of each request in, {@code M}
  * latents in the language model's own embedding space out. Implemented in-process by {@link
@@ -16,6 +18,23 @@ public interface SketchDecoder extends AutoCloseable {
      * @throws SketchUnavailableException when the decoder cannot answer (the session degrades)
      */
     float[][] sample(float[][] conditions, long[] seeds);
+
+    /**
+     * {@link #sample} without holding the caller: the scheduler sends a request and keeps stepping every other
+     * session until the answer is there. The default answers on the calling thread, which is right for an
+     * in-process head (it computes on the same libtorch threads as the scheduler, so nothing would overlap);
+     * a remote decoder overrides it, so that a slow or hung service stalls only the sessions that asked.
+     *
+     * @return a future of {@code [B][M * d]} latents; it fails with {@link SketchUnavailableException} when the
+     *     decoder cannot answer
+     */
+    default CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds) {
+        try {
+            return CompletableFuture.completedFuture(sample(conditions, seeds));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** M, latents per sketch. */
     int numLatents();

@@ -8,11 +8,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where a run stands: the next step, the stage, each stage's fixed step count (0 until measured) and
- * the wall time spent. Written last in a checkpoint, so its presence means the checkpoint is whole.
+ * Where a run stands: the next step, the stage, each stage's fixed step count (0 until measured), the
+ * wall time spent and the running average of gradient norms that spike detection compares against (0
+ * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would.
+ * Written last in a checkpoint, so its presence means the checkpoint is whole.
  */
 public record TrainerState(
-        long step, int stage, long stage1Steps, long stage2Steps, double seconds, String recipe, long seed) {
+        long step,
+        int stage,
+        long stage1Steps,
+        long stage2Steps,
+        double seconds,
+        String recipe,
+        long seed,
+        double typicalGradNorm) {
     public static final String FILE = "trainer_state.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,6 +34,7 @@ public record TrainerState(
         o.put("seconds", seconds);
         o.put("recipe", recipe);
         o.put("seed", seed);
+        o.put("typical_grad_norm", typicalGradNorm);
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     }
@@ -38,6 +48,7 @@ public record TrainerState(
                 o.path("stage2_steps").asLong(),
                 o.path("seconds").asDouble(),
                 o.path("recipe").asString(),
-                o.path("seed").asLong());
+                o.path("seed").asLong(),
+                o.path("typical_grad_norm").asDouble(0));
     }
 }

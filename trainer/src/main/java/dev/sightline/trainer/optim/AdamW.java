@@ -29,6 +29,10 @@ public final class AdamW implements AutoCloseable {
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
+    /** The last {@link #state()}'s step count, kept alive until the checkpoint is written. */
+    private NDArray stepArray;
+
+    private static final String STEP = "step";
 
     public AdamW(NDManager parent, List<Group> groups, double beta1, double beta2, double epsilon, double weightDecay) {
         this.manager = parent.newSubManager();
@@ -116,19 +120,33 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** Moments and step count, by name, for a checkpoint. */
+    /**
+     * Moments and the count of applied steps ({@code step}, a scalar), by name, for a checkpoint. The count is
+     * saved because it is not the run's step: skipped updates do not advance it, and Adam's bias correction
+     * reads it.
+     */
     public Map<String, NDArray> state() {
         Map<String, NDArray> state = new LinkedHashMap<>();
         m.forEach((k, a) -> state.put("m." + k, a));
         v.forEach((k, a) -> state.put("v." + k, a));
+        if (stepArray != null) {
+            stepArray.close();
+        }
+        stepArray = manager.create(new long[] {step});
+        state.put(STEP, stepArray);
         return state;
     }
 
-    /** Restores {@link #state()} saved earlier and the step count. */
+    /**
+     * Restores {@link #state()} saved earlier; {@code steps} is the applied-step count to assume when the state
+     * predates the saved count.
+     */
     public void restore(Map<String, NDArray> state, long steps) {
         m.forEach((k, a) -> a.set(new NDIndex("..."), require(state, "m." + k)));
         v.forEach((k, a) -> a.set(new NDIndex("..."), require(state, "v." + k)));
-        this.step = steps;
+        NDArray saved = state.get(STEP);
+        // read back as float32 (Safetensors.read converts), exact for any count below 2^24
+        this.step = saved == null ? steps : Math.round(saved.toFloatArray()[0]);
     }
 
     private static NDArray require(Map<String, NDArray> state, String name) {

@@ -7,6 +7,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.sightline.latent.bundle.Safetensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,35 @@ class AdamWTest {
             }
             assertTrue(
                     p.abs().max().getFloat() < 0.05, "not minimized: " + java.util.Arrays.toString(p.toFloatArray()));
+        }
+    }
+
+    @Test
+    void aCheckpointKeepsTheCountOfAppliedStepsNotTheRunsSteps() throws Exception {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray p = m.create(new float[] {1f, -1f});
+            var group = List.of(new AdamW.Group("p", Map.of("p", p), 1, false));
+            Path file = Files.createTempFile("adamw-", ".safetensors");
+            try (AdamW opt = new AdamW(m, group, 0.9, 0.999, 1e-8, 0)) {
+                for (int i = 0; i < 3; i++) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(p.square().sum());
+                    }
+                    if (i == 1) {
+                        opt.zeroGradients(); // a skipped update: the run advances, Adam's count does not
+                    } else {
+                        opt.step(0.01);
+                    }
+                }
+                Safetensors.write(file, opt.state());
+            }
+            try (AdamW resumed = new AdamW(m, group, 0.9, 0.999, 1e-8, 0);
+                    NDManager saved = m.newSubManager()) {
+                resumed.restore(Safetensors.read(file, saved), 3);
+                assertEquals(2, resumed.stepCount());
+            } finally {
+                Files.delete(file);
+            }
         }
     }
 
