@@ -73,9 +73,23 @@ final class TestPlatform {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            // Normally closed by PlatformSessionListener once the fork's tests are done; the hook is the fallback.
+            Runtime.getRuntime().addShutdownHook(new Thread(TestPlatform::close));
         }
         return platform;
+    }
+
+    /**
+     * Stops the platform, if one was started: services first, infrastructure last. Runs before the JVM's exit,
+     * because at exit the engines' own shutdown hooks race the services (a broker losing its log directory
+     * under them held the fork past surefire's 30 s exit limit).
+     */
+    static synchronized void close() {
+        if (platform != null) {
+            platform.close();
+            platform = null;
+            spans.close();
+        }
     }
 
     /** Spans the services exported so far. */
