@@ -41,7 +41,12 @@ class TraceListener {
     }
 
     /** A poll's steps in one batch; an unreadable one is dead-lettered after those before it are stored. */
-    @KafkaListener(topics = Topics.STEPS, groupId = "trace-store", batch = "true")
+    // Persistence is not on any client's path: a fetch waits up to 100 ms for 64 KB of steps, one JDBC batch each.
+    @KafkaListener(
+            topics = Topics.STEPS,
+            groupId = "trace-store",
+            batch = "true",
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
     void onSteps(List<String> values) {
         List<TraceRepository.StepRow> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

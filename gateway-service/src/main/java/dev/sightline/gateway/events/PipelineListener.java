@@ -35,8 +35,16 @@ class PipelineListener {
         this.json = json;
     }
 
-    /** A poll's steps in one pipelined Redis round trip; each task's streams are woken once. */
-    @KafkaListener(topics = Topics.STEPS, groupId = "${sightline.gateway.consumer-group}", batch = "true")
+    /**
+     * A poll's steps in one pipelined Redis round trip; each task's streams are woken once. A fetch waits up to
+     * 20 ms for 16 KB of steps, so polls (and broker fetch requests) carry many records; results and tasks keep
+     * Kafka's defaults (answered as soon as one record is there).
+     */
+    @KafkaListener(
+            topics = Topics.STEPS,
+            groupId = "${sightline.gateway.consumer-group}",
+            batch = "true",
+            properties = {"fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
     void onSteps(List<String> values) {
         List<TaskStore.StepRow> rows = new ArrayList<>();
         PoisonRecordException poison = null;
