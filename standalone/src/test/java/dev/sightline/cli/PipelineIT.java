@@ -39,6 +39,7 @@ class PipelineIT {
         }
         JsonNode trace = trace(run.id());
         JsonNode stored = trace.get("steps");
+        assertTrue(trace.get("complete").asBoolean(), "the gateway answers once the trace store has every step");
         assertEquals(run.steps().size(), stored.size(), "nothing missing or doubled");
         for (int i = 0; i < stored.size(); i++) {
             JsonNode a = run.steps().get(i);

@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /v1/traces/{taskId}} (the task and its steps in order) and {@code GET /v1/traces} (paged, newest
- * first, filtered by tenant, status and submission time). Internal: the gateway checks the tenant first.
+ * {@code GET /v1/traces/{taskId}} (the task, its steps in order and {@code complete}: the task ended and every
+ * step it counts is stored) and {@code GET /v1/traces} (paged, newest first, filtered by tenant, status and
+ * submission time). Internal: the gateway checks the tenant first.
  */
 @RestController
 class TraceController {
     private static final Set<String> STATUSES = Set.of("QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED");
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final TraceRepository repository;
     private final JsonMapper json;
@@ -43,6 +45,13 @@ class TraceController {
         List<JsonNode> steps =
                 repository.steps(taskId).stream().map(json::readTree).toList();
         out.put("steps", steps);
+        // Steps and results arrive on different topics: a finished task's last steps may still be on their way.
+        // (task_id, seq) is the key, so as many rows as the result counts means every seq is there.
+        out.put(
+                "complete",
+                TERMINAL.contains(String.valueOf(task.get("status")))
+                        && task.get("step_count") instanceof Number n
+                        && n.intValue() == steps.size());
         return out;
     }
 

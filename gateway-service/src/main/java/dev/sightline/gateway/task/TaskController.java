@@ -7,6 +7,7 @@ import dev.sightline.gateway.auth.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,18 +27,29 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Tasks: submit (JSON or multipart), read, cancel, and the persisted trace. A tenant sees only its own. */
 @RestController
 class TaskController {
+    /** How long a finished task's trace may take to be complete in the trace store before we answer anyway. */
+    static final Duration TRACE_SETTLE = Duration.ofSeconds(2);
+
     private final TaskSubmission submission;
     private final TaskStore store;
     private final RestClient traceStore;
+    private final JsonMapper json;
 
-    TaskController(TaskSubmission submission, TaskStore store, GatewayProperties properties, RestClient.Builder http) {
+    TaskController(
+            TaskSubmission submission,
+            TaskStore store,
+            GatewayProperties properties,
+            RestClient.Builder http,
+            JsonMapper json) {
         this.submission = submission;
         this.store = store;
         this.traceStore = http.baseUrl(properties.traceStoreUrl()).build();
+        this.json = json;
     }
 
     @PostMapping(path = "/v1/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -119,11 +131,23 @@ class TaskController {
         return ResponseEntity.accepted().body(view);
     }
 
+    /**
+     * The stored trace. A client that saw the result expects all of it, but the trace store may not have
+     * persisted the last steps yet (they travel on another topic, fetched in batches): for a finished task
+     * this waits up to {@link #TRACE_SETTLE} for the trace store to say {@code complete}, then answers with
+     * what it has (its {@code complete} says which).
+     */
     @GetMapping(path = "/v1/tasks/{id}/trace", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> trace(@PathVariable String id, HttpServletRequest request) {
-        owned(id, Tenant.of(request));
+    ResponseEntity<String> trace(@PathVariable String id, HttpServletRequest request) throws InterruptedException {
+        TaskView view = owned(id, Tenant.of(request));
+        boolean ended = TaskStatus.valueOf(view.status()).terminal();
+        long until = System.nanoTime() + TRACE_SETTLE.toNanos();
         try {
             String body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
+            while (ended && !json.readTree(body).path("complete").asBoolean() && System.nanoTime() < until) {
+                Thread.sleep(50);
+                body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
+            }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         } catch (RestClientResponseException e) {
             if (e.getStatusCode().value() == 404) {
