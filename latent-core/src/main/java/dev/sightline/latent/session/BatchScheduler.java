@@ -7,22 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import dev.sightline.latent.sketch.SketchUnavailableException;
 import dev.sightline.latent.text.KvCache;
 import dev.sightline.latent.text.LanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Continuous batching: steps many sessions together. Sessions join and leave between steps, in any mode.
@@ -43,13 +35,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final Queue<ReasoningSession> waiting = new ConcurrentLinkedQueue<>();
     private final List<ReasoningSession> active = new ArrayList<>();
     private volatile boolean closed;
-    /** Decoder requests sent and not yet delivered, oldest first. */
-    private final List<SketchCall> sketchCalls = new ArrayList<>();
-    /** How long a step with nothing else to do waits for a decoder answer. */
-    private static final long SKETCH_POLL_MS = 5;
-
-    /** One decoder request: the sessions it serves, in the order of its rows, and the answer to come. */
-    private record SketchCall(List<ReasoningSession> sessions, CompletableFuture<float[][]> answer) {}
+    private final SketchRequests sketches;
     /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
     ForwardObserver observer;
 
@@ -63,6 +49,7 @@ public final class BatchScheduler implements AutoCloseable {
         this.manager = engine.bundle().manager();
         EngineOptions o = engine.options();
         this.cache = model.newCache(o.maxSequenceLength(), Math.min(o.maxBatch(), 4));
+        this.sketches = new SketchRequests(engine);
     }
 
     /**
@@ -112,7 +99,8 @@ public final class BatchScheduler implements AutoCloseable {
                 s.cancelNow();
             }
         }
-        runSketches();
+        sketches.send(active);
+        sketches.deliverAnswered();
         boolean prefilled = false;
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.PREFILL && s.pendingChunk != null) {
@@ -129,8 +117,8 @@ public final class BatchScheduler implements AutoCloseable {
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
             guarded(decoding, () -> decode(decoding));
-        } else if (!prefilled && !sketchCalls.isEmpty()) {
-            awaitAnySketch();
+        } else if (!prefilled && sketches.inFlight()) {
+            sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
         releaseFinished();
     }
@@ -145,94 +133,6 @@ public final class BatchScheduler implements AutoCloseable {
                     s.fail("engine error: " + e.getMessage());
                 }
             }
-        }
-    }
-
-    /**
-     * Sends one decoder request for every session that reached {@code <|sketch_start|>} since the last step,
-     * then hands every answered request's latents to its sessions. The sessions of a request in flight wait in
-     * {@code AWAIT_SKETCH} while the rest of the batch keeps stepping; a decoder that answers at once (the
-     * in-process head) is delivered in the same step.
-     */
-    private void runSketches() {
-        List<ReasoningSession> asking = new ArrayList<>();
-        for (ReasoningSession s : active) {
-            if (s.awaitingSketch()) {
-                asking.add(s);
-            }
-        }
-        if (!asking.isEmpty()) {
-            float[][] conditions = new float[asking.size()][];
-            long[] seeds = new long[asking.size()];
-            for (int i = 0; i < conditions.length; i++) {
-                conditions[i] = asking.get(i).sketchCondition;
-                seeds[i] = asking.get(i).sketchSeed();
-            }
-            CompletableFuture<float[][]> answer;
-            try {
-                answer = engine.sketchDecoder().sampleAsync(conditions, seeds);
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            asking.forEach(s -> s.sketchInFlight = true);
-            sketchCalls.add(new SketchCall(asking, answer));
-        }
-        for (Iterator<SketchCall> it = sketchCalls.iterator(); it.hasNext(); ) {
-            SketchCall call = it.next();
-            if (call.answer().isDone()) {
-                it.remove();
-                deliver(call);
-            }
-        }
-    }
-
-    private void deliver(SketchCall call) {
-        List<ReasoningSession> asking = new ArrayList<>();
-        for (ReasoningSession s : call.sessions()) {
-            s.sketchInFlight = false;
-            if (!s.isDone()) { // cancelled or failed while the decoder worked: its answer is dropped
-                asking.add(s);
-            }
-        }
-        float[][] latents;
-        try {
-            latents = call.answer().join();
-        } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof SketchUnavailableException) {
-                asking.forEach(s -> s.sketchSkipped(cause.getMessage()));
-            } else {
-                asking.forEach(s -> s.fail("sketch decoder error: " + cause.getMessage()));
-            }
-            return;
-        }
-        int expected =
-                engine.sketchDecoder().numLatents() * engine.bundle().config().hiddenSize();
-        for (int i = 0; i < call.sessions().size(); i++) {
-            ReasoningSession s = call.sessions().get(i);
-            if (s.isDone()) {
-                continue;
-            }
-            if (latents == null || i >= latents.length || latents[i] == null || latents[i].length != expected) {
-                s.fail("sketch decoder returned no or mis-sized latents (expected " + expected + " floats)");
-            } else {
-                s.sketchReady(latents[i]);
-            }
-        }
-    }
-
-    /**
-     * Nothing could step: every unfinished session waits for the decoder. Waits a little for any answer
-     * rather than spinning the scheduler thread.
-     */
-    private void awaitAnySketch() {
-        try {
-            CompletableFuture.anyOf(sketchCalls.stream().map(SketchCall::answer).toArray(CompletableFuture[]::new))
-                    .get(SKETCH_POLL_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // timed out: step again (cancellations, new sessions); failed: delivered by the next step
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -386,7 +286,7 @@ public final class BatchScheduler implements AutoCloseable {
         }
         active.clear();
         waiting.clear();
-        sketchCalls.clear();
+        sketches.clear();
         cache.close();
     }
 }
