@@ -12,9 +12,11 @@ import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
-    private static final SpatialScenesSource DATA = new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 2, 8));
+    static final SpatialScenesSource DATA = new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 2, 8));
 
     @TempDir
     Path tmp;
 
     private TrainOptions options(Recipe recipe, String dir, long steps) {
-        return TrainOptions.builder(Preset.TINY, recipe, tmp.resolve(dir))
+        return options(recipe, tmp.resolve(dir), steps);
+    }
+
+    static TrainOptions options(Recipe recipe, Path out, long steps) {
+        return TrainOptions.builder(Preset.TINY, recipe, out)
                 .minutes(0)
                 .steps(steps)
                 .seed(5)
@@ -58,18 +64,22 @@ class TrainerTest {
 
     @Test
     void aValrRunKilledAfterACheckpointResumesToTheSameWeights() throws Exception {
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        PrintStream quiet = new PrintStream(logs, true);
-        Trainer straight = new Trainer(options(Recipe.VALR, "straight", 6), DATA, quiet);
-        straight.run();
-
-        TrainOptions o = options(Recipe.VALR, "killed", 6);
-        Trainer first = new Trainer(o, DATA, quiet);
-        first.stopAfterSteps = 4; // into stage 2: latents and alignment
-        assertEquals(4, first.run().steps());
-        TrainOptions resumed = o.resuming(true);
-        Trainer second = new Trainer(resumed, DATA, quiet);
-        assertEquals(6, second.run().steps());
+        // Each run is its own JVM, as a killed and restarted trainer is. A run in which a step's gradient
+        // overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is equal to
+        // the last digit in both runs — docs/training.md, "Known problems") is no reference for an exact
+        // comparison, so it is run again, at most three times; a resume bug shows in every attempt.
+        StringBuilder logs = new StringBuilder();
+        logs.append(untilNoOverflow(() -> {
+            Trainer.deleteTree(tmp.resolve("straight"));
+            return trainInProcess(Recipe.VALR, tmp.resolve("straight"), 6, Long.MAX_VALUE, false);
+        }));
+        logs.append(untilNoOverflow(() -> {
+            Trainer.deleteTree(tmp.resolve("killed"));
+            // killed right after the checkpoint of step 4: into stage 2, latents and alignment
+            return trainInProcess(Recipe.VALR, tmp.resolve("killed"), 6, 4, false)
+                    + trainInProcess(Recipe.VALR, tmp.resolve("killed"), 6, Long.MAX_VALUE, true);
+        }));
+        assertTrue(logs.toString().contains("resuming "), logs.toString());
 
         try (ModelBundle a = ModelBundle.load(tmp.resolve("straight/checkpoint"));
                 ModelBundle b = ModelBundle.load(tmp.resolve("killed/checkpoint"))) {
@@ -104,6 +114,45 @@ class TrainerTest {
         assertArrayEquals(
                 Files.readAllBytes(tmp.resolve("straight/tokenizer.json")),
                 Files.readAllBytes(tmp.resolve("killed/tokenizer.json")));
+    }
+
+    interface Training {
+        String run() throws Exception;
+    }
+
+    /** Runs {@code training} (which starts from scratch) again while its log shows a skipped update. */
+    private static String untilNoOverflow(Training training) throws Exception {
+        String log = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            log = training.run();
+            if (!log.contains("update skipped")) {
+                return log;
+            }
+        }
+        throw new AssertionError("a gradient overflowed in 3 attempts of the same run:\n" + log);
+    }
+
+    /** Runs {@link TrainerProcess} in a new JVM with this test's class path; its output. */
+    private static String trainInProcess(Recipe recipe, Path out, long steps, long stopAfter, boolean resume)
+            throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true",
+                "-Dsightline.torch.threads=" + System.getProperty("sightline.torch.threads", "1"),
+                TrainerProcess.class.getName(),
+                recipe.name(),
+                out.toString(),
+                Long.toString(steps),
+                Long.toString(stopAfter),
+                Boolean.toString(resume));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "training process hung:\n" + output);
+        assertEquals(0, process.exitValue(), output);
+        return output;
     }
 
     @ParameterizedTest

@@ -1,0 +1,288 @@
+package dev.sightline.trainer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.Safetensors;
+import dev.sightline.trainer.align.AlignmentProjectors;
+import dev.sightline.trainer.checkpoint.TrainerState;
+import dev.sightline.trainer.data.SampleSource;
+import dev.sightline.trainer.optim.AdamW;
+import dev.sightline.trainer.optim.LearningRate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One invocation of a {@link Trainer} run, from its starting {@link TrainerState} on: the stage loop (planning a
+ * time-budgeted stage's length, warm-up and cosine decay), one optimizer step over a batch of samples with
+ * clipping and spike skipping, the progress line and checkpoints (retire, promote, delete: one whole checkpoint
+ * exists at every instant). Owns none of its arrays: the trainer closes the bundle, optimizers and psi.
+ */
+final class TrainingRun {
+    static final String STAGE2_OPTIMIZER = "stage2_optimizer.safetensors";
+    private static final double CHECKPOINT_EVERY_S = 120;
+    private static final double PROGRESS_EVERY_S = 10;
+    /** A gradient norm this many times the running average (checkpointed) is a spike: the update is skipped. */
+    private static final double SPIKE_FACTOR = 50;
+
+    /** Thrown inside a run to end it early after a checkpoint (the kill/resume test's hook). */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final TrainOptions o;
+    private final SampleSource data;
+    private final PrintStream log;
+    private final long stopAfterSteps;
+    private final ModelBundle bundle;
+    private final SampleLoss loss;
+    private final AdamW opt;
+    private final AdamW stage2Opt;
+    private final AlignmentProjectors psi;
+    private final Path checkpoint;
+    TrainerState state;
+    double lastLoss = Double.NaN;
+    private long startNanos = System.nanoTime();
+    private double secondsAtStart;
+    private double lastCheckpoint;
+    private double lastProgress;
+    private long stepsThisRun;
+
+    TrainingRun(
+            TrainOptions o,
+            SampleSource data,
+            PrintStream log,
+            long stopAfterSteps,
+            ModelBundle bundle,
+            SampleLoss loss,
+            AdamW opt,
+            AdamW stage2Opt,
+            AlignmentProjectors psi,
+            Path checkpoint,
+            TrainerState state) {
+        this.o = o;
+        this.data = data;
+        this.log = log;
+        this.stopAfterSteps = stopAfterSteps;
+        this.bundle = bundle;
+        this.loss = loss;
+        this.opt = opt;
+        this.stage2Opt = stage2Opt;
+        this.psi = psi;
+        this.checkpoint = checkpoint;
+        this.state = state;
+        this.secondsAtStart = state.seconds();
+        this.lastCheckpoint = secondsAtStart;
+        this.lastProgress = secondsAtStart;
+        this.typicalNorm = state.typicalGradNorm();
+    }
+
+    double seconds() {
+        return secondsAtStart + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    void stage(int stage) throws IOException {
+        if (state.stage() > stage) {
+            return;
+        }
+        long stageStart = stage == 1 ? 0 : state.stage1Steps();
+        long planned = stage == 1 ? state.stage1Steps() : state.stage2Steps();
+        double share = stage == 1 ? o.stage1Share() : 1 - o.stage1Share();
+        double stageSeconds = o.minutes() * 60 * share;
+        double peak = stage == 1 ? o.lr() : o.lr() * o.stage2LrScale();
+        if (planned == 0 && o.steps() > 0) {
+            planned = Math.max(1, Math.round(o.steps() * share));
+        }
+        double stageBegan = seconds();
+        long enteredAt = state.step() - stageStart;
+        long calibration = 5;
+        double timedFrom = -1;
+        long timedAt = 0;
+        while (true) {
+            long inStage = state.step() - stageStart;
+            // Calibrate on steps timed in this invocation (a resumed run re-measures), after its first
+            // step: that one pays for JIT compilation and would make the plan too short.
+            if (planned == 0 && timedFrom < 0 && inStage - enteredAt == 1) {
+                timedFrom = seconds();
+                timedAt = inStage;
+            }
+            if (planned == 0 && timedFrom >= 0 && inStage - timedAt == calibration) {
+                double perStep = (seconds() - timedFrom) / calibration;
+                double left = stageSeconds - (seconds() - stageBegan);
+                planned = inStage + Math.max(1, (long) (left / perStep));
+                log.printf(
+                        "stage %d: %.2f s per step, planning %d steps for %.1f min%n",
+                        stage, perStep, planned, stageSeconds / 60);
+            }
+            if (planned > 0 && inStage >= planned) {
+                break;
+            }
+            long horizon = planned > 0 ? planned : calibration + 1;
+            // A fixed warm-up, so the rate does not jump when a time-budgeted stage fixes its length.
+            long warmup = o.steps() > 0 ? Math.min(20, Math.max(1, horizon / 10)) : 20;
+            LearningRate schedule = new LearningRate(peak, warmup, Math.max(horizon, warmup + 1), 0.1);
+            double lr = schedule.at(inStage);
+            step(stage, lr);
+            state = new TrainerState(
+                    state.step() + 1,
+                    stage,
+                    stage == 1 ? Math.max(planned, 0) : state.stage1Steps(),
+                    stage == 2 ? Math.max(planned, 0) : 0,
+                    seconds(),
+                    state.recipe(),
+                    state.seed(),
+                    typicalNorm);
+            progress(stage, planned, inStage + 1, lr);
+            if (seconds() - lastCheckpoint > CHECKPOINT_EVERY_S) {
+                checkpoint();
+            }
+            if (++stepsThisRun >= stopAfterSteps) {
+                checkpoint();
+                throw new Stopped();
+            }
+        }
+        state = new TrainerState(
+                state.step(),
+                stage + 1,
+                stage == 1 ? planned : state.stage1Steps(),
+                stage == 2 ? planned : 0,
+                seconds(),
+                state.recipe(),
+                state.seed(),
+                typicalNorm);
+        checkpoint();
+        if (stage == 1 && o.recipe().latents()) {
+            // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
+            Path stage1 = o.out().resolve("stage1");
+            Trainer.deleteTree(stage1);
+            Trainer.copyTree(checkpoint, stage1);
+        }
+    }
+
+    private double ce;
+    private double align;
+    private double lvr;
+    private double sketch;
+    private double gradNorm;
+    private double typicalNorm;
+    private long skipped;
+
+    void step(int stage, double lr) {
+        ce = 0;
+        align = 0;
+        lvr = 0;
+        sketch = 0;
+        double total = 0;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            for (int i = 0; i < o.batch(); i++) {
+                long index = state.step() * o.batch() + i;
+                var sample = data.sample(index);
+                try (NDScope ignored = new NDScope()) {
+                    SampleLoss.Parts parts =
+                            stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
+                    gc.backward(parts.total().div((float) o.batch()));
+                    ce += parts.ce() / o.batch();
+                    align += parts.alignment() / o.batch();
+                    lvr += parts.reconstruction() / o.batch();
+                    sketch += parts.sketch() / o.batch();
+                    total += parts.value() / o.batch();
+                }
+            }
+        }
+        if (!Double.isFinite(total)) {
+            throw new IllegalStateException(
+                    "loss became " + total + " at step " + state.step() + "; lower --lr or check the data");
+        }
+        gradNorm = opt.clipGradients(o.clip());
+        boolean withExtras = stage == 2 && stage2Opt != null;
+        double extrasNorm = withExtras ? stage2Opt.clipGradients(o.clip()) : 0;
+        // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
+        // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
+        boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
+        if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike) {
+            typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
+            opt.step(lr);
+            if (withExtras) {
+                stage2Opt.step(lr);
+            }
+        } else {
+            // An overflowing backward through a long latent chain happens; one bad batch must not
+            // poison the weights (clipping an infinite norm would turn every gradient into NaN).
+            opt.zeroGradients();
+            if (withExtras) {
+                stage2Opt.zeroGradients();
+            }
+            skipped++;
+            log.printf(
+                    "step %d: gradient norm %s, update skipped (%d skipped so far)%n",
+                    state.step() + 1, gradNorm, skipped);
+        }
+        lastLoss = total;
+    }
+
+    void progress(int stage, long planned, long inStage, double lr) {
+        double now = seconds();
+        boolean first = stepsThisRun == 0;
+        if (!first && now - lastProgress < PROGRESS_EVERY_S && !(planned > 0 && inStage == planned)) {
+            return;
+        }
+        lastProgress = now;
+        double rate = (state.step() * o.batch()) / Math.max(1e-9, now);
+        String eta = planned > 0
+                ? String.format("%.1f min left in stage", (planned - inStage) * (now / Math.max(1, state.step())) / 60)
+                : "calibrating";
+        log.printf(
+                "step %d (stage %d: %d/%s) loss %.4f ce %.4f%s lr %.2e |g| %.2f %.1f samples/s %s%n",
+                state.step(),
+                stage,
+                inStage,
+                planned > 0 ? Long.toString(planned) : "?",
+                lastLoss,
+                ce,
+                stage2Terms(stage),
+                lr,
+                gradNorm,
+                rate,
+                eta);
+    }
+
+    /** The auxiliary losses of stage 2 this recipe has, for the progress line. */
+    String stage2Terms(int stage) {
+        if (stage != 2) {
+            return "";
+        }
+        Recipe r = o.recipe();
+        return (r.alignment() ? String.format(" align %.4f", align) : "")
+                + (r.reconstruction() ? String.format(" lvr %.4f", lvr) : "")
+                + (r.sketch() ? String.format(" sketch %.4f", sketch) : "");
+    }
+
+    void checkpoint() throws IOException {
+        Path tmp = o.out().resolve("checkpoint.tmp");
+        Trainer.deleteTree(tmp);
+        bundle.save(tmp, DataType.FLOAT32);
+        Safetensors.write(tmp.resolve("optimizer.safetensors"), opt.state());
+        if (psi != null) {
+            Safetensors.write(tmp.resolve("align.safetensors"), psi.parameters());
+        }
+        if (stage2Opt != null) {
+            Safetensors.write(tmp.resolve(STAGE2_OPTIMIZER), stage2Opt.state());
+        }
+        state.write(tmp);
+        // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).
+        Path previous = o.out().resolve("checkpoint.old");
+        Trainer.deleteTree(previous);
+        if (Files.exists(checkpoint)) {
+            Files.move(checkpoint, previous);
+        }
+        Files.move(tmp, checkpoint);
+        Trainer.deleteTree(previous);
+        lastCheckpoint = seconds();
+    }
+}
