@@ -37,8 +37,8 @@ class PipelineListener {
 
     /**
      * A poll's steps in one pipelined Redis round trip; each task's streams are woken once. A fetch waits up to
-     * 20 ms for 16 KB of steps, so polls (and broker fetch requests) carry many records; results and tasks keep
-     * Kafka's defaults (answered as soon as one record is there).
+     * 20 ms for 16 KB of steps, so polls (and broker fetch requests) carry many records; the results listener
+     * keeps Kafka's defaults (answered as soon as one record is there).
      */
     @KafkaListener(
             topics = Topics.STEPS,

@@ -143,10 +143,13 @@ class TaskController {
         boolean ended = TaskStatus.valueOf(view.status()).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
         try {
-            String body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
-            while (ended && !json.readTree(body).path("complete").asBoolean() && System.nanoTime() < until) {
-                Thread.sleep(50);
+            String body;
+            while (true) {
                 body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
+                if (!ended || json.readTree(body).path("complete").asBoolean() || System.nanoTime() >= until) {
+                    break;
+                }
+                Thread.sleep(50);
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         } catch (RestClientResponseException e) {

@@ -95,31 +95,31 @@ final class SketchRequests {
     }
 
     private void deliver(Call call) {
-        List<ReasoningSession> waiting = new ArrayList<>();
-        for (ReasoningSession s : call.sessions()) {
-            s.sketchInFlight = false;
-            if (!s.isDone()) { // cancelled or failed while the decoder worked: its answer is dropped
-                waiting.add(s);
-            }
-        }
+        List<ReasoningSession> sessions = call.sessions();
+        sessions.forEach(s -> s.sketchInFlight = false);
         float[][] latents;
         try {
             latents = call.answer().join();
         } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof SketchUnavailableException) {
-                waiting.forEach(s -> s.sketchSkipped(cause.getMessage()));
-            } else {
-                waiting.forEach(s -> s.fail("sketch decoder error: " + cause.getMessage()));
+            for (ReasoningSession s : sessions) {
+                if (s.isDone()) {
+                    continue; // cancelled or failed while the decoder worked
+                }
+                if (cause instanceof SketchUnavailableException) {
+                    s.sketchSkipped(cause.getMessage());
+                } else {
+                    s.fail("sketch decoder error: " + cause.getMessage());
+                }
             }
             return;
         }
         int expected =
                 engine.sketchDecoder().numLatents() * engine.bundle().config().hiddenSize();
-        for (int i = 0; i < call.sessions().size(); i++) {
-            ReasoningSession s = call.sessions().get(i);
+        for (int i = 0; i < sessions.size(); i++) {
+            ReasoningSession s = sessions.get(i);
             if (s.isDone()) {
-                continue;
+                continue; // cancelled or failed while the decoder worked: its answer is dropped
             }
             if (latents == null || i >= latents.length || latents[i] == null || latents[i].length != expected) {
                 s.fail("sketch decoder returned no or mis-sized latents (expected " + expected + " floats)");
