@@ -1,5 +1,6 @@
 package dev.sightline.cli;
 
+import dev.sightline.platform.Infrastructure;
 import dev.sightline.platform.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "partitions per topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(
+            names = "--infra-only",
+            description = "start only the embedded Kafka, Redis and PostgreSQL, with the topics, and print how to "
+                    + "reach them as the services' environment variables (for services run elsewhere: an IDE, "
+                    + "the container images)")
+    boolean infraOnly;
+
+    @Option(
+            names = "--env-file",
+            description = "with --infra-only: also write those variables to this file (`docker run --env-file`)")
+    Path envFile;
+
     @Override
     public Integer call() throws Exception {
+        if (envFile != null && !infraOnly) {
+            throw new IllegalArgumentException("--env-file only goes with --infra-only");
+        }
+        if (infraOnly) {
+            return infrastructureOnly();
+        }
         Path dir = model != null ? model : RunCommand.SHIPPED_MODEL;
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             throw new IllegalArgumentException(
@@ -53,29 +72,6 @@ final class ServeCommand implements Callable<Integer> {
         String key = apiKey != null ? apiKey : "sk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         var platform = Platform.start(
                 new Platform.Options(dir, port, key, tenant, partitions, Map.of()), line -> System.err.println(line));
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C and SIGTERM stop the services first and the infrastructure last. A signal handler rather than
-        // only a shutdown hook: the embedded engines register hooks of their own (Redis stops, Kafka deletes
-        // its log directory), and all hooks run at once — the services would lose their brokers mid-shutdown.
-        Runnable stop = () -> {
-            synchronized (stopped) {
-                if (stopped.getCount() == 0) {
-                    return;
-                }
-                long t0 = System.nanoTime();
-                System.err.println("stopping ...");
-                platform.close();
-                System.err.printf("stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                stopped.countDown();
-            }
-        };
-        for (String signal : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
-                stop.run();
-                System.exit(0);
-            });
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "sightline-shutdown"));
         String gw = platform.gatewayUrl();
         System.out.println();
         System.out.println("Sightline is up with model " + dir);
@@ -94,6 +90,66 @@ final class ServeCommand implements Callable<Integer> {
                 + " --image docs/examples/scene.png --follow \"How many red objects can you see?\"");
         System.out.println("Stop: Ctrl-C");
         System.out.flush();
+        return runUntilStopped(platform);
+    }
+
+    private int infrastructureOnly() throws Exception {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be >= 1");
+        }
+        System.err.println("starting Kafka (KRaft), Redis and PostgreSQL ...");
+        Infrastructure infra = Infrastructure.start(partitions);
+        String env = String.join(
+                "\n",
+                "KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),
+                "SIGHTLINE_KAFKA_PARTITIONS=" + partitions,
+                "REDIS_URL=" + infra.redisUrl(),
+                "DATABASE_URL=" + infra.jdbcUrl(),
+                "DATABASE_USER=" + infra.jdbcUser(),
+                "");
+        if (envFile != null) {
+            Files.writeString(envFile, env);
+        }
+        System.out.println();
+        System.out.println("Sightline's infrastructure is up (topics created); for the services:");
+        System.out.print(env);
+        if (envFile != null) {
+            System.out.println("(also in " + envFile + ")");
+        }
+        System.out.println("Stop: Ctrl-C");
+        System.out.flush();
+        return runUntilStopped(infra);
+    }
+
+    /** Blocks until Ctrl-C or SIGTERM, then closes {@code running}. */
+    private static int runUntilStopped(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C and SIGTERM stop the services first and the infrastructure last. A signal handler rather than
+        // only a shutdown hook: the embedded engines register hooks of their own (Redis stops, Kafka deletes
+        // its log directory), and all hooks run at once — the services would lose their brokers mid-shutdown.
+        Runnable stop = () -> {
+            synchronized (stopped) {
+                if (stopped.getCount() == 0) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                System.err.println("stopping ...");
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    System.err.println("stopping failed: " + e);
+                }
+                System.err.printf("stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                stopped.countDown();
+            }
+        };
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                stop.run();
+                System.exit(0);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "sightline-shutdown"));
         stopped.await();
         return 0;
     }
