@@ -104,7 +104,8 @@ class SightlineCliTest {
                         model.resolve("config.json").toString(),
                         "q"));
         assertTrue(err.toString().contains("not a PNG or JPEG"), err.toString());
-        assertEquals(2, cli.execute("serve", "--env-file", tmp.resolve("infra.env").toString()));
+        assertEquals(
+                2, cli.execute("serve", "--env-file", tmp.resolve("infra.env").toString()));
         assertTrue(err.toString().contains("--env-file only goes with --infra-only"), err.toString());
     }
 
