@@ -8,7 +8,9 @@ import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -36,7 +38,7 @@ class PipelineListener {
     }
 
     /**
-     * A poll's steps in one pipelined Redis round trip; each task's streams are woken once. A fetch waits up to
+     * A poll's steps in one pipelined Redis round trip, then handed to each task's open streams here. A fetch waits up to
      * 20 ms for 16 KB of steps, so polls (and broker fetch requests) carry many records; the results listener
      * keeps Kafka's defaults (answered as soon as one record is there).
      */
@@ -60,7 +62,9 @@ class PipelineListener {
             }
         }
         store.appendSteps(rows);
-        rows.stream().map(TaskStore.StepRow::taskId).distinct().forEach(id -> hub.changed(id, false));
+        rows.stream()
+                .collect(Collectors.groupingBy(TaskStore.StepRow::taskId, LinkedHashMap::new, Collectors.toList()))
+                .forEach(hub::stepsArrived);
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, poisonAt);
         }
@@ -84,6 +88,6 @@ class PipelineListener {
                         .record(java.time.Duration.between(java.time.Instant.parse(created), java.time.Instant.now()));
             }
         }
-        hub.changed(event.taskId(), true);
+        hub.ended(event.taskId());
     }
 }

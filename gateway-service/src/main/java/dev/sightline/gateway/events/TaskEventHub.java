@@ -20,10 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Open SSE streams of this replica. A stream pulls from Redis what it has not sent yet — on every step or
- * result this replica consumes, and on a short timer as a safety net — so sends are ordered, never
- * doubled, and a stream opened late catches up first. The {@code result} event goes out only once all
- * {@code steps} records the result counts were sent (steps and results travel on different topics).
+ * Open SSE streams of this replica. Steps this replica consumes are pushed to its streams straight from
+ * the listener (already stored in Redis by then); a stream that is behind them — opened late, resumed with
+ * {@code Last-Event-ID}, or woken out of order — pulls what it has not sent yet from Redis instead, and a
+ * short timer does the same as a safety net. Either way sends are ordered by seq and never doubled. The
+ * {@code result} event goes out only once all {@code steps} records the result counts were sent (steps and
+ * results travel on different topics).
  */
 @Component
 public class TaskEventHub implements DisposableBean {
@@ -62,16 +64,25 @@ public class TaskEventHub implements DisposableBean {
         return emitter;
     }
 
-    /** Something new for {@code taskId} is in Redis: steps, or ({@code ended}) its result. */
-    public void changed(String taskId, boolean ended) {
+    /** {@code taskId}'s result is in Redis. */
+    public void ended(String taskId) {
         Set<Stream> s = streams.get(taskId);
         if (s != null) {
             s.forEach(stream -> {
-                if (ended) {
-                    stream.mayHaveEnded = true;
-                }
+                stream.mayHaveEnded = true;
                 pumps.execute(stream::pump);
             });
+        }
+    }
+
+    /**
+     * Steps of one task, stored in Redis already, ascending and consecutive by seq (one partition's records
+     * of a poll); streams waiting for exactly these send them without reading Redis.
+     */
+    public void stepsArrived(String taskId, List<TaskStore.StepRow> rows) {
+        Set<Stream> s = streams.get(taskId);
+        if (s != null) {
+            s.forEach(stream -> pumps.execute(() -> stream.pump(rows)));
         }
     }
 
@@ -112,23 +123,24 @@ public class TaskEventHub implements DisposableBean {
             this.next = next;
         }
 
-        synchronized void pump() {
+        void pump() {
+            pump(List.of());
+        }
+
+        /** Sends {@code fresh} when it starts at or before {@code next}; otherwise catches up from Redis. */
+        synchronized void pump(List<TaskStore.StepRow> fresh) {
             if (done) {
                 return;
             }
             try {
-                while (true) {
-                    List<String> steps = store.steps(taskId, next, 16);
-                    for (String step : steps) {
-                        emitter.send(SseEmitter.event()
-                                .id(Integer.toString(next))
-                                .name("step")
-                                .data(step, MediaType.APPLICATION_JSON));
-                        next++;
+                if (!fresh.isEmpty() && fresh.get(0).seq() <= next) {
+                    for (TaskStore.StepRow row : fresh) {
+                        if (row.seq() == next) {
+                            send(row.json());
+                        }
                     }
-                    if (steps.size() < 16) {
-                        break;
-                    }
+                } else {
+                    catchUp();
                 }
                 if (!mayHaveEnded) {
                     return;
@@ -154,6 +166,25 @@ public class TaskEventHub implements DisposableBean {
                 // The client went away (or the emitter timed out): nothing more to send.
                 remove(this);
             }
+        }
+
+        /** Sends every stored step from {@code next} on. */
+        private void catchUp() throws IOException {
+            while (true) {
+                List<String> steps = store.steps(taskId, next, 16);
+                for (String step : steps) {
+                    send(step);
+                }
+                if (steps.size() < 16) {
+                    return;
+                }
+            }
+        }
+
+        private void send(String step) throws IOException {
+            emitter.send(
+                    SseEmitter.event().id(Integer.toString(next)).name("step").data(step, MediaType.APPLICATION_JSON));
+            next++;
         }
     }
 }
