@@ -4,13 +4,21 @@
 # `docker save` archive that Jib reads as its base:
 #   tools/images/base-image.sh /opt/images/sightline-base-17-jre.tar
 #   ./mvnw -Pimages -DskipTests package -Dimage.base=tar:///opt/images/sightline-base-17-jre.tar
-# Needs root, debootstrap and podman (or docker). MIRROR overrides the Debian mirror.
+# Needs root, debootstrap and podman (or docker). MIRROR overrides the Debian mirror. With ROOTFS the root file
+# system is built there and kept (tools/images/standin/ builds its infrastructure stand-ins from it).
 set -euo pipefail
-out=${1:?usage: base-image.sh OUT.tar}
+out=${1:?usage: base-image.sh OUT.tar [ROOTFS]}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 ENGINE=${ENGINE:-$(command -v podman || command -v docker)}
-rootfs=$(mktemp -d)
-trap 'umount "$rootfs"/proc "$rootfs"/sys "$rootfs"/dev 2>/dev/null || true; rm -rf "$rootfs"' EXIT
+if [[ -n ${2:-} ]]; then
+  rootfs=$2
+  [[ ! -e $rootfs ]] || { echo "$rootfs exists" >&2; exit 2; }
+  mkdir -p "$rootfs"
+  trap 'umount "$rootfs"/proc "$rootfs"/sys "$rootfs"/dev 2>/dev/null || true' EXIT
+else
+  rootfs=$(mktemp -d)
+  trap 'umount "$rootfs"/proc "$rootfs"/sys "$rootfs"/dev 2>/dev/null || true; rm -rf "$rootfs"' EXIT
+fi
 
 debootstrap --variant=minbase bookworm "$rootfs" "$MIRROR"
 cat >"$rootfs/etc/apt/sources.list" <<EOF

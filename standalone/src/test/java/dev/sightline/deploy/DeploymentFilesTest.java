@@ -45,6 +45,7 @@ class DeploymentFilesTest {
             assertNotNull(svc, s);
             assertTrue(String.valueOf(svc.get("image")).startsWith("sightline/"), s);
             assertNotNull(svc.get("healthcheck"), s + " has a health check");
+            assertNotNull(svc.get("mem_limit"), s + " has a memory limit (the heap is a share of it)");
             if (!s.equals("diffusion-decoder")) {
                 var deps = map(svc.get("depends_on"));
                 assertEquals(
@@ -57,6 +58,11 @@ class DeploymentFilesTest {
         for (String s : List.of("vision-encoder", "reasoner", "diffusion-decoder")) {
             assertTrue(String.valueOf(map(services.get(s)).get("volumes")).contains("./models:/models:ro"), s);
         }
+        // apache/kafka keeps its log in /tmp unless told otherwise: the topics would die with the container
+        var kafka = map(services.get("kafka"));
+        String logDir = String.valueOf(map(kafka.get("environment")).get("KAFKA_LOG_DIRS"));
+        assertTrue(
+                String.valueOf(kafka.get("volumes")).contains("kafka-data:" + logDir), "Kafka's log is on its volume");
         String init = String.valueOf(map(services.get("kafka-init")).get("command"));
         for (String t :
                 List.of("sightline.tasks.v1", "sightline.encoded.v1", "sightline.steps.v1", "sightline.results.v1")) {
