@@ -90,7 +90,7 @@ final class PlatformBenchmark {
                             visual,
                             Mode.parse(w.mode()),
                             w.latentSteps(),
-                            !w.mode().equals("text"),
+                            Mode.parse(w.mode()).latentBeforeEachStepByDefault(),
                             w.maxTokens(),
                             new SamplingParams(0, 0, 1, i));
                     scheduler.submit(engine.newSession(request, new StepListener() {

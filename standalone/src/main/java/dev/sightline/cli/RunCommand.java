@@ -46,8 +46,12 @@ final class RunCommand implements Callable<Integer> {
             description = "K, latent steps per segment (default: ${DEFAULT-VALUE})")
     int latentSteps;
 
-    @Option(names = "--latent-before-each-step", description = "force a latent segment before every CoT step (VaLR)")
-    boolean latentBeforeEachStep;
+    @Option(
+            names = "--latent-before-each-step",
+            negatable = true,
+            description = "force a latent segment before every CoT step (VaLR's schedule, as the latent recipes "
+                    + "train; default: on in latent and mixed mode, as the gateway does)")
+    Boolean latentBeforeEachStep;
 
     @Option(
             names = "--max-tokens",
@@ -109,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                     visual,
                     m,
                     latentSteps,
-                    latentBeforeEachStep,
+                    latentBeforeEachStep != null ? latentBeforeEachStep : m.latentBeforeEachStepByDefault(),
                     maxTokens,
                     new SamplingParams(temperature, topK, topP, seed));
             JsonMapper mapper = JsonMapper.builder().build();

@@ -86,6 +86,27 @@ class SightlineCliTest {
     }
 
     @Test
+    void latentModeForcesASegmentBeforeTheFirstStepByDefaultAsTheGatewayDoes() throws Exception {
+        String out = capture(() -> SightlineCli.commandLine()
+                .execute(
+                        "run",
+                        "--model",
+                        model.toString(),
+                        "--mode",
+                        "latent",
+                        "--latent-steps",
+                        "2",
+                        "--max-tokens",
+                        "4",
+                        "--json",
+                        "Is the red cube left of the sphere?"));
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> lines = out.lines().toList();
+        assertEquals("LATENT", json.readTree(lines.get(0)).path("kind").asString(), out);
+        assertEquals("LATENT", json.readTree(lines.get(1)).path("kind").asString(), out);
+    }
+
+    @Test
     void badInputIsAShortErrorAndExitCode2() {
         StringWriter err = new StringWriter();
         var cli = SightlineCli.commandLine();

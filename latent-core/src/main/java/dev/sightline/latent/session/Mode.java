@@ -21,6 +21,14 @@ public enum Mode {
         }
     }
 
+    /**
+     * Whether a session forces a latent segment before every CoT step unless told otherwise: in the modes
+     * that reason in latents, as the latent recipes are trained (VaLR's schedule) and as the gateway defaults.
+     */
+    public boolean latentBeforeEachStepByDefault() {
+        return this == LATENT || this == MIXED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -52,7 +52,7 @@ public final class Evaluator {
                         visual,
                         mode,
                         latentSteps,
-                        mode != Mode.TEXT,
+                        mode.latentBeforeEachStepByDefault(),
                         maxTokens,
                         SamplingParams.GREEDY);
                 ReasoningSession session = engine.newSession(request, step -> {});
