@@ -1,5 +1,6 @@
 package dev.sightline.gateway.events;
 
+import dev.sightline.contracts.EventEnvelope;
 import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.StepRecorded;
 import dev.sightline.contracts.task.TaskResult;
@@ -7,19 +8,22 @@ import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows steps and results into Redis for clients. Every replica consumes everything (its own consumer
- * group), so any replica can serve any task's stream; the writes are idempotent (a step is stored once per
- * seq, the first terminal result wins), so replicas and redeliveries agree.
+ * Writes steps and results into Redis, where every replica's streams, {@code GET /v1/tasks/{id}} and resumes
+ * read them. The replicas share one consumer group: each record is written once, committed offsets survive
+ * restarts and new replicas (nothing missed while no gateway runs, nothing replayed when one starts), and a
+ * poison record goes to its dead-letter topic once. The writes are idempotent (a step is stored once per seq,
+ * the first terminal result wins), so redeliveries change nothing. Waking streams is {@link StreamWakeups}'
+ * job, on every replica.
  */
 @Component
 class PipelineListener {
@@ -38,13 +42,13 @@ class PipelineListener {
     }
 
     /**
-     * A poll's steps in one pipelined Redis round trip, then handed to each task's open streams here. A fetch waits up to
-     * 20 ms for 16 KB of steps, so polls (and broker fetch requests) carry many records; the results listener
-     * keeps Kafka's defaults (answered as soon as one record is there).
+     * A poll's steps in one pipelined Redis round trip. A fetch waits up to 20 ms for 16 KB of steps, so polls
+     * (and broker fetch requests) carry many records; the results listener keeps Kafka's defaults (answered as
+     * soon as one record is there).
      */
     @KafkaListener(
             topics = Topics.STEPS,
-            groupId = "${sightline.gateway.consumer-group}",
+            groupId = "${sightline.gateway.state-group}",
             batch = "true",
             properties = {"fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
     void onSteps(List<String> values) {
@@ -53,41 +57,47 @@ class PipelineListener {
         int poisonAt = -1;
         for (int i = 0; i < values.size() && poison == null; i++) {
             try {
-                var event = codec.decode(values.get(i), StepRecorded.class);
-                rows.add(new TaskStore.StepRow(
-                        event.taskId(), event.payload().seq(), json.writeValueAsString(event.payload())));
+                rows.add(stepRow(codec.decode(values.get(i), StepRecorded.class)));
             } catch (PoisonRecordException e) {
                 poison = e;
                 poisonAt = i;
             }
         }
         store.appendSteps(rows);
-        rows.stream()
-                .collect(Collectors.groupingBy(TaskStore.StepRow::taskId, LinkedHashMap::new, Collectors.toList()))
-                .forEach(hub::stepsArrived);
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, poisonAt);
         }
     }
 
-    @KafkaListener(topics = Topics.RESULTS, groupId = "${sightline.gateway.consumer-group}")
+    @KafkaListener(topics = Topics.RESULTS, groupId = "${sightline.gateway.state-group}")
     void onResult(String value) {
         var event = codec.decode(value, TaskResult.class);
-        if (store.finish(event.taskId(), event.tenant(), event.payload())) {
-            var r = event.payload();
-            meters.counter(
-                            "sightline.tasks.finished",
-                            "status",
-                            r.status().name(),
-                            "degraded",
-                            Boolean.toString(r.degraded()))
-                    .increment();
-            String created = store.get(event.taskId()).get("created_at");
-            if (created != null) {
-                meters.timer("sightline.task.duration", "status", r.status().name())
-                        .record(java.time.Duration.between(java.time.Instant.parse(created), java.time.Instant.now()));
-            }
-        }
+        record(event);
         hub.ended(event.taskId());
+    }
+
+    /** A step as Redis stores it and SSE sends it: the same JSON on both paths, so a resume sees the same bytes. */
+    TaskStore.StepRow stepRow(EventEnvelope<StepRecorded> event) {
+        return new TaskStore.StepRow(event.taskId(), event.payload().seq(), json.writeValueAsString(event.payload()));
+    }
+
+    /** Stores the result (the first terminal one wins) and counts it, once across replicas and redeliveries. */
+    void record(EventEnvelope<TaskResult> event) {
+        if (!store.finish(event.taskId(), event.tenant(), event.payload())) {
+            return;
+        }
+        var r = event.payload();
+        meters.counter(
+                        "sightline.tasks.finished",
+                        "status",
+                        r.status().name(),
+                        "degraded",
+                        Boolean.toString(r.degraded()))
+                .increment();
+        String created = store.get(event.taskId()).get("created_at");
+        if (created != null) {
+            meters.timer("sightline.task.duration", "status", r.status().name())
+                    .record(Duration.between(Instant.parse(created), Instant.now()));
+        }
     }
 }

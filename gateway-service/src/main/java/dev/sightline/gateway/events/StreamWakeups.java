@@ -1,0 +1,77 @@
+package dev.sightline.gateway.events;
+
+import dev.sightline.contracts.EventEnvelope;
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.StepRecorded;
+import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.PoisonRecordException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wakes this replica's open SSE streams. Every replica consumes every step and result in a group of its own,
+ * starting from the newest records (Redis already holds the past, written by {@link PipelineListener}): steps
+ * go to the streams straight from the record, and a result is stored here too before its streams look for it
+ * (idempotent, first terminal result wins) so a replica never wakes a stream before the result it announces is
+ * readable. Poison records are skipped here: {@link PipelineListener} dead-letters them, once.
+ */
+@Component
+class StreamWakeups {
+    private static final Logger log = LoggerFactory.getLogger(StreamWakeups.class);
+    private final EventCodec codec;
+    private final PipelineListener pipeline;
+    private final TaskEventHub hub;
+
+    StreamWakeups(EventCodec codec, PipelineListener pipeline, TaskEventHub hub) {
+        this.codec = codec;
+        this.pipeline = pipeline;
+        this.hub = hub;
+    }
+
+    @KafkaListener(
+            topics = Topics.STEPS,
+            groupId = "${sightline.gateway.wakeup-group}",
+            batch = "true",
+            properties = {"auto.offset.reset=latest", "fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
+    void onSteps(List<String> values) {
+        List<TaskStore.StepRow> rows = new ArrayList<>();
+        for (String value : values) {
+            try {
+                rows.add(pipeline.stepRow(codec.decode(value, StepRecorded.class)));
+            } catch (PoisonRecordException e) {
+                // dead-lettered by the pipeline listener; nothing to show a client
+            }
+        }
+        rows.stream()
+                .collect(Collectors.groupingBy(TaskStore.StepRow::taskId, LinkedHashMap::new, Collectors.toList()))
+                .forEach(hub::stepsArrived);
+    }
+
+    @KafkaListener(
+            topics = Topics.RESULTS,
+            groupId = "${sightline.gateway.wakeup-group}",
+            properties = "auto.offset.reset=latest")
+    void onResult(String value) {
+        EventEnvelope<TaskResult> event;
+        try {
+            event = codec.decode(value, TaskResult.class);
+        } catch (PoisonRecordException e) {
+            return; // dead-lettered by the pipeline listener
+        }
+        try {
+            pipeline.record(event);
+        } catch (RuntimeException e) {
+            // Redis unreachable: the pipeline listener retries the write, and the streams' sweep finds it then.
+            log.warn("result of task {} not stored by the wake-up listener: {}", event.taskId(), e.toString());
+        }
+        hub.ended(event.taskId());
+    }
+}
