@@ -20,10 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Open SSE streams of this replica. Steps this replica consumes are pushed to its streams straight from
- * the listener (already stored in Redis by then); a stream that is behind them — opened late, resumed with
- * {@code Last-Event-ID}, or woken out of order — pulls what it has not sent yet from Redis instead, and a
- * short timer does the same as a safety net. Either way sends are ordered by seq and never doubled. The
+ * Open SSE streams of this replica. Steps are pushed to its streams straight from the records this replica
+ * consumes ({@link StreamWakeups}); a stream that is behind them — opened late, resumed with
+ * {@code Last-Event-ID}, or woken out of order — pulls what it has not sent yet from Redis instead (what
+ * {@link PipelineListener} has stored so far), and a short timer does the same as a safety net, so a step
+ * that was not in Redis yet goes out at the latest with the next sweep. Either way sends are ordered by seq
+ * and never doubled. The
  * {@code result} event goes out only once all {@code steps} records the result counts were sent (steps and
  * results travel on different topics).
  */
@@ -76,8 +78,8 @@ public class TaskEventHub implements DisposableBean {
     }
 
     /**
-     * Steps of one task, stored in Redis already, ascending and consecutive by seq (one partition's records
-     * of a poll); streams waiting for exactly these send them without reading Redis.
+     * Steps of one task, ascending and consecutive by seq (one partition's records of a poll), perhaps not in
+     * Redis yet; streams waiting for exactly these send them from here.
      */
     public void stepsArrived(String taskId, List<TaskStore.StepRow> rows) {
         Set<Stream> s = streams.get(taskId);
