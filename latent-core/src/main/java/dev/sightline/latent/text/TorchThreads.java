@@ -9,9 +9,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * batch 1 decode 1.9 ms with one thread vs 2.1 ms with two; batch 16 5.7 ms vs 4.2 ms.
  *
  * <p>Process-wide (libtorch's setting is global); only the scheduler thread calls it. The ceiling is
- * libtorch's default (one per core) unless {@code -Dsightline.torch.threads=N} lowers it — as {@code sightline
- * serve} does on small machines, where the services' own threads need a core and an OpenMP team that
- * waits on a descheduled member is slower than one thread.
+ * libtorch's default (one per core) unless {@code -Dsightline.torch.threads=N} lowers it. {@code sightline
+ * serve} keeps the default: on the two-core machine one thread for its reasoner, whose second core the other
+ * services compete for, measured no better than two (docs/benchmarks.md).
  */
 public final class TorchThreads {
     /** Rows (batch x new positions) at or below which one thread is faster. */
