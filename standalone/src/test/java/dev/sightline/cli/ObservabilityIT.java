@@ -33,28 +33,11 @@ class ObservabilityIT {
     /** Counters created on their first increment: absent until a record is dead-lettered or a task degrades. */
     private static final Set<String> CREATED_ON_FIRST_USE =
             Set.of("sightline_dead_letters_total", "sightline_reasoner_degraded_total");
-    /** PromQL words that look like metric names; grouping label lists are removed before matching. */
-    private static final Set<String> PROMQL = Set.of(
-            "sum",
-            "rate",
-            "irate",
-            "increase",
-            "max",
-            "min",
-            "avg",
-            "count",
-            "histogram_quantile",
-            "clamp_min",
-            "clamp_max",
-            "topk",
-            "bottomk",
-            "absent",
-            "vector",
-            "and",
-            "or",
-            "unless",
-            "offset",
-            "bool");
+    /**
+     * PromQL functions that look like metric names (a name has {@code _} or {@code :}, which already rules out
+     * {@code sum}, {@code rate} and the like); grouping label lists are removed before matching.
+     */
+    private static final Set<String> PROMQL = Set.of("histogram_quantile", "clamp_min", "clamp_max");
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  * starting from the newest records (Redis already holds the past, written by {@link PipelineListener}): steps
  * go to the streams straight from the record, and a result is stored here too before its streams look for it
  * (idempotent, first terminal result wins) so a replica never wakes a stream before the result it announces is
- * readable. Poison records are skipped here: {@link PipelineListener} dead-letters them, once.
+ * readable. Records of tasks nobody follows on this replica are skipped undecoded (the key is the task id), so
+ * replicas do not multiply the decoding and the result writes. Poison records are skipped here:
+ * {@link PipelineListener} dead-letters them, once.
  */
 @Component
 class StreamWakeups {
@@ -41,11 +44,14 @@ class StreamWakeups {
             groupId = "${sightline.gateway.wakeup-group}",
             batch = "true",
             properties = {"auto.offset.reset=latest", "fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
-    void onSteps(List<String> values) {
+    void onSteps(List<ConsumerRecord<String, String>> records) {
         List<TaskStore.StepRow> rows = new ArrayList<>();
-        for (String value : values) {
+        for (var record : records) {
+            if (!hub.watched(record.key())) {
+                continue; // key = task id: nobody follows it here, so the record is not even decoded
+            }
             try {
-                rows.add(pipeline.stepRow(codec.decode(value, StepRecorded.class)));
+                rows.add(pipeline.stepRow(codec.decode(record.value(), StepRecorded.class)));
             } catch (PoisonRecordException e) {
                 // dead-lettered by the pipeline listener; nothing to show a client
             }
@@ -59,10 +65,13 @@ class StreamWakeups {
             topics = Topics.RESULTS,
             groupId = "${sightline.gateway.wakeup-group}",
             properties = "auto.offset.reset=latest")
-    void onResult(String value) {
+    void onResult(ConsumerRecord<String, String> record) {
+        if (!hub.watched(record.key())) {
+            return;
+        }
         EventEnvelope<TaskResult> event;
         try {
-            event = codec.decode(value, TaskResult.class);
+            event = codec.decode(record.value(), TaskResult.class);
         } catch (PoisonRecordException e) {
             return; // dead-lettered by the pipeline listener
         }

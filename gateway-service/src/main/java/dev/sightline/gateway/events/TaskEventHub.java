@@ -66,6 +66,11 @@ public class TaskEventHub implements DisposableBean {
         return emitter;
     }
 
+    /** Whether a stream of {@code taskId} is open on this replica. */
+    boolean watched(String taskId) {
+        return taskId != null && streams.containsKey(taskId);
+    }
+
     /** {@code taskId}'s result is in Redis. */
     public void ended(String taskId) {
         Set<Stream> s = streams.get(taskId);
