@@ -61,6 +61,20 @@ final class TrainCommand implements Callable<Integer> {
     List<String> teachers;
 
     @Option(
+            names = "--vision-steps",
+            defaultValue = "" + TrainOptions.DEFAULT_VISION_STEPS,
+            description = "stage 0: steps of 16 images pretraining the vision tower on the per-patch targets"
+                    + " before stage 1, inside the budget; 0 skips it (default: ${DEFAULT-VALUE})")
+    int visionSteps;
+
+    @Option(
+            names = "--stage1-share",
+            defaultValue = "0.5",
+            description =
+                    "share of the budget (time or steps) a latent recipe spends in stage 1 (default: ${DEFAULT-VALUE})")
+    double stage1Share;
+
+    @Option(
             names = "--stage1-from",
             description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
     Path stage1From;
@@ -79,6 +93,8 @@ final class TrainCommand implements Callable<Integer> {
                 .latentSteps(latentSteps)
                 .alignLayer(alignLayer(alignLayer))
                 .teachers(teachers)
+                .stage1Fraction(stage1Share)
+                .visionSteps(visionSteps)
                 .stage1From(stage1From)
                 .build()
                 .resuming(resume);

@@ -21,6 +21,8 @@ import java.util.List;
  * @param sketchWeight lambda of the sketch diffusion loss
  * @param stage1From a finished stage 1 of the same seed and preset ({@code RUN/stage1}) to start stage 2
  *     from instead of training stage 1 again, or {@code null}
+ * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
+ *     time budget
  */
 public record TrainOptions(
         Preset preset,
@@ -43,7 +45,11 @@ public record TrainOptions(
         double lvrWeight,
         double sketchWeight,
         double stage1Fraction,
-        Path stage1From) {
+        Path stage1From,
+        int visionSteps) {
+
+    /** Stage 0's default length: about two minutes of the tiny preset on two cores. */
+    public static final int DEFAULT_VISION_STEPS = 300;
 
     /** {@code alignLayer}: the middle block, {@code L / 2}. */
     public static final int MIDDLE = -1;
@@ -91,7 +97,8 @@ public record TrainOptions(
                 lvrWeight,
                 sketchWeight,
                 stage1Fraction,
-                stage1From);
+                stage1From,
+                visionSteps);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -130,6 +137,8 @@ public record TrainOptions(
         private int alignLayer = MIDDLE;
         private List<String> teachers = List.of("geometry", "semantic");
         private Path stage1From;
+        private double stage1Fraction = 0.5;
+        private int visionSteps = DEFAULT_VISION_STEPS;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -177,6 +186,28 @@ public record TrainOptions(
             return this;
         }
 
+        /**
+         * Share of a time budget ({@code --minutes}) or of the steps ({@code --steps}) that stage 1 gets in a
+         * latent recipe; stage 2 steps cost several times a stage-1 step, so a larger share buys a stronger
+         * plain-CoT start at the price of fewer latent samples.
+         */
+        public Builder stage1Fraction(double stage1Fraction) {
+            if (!(stage1Fraction > 0 && stage1Fraction < 1)) {
+                throw new IllegalArgumentException(
+                        "stage 1 share must be between 0 and 1 (exclusive), got " + stage1Fraction);
+            }
+            this.stage1Fraction = stage1Fraction;
+            return this;
+        }
+
+        public Builder visionSteps(int visionSteps) {
+            if (visionSteps < 0) {
+                throw new IllegalArgumentException("vision steps must be >= 0, got " + visionSteps);
+            }
+            this.visionSteps = visionSteps;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -203,8 +234,9 @@ public record TrainOptions(
                     teachers,
                     0.1,
                     1.0,
-                    0.5,
-                    stage1From);
+                    stage1Fraction,
+                    stage1From,
+                    visionSteps);
         }
     }
 }

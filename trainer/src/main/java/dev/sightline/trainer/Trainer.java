@@ -17,6 +17,7 @@ import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
+import dev.sightline.trainer.vision.VisionPretraining;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -88,7 +89,19 @@ public final class Trainer {
             from = o.out().resolve("init");
             deleteTree(from);
             ModelInitializer.write(o.preset(), o.seed(), from, data.corpus());
-            state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed(), 0);
+            double visionSeconds = 0;
+            if (o.visionSteps() > 0) {
+                long began = System.nanoTime();
+                Path pretrained = o.out().resolve("init-vision");
+                deleteTree(pretrained);
+                try (ModelBundle fresh = ModelBundle.load(from)) {
+                    VisionPretraining.run(fresh, data, o.seed(), o.visionSteps(), log);
+                    fresh.save(pretrained, DataType.FLOAT32);
+                }
+                from = pretrained;
+                visionSeconds = (System.nanoTime() - began) / 1e9;
+            }
+            state = new TrainerState(0, 1, 0, 0, visionSeconds, o.recipe().wireName(), o.seed(), 0, visionSeconds);
         }
         Recipe r = o.recipe();
         try (ModelBundle bundle = ModelBundle.load(from);
@@ -225,7 +238,8 @@ public final class Trainer {
                         done.seconds(),
                         o.recipe().wireName(),
                         done.seed(),
-                        done.typicalGradNorm())
+                        done.typicalGradNorm(),
+                        done.visionSeconds())
                 .write(checkpoint);
         log.printf("stage 1 from %s (%d steps, %.1f min)%n", src, done.stage1Steps(), done.seconds() / 60);
     }

@@ -52,6 +52,10 @@ final class TrainingRun {
     private double secondsAtStart;
     private double lastCheckpoint;
     private double lastProgress;
+    /** Where this invocation entered the current stage: its clock and its step within the stage. */
+    private double stageClockFrom;
+
+    private long stageClockSteps;
     private long stepsThisRun;
 
     TrainingRun(
@@ -87,6 +91,16 @@ final class TrainingRun {
         return secondsAtStart + (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** The stage's length in steps if the rest of its time runs at {@code perStep} seconds a step. */
+    private long plan(int stage, long inStage, double perStep, double stageSeconds, double stageBegan) {
+        double left = stageSeconds - (seconds() - stageBegan);
+        long planned = inStage + Math.max(1, (long) (left / perStep));
+        log.printf(
+                "stage %d: %.2f s per step, planning %d steps for %.1f min%n",
+                stage, perStep, planned, stageSeconds / 60);
+        return planned;
+    }
+
     void stage(int stage) throws IOException {
         if (state.stage() > stage) {
             return;
@@ -94,16 +108,24 @@ final class TrainingRun {
         long stageStart = stage == 1 ? 0 : state.stage1Steps();
         long planned = stage == 1 ? state.stage1Steps() : state.stage2Steps();
         double share = stage == 1 ? o.stage1Share() : 1 - o.stage1Share();
-        double stageSeconds = o.minutes() * 60 * share;
+        // stage 0 (vision pretraining) came out of the budget first; the stages split what it left
+        double stageSeconds = (o.minutes() * 60 - state.visionSeconds()) * share;
         double peak = stage == 1 ? o.lr() : o.lr() * o.stage2LrScale();
         if (planned == 0 && o.steps() > 0) {
             planned = Math.max(1, Math.round(o.steps() * share));
         }
         double stageBegan = seconds();
         long enteredAt = state.step() - stageStart;
+        stageClockFrom = stageBegan;
+        stageClockSteps = enteredAt;
         long calibration = 5;
+        // The first plan is made while the JIT is still compiling and comes out short (852 steps where ~1 200
+        // fit in 30 minutes); one re-plan from a later, steadier window fixes the length for good. The
+        // cosine's horizon moves once, early, while the rate is still near its peak.
+        long replanAfter = 40;
         double timedFrom = -1;
         long timedAt = 0;
+        double replanFrom = -1;
         while (true) {
             long inStage = state.step() - stageStart;
             // Calibrate on steps timed in this invocation (a resumed run re-measures), after its first
@@ -113,12 +135,12 @@ final class TrainingRun {
                 timedAt = inStage;
             }
             if (planned == 0 && timedFrom >= 0 && inStage - timedAt == calibration) {
-                double perStep = (seconds() - timedFrom) / calibration;
-                double left = stageSeconds - (seconds() - stageBegan);
-                planned = inStage + Math.max(1, (long) (left / perStep));
-                log.printf(
-                        "stage %d: %.2f s per step, planning %d steps for %.1f min%n",
-                        stage, perStep, planned, stageSeconds / 60);
+                planned = plan(stage, inStage, (seconds() - timedFrom) / calibration, stageSeconds, stageBegan);
+                replanFrom = seconds();
+            }
+            if (replanFrom >= 0 && inStage - timedAt == calibration + replanAfter) {
+                planned = plan(stage, inStage, (seconds() - replanFrom) / replanAfter, stageSeconds, stageBegan);
+                replanFrom = -1;
             }
             if (planned > 0 && inStage >= planned) {
                 break;
@@ -137,7 +159,8 @@ final class TrainingRun {
                     seconds(),
                     state.recipe(),
                     state.seed(),
-                    typicalNorm);
+                    typicalNorm,
+                    state.visionSeconds());
             progress(stage, planned, inStage + 1, lr);
             if (seconds() - lastCheckpoint > CHECKPOINT_EVERY_S) {
                 checkpoint();
@@ -155,7 +178,8 @@ final class TrainingRun {
                 seconds(),
                 state.recipe(),
                 state.seed(),
-                typicalNorm);
+                typicalNorm,
+                state.visionSeconds());
         checkpoint();
         if (stage == 1 && o.recipe().latents()) {
             // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
@@ -233,9 +257,13 @@ final class TrainingRun {
             return;
         }
         lastProgress = now;
-        double rate = (state.step() * o.batch()) / Math.max(1e-9, now);
+        // This stage's pace in this invocation: a stage-2 step costs several stage-1 steps, so a whole-run
+        // average would report stage 1's rate and a far too early end for stage 2.
+        long stepsTimed = Math.max(1, inStage - stageClockSteps);
+        double perStep = (now - stageClockFrom) / stepsTimed;
+        double rate = o.batch() / Math.max(1e-9, perStep);
         String eta = planned > 0
-                ? String.format("%.1f min left in stage", (planned - inStage) * (now / Math.max(1, state.step())) / 60)
+                ? String.format("%.1f min left in stage", (planned - inStage) * perStep / 60)
                 : "calibrating";
         log.printf(
                 "step %d (stage %d: %d/%s) loss %.4f ce %.4f%s lr %.2e |g| %.2f %.1f samples/s %s%n",

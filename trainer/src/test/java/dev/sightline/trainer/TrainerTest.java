@@ -42,6 +42,7 @@ class TrainerTest {
                 .batch(2)
                 .lr(2e-3)
                 .latentSteps(List.of(2))
+                .visionSteps(0) // its own test below; two minutes here per run
                 .build();
     }
 
@@ -203,6 +204,7 @@ class TrainerTest {
                 .latentSteps(List.of(1, 4))
                 .teachers(List.of("learned"))
                 .stage1From(stage1)
+                .visionSteps(0)
                 .build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Trainer.Result result = new Trainer(o, DATA, new PrintStream(log, true)).run();

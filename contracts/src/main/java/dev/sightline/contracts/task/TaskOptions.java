@@ -1,5 +1,7 @@
 package dev.sightline.contracts.task;
 
+import java.util.List;
+
 /**
  * How the reasoner runs a task. Validated at the gateway; the engine checks again.
  *
@@ -21,4 +23,16 @@ public record TaskOptions(
         double temperature,
         int topK,
         double topP,
-        Long seed) {}
+        Long seed) {
+
+    /** The modes on the wire (the engine's {@code Mode}, lower case). */
+    public static final List<String> MODES = List.of("text", "latent", "mixed", "auto");
+
+    /**
+     * What {@code latentBeforeEachStep} is when a client does not say: on in the modes that reason in latents,
+     * as the latent recipes are trained (VaLR's schedule). The engine's {@code Mode} answers the same.
+     */
+    public static boolean latentBeforeEachStepByDefault(String mode) {
+        return mode.equals("latent") || mode.equals("mixed");
+    }
+}

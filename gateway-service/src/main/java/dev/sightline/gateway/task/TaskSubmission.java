@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class TaskSubmission {
-    static final Set<String> MODES = Set.of("text", "latent", "mixed", "auto");
     static final int MAX_LATENT_STEPS = 64;
 
     private final GatewayProperties properties;
@@ -80,7 +78,7 @@ class TaskSubmission {
                     frames.size() + " images; a task takes at most " + properties.maxFrames());
         }
         String mode = r.mode() == null ? "latent" : r.mode().strip().toLowerCase();
-        if (!MODES.contains(mode)) {
+        if (!TaskOptions.MODES.contains(mode)) {
             throw invalid("unknown-mode", "unknown mode '" + r.mode() + "'; expected one of text, latent, mixed, auto");
         }
         int latentSteps = r.latentSteps() == null ? 4 : r.latentSteps();
@@ -114,7 +112,7 @@ class TaskSubmission {
             digests.add(sha256(frames.get(i)));
         }
         boolean beforeEachStep = r.latentBeforeEachStep() == null
-                ? !mode.equals("text") && !mode.equals("auto")
+                ? TaskOptions.latentBeforeEachStepByDefault(mode)
                 : r.latentBeforeEachStep();
         var options = new TaskOptions(mode, latentSteps, beforeEachStep, maxTokens, temperature, topK, topP, r.seed());
         return new Accepted(question, frames, digests, options, timeout);

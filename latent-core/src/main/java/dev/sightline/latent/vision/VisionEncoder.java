@@ -123,6 +123,14 @@ public final class VisionEncoder {
         return forward(patches, w("frame_embed").get(new NDIndex().addSliceDim(0, f)));
     }
 
+    /**
+     * Independent images, image {@code i} at frame position {@code frameIndices[i]}: {@code [F, N, 3p^2]} →
+     * {@code [F, N, d_model]}, in the caller's scope; differentiable (the trainer's vision pretraining).
+     */
+    public NDArray forwardAt(NDArray patches, long[] frameIndices) {
+        return forward(patches, w("frame_embed").get(patches.getManager().create(frameIndices)));
+    }
+
     /** As above with each frame's embedding given, {@code [F, w]}. */
     private NDArray forward(NDArray patches, NDArray frameEmbeddings) {
         int f = (int) patches.getShape().get(0);

@@ -98,7 +98,7 @@ public final class LearnedTeacher implements AutoCloseable {
                         // Far past the indices a run trains on: the teacher never sees the LM's samples.
                         TrainingSample s = data.sample(1_000_000_000L + (long) step * BATCH + i);
                         inputs.add(inputs(s.frames().get(0)));
-                        targets.add(targetRows(s));
+                        targets.add(groundTruthRows(s));
                     }
                     NDArray x = NDArrays.concat(new NDList(inputs), 0);
                     int dim = (int) params.get("learned.head.bias").getShape().get(0);
@@ -179,7 +179,8 @@ public final class LearnedTeacher implements AutoCloseable {
         return manager.create(x, new Shape(n, in));
     }
 
-    private static float[] targetRows(TrainingSample s) {
+    /** A sample's ground-truth {@code geometry} and {@code semantic} rows of view 0, side by side, flattened. */
+    public static float[] groundTruthRows(TrainingSample s) {
         float[][] g = s.teachers().get("geometry");
         float[][] m = s.teachers().get("semantic");
         int dim = g[0].length + m[0].length;

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Where a run stands: the next step, the stage, each stage's fixed step count (0 until measured), the
  * wall time spent and the running average of gradient norms that spike detection compares against (0
- * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would.
+ * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would;
+ * and the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares.
  * Written last in a checkpoint, so its presence means the checkpoint is whole.
  */
 public record TrainerState(
@@ -21,7 +22,8 @@ public record TrainerState(
         double seconds,
         String recipe,
         long seed,
-        double typicalGradNorm) {
+        double typicalGradNorm,
+        double visionSeconds) {
     public static final String FILE = "trainer_state.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,6 +37,7 @@ public record TrainerState(
         o.put("recipe", recipe);
         o.put("seed", seed);
         o.put("typical_grad_norm", typicalGradNorm);
+        o.put("vision_seconds", visionSeconds);
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     }
@@ -49,6 +52,7 @@ public record TrainerState(
                 o.path("seconds").asDouble(),
                 o.path("recipe").asString(),
                 o.path("seed").asLong(),
-                o.path("typical_grad_norm").asDouble(0));
+                o.path("typical_grad_norm").asDouble(0),
+                o.path("vision_seconds").asDouble(0));
     }
 }
