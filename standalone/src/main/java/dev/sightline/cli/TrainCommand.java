@@ -63,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--vision-steps",
             defaultValue = "" + TrainOptions.DEFAULT_VISION_STEPS,
-            description = "stage 0: steps of 16 images pretraining the vision tower on the per-patch targets"
-                    + " before stage 1, inside the budget; 0 skips it (default: ${DEFAULT-VALUE})")
+            description =
+                    "stage 0: steps of 16 images pretraining the vision tower on the per-patch targets"
+                            + " before stage 1, inside the budget; 300 is the measured setting (default: ${DEFAULT-VALUE}, off)")
     int visionSteps;
 
     @Option(

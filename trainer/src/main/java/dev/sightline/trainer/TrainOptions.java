@@ -48,8 +48,12 @@ public record TrainOptions(
         Path stage1From,
         int visionSteps) {
 
-    /** Stage 0's default length: about two minutes of the tiny preset on two cores. */
-    public static final int DEFAULT_VISION_STEPS = 300;
+    /**
+     * Stage 0 is off by default: it helped the vanilla control but hurt the latent recipe as stage 2 trains it
+     * today (docs/results.md, 2026-12-02); 300 steps (~100 s of the tiny preset on two cores) is the measured
+     * setting.
+     */
+    public static final int DEFAULT_VISION_STEPS = 0;
 
     /** {@code alignLayer}: the middle block, {@code L / 2}. */
     public static final int MIDDLE = -1;

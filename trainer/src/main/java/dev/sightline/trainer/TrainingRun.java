@@ -118,6 +118,13 @@ final class TrainingRun {
         long enteredAt = state.step() - stageStart;
         stageClockFrom = stageBegan;
         stageClockSteps = enteredAt;
+        if (enteredAt == 0 && stage == 2) {
+            // Stage 2's loss has gradients of another size than plain SFT's (measured: ~0.6 at the end of stage
+            // 1, ~50 at the start of stage 2); judged by stage 1's norms, every stage-2 step looked like a spike
+            // and, since skipped steps did not move the average, kept looking like one. Its own average starts
+            // from its first finite step.
+            typicalNorm = 0;
+        }
         long calibration = 5;
         // The first plan is made while the JIT is still compiling and comes out short (852 steps where ~1 200
         // fit in 30 minutes); one re-plan from a later, steadier window fixes the length for good. The
@@ -241,6 +248,10 @@ final class TrainingRun {
             opt.zeroGradients();
             if (withExtras) {
                 stage2Opt.zeroGradients();
+            }
+            if (Double.isFinite(gradNorm) && typicalNorm > 0) {
+                // nudged up (at most 10 % a step) so that a lasting shift in scale is followed, not skipped forever
+                typicalNorm = 0.9 * typicalNorm + 0.1 * Math.min(gradNorm, 2 * typicalNorm);
             }
             skipped++;
             log.printf(

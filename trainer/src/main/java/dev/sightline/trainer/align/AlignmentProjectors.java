@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.text.Ops;
+import dev.sightline.trainer.optim.Initializers;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * VaLR's representation alignment: the K latents' hidden states at the alignment layer, laid out on a
@@ -36,12 +36,7 @@ public final class AlignmentProjectors implements AutoCloseable {
     }
 
     private NDArray normal(Shape shape, long seed, String name) {
-        SplittableRandom rng = new SplittableRandom(seed ^ name.hashCode());
-        float[] data = new float[(int) shape.size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (rng.nextGaussian() * 0.02);
-        }
-        return manager.create(data, shape);
+        return Initializers.normal(manager, shape, 0.02, seed ^ name.hashCode());
     }
 
     /** psi's parameters by name (the optimizer's fast group). */

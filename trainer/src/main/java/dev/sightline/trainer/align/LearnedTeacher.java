@@ -15,6 +15,7 @@ import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
+import dev.sightline.trainer.optim.Initializers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The {@code learned} teacher: a small vision network that sees only pixels, as the external encoders of
@@ -93,17 +93,19 @@ public final class LearnedTeacher implements AutoCloseable {
                 try (NDScope ignored = new NDScope();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     List<NDArray> inputs = new ArrayList<>();
-                    List<float[]> targets = new ArrayList<>();
+                    List<TrainingSample> samples = new ArrayList<>();
                     for (int i = 0; i < BATCH; i++) {
                         // Far past the indices a run trains on: the teacher never sees the LM's samples.
                         TrainingSample s = data.sample(1_000_000_000L + (long) step * BATCH + i);
                         inputs.add(inputs(s.frames().get(0)));
-                        targets.add(groundTruthRows(s));
+                        samples.add(s);
                     }
                     NDArray x = NDArrays.concat(new NDList(inputs), 0);
                     int dim = (int) params.get("learned.head.bias").getShape().get(0);
                     NDArray y = x.getManager()
-                            .create(concat(targets), new Shape(x.getShape().get(0), dim));
+                            .create(
+                                    groundTruthRows(samples),
+                                    new Shape(x.getShape().get(0), dim));
                     NDArray loss = predict(x).sub(y).square().mean();
                     gc.backward(loss);
                     last = loss.getFloat();
@@ -179,8 +181,25 @@ public final class LearnedTeacher implements AutoCloseable {
         return manager.create(x, new Shape(n, in));
     }
 
-    /** A sample's ground-truth {@code geometry} and {@code semantic} rows of view 0, side by side, flattened. */
-    public static float[] groundTruthRows(TrainingSample s) {
+    /**
+     * The samples' ground-truth {@code geometry} and {@code semantic} rows of view 0, side by side, flattened:
+     * {@code [samples * patches * (geometry + semantic)]}, the regression target of this teacher and of the
+     * vision tower's pretraining.
+     */
+    public static float[] groundTruthRows(List<TrainingSample> samples) {
+        List<float[]> parts = new ArrayList<>();
+        samples.forEach(s -> parts.add(groundTruthRows(s)));
+        int total = parts.stream().mapToInt(a -> a.length).sum();
+        float[] out = new float[total];
+        int at = 0;
+        for (float[] a : parts) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
+    }
+
+    private static float[] groundTruthRows(TrainingSample s) {
         float[][] g = s.teachers().get("geometry");
         float[][] m = s.teachers().get("semantic");
         int dim = g[0].length + m[0].length;
@@ -192,25 +211,8 @@ public final class LearnedTeacher implements AutoCloseable {
         return out;
     }
 
-    private static float[] concat(List<float[]> parts) {
-        int total = parts.stream().mapToInt(a -> a.length).sum();
-        float[] out = new float[total];
-        int at = 0;
-        for (float[] a : parts) {
-            System.arraycopy(a, 0, out, at, a.length);
-            at += a.length;
-        }
-        return out;
-    }
-
     private NDArray normal(Shape shape, long seed, String name) {
-        SplittableRandom rng = new SplittableRandom(seed ^ ("learned." + name).hashCode());
-        double std = 1 / Math.sqrt(shape.get(1));
-        float[] data = new float[(int) shape.size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (rng.nextGaussian() * std);
-        }
-        return manager.create(data, shape);
+        return Initializers.normal(manager, shape, 1 / Math.sqrt(shape.get(1)), seed ^ ("learned." + name).hashCode());
     }
 
     @Override

@@ -13,13 +13,13 @@ import dev.sightline.trainer.align.LearnedTeacher;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
+import dev.sightline.trainer.optim.Initializers;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Stage 0 of every recipe: the vision tower (ViT and projector, {@code visual.*}) learns to see before the
@@ -67,7 +67,10 @@ public final class VisionPretraining {
         });
         try (NDManager scratch = bundle.manager().newSubManager()) {
             Map<String, NDArray> probe = new LinkedHashMap<>();
-            probe.put("probe.weight", normal(scratch, new Shape(targetDim, d), seed));
+            probe.put(
+                    "probe.weight",
+                    Initializers.normal(
+                            scratch, new Shape(targetDim, d), 1 / Math.sqrt(d), seed ^ "vision.probe".hashCode()));
             probe.put("probe.bias", scratch.zeros(new Shape(targetDim)));
             double first = Double.NaN;
             double last = Double.NaN;
@@ -83,16 +86,17 @@ public final class VisionPretraining {
                     try (NDScope ignored = new NDScope();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         List<BufferedImage> images = new ArrayList<>();
-                        List<float[]> targets = new ArrayList<>();
+                        List<TrainingSample> samples = new ArrayList<>();
                         for (int i = 0; i < BATCH; i++) {
                             TrainingSample s = data.sample(FIRST_SAMPLE + (long) step * BATCH + i);
                             images.add(s.frames().get(0));
-                            targets.add(LearnedTeacher.groundTruthRows(s));
+                            samples.add(s);
                         }
                         NDArray patches = vision.patchTensor(bundle.manager(), images); // [B, N, 3p^2]
                         NDArray tokens = vision.forwardAt(patches, new long[BATCH]); // [B, N, d], each frame 0
                         NDArray predicted = Ops.linear(tokens, probe.get("probe.weight"), probe.get("probe.bias"));
-                        NDArray target = tokens.getManager().create(concat(targets), predicted.getShape());
+                        NDArray target = tokens.getManager()
+                                .create(LearnedTeacher.groundTruthRows(samples), predicted.getShape());
                         NDArray loss = predicted.sub(target).square().mean();
                         gc.backward(loss);
                         last = loss.getFloat();
@@ -119,26 +123,5 @@ public final class VisionPretraining {
                     steps, BATCH, (System.nanoTime() - began) / 1e9, first, last);
             return new Result(first, last);
         }
-    }
-
-    private static NDArray normal(NDManager manager, Shape shape, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ "vision.probe".hashCode());
-        double std = 1 / Math.sqrt(shape.get(1));
-        float[] data = new float[(int) shape.size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (rng.nextGaussian() * std);
-        }
-        return manager.create(data, shape);
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        int total = parts.stream().mapToInt(a -> a.length).sum();
-        float[] out = new float[total];
-        int at = 0;
-        for (float[] a : parts) {
-            System.arraycopy(a, 0, out, at, a.length);
-            at += a.length;
-        }
-        return out;
     }
 }
