@@ -89,21 +89,10 @@ public final class Trainer {
             from = o.out().resolve("init");
             deleteTree(from);
             ModelInitializer.write(o.preset(), o.seed(), from, data.corpus());
-            double visionSeconds = 0;
-            if (o.visionSteps() > 0) {
-                long began = System.nanoTime();
-                Path pretrained = o.out().resolve("init-vision");
-                deleteTree(pretrained);
-                try (ModelBundle fresh = ModelBundle.load(from)) {
-                    VisionPretraining.run(fresh, data, o.seed(), o.visionSteps(), log);
-                    fresh.save(pretrained, DataType.FLOAT32);
-                }
-                from = pretrained;
-                visionSeconds = (System.nanoTime() - began) / 1e9;
-            }
-            state = new TrainerState(0, 1, 0, 0, visionSeconds, o.recipe().wireName(), o.seed(), 0, visionSeconds);
+            state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed(), 0, 0);
         }
         Recipe r = o.recipe();
+        boolean pretrainVision = !resuming && o.visionSteps() > 0;
         try (ModelBundle bundle = ModelBundle.load(from);
                 LanguageModel model = LanguageModel.trainable(bundle);
                 LearnedTeacher learned = r.alignment() && o.teachers().contains(LearnedTeacher.NAME)
@@ -121,6 +110,13 @@ public final class Trainer {
                                 bundle.manager(), bundle.config().hiddenSize(), teacherDims(), o.seed())
                         : null;
                 DiffusionHead sketchHead = r.sketch() ? new DiffusionHead(bundle) : null) {
+            if (pretrainVision) {
+                // Stage 0 on the bundle stage 1 trains (no copy saved and reloaded); the first checkpoint holds it.
+                long began = System.nanoTime();
+                VisionPretraining.run(bundle, data, o.seed(), o.visionSteps(), log);
+                double seconds = (System.nanoTime() - began) / 1e9;
+                state = new TrainerState(0, 1, 0, 0, seconds, o.recipe().wireName(), o.seed(), 0, seconds);
+            }
             Map<String, NDArray> backbone = new LinkedHashMap<>();
             Map<String, NDArray> head = new LinkedHashMap<>();
             // The sketch head learns only in the sketch recipe's stage 2, in the stage-2 group below.

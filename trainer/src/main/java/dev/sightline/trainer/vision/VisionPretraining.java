@@ -14,6 +14,7 @@ import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
 import dev.sightline.trainer.optim.Initializers;
+import dev.sightline.trainer.optim.LearningRate;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class VisionPretraining {
                     0.95,
                     1e-8,
                     0)) {
-                int warmup = Math.max(1, steps / 10);
+                LearningRate schedule = new LearningRate(PEAK_LR, Math.max(1, steps / 10), steps, 0.1);
                 for (int step = 0; step < steps; step++) {
                     try (NDScope ignored = new NDScope();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -105,11 +106,7 @@ public final class VisionPretraining {
                         }
                     }
                     opt.clipGradients(1.0);
-                    double lr = step < warmup
-                            ? PEAK_LR * (step + 1) / warmup
-                            : PEAK_LR
-                                    * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * (step - warmup) / (steps - warmup))));
-                    opt.step(lr);
+                    opt.step(schedule.at(step));
                     if ((step + 1) % 25 == 0 || step + 1 == steps) {
                         log.printf(
                                 "stage 0 (vision): step %d/%d patch-target MSE %.4f, %.0f s%n",
