@@ -203,6 +203,13 @@ final class TrainingRun {
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
+    /**
+     * Stage 2's recent per-sample gradient norms in this invocation (a resumed run relearns them in a step); a
+     * median, so that one overflowing first sample cannot set the scale.
+     */
+    private final RecentNorms recentSampleNorms = new RecentNorms(32);
+
+    private long droppedSamples;
 
     void step(int stage, double lr) {
         ce = 0;
@@ -210,6 +217,13 @@ final class TrainingRun {
         lvr = 0;
         sketch = 0;
         double total = 0;
+        boolean withExtras = stage == 2 && stage2Opt != null;
+        // Stage 2 judges each sample's gradient on its own: one sample's backward through up to 16 x 6 chained
+        // latent steps can overflow (1e5 to 1e19 against a usual 2 to 10), and that must cost the sample, not
+        // the batch of eight it came in.
+        boolean screen = stage == 2;
+        int kept = 0;
+        boolean nonFiniteLoss = false;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             for (int i = 0; i < o.batch(); i++) {
                 long index = state.step() * o.batch() + i;
@@ -217,13 +231,40 @@ final class TrainingRun {
                 try (NDScope ignored = new NDScope()) {
                     SampleLoss.Parts parts =
                             stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
+                    if (screen && !Double.isFinite(parts.value())) {
+                        nonFiniteLoss = true;
+                        dropSample(index, "loss " + parts.value());
+                        continue;
+                    }
                     gc.backward(parts.total().div((float) o.batch()));
-                    ce += parts.ce() / o.batch();
-                    align += parts.alignment() / o.batch();
-                    lvr += parts.reconstruction() / o.batch();
-                    sketch += parts.sketch() / o.batch();
-                    total += parts.value() / o.batch();
+                    if (screen && !keepSample(index, withExtras)) {
+                        continue;
+                    }
+                    kept++;
+                    ce += parts.ce();
+                    align += parts.alignment();
+                    lvr += parts.reconstruction();
+                    sketch += parts.sketch();
+                    total += parts.value();
                 }
+            }
+        }
+        if (kept == 0 && nonFiniteLoss) {
+            throw new IllegalStateException("loss became non-finite for every sample at step " + state.step()
+                    + "; lower --lr or check the data");
+        }
+        int n = Math.max(1, kept);
+        ce /= n;
+        align /= n;
+        lvr /= n;
+        sketch /= n;
+        total /= n;
+        if (screen) {
+            // the kept samples' mean gradient, as if the dropped ones had not been in the batch
+            float scale = (float) o.batch() / n;
+            opt.restoreKept(scale);
+            if (withExtras) {
+                stage2Opt.restoreKept(scale);
             }
         }
         if (!Double.isFinite(total)) {
@@ -231,7 +272,6 @@ final class TrainingRun {
                     "loss became " + total + " at step " + state.step() + "; lower --lr or check the data");
         }
         gradNorm = opt.clipGradients(o.clip());
-        boolean withExtras = stage == 2 && stage2Opt != null;
         double extrasNorm = withExtras ? stage2Opt.clipGradients(o.clip()) : 0;
         // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
         // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
@@ -259,6 +299,41 @@ final class TrainingRun {
                     state.step() + 1, gradNorm, skipped);
         }
         lastLoss = total;
+    }
+
+    /**
+     * Keeps the sample whose backward just ran when its gradient is finite and not a spike against the run's
+     * typical per-sample norm; otherwise zeroes it.
+     */
+    private boolean keepSample(long index, boolean withExtras) {
+        double norm = opt.gradientNorm();
+        double extras = withExtras ? stage2Opt.gradientNorm() : 0;
+        double typical = recentSampleNorms.median();
+        boolean spike = recentSampleNorms.size() >= 4 && norm > SPIKE_FACTOR * typical;
+        if (!Double.isFinite(norm) || !Double.isFinite(extras) || spike) {
+            opt.zeroGradients();
+            if (withExtras) {
+                stage2Opt.zeroGradients();
+            }
+            if (Double.isFinite(norm) && recentSampleNorms.size() > 0) {
+                // as for whole batches: a lasting change of scale is followed, not dropped forever
+                recentSampleNorms.add(Math.min(norm, 2 * typical));
+            }
+            dropSample(index, "gradient norm " + norm);
+            return false;
+        }
+        recentSampleNorms.add(norm);
+        opt.keepGradients();
+        if (withExtras) {
+            stage2Opt.keepGradients();
+        }
+        return true;
+    }
+
+    private void dropSample(long index, String why) {
+        droppedSamples++;
+        log.printf(
+                "step %d: sample %d dropped (%s; %d dropped so far)%n", state.step() + 1, index, why, droppedSamples);
     }
 
     void progress(int stage, long planned, long inStage, double lr) {

@@ -28,6 +28,9 @@ public final class AdamW implements AutoCloseable {
     private final double weightDecay;
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
+    /** Gradients of the samples kept so far in this batch ({@link #keepGradients}); allocated on first use. */
+    private final Map<String, NDArray> kept = new LinkedHashMap<>();
+
     private long step;
     /** The last {@link #state()}'s step count, kept alive until the checkpoint is written. */
     private NDArray stepArray;
@@ -63,13 +66,7 @@ public final class AdamW implements AutoCloseable {
     public double clipGradients(double maxNorm) {
         // Every temporary (the gradient handles, their squares) dies with the scope: this runs every step.
         try (NDScope ignored = new NDScope()) {
-            double sq = 0;
-            for (Group g : groups) {
-                for (NDArray p : g.params().values()) {
-                    sq += p.getGradient().square().sum().getFloat();
-                }
-            }
-            double norm = Math.sqrt(sq);
+            double norm = gradientNorm();
             if (maxNorm > 0 && Double.isFinite(norm) && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 for (Group g : groups) {
@@ -79,6 +76,62 @@ public final class AdamW implements AutoCloseable {
                 }
             }
             return norm;
+        }
+    }
+
+    /** Global L2 norm of the gradients as they are now, read to the host with one synchronization. */
+    public double gradientNorm() {
+        try (NDScope ignored = new NDScope()) {
+            NDArray sq = null;
+            for (Group g : groups) {
+                for (NDArray p : g.params().values()) {
+                    NDArray s = p.getGradient().square().sum();
+                    sq = sq == null ? s : sq.add(s);
+                }
+            }
+            return sq == null ? 0 : Math.sqrt(sq.getFloat());
+        }
+    }
+
+    /**
+     * Adds the current gradients (one sample's, screened by the caller) to the batch's kept sum and zeroes them,
+     * so that the next sample's gradient can be judged on its own.
+     */
+    public void keepGradients() {
+        try (NDScope ignored = new NDScope()) {
+            for (Group g : groups) {
+                g.params().forEach((name, p) -> {
+                    NDArray grad = p.getGradient();
+                    NDArray sum = kept.get(name);
+                    if (sum == null) {
+                        NDArray copy = grad.duplicate();
+                        NDScope.unregister(copy); // outlives the scope: the optimizer's manager owns it
+                        copy.attach(manager);
+                        kept.put(name, copy);
+                    } else {
+                        sum.addi(grad);
+                    }
+                    grad.set(new NDIndex("..."), 0f);
+                });
+            }
+        }
+    }
+
+    /** Puts the kept sum, times {@code scale}, back as the gradients and empties it, ready for the next batch. */
+    public void restoreKept(float scale) {
+        try (NDScope ignored = new NDScope()) {
+            for (Group g : groups) {
+                g.params().forEach((name, p) -> {
+                    NDArray sum = kept.get(name);
+                    NDArray grad = p.getGradient();
+                    if (sum == null) {
+                        grad.set(new NDIndex("..."), 0f);
+                    } else {
+                        grad.set(new NDIndex("..."), sum.mul(scale));
+                        sum.set(new NDIndex("..."), 0f);
+                    }
+                });
+            }
         }
     }
 

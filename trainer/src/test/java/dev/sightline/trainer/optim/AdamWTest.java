@@ -64,6 +64,34 @@ class AdamWTest {
     }
 
     @Test
+    void aDroppedSampleLeavesOnlyTheKeptSamplesMeanGradient() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray p = m.create(new float[] {1f, 2f});
+            try (AdamW opt =
+                    new AdamW(m, List.of(new AdamW.Group("p", Map.of("p", p), 1, false)), 0.9, 0.999, 1e-8, 0)) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // a batch of 3, each sample's loss divided by 3 as the trainer does
+                    gc.backward(p.mul(3f).sum().div(3f)); // sample 1: gradient [3, 3], [1, 1] after the division
+                    assertEquals(Math.sqrt(2), opt.gradientNorm(), 1e-6);
+                    opt.keepGradients();
+                    gc.backward(p.square().mul(1e30f).sum()); // sample 2: overflows
+                    assertTrue(!Double.isFinite(opt.gradientNorm()));
+                    opt.zeroGradients();
+                    gc.backward(p.mul(6f).sum().div(3f)); // sample 3: gradient [6, 6]
+                    opt.keepGradients();
+                }
+                assertEquals(0, opt.gradientNorm(), "kept gradients are held aside until restored");
+                opt.restoreKept(3f / 2);
+                // the two kept samples' mean gradient, as if the batch had been those two
+                assertEquals(4.5f, p.getGradient().getFloat(0), 1e-6);
+                assertEquals(4.5f, p.getGradient().getFloat(1), 1e-6);
+                opt.restoreKept(1f);
+                assertEquals(0, opt.gradientNorm(), "restoring empties the kept sum for the next batch");
+            }
+        }
+    }
+
+    @Test
     void weightDecayIsDecoupledFromTheGradient() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray p = m.create(new float[] {2f, -4f});
