@@ -85,6 +85,7 @@ final class TrainingRun {
         this.lastCheckpoint = secondsAtStart;
         this.lastProgress = secondsAtStart;
         this.typicalNorm = state.typicalGradNorm();
+        this.screen = new SampleScreen(SPIKE_FACTOR, log);
     }
 
     double seconds() {
@@ -127,8 +128,10 @@ final class TrainingRun {
         }
         long calibration = 5;
         // The first plan is made while the JIT is still compiling and comes out short (852 steps where ~1 200
-        // fit in 30 minutes); one re-plan from a later, steadier window fixes the length for good. The
-        // cosine's horizon moves once, early, while the rate is still near its peak.
+        // fit in 30 minutes); later plans, each from the last 40 steps, follow the machine's pace (a stage-2
+        // plan from one window overran its 14.3 minutes by 3.5 when this shared machine slowed from 1.8 to 1.4
+        // samples/s). Re-planning stops at 80 % of the stage's time: the cosine's horizon then stays put
+        // while the rate decays to its floor.
         long replanAfter = 40;
         double timedFrom = -1;
         long timedAt = 0;
@@ -145,9 +148,11 @@ final class TrainingRun {
                 planned = plan(stage, inStage, (seconds() - timedFrom) / calibration, stageSeconds, stageBegan);
                 replanFrom = seconds();
             }
-            if (replanFrom >= 0 && inStage - timedAt == calibration + replanAfter) {
+            if (replanFrom >= 0
+                    && (inStage - timedAt - calibration) % replanAfter == 0
+                    && inStage - timedAt > calibration) {
                 planned = plan(stage, inStage, (seconds() - replanFrom) / replanAfter, stageSeconds, stageBegan);
-                replanFrom = -1;
+                replanFrom = seconds() - stageBegan < 0.8 * stageSeconds ? seconds() : -1;
             }
             if (planned > 0 && inStage >= planned) {
                 break;
@@ -203,13 +208,8 @@ final class TrainingRun {
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
-    /**
-     * Stage 2's recent per-sample gradient norms in this invocation (a resumed run relearns them in a step); a
-     * median, so that one overflowing first sample cannot set the scale.
-     */
-    private final RecentNorms recentSampleNorms = new RecentNorms(32);
-
-    private long droppedSamples;
+    /** Stage 2's per-sample gradient check (this invocation's: a resumed run relearns its scale in a step). */
+    private final SampleScreen screen;
 
     void step(int stage, double lr) {
         ce = 0;
@@ -218,10 +218,8 @@ final class TrainingRun {
         sketch = 0;
         double total = 0;
         boolean withExtras = stage == 2 && stage2Opt != null;
-        // Stage 2 judges each sample's gradient on its own: one sample's backward through up to 16 x 6 chained
-        // latent steps can overflow (1e5 to 1e19 against a usual 2 to 10), and that must cost the sample, not
-        // the batch of eight it came in.
-        boolean screen = stage == 2;
+        // stage 1's samples have no latent chain to overflow through: they accumulate unscreened, as ever
+        boolean screened = stage == 2;
         int kept = 0;
         boolean nonFiniteLoss = false;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -231,13 +229,13 @@ final class TrainingRun {
                 try (NDScope ignored = new NDScope()) {
                     SampleLoss.Parts parts =
                             stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
-                    if (screen && !Double.isFinite(parts.value())) {
+                    if (screened && !Double.isFinite(parts.value())) {
                         nonFiniteLoss = true;
-                        dropSample(index, "loss " + parts.value());
+                        screen.drop(state.step() + 1, index, "loss " + parts.value());
                         continue;
                     }
                     gc.backward(parts.total().div((float) o.batch()));
-                    if (screen && !keepSample(index, withExtras)) {
+                    if (screened && !screen.keep(state.step() + 1, index, opt, withExtras ? stage2Opt : null)) {
                         continue;
                     }
                     kept++;
@@ -259,7 +257,7 @@ final class TrainingRun {
         lvr /= n;
         sketch /= n;
         total /= n;
-        if (screen) {
+        if (screened) {
             // the kept samples' mean gradient, as if the dropped ones had not been in the batch
             float scale = (float) o.batch() / n;
             opt.restoreKept(scale);
@@ -276,7 +274,8 @@ final class TrainingRun {
         // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
         // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
         boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
-        if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike) {
+        boolean nothingKept = screened && kept == 0;
+        if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike && !nothingKept) {
             typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
             opt.step(lr);
             if (withExtras) {
@@ -289,7 +288,7 @@ final class TrainingRun {
             if (withExtras) {
                 stage2Opt.zeroGradients();
             }
-            if (Double.isFinite(gradNorm) && typicalNorm > 0) {
+            if (Double.isFinite(gradNorm) && typicalNorm > 0 && !nothingKept) {
                 // nudged up (at most 10 % a step) so that a lasting shift in scale is followed, not skipped forever
                 typicalNorm = 0.9 * typicalNorm + 0.1 * Math.min(gradNorm, 2 * typicalNorm);
             }
@@ -299,41 +298,6 @@ final class TrainingRun {
                     state.step() + 1, gradNorm, skipped);
         }
         lastLoss = total;
-    }
-
-    /**
-     * Keeps the sample whose backward just ran when its gradient is finite and not a spike against the run's
-     * typical per-sample norm; otherwise zeroes it.
-     */
-    private boolean keepSample(long index, boolean withExtras) {
-        double norm = opt.gradientNorm();
-        double extras = withExtras ? stage2Opt.gradientNorm() : 0;
-        double typical = recentSampleNorms.median();
-        boolean spike = recentSampleNorms.size() >= 4 && norm > SPIKE_FACTOR * typical;
-        if (!Double.isFinite(norm) || !Double.isFinite(extras) || spike) {
-            opt.zeroGradients();
-            if (withExtras) {
-                stage2Opt.zeroGradients();
-            }
-            if (Double.isFinite(norm) && recentSampleNorms.size() > 0) {
-                // as for whole batches: a lasting change of scale is followed, not dropped forever
-                recentSampleNorms.add(Math.min(norm, 2 * typical));
-            }
-            dropSample(index, "gradient norm " + norm);
-            return false;
-        }
-        recentSampleNorms.add(norm);
-        opt.keepGradients();
-        if (withExtras) {
-            stage2Opt.keepGradients();
-        }
-        return true;
-    }
-
-    private void dropSample(long index, String why) {
-        droppedSamples++;
-        log.printf(
-                "step %d: sample %d dropped (%s; %d dropped so far)%n", state.step() + 1, index, why, droppedSamples);
     }
 
     void progress(int stage, long planned, long inStage, double lr) {

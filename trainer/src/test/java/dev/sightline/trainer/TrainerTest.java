@@ -65,8 +65,9 @@ class TrainerTest {
 
     @Test
     void aValrRunKilledAfterACheckpointResumesToTheSameWeights() throws Exception {
-        // Each run is its own JVM, as a killed and restarted trainer is. A run in which a step's gradient
-        // overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is equal to
+        // Each run is its own JVM, as a killed and restarted trainer is. A run in which a step's or a sample's
+        // gradient overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is equal
+        // to
         // the last digit in both runs — docs/training.md, "Known problems") is no reference for an exact
         // comparison, so it is run again, at most three times; a resume bug shows in every attempt.
         StringBuilder logs = new StringBuilder();
@@ -87,8 +88,11 @@ class TrainerTest {
             // Float noise is not fully reproducible across two runs (summation order), and Adam, which
             // normalizes each update, can turn noise in a near-zero gradient into a full-size step for that
             // one weight (seen: 1.7e-4 to 1.3e-3 on a handful of layer-norm weights). A resume that lost the
-            // moments, psi or the data order moves nearly every weight by about lr = 2e-3 per step. So: the
-            // mean difference must be noise-small and no single weight may move by more than two steps.
+            // moments, psi or the data order moves nearly every weight by about lr = 2e-3 per step. Inside `mvnw
+            // verify` (never alone: 5 of 5 runs equal to 1e-5) the stage-2 step after the resume sometimes differs
+            // without any overflow (mean 4e-5 and 7e-5 seen; docs/training.md, "Known problems"). So: the mean
+            // difference must stay ten times below a lost resume's and no single weight may move by more than two
+            // steps.
             double sum = 0;
             long count = 0;
             double max = 0;
@@ -108,7 +112,7 @@ class TrainerTest {
             }
             double mean = sum / count;
             assertTrue(
-                    mean < 1e-5,
+                    mean < 2e-4,
                     "weights differ by " + mean + " on average (max " + max + " in " + worst + ")\n" + logs);
             assertTrue(max < 4e-3, worst + " differs by " + max + "\n" + logs);
         }
@@ -121,12 +125,12 @@ class TrainerTest {
         String run() throws Exception;
     }
 
-    /** Runs {@code training} (which starts from scratch) again while its log shows a skipped update. */
+    /** Runs {@code training} (which starts from scratch) again while its log shows a skipped update or sample. */
     private static String untilNoOverflow(Training training) throws Exception {
         String log = "";
         for (int attempt = 1; attempt <= 3; attempt++) {
             log = training.run();
-            if (!log.contains("update skipped")) {
+            if (!log.contains("update skipped") && !log.contains(" dropped (")) {
                 return log;
             }
         }

@@ -1,0 +1,63 @@
+package dev.sightline.trainer;
+
+import dev.sightline.trainer.optim.AdamW;
+import java.io.PrintStream;
+
+/**
+ * Stage 2's check of each sample's gradient before it joins the batch's: one sample's backward through up to
+ * 16 x 6 chained latent steps can overflow (1e5 to 1e19 against a usual 2 to 10), and that must cost the
+ * sample, not the batch it came in. A sample is dropped when its gradient is not finite or above
+ * {@code spikeFactor} times the median norm of the last {@value #WINDOW} kept samples (a median, so that
+ * one overflowing first sample cannot set the scale). Kept gradients go to the optimizers' kept sums
+ * ({@link AdamW#keepGradients}); the caller restores them after the batch.
+ */
+final class SampleScreen {
+    private static final int WINDOW = 32;
+
+    private final double spikeFactor;
+    private final PrintStream log;
+    private final RecentNorms recent = new RecentNorms(WINDOW);
+    private long dropped;
+
+    SampleScreen(double spikeFactor, PrintStream log) {
+        this.spikeFactor = spikeFactor;
+        this.log = log;
+    }
+
+    /**
+     * Judges the gradient the sample's backward just left in {@code backbone} (and {@code extras}, the stage-2
+     * group, when not null): kept, it moves to their kept sums; dropped, it is zeroed.
+     *
+     * @return whether the sample was kept
+     */
+    boolean keep(long step, long index, AdamW backbone, AdamW extras) {
+        double norm = backbone.gradientNorm();
+        double extrasNorm = extras != null ? extras.gradientNorm() : 0;
+        double typical = recent.median();
+        boolean spike = recent.size() >= 4 && norm > spikeFactor * typical;
+        if (!Double.isFinite(norm) || !Double.isFinite(extrasNorm) || spike) {
+            backbone.zeroGradients();
+            if (extras != null) {
+                extras.zeroGradients();
+            }
+            if (Double.isFinite(norm) && recent.size() > 0) {
+                // as for whole batches: a lasting change of scale is followed, not dropped forever
+                recent.add(Math.min(norm, 2 * typical));
+            }
+            drop(step, index, "gradient norm " + norm);
+            return false;
+        }
+        recent.add(norm);
+        backbone.keepGradients();
+        if (extras != null) {
+            extras.keepGradients();
+        }
+        return true;
+    }
+
+    /** Counts and logs a dropped sample. */
+    void drop(long step, long index, String why) {
+        dropped++;
+        log.printf("step %d: sample %d dropped (%s; %d dropped so far)%n", step, index, why, dropped);
+    }
+}
