@@ -34,13 +34,13 @@ final class SampleScreen {
         double norm = backbone.gradientNorm();
         double extrasNorm = extras != null ? extras.gradientNorm() : 0;
         double typical = recent.median();
-        boolean spike = recent.size() >= 4 && norm > spikeFactor * typical;
+        boolean spike = recent.size() >= 4 && typical > 0 && norm > spikeFactor * typical;
         if (!Double.isFinite(norm) || !Double.isFinite(extrasNorm) || spike) {
             backbone.zeroGradients();
             if (extras != null) {
                 extras.zeroGradients();
             }
-            if (Double.isFinite(norm) && recent.size() > 0) {
+            if (Double.isFinite(norm) && typical > 0) {
                 // as for whole batches: a lasting change of scale is followed, not dropped forever
                 recent.add(Math.min(norm, 2 * typical));
             }

@@ -221,7 +221,7 @@ final class TrainingRun {
         // stage 1's samples have no latent chain to overflow through: they accumulate unscreened, as ever
         boolean screened = stage == 2;
         int kept = 0;
-        boolean nonFiniteLoss = false;
+        int nonFiniteLosses = 0;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             for (int i = 0; i < o.batch(); i++) {
                 long index = state.step() * o.batch() + i;
@@ -230,7 +230,7 @@ final class TrainingRun {
                     SampleLoss.Parts parts =
                             stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
                     if (screened && !Double.isFinite(parts.value())) {
-                        nonFiniteLoss = true;
+                        nonFiniteLosses++;
                         screen.drop(state.step() + 1, index, "loss " + parts.value());
                         continue;
                     }
@@ -247,7 +247,7 @@ final class TrainingRun {
                 }
             }
         }
-        if (kept == 0 && nonFiniteLoss) {
+        if (nonFiniteLosses == o.batch()) {
             throw new IllegalStateException("loss became non-finite for every sample at step " + state.step()
                     + "; lower --lr or check the data");
         }
@@ -294,10 +294,11 @@ final class TrainingRun {
             }
             skipped++;
             log.printf(
-                    "step %d: gradient norm %s, update skipped (%d skipped so far)%n",
-                    state.step() + 1, gradNorm, skipped);
+                    "step %d: %s, update skipped (%d skipped so far)%n",
+                    state.step() + 1, nothingKept ? "every sample dropped" : "gradient norm " + gradNorm, skipped);
         }
-        lastLoss = total;
+        // a batch whose every sample was dropped has no loss to show; the last one stands
+        lastLoss = nothingKept ? lastLoss : total;
     }
 
     void progress(int stage, long planned, long inStage, double lr) {
