@@ -16,6 +16,7 @@ import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
 import dev.sightline.trainer.optim.Initializers;
+import dev.sightline.trainer.optim.LearningRate;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,6 +90,7 @@ public final class LearnedTeacher implements AutoCloseable {
         try (AdamW opt = new AdamW(manager, List.of(new AdamW.Group("learned", params, 1, true)), 0.9, 0.95, 1e-8, 0)) {
             double first = Double.NaN;
             double last = Double.NaN;
+            LearningRate schedule = new LearningRate(3e-3, 0, steps, 0.1); // no warm-up: a small net from scratch
             for (int step = 0; step < steps; step++) {
                 try (NDScope ignored = new NDScope();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -114,7 +116,7 @@ public final class LearnedTeacher implements AutoCloseable {
                     }
                 }
                 opt.clipGradients(1.0);
-                opt.step(3e-3 * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * step / steps))));
+                opt.step(schedule.at(step));
             }
             log.printf(
                     "learned teacher: %d steps in %.1f s, patch-target MSE %.4f -> %.4f; frozen%n",

@@ -98,20 +98,23 @@ public final class AdamW implements AutoCloseable {
      * so that the next sample's gradient can be judged on its own.
      */
     public void keepGradients() {
+        if (kept.isEmpty()) {
+            // Allocated once, on first use: stage 1 never screens samples and needs no third copy of the weights.
+            // The caller is inside a sample's scope, which must not close the sums with the sample's temporaries.
+            for (Group g : groups) {
+                g.params().forEach((name, p) -> {
+                    NDArray sum = manager.zeros(p.getShape());
+                    NDScope.unregister(sum);
+                    kept.put(name, sum);
+                });
+            }
+        }
         try (NDScope ignored = new NDScope()) {
             for (Group g : groups) {
                 g.params().forEach((name, p) -> {
                     NDArray grad = p.getGradient();
-                    NDArray sum = kept.get(name);
-                    if (sum == null) {
-                        NDArray copy = grad.duplicate();
-                        NDScope.unregister(copy); // outlives the scope: the optimizer's manager owns it
-                        copy.attach(manager);
-                        kept.put(name, copy);
-                    } else {
-                        sum.addi(grad);
-                    }
-                    grad.set(new NDIndex("..."), 0f);
+                    kept.get(name).addi(grad);
+                    zero(grad);
                 });
             }
         }
@@ -123,16 +126,20 @@ public final class AdamW implements AutoCloseable {
             for (Group g : groups) {
                 g.params().forEach((name, p) -> {
                     NDArray sum = kept.get(name);
-                    NDArray grad = p.getGradient();
                     if (sum == null) {
-                        grad.set(new NDIndex("..."), 0f);
+                        zero(p.getGradient());
                     } else {
-                        grad.set(new NDIndex("..."), sum.mul(scale));
-                        sum.set(new NDIndex("..."), 0f);
+                        p.getGradient().set(new NDIndex("..."), sum.mul(scale));
+                        zero(sum);
                     }
                 });
             }
         }
+    }
+
+    /** Zeroes in place; not {@code muli(0)}, since 0 * NaN would stay NaN. */
+    private static void zero(NDArray a) {
+        a.set(new NDIndex("..."), 0f);
     }
 
     /** One update with base learning rate {@code lr}; zeroes the gradients afterwards. */
@@ -156,7 +163,7 @@ public final class AdamW implements AutoCloseable {
                         p.muli((float) (1 - groupLr * weightDecay));
                     }
                     p.subi(update.mul((float) groupLr));
-                    grad.set(new NDIndex("..."), 0f); // not muli(0): 0 * NaN would stay NaN
+                    zero(grad);
                 }
             });
         }
@@ -167,7 +174,7 @@ public final class AdamW implements AutoCloseable {
         try (NDScope ignored = new NDScope()) {
             for (Group g : groups) {
                 for (NDArray p : g.params().values()) {
-                    p.getGradient().set(new NDIndex("..."), 0f);
+                    zero(p.getGradient());
                 }
             }
         }

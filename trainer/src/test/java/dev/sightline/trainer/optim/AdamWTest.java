@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.sightline.latent.bundle.Safetensors;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ class AdamWTest {
                     // a batch of 3, each sample's loss divided by 3 as the trainer does
                     gc.backward(p.mul(3f).sum().div(3f)); // sample 1: gradient [3, 3], [1, 1] after the division
                     assertEquals(Math.sqrt(2), opt.gradientNorm(), 1e-6);
-                    opt.keepGradients();
+                    try (NDScope sample = new NDScope()) {
+                        opt.keepGradients(); // as the trainer calls it: the kept sum must outlive the sample's scope
+                    }
                     gc.backward(p.square().mul(1e30f).sum()); // sample 2: overflows
                     assertTrue(!Double.isFinite(opt.gradientNorm()));
                     opt.zeroGradients();
