@@ -37,8 +37,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--latent-steps", split = ",", defaultValue = "4", description = "K values for latent modes")
     List<Integer> latentSteps;
 
-    @Option(names = "--max-tokens", defaultValue = "96", description = "per answer (default: ${DEFAULT-VALUE})")
-    int maxTokens;
+    @Option(
+            names = "--max-tokens",
+            description = "per answer, control tokens included (default: " + Evaluator.DEFAULT_MAX_TOKENS + ")")
+    int maxTokens = Evaluator.DEFAULT_MAX_TOKENS;
 
     @Option(names = "--show-misses", defaultValue = "0", description = "print the first N wrong answers to stderr")
     int showMisses;
@@ -51,6 +53,9 @@ final class EvalCommand implements Callable<Integer> {
         Split s = Split.parse(split);
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be >= 1");
+        }
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("--max-tokens must be >= 1");
         }
         JsonMapper mapper = JsonMapper.builder().build();
         try (ModelBundle bundle = ModelBundle.load(model);
@@ -75,6 +80,14 @@ final class EvalCommand implements Callable<Integer> {
                             .forEach(miss -> System.err.printf(
                                     "miss %s: %s -> expected \"%s\", got \"%s\"%n",
                                     miss.id(), miss.question(), miss.expected(), miss.got()));
+                    Evaluator.Row overall = rows.get(rows.size() - 1);
+                    if (overall.cutShort() > 0) {
+                        // on stderr, so --json output stays one object per line
+                        System.err.printf(
+                                "warning: %s, mode %s, K=%d: %d of %d answers were cut short by --max-tokens %d or the"
+                                        + " context length (counted as wrong)%n",
+                                s.id(), mode.wireName(), k, overall.cutShort(), overall.n(), maxTokens);
+                    }
                     for (Evaluator.Row row : rows) {
                         ObjectNode o = mapper.createObjectNode();
                         o.put("split", row.split());

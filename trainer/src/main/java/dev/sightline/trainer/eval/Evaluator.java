@@ -19,8 +19,20 @@ import java.util.TreeMap;
  * modes use the VaLR schedule (a latent segment before every CoT step), as the latent recipes train.
  */
 public final class Evaluator {
-    /** One line of {@code sightline eval --json}. */
-    public record Row(String split, String family, String mode, int latentSteps, double accuracy, int n) {}
+    /**
+     * One line of {@code sightline eval --json}; {@code cutShort} counts the answers that hit {@code max_tokens}
+     * or the context length before {@code <|answer|>} was complete (they count as wrong).
+     */
+    public record Row(
+            String split, String family, String mode, int latentSteps, double accuracy, int n, int cutShort) {}
+
+    /**
+     * The gateway's default budget. Gold chains run up to ~125 tokens on {@code hard} (a count over many
+     * objects), and the latent schedule forces one {@code <|latent_start|>} per CoT step on top: 96, the old
+     * default, cut off most {@code relative_distance} chains and, in latent mode, most {@code
+     * relative_direction} ones, which scored them as wrong whatever the model knew.
+     */
+    public static final int DEFAULT_MAX_TOKENS = 256;
 
     private final ReasoningEngine engine;
     private final int maxTokens;
@@ -62,7 +74,7 @@ public final class Evaluator {
             scheduler.runUntilIdle();
         }
         Map<String, int[]> byFamily = new TreeMap<>();
-        int[] all = new int[2];
+        int[] all = new int[3];
         for (int i = 0; i < samples.size(); i++) {
             var result = sessions.get(i).result();
             boolean correct =
@@ -75,17 +87,20 @@ public final class Evaluator {
                         sample.answer(),
                         result.error() != null ? "error: " + result.error() : result.answer()));
             }
-            int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[2]);
+            int cut = "max_tokens".equals(result.finishReason()) || "length".equals(result.finishReason()) ? 1 : 0;
+            int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[3]);
             f[0] += correct ? 1 : 0;
             f[1]++;
+            f[2] += cut;
             all[0] += correct ? 1 : 0;
             all[1]++;
+            all[2] += cut;
         }
         List<Row> rows = new ArrayList<>();
         int k = mode == Mode.TEXT ? 0 : latentSteps;
         byFamily.forEach(
-                (family, c) -> rows.add(new Row(split, family, mode.wireName(), k, (double) c[0] / c[1], c[1])));
-        rows.add(new Row(split, "all", mode.wireName(), k, all[1] == 0 ? 0 : (double) all[0] / all[1], all[1]));
+                (family, c) -> rows.add(new Row(split, family, mode.wireName(), k, (double) c[0] / c[1], c[1], c[2])));
+        rows.add(new Row(split, "all", mode.wireName(), k, all[1] == 0 ? 0 : (double) all[0] / all[1], all[1], all[2]));
         return rows;
     }
 }

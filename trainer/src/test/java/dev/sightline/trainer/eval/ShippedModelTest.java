@@ -29,7 +29,8 @@ class ShippedModelTest {
         try (ModelBundle bundle = ModelBundle.load(SHIPPED);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
             var data = new SpatialScenesSource(Split.TEST, SceneOptions.TINY).first(SAMPLES);
-            List<Evaluator.Row> rows = new Evaluator(engine, 96).evaluate("test", data, Mode.valueOf(MODE), K);
+            List<Evaluator.Row> rows =
+                    new Evaluator(engine, Evaluator.DEFAULT_MAX_TOKENS).evaluate("test", data, Mode.valueOf(MODE), K);
             double all = rows.get(rows.size() - 1).accuracy();
             assertTrue(all >= FLOOR, "accuracy " + all + " below the floor " + FLOOR);
         }
