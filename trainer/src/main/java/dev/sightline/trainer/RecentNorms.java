@@ -18,6 +18,16 @@ final class RecentNorms {
         size = Math.min(size + 1, ring.length);
     }
 
+    /** The norms held, oldest first. */
+    double[] toArray() {
+        double[] out = new double[size];
+        int oldest = size < ring.length ? 0 : next;
+        for (int i = 0; i < size; i++) {
+            out[i] = ring[(oldest + i) % ring.length];
+        }
+        return out;
+    }
+
     int size() {
         return size;
     }

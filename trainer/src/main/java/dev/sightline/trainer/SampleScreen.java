@@ -19,9 +19,18 @@ final class SampleScreen {
     private final RecentNorms recent = new RecentNorms(WINDOW);
     private long dropped;
 
-    SampleScreen(double spikeFactor, PrintStream log) {
+    /** @param recentNorms the window a checkpoint kept ({@link #norms()}), oldest first; empty for a new stage */
+    SampleScreen(double spikeFactor, PrintStream log, double[] recentNorms) {
         this.spikeFactor = spikeFactor;
         this.log = log;
+        for (double norm : recentNorms) {
+            recent.add(norm);
+        }
+    }
+
+    /** The window of recent kept norms, oldest first, for a checkpoint. */
+    double[] norms() {
+        return recent.toArray();
     }
 
     /**

@@ -89,7 +89,7 @@ public final class Trainer {
             from = o.out().resolve("init");
             deleteTree(from);
             ModelInitializer.write(o.preset(), o.seed(), from, data.corpus());
-            state = new TrainerState(0, 1, 0, 0, 0, o.recipe().wireName(), o.seed(), 0, 0);
+            state = TrainerState.start(o.recipe().wireName(), o.seed(), 0);
         }
         Recipe r = o.recipe();
         boolean pretrainVision = !resuming && o.visionSteps() > 0;
@@ -115,7 +115,7 @@ public final class Trainer {
                 long began = System.nanoTime();
                 VisionPretraining.run(bundle, data, o.seed(), o.visionSteps(), log);
                 double seconds = (System.nanoTime() - began) / 1e9;
-                state = new TrainerState(0, 1, 0, 0, seconds, o.recipe().wireName(), o.seed(), 0, seconds);
+                state = TrainerState.start(o.recipe().wireName(), o.seed(), seconds);
             }
             Map<String, NDArray> backbone = new LinkedHashMap<>();
             Map<String, NDArray> head = new LinkedHashMap<>();
@@ -235,7 +235,9 @@ public final class Trainer {
                         o.recipe().wireName(),
                         done.seed(),
                         done.typicalGradNorm(),
-                        done.visionSeconds())
+                        done.visionSeconds(),
+                        done.seconds(),
+                        new double[0])
                 .write(checkpoint);
         log.printf("stage 1 from %s (%d steps, %.1f min)%n", src, done.stage1Steps(), done.seconds() / 60);
     }

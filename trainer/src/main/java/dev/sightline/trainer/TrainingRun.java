@@ -85,21 +85,11 @@ final class TrainingRun {
         this.lastCheckpoint = secondsAtStart;
         this.lastProgress = secondsAtStart;
         this.typicalNorm = state.typicalGradNorm();
-        this.screen = new SampleScreen(SPIKE_FACTOR, log);
+        this.screen = new SampleScreen(SPIKE_FACTOR, log, state.sampleNorms());
     }
 
     double seconds() {
         return secondsAtStart + (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** The stage's length in steps if the rest of its time runs at {@code perStep} seconds a step. */
-    private long plan(int stage, long inStage, double perStep, double stageSeconds, double stageBegan) {
-        double left = stageSeconds - (seconds() - stageBegan);
-        long planned = inStage + Math.max(1, (long) (left / perStep));
-        log.printf(
-                "stage %d: %.2f s per step, planning %d steps for %.1f min%n",
-                stage, perStep, planned, stageSeconds / 60);
-        return planned;
     }
 
     void stage(int stage) throws IOException {
@@ -115,9 +105,10 @@ final class TrainingRun {
         if (planned == 0 && o.steps() > 0) {
             planned = Math.max(1, Math.round(o.steps() * share));
         }
-        double stageBegan = seconds();
         long enteredAt = state.step() - stageStart;
-        stageClockFrom = stageBegan;
+        // a stage resumed after a kill keeps the clock it began on, so its plan counts the time already spent
+        double stageBegan = enteredAt == 0 ? seconds() : state.stageBegan();
+        stageClockFrom = seconds();
         stageClockSteps = enteredAt;
         if (enteredAt == 0 && stage == 2) {
             // Stage 2's loss has gradients of another size than plain SFT's (measured: ~0.6 at the end of stage
@@ -126,34 +117,12 @@ final class TrainingRun {
             // from its first finite step.
             typicalNorm = 0;
         }
-        long calibration = 5;
-        // The first plan is made while the JIT is still compiling and comes out short (852 steps where ~1 200
-        // fit in 30 minutes); later plans, each from the last 40 steps, follow the machine's pace (a stage-2
-        // plan from one window overran its 14.3 minutes by 3.5 when this shared machine slowed from 1.8 to 1.4
-        // samples/s). Re-planning stops at 80 % of the stage's time: the cosine's horizon then stays put
-        // while the rate decays to its floor.
-        long replanAfter = 40;
-        double timedFrom = -1;
-        long timedAt = 0;
-        double replanFrom = -1;
+        StagePlanner planner =
+                new StagePlanner(stage, planned, o.steps() == 0, stageSeconds, stageBegan, enteredAt, log);
+        long calibration = StagePlanner.CALIBRATION;
         while (true) {
             long inStage = state.step() - stageStart;
-            // Calibrate on steps timed in this invocation (a resumed run re-measures), after its first
-            // step: that one pays for JIT compilation and would make the plan too short.
-            if (planned == 0 && timedFrom < 0 && inStage - enteredAt == 1) {
-                timedFrom = seconds();
-                timedAt = inStage;
-            }
-            if (planned == 0 && timedFrom >= 0 && inStage - timedAt == calibration) {
-                planned = plan(stage, inStage, (seconds() - timedFrom) / calibration, stageSeconds, stageBegan);
-                replanFrom = seconds();
-            }
-            if (replanFrom >= 0
-                    && (inStage - timedAt - calibration) % replanAfter == 0
-                    && inStage - timedAt > calibration) {
-                planned = plan(stage, inStage, (seconds() - replanFrom) / replanAfter, stageSeconds, stageBegan);
-                replanFrom = seconds() - stageBegan < 0.8 * stageSeconds ? seconds() : -1;
-            }
+            planned = planner.beforeStep(inStage, seconds());
             if (planned > 0 && inStage >= planned) {
                 break;
             }
@@ -172,7 +141,9 @@ final class TrainingRun {
                     state.recipe(),
                     state.seed(),
                     typicalNorm,
-                    state.visionSeconds());
+                    state.visionSeconds(),
+                    stageBegan,
+                    screen.norms());
             progress(stage, planned, inStage + 1, lr);
             if (seconds() - lastCheckpoint > CHECKPOINT_EVERY_S) {
                 checkpoint();
@@ -191,7 +162,9 @@ final class TrainingRun {
                 state.recipe(),
                 state.seed(),
                 typicalNorm,
-                state.visionSeconds());
+                state.visionSeconds(),
+                seconds(),
+                screen.norms());
         checkpoint();
         if (stage == 1 && o.recipe().latents()) {
             // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
@@ -208,7 +181,7 @@ final class TrainingRun {
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
-    /** Stage 2's per-sample gradient check (this invocation's: a resumed run relearns its scale in a step). */
+    /** Stage 2's per-sample gradient check; its window of recent norms travels in the checkpoint. */
     private final SampleScreen screen;
 
     void step(int stage, double lr) {

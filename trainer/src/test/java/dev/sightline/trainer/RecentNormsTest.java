@@ -1,5 +1,6 @@
 package dev.sightline.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,22 @@ class RecentNormsTest {
     @Test
     void noNormsMeansNoScale() {
         assertEquals(0, new RecentNorms(4).median());
+    }
+
+    @Test
+    void theWindowReadsBackOldestFirstAndRefillsToTheSameMedian() {
+        RecentNorms norms = new RecentNorms(3);
+        for (double n : new double[] {9, 1, 2, 3}) {
+            norms.add(n);
+        }
+        assertArrayEquals(new double[] {1, 2, 3}, norms.toArray());
+        RecentNorms restored = new RecentNorms(3);
+        for (double n : norms.toArray()) {
+            restored.add(n);
+        }
+        restored.add(10);
+        norms.add(10);
+        assertArrayEquals(norms.toArray(), restored.toArray(), "the restored window drops the same oldest norm");
+        assertEquals(norms.median(), restored.median());
     }
 }

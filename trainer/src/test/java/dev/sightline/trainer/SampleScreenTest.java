@@ -20,7 +20,7 @@ class SampleScreenTest {
     @Test
     void aSpikingOrOverflowingSampleIsDroppedAndTheOthersKept() {
         var out = new ByteArrayOutputStream();
-        var screen = new SampleScreen(50, new PrintStream(out, true, StandardCharsets.UTF_8));
+        var screen = new SampleScreen(50, new PrintStream(out, true, StandardCharsets.UTF_8), new double[0]);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray p = m.create(new float[] {1f, 1f});
             try (AdamW opt =

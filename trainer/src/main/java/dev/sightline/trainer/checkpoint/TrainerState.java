@@ -11,8 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Where a run stands: the next step, the stage, each stage's fixed step count (0 until measured), the
  * wall time spent and the running average of gradient norms that spike detection compares against (0
  * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would;
- * and the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares.
- * Written last in a checkpoint, so its presence means the checkpoint is whole.
+ * the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares; the
+ * run-clock second the current stage began, so a stage resumed after a kill plans with the time it already
+ * spent; and the last kept samples' gradient norms stage 2's sample screen judges against (oldest first), so
+ * a resumed stage 2 screens its first samples as the uninterrupted one would. Written last in a checkpoint,
+ * so its presence means the checkpoint is whole.
  */
 public record TrainerState(
         long step,
@@ -23,9 +26,17 @@ public record TrainerState(
         String recipe,
         long seed,
         double typicalGradNorm,
-        double visionSeconds) {
+        double visionSeconds,
+        double stageBegan,
+        double[] sampleNorms) {
     public static final String FILE = "trainer_state.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A new run about to enter stage 1, {@code visionSeconds} after stage 0 began (0 without stage 0). */
+    public static TrainerState start(String recipe, long seed, double visionSeconds) {
+        return new TrainerState(
+                0, 1, 0, 0, visionSeconds, recipe, seed, 0, visionSeconds, visionSeconds, new double[0]);
+    }
 
     public void write(Path dir) throws IOException {
         ObjectNode o = JSON.createObjectNode();
@@ -38,12 +49,22 @@ public record TrainerState(
         o.put("seed", seed);
         o.put("typical_grad_norm", typicalGradNorm);
         o.put("vision_seconds", visionSeconds);
+        o.put("stage_began_seconds", stageBegan);
+        var norms = o.putArray("sample_grad_norms");
+        for (double norm : sampleNorms) {
+            norms.add(norm);
+        }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     }
 
     public static TrainerState read(Path dir) {
         JsonNode o = JSON.readTree(dir.resolve(FILE).toFile());
+        JsonNode norms = o.path("sample_grad_norms");
+        double[] sampleNorms = new double[norms.size()];
+        for (int i = 0; i < sampleNorms.length; i++) {
+            sampleNorms[i] = norms.get(i).asDouble();
+        }
         return new TrainerState(
                 o.path("step").asLong(),
                 o.path("stage").asInt(),
@@ -53,6 +74,9 @@ public record TrainerState(
                 o.path("recipe").asString(),
                 o.path("seed").asLong(),
                 o.path("typical_grad_norm").asDouble(0),
-                o.path("vision_seconds").asDouble(0));
+                o.path("vision_seconds").asDouble(0),
+                // a checkpoint from before these fields: the stage's clock restarts at the resume, as it used to
+                o.path("stage_began_seconds").asDouble(o.path("seconds").asDouble()),
+                sampleNorms);
     }
 }
