@@ -12,10 +12,16 @@ class StagePlannerTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final PrintStream log = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-    /** Steps {@code from} until {@code to} (exclusive) at {@code perStep} seconds; returns the clock after. */
+    /**
+     * Steps {@code from} until {@code to} (exclusive) or the plan's end, as the trainer does, at {@code perStep}
+     * seconds a step; returns the clock after.
+     */
     private static double run(StagePlanner planner, long from, long to, double clock, double perStep, long[] last) {
         for (long step = from; step < to; step++) {
             last[0] = planner.beforeStep(step, clock);
+            if (last[0] > 0 && step >= last[0]) {
+                break;
+            }
             clock += perStep;
         }
         return clock;
@@ -35,13 +41,24 @@ class StagePlannerTest {
     }
 
     @Test
-    void afterEightyPercentOfItsTimeTheHorizonStaysPut() {
-        StagePlanner planner = new StagePlanner(2, 0, true, 100, 0, 0, log);
+    void afterEightyPercentOfItsTimeAFasterPaceDoesNotMoveTheEnd() {
+        StagePlanner planner = new StagePlanner(2, 0, true, 1000, 0, 0, log);
         long[] planned = {0};
-        double clock = run(planner, 0, 100, 0, 1, planned);
-        long horizon = planned[0];
-        run(planner, 100, 200, clock, 0.1, planned);
-        assertEquals(horizon, planned[0], "a faster pace past 80 % of the time does not move the end");
+        double clock = run(planner, 0, 850, 0, 1, planned);
+        long settled = planned[0];
+        run(planner, 850, 2000, clock, 0.1, planned);
+        assertEquals(settled, planned[0]);
+    }
+
+    @Test
+    void aStageThatSlowsDownAfterEightyPercentStillEndsOnTime() {
+        StagePlanner planner = new StagePlanner(2, 0, true, 1000, 0, 0, log);
+        long[] planned = {0};
+        double clock = run(planner, 0, 850, 0, 1, planned);
+        long settled = planned[0];
+        clock = run(planner, 850, 2000, clock, 2, planned);
+        assertTrue(planned[0] < settled, "a slower pace shortens a settled plan");
+        assertTrue(clock <= 1000 + 2 * StagePlanner.REPLAN_EVERY, "ends within a window of its time: " + clock);
     }
 
     @Test
