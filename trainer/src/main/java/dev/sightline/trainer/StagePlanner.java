@@ -71,7 +71,7 @@ final class StagePlanner {
         }
         long window = planned == 0 ? CALIBRATION : REPLAN_EVERY;
         if (inStage - windowAt == window) {
-            double perStep = (now - windowFrom) / window;
+            double perStep = Math.max(1e-9, (now - windowFrom) / window);
             long candidate = inStage + Math.max(1, (long) ((stageSeconds - (now - stageBegan)) / perStep));
             boolean settled = planned > 0 && now - stageBegan >= REPLAN_UNTIL * stageSeconds;
             // Settled, the horizon only shrinks: a machine that slows down late must not carry the stage past its

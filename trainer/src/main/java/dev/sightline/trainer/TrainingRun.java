@@ -107,7 +107,8 @@ final class TrainingRun {
         }
         long enteredAt = state.step() - stageStart;
         // a stage resumed after a kill keeps the clock it began on, so its plan counts the time already spent
-        double stageBegan = enteredAt == 0 ? seconds() : state.stageBegan();
+        boolean clockKnown = enteredAt == 0 || !Double.isNaN(state.stageBegan());
+        double stageBegan = enteredAt == 0 ? seconds() : clockKnown ? state.stageBegan() : seconds();
         stageClockFrom = seconds();
         stageClockSteps = enteredAt;
         if (enteredAt == 0 && stage == 2) {
@@ -117,8 +118,10 @@ final class TrainingRun {
             // from its first finite step.
             typicalNorm = 0;
         }
-        StagePlanner planner =
-                new StagePlanner(stage, planned, o.steps() == 0, stageSeconds, stageBegan, enteredAt, log);
+        // An older checkpoint does not say when its stage began: a re-plan would count from the resume and could
+        // stretch the stage to a whole share again, so its planned length stands (calibrated afresh if none).
+        boolean budgeted = o.steps() == 0 && (clockKnown || planned == 0);
+        StagePlanner planner = new StagePlanner(stage, planned, budgeted, stageSeconds, stageBegan, enteredAt, log);
         long calibration = StagePlanner.CALIBRATION;
         while (true) {
             long inStage = state.step() - stageStart;

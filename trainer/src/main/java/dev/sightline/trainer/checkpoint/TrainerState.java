@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * wall time spent and the running average of gradient norms that spike detection compares against (0
  * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would;
  * the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares; the
- * run-clock second the current stage began, so a stage resumed after a kill plans with the time it already
- * spent; and the last kept samples' gradient norms stage 2's sample screen judges against (oldest first), so
+ * run-clock second the current stage began (NaN in a checkpoint written before it was kept), so a stage
+ * resumed after a kill plans with the time it already spent; and the last kept samples' gradient norms stage 2's sample screen judges against (oldest first), so
  * a resumed stage 2 screens its first samples as the uninterrupted one would. Written last in a checkpoint,
  * so its presence means the checkpoint is whole.
  */
@@ -75,8 +75,8 @@ public record TrainerState(
                 o.path("seed").asLong(),
                 o.path("typical_grad_norm").asDouble(0),
                 o.path("vision_seconds").asDouble(0),
-                // a checkpoint from before these fields: the stage's clock restarts at the resume, as it used to
-                o.path("stage_began_seconds").asDouble(o.path("seconds").asDouble()),
+                // NaN: a checkpoint from before this field, whose stage's start is unknown
+                o.path("stage_began_seconds").asDouble(Double.NaN),
                 sampleNorms);
     }
 }

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  */
 public final class Evaluator {
     /**
-     * One line of {@code sightline eval --json}; {@code cutShort} counts the answers that hit {@code max_tokens}
-     * or the context length before {@code <|answer|>} was complete (they count as wrong).
+     * One line of {@code sightline eval --json}; {@code cutShort} counts the wrong answers that ended at {@code
+     * max_tokens} or the context length (stderr only: the JSON lines keep their six keys).
      */
     public record Row(
             String split, String family, String mode, int latentSteps, double accuracy, int n, int cutShort) {}
@@ -87,7 +87,9 @@ public final class Evaluator {
                         sample.answer(),
                         result.error() != null ? "error: " + result.error() : result.answer()));
             }
-            int cut = "max_tokens".equals(result.finishReason()) || "length".equals(result.finishReason()) ? 1 : 0;
+            // an answer complete on the budget's last token is right, not cut short
+            boolean ranOut = "max_tokens".equals(result.finishReason()) || "length".equals(result.finishReason());
+            int cut = ranOut && !correct ? 1 : 0;
             int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[3]);
             f[0] += correct ? 1 : 0;
             f[1]++;

@@ -27,7 +27,7 @@ class EvaluatorTest {
     void theDefaultBudgetFitsEveryGoldChainWithItsLatentSegments(Split split) {
         try (BundleTokenizer tokenizer = BundleTokenizer.load(ShippedModelTest.SHIPPED.resolve(BundleTokenizer.FILE))) {
             int longest = 0;
-            for (TrainingSample s : new SpatialScenesSource(split, SceneOptions.TINY).first(300)) {
+            for (TrainingSample s : new SpatialScenesSource(split, SceneOptions.TINY).first(480)) {
                 int sampled = s.steps().size()
                         + 1
                         + 1
