@@ -100,13 +100,14 @@ final class EvalCommand implements Callable<Integer> {
                                 json
                                         ? mapper.writeValueAsString(o)
                                         : String.format(
-                                                "%-5s %-20s %-7s K=%-2d %6.1f%%  (n=%d)",
+                                                "%-5s %-20s %-7s K=%-2d %6.1f%%  (n=%d%s)",
                                                 row.split(),
                                                 row.family(),
                                                 row.mode(),
                                                 row.latentSteps(),
                                                 100 * row.accuracy(),
-                                                row.n()));
+                                                row.n(),
+                                                row.cutShort() > 0 ? ", " + row.cutShort() + " cut short" : ""));
                     }
                 }
             }
