@@ -7,8 +7,9 @@ import java.io.PrintStream;
  * from the pace this invocation measures: first from {@value #CALIBRATION} steps after its first one (which
  * pays for JIT compilation and would make the plan too short), then again every {@value #REPLAN_EVERY} steps
  * from the last window. After {@value #REPLAN_UNTIL} of the stage's time the horizon is settled: it may still
- * shrink, if the pace drops, so the stage ends on time, but never grows, so the cosine decays to its floor. A stage resumed after a kill keeps the clock it began
- * on (its elapsed time counts) and re-plans at the resumed pace, as one that ran through would.
+ * shrink, if the pace drops, so that the stage ends on time, but never grows, so that the cosine decays to its
+ * floor. A stage resumed after a kill keeps the clock it began on (its elapsed time counts) and re-plans at the
+ * resumed pace, as one that ran through would.
  *
  * <p>Why re-plan at all: the first plan is made while the JIT is still compiling and came out short (852 steps
  * where ~1 200 fit in 30 minutes), and a stage-2 plan from one window overran its 14.3 minutes by 3.5 when this

@@ -106,9 +106,10 @@ final class TrainingRun {
             planned = Math.max(1, Math.round(o.steps() * share));
         }
         long enteredAt = state.step() - stageStart;
-        // a stage resumed after a kill keeps the clock it began on, so its plan counts the time already spent
-        boolean clockKnown = enteredAt == 0 || !Double.isNaN(state.stageBegan());
-        double stageBegan = enteredAt == 0 ? seconds() : clockKnown ? state.stageBegan() : seconds();
+        // A stage resumed after a kill keeps the clock it began on, so its plan counts the time already spent; a
+        // checkpoint from before that clock was kept says NaN.
+        boolean clockLost = enteredAt > 0 && Double.isNaN(state.stageBegan());
+        double stageBegan = enteredAt > 0 && !clockLost ? state.stageBegan() : seconds();
         stageClockFrom = seconds();
         stageClockSteps = enteredAt;
         if (enteredAt == 0 && stage == 2) {
@@ -118,35 +119,23 @@ final class TrainingRun {
             // from its first finite step.
             typicalNorm = 0;
         }
-        // An older checkpoint does not say when its stage began: a re-plan would count from the resume and could
-        // stretch the stage to a whole share again, so its planned length stands (calibrated afresh if none).
-        boolean budgeted = o.steps() == 0 && (clockKnown || planned == 0);
+        // Without its clock, a re-plan would count from the resume and could stretch the stage to a whole share
+        // again: the checkpoint's planned length stands (calibrated afresh if it has none).
+        boolean budgeted = o.steps() == 0 && !(clockLost && planned > 0);
         StagePlanner planner = new StagePlanner(stage, planned, budgeted, stageSeconds, stageBegan, enteredAt, log);
-        long calibration = StagePlanner.CALIBRATION;
         while (true) {
             long inStage = state.step() - stageStart;
             planned = planner.beforeStep(inStage, seconds());
             if (planned > 0 && inStage >= planned) {
                 break;
             }
-            long horizon = planned > 0 ? planned : calibration + 1;
+            long horizon = planned > 0 ? planned : StagePlanner.CALIBRATION + 1;
             // A fixed warm-up, so the rate does not jump when a time-budgeted stage fixes its length.
             long warmup = o.steps() > 0 ? Math.min(20, Math.max(1, horizon / 10)) : 20;
             LearningRate schedule = new LearningRate(peak, warmup, Math.max(horizon, warmup + 1), 0.1);
             double lr = schedule.at(inStage);
             step(stage, lr);
-            state = new TrainerState(
-                    state.step() + 1,
-                    stage,
-                    stage == 1 ? Math.max(planned, 0) : state.stage1Steps(),
-                    stage == 2 ? Math.max(planned, 0) : 0,
-                    seconds(),
-                    state.recipe(),
-                    state.seed(),
-                    typicalNorm,
-                    state.visionSeconds(),
-                    stageBegan,
-                    screen.norms());
+            state = state(state.step() + 1, stage, stage, planned, stageBegan);
             progress(stage, planned, inStage + 1, lr);
             if (seconds() - lastCheckpoint > CHECKPOINT_EVERY_S) {
                 checkpoint();
@@ -156,18 +145,7 @@ final class TrainingRun {
                 throw new Stopped();
             }
         }
-        state = new TrainerState(
-                state.step(),
-                stage + 1,
-                stage == 1 ? planned : state.stage1Steps(),
-                stage == 2 ? planned : 0,
-                seconds(),
-                state.recipe(),
-                state.seed(),
-                typicalNorm,
-                state.visionSeconds(),
-                seconds(),
-                screen.norms());
+        state = state(state.step(), stage + 1, stage, planned, seconds()); // the next stage begins now
         checkpoint();
         if (stage == 1 && o.recipe().latents()) {
             // Every latent recipe of this seed has this very stage 1: keep it for --stage1-from.
@@ -175,6 +153,25 @@ final class TrainingRun {
             Trainer.deleteTree(stage1);
             Trainer.copyTree(checkpoint, stage1);
         }
+    }
+
+    /**
+     * Where the run stands at {@code step}, in stage {@code atStage}, with {@code stage}'s length {@code planned}
+     * (0 while unplanned) and the clock {@code stageBegan} of the stage it is in.
+     */
+    private TrainerState state(long step, int atStage, int stage, long planned, double stageBegan) {
+        return new TrainerState(
+                step,
+                atStage,
+                stage == 1 ? planned : state.stage1Steps(),
+                stage == 2 ? planned : 0,
+                seconds(),
+                state.recipe(),
+                state.seed(),
+                typicalNorm,
+                state.visionSeconds(),
+                stageBegan,
+                screen.norms());
     }
 
     private double ce;

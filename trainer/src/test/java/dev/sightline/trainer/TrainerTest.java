@@ -70,9 +70,8 @@ class TrainerTest {
     @Test
     void aValrRunKilledAfterACheckpointResumesToTheSameWeights() throws Exception {
         // Each run is its own JVM, as a killed and restarted trainer is. A run in which a step's or a sample's
-        // gradient overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is equal
-        // to
-        // the last digit in both runs — docs/training.md, "Known problems") is no reference for an exact
+        // gradient overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is
+        // equal to the last digit in both runs — docs/training.md, "Known problems") is no reference for an exact
         // comparison, so it is run again, at most three times; a resume bug shows in every attempt.
         StringBuilder logs = new StringBuilder();
         logs.append(untilNoOverflow(() -> {

@@ -179,18 +179,18 @@ public final class ReasoningSession {
 
     private void onToken(int token) {
         if (++sampledTokens > request.maxTokens()) {
-            finish("max_tokens");
+            finish(SessionResult.MAX_TOKENS);
             return;
         }
         if (token == engine.bundle().generation().eosTokenId() || (control != null && token == control.endOfText())) {
-            finish("eos");
+            finish(SessionResult.EOS);
             return;
         }
         if (control != null && token == control.latentStart()) {
             flushLine();
             // A segment is latent_start, K latents and latent_end: all of it must fit, or none starts.
             if (length + request.latentSteps() + 2 >= engine.options().maxSequenceLength()) {
-                finish("length");
+                finish(SessionResult.LENGTH);
                 return;
             }
             atStepStart = false;
@@ -224,7 +224,7 @@ public final class ReasoningSession {
             }
         }
         if (sampledTokens >= request.maxTokens()) {
-            finish("max_tokens");
+            finish(SessionResult.MAX_TOKENS);
             return;
         }
         feedToken(token);
@@ -235,7 +235,7 @@ public final class ReasoningSession {
             return; // ended while handling this token (a listener failed)
         }
         if (length + 1 >= engine.options().maxSequenceLength()) {
-            finish("length");
+            finish(SessionResult.LENGTH);
             return;
         }
         pendingToken = token;
@@ -265,7 +265,7 @@ public final class ReasoningSession {
         ids[m] = control.sketchEnd();
         sketchCondition = null;
         if (length + m + 1 >= engine.options().maxSequenceLength()) {
-            finish("length");
+            finish(SessionResult.LENGTH);
             return;
         }
         pendingChunk = new Chunk(ids, rows, latents);

@@ -9,6 +9,16 @@ package dev.sightline.latent.session;
  */
 public record SessionResult(
         String taskId, Status status, String answer, String finishReason, String error, boolean degraded, Usage usage) {
+    /** Finish reasons: the model ended it, {@code max_tokens} ran out, or the context length did. */
+    public static final String EOS = "eos";
+
+    public static final String MAX_TOKENS = "max_tokens";
+    public static final String LENGTH = "length";
+
+    /** Whether the session stopped because it ran out of tokens or positions, not because the model ended it. */
+    public boolean ranOutOfRoom() {
+        return MAX_TOKENS.equals(finishReason) || LENGTH.equals(finishReason);
+    }
 
     public enum Status {
         COMPLETED,

@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * before the first update), so that a resumed run skips exactly the steps the uninterrupted one would;
  * the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares; the
  * run-clock second the current stage began (NaN in a checkpoint written before it was kept), so a stage
- * resumed after a kill plans with the time it already spent; and the last kept samples' gradient norms stage 2's sample screen judges against (oldest first), so
- * a resumed stage 2 screens its first samples as the uninterrupted one would. Written last in a checkpoint,
- * so its presence means the checkpoint is whole.
+ * resumed after a kill plans with the time it already spent; and the last kept samples' gradient norms that
+ * stage 2's sample screen judges against (oldest first), so a resumed stage 2 screens its first samples as the
+ * uninterrupted one would. Written last in a checkpoint, so its presence means the checkpoint is whole.
  */
 public record TrainerState(
         long step,

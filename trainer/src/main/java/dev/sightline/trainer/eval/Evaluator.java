@@ -73,14 +73,13 @@ public final class Evaluator {
             }
             scheduler.runUntilIdle();
         }
-        Map<String, int[]> byFamily = new TreeMap<>();
-        int[] all = new int[3];
+        Map<String, Tally> byFamily = new TreeMap<>();
+        Tally all = new Tally();
         for (int i = 0; i < samples.size(); i++) {
             var result = sessions.get(i).result();
-            boolean correct =
-                    result.answer().trim().equals(samples.get(i).answer().trim());
+            TrainingSample sample = samples.get(i);
+            boolean correct = result.answer().trim().equals(sample.answer().trim());
             if (!correct) {
-                TrainingSample sample = samples.get(i);
                 misses.add(new Miss(
                         sample.id(),
                         sample.question(),
@@ -88,21 +87,31 @@ public final class Evaluator {
                         result.error() != null ? "error: " + result.error() : result.answer()));
             }
             // an answer complete on the budget's last token is right, not cut short
-            boolean ranOut = "max_tokens".equals(result.finishReason()) || "length".equals(result.finishReason());
-            int cut = ranOut && !correct ? 1 : 0;
-            int[] f = byFamily.computeIfAbsent(samples.get(i).family(), k -> new int[3]);
-            f[0] += correct ? 1 : 0;
-            f[1]++;
-            f[2] += cut;
-            all[0] += correct ? 1 : 0;
-            all[1]++;
-            all[2] += cut;
+            boolean cutShort = result.ranOutOfRoom() && !correct;
+            byFamily.computeIfAbsent(sample.family(), f -> new Tally()).add(correct, cutShort);
+            all.add(correct, cutShort);
         }
         List<Row> rows = new ArrayList<>();
         int k = mode == Mode.TEXT ? 0 : latentSteps;
-        byFamily.forEach(
-                (family, c) -> rows.add(new Row(split, family, mode.wireName(), k, (double) c[0] / c[1], c[1], c[2])));
-        rows.add(new Row(split, "all", mode.wireName(), k, all[1] == 0 ? 0 : (double) all[0] / all[1], all[1], all[2]));
+        byFamily.forEach((family, t) -> rows.add(t.row(split, family, mode.wireName(), k)));
+        rows.add(all.row(split, "all", mode.wireName(), k));
         return rows;
+    }
+
+    /** Counts for one row: answers, right ones, wrong ones cut short. */
+    private static final class Tally {
+        private int n;
+        private int correct;
+        private int cutShort;
+
+        void add(boolean right, boolean cut) {
+            n++;
+            correct += right ? 1 : 0;
+            cutShort += cut ? 1 : 0;
+        }
+
+        Row row(String split, String family, String mode, int k) {
+            return new Row(split, family, mode, k, n == 0 ? 0 : (double) correct / n, n, cutShort);
+        }
     }
 }
