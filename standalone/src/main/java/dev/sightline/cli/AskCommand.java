@@ -44,6 +44,12 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--temperature", description = "0 is greedy")
     Double temperature;
 
+    @Option(
+            names = "--choices",
+            split = ",",
+            description = "guided choice: the answer is one of these (e.g. left,right); the reasoning stays free")
+    java.util.List<String> choices;
+
     @Option(names = "--follow", description = "stream the steps until the answer")
     boolean follow;
 
@@ -84,6 +90,10 @@ final class AskCommand implements Callable<Integer> {
         }
         if (temperature != null) {
             body.put("temperature", temperature);
+        }
+        if (choices != null && !choices.isEmpty()) {
+            var array = body.putArray("choices");
+            choices.forEach(array::add);
         }
         JsonNode task;
         try {

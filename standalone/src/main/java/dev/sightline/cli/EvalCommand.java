@@ -45,6 +45,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--show-misses", defaultValue = "0", description = "print the first N wrong answers to stderr")
     int showMisses;
 
+    @Option(
+            names = "--guided-choice",
+            description = "decode each answer among the question's closed set of answers (the chain of thought stays"
+                    + " free); scores what the model chose, not how it spelled it")
+    boolean guidedChoice;
+
     @Option(names = "--json", description = "one JSON object per line")
     boolean json;
 
@@ -65,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config());
             List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
-            Evaluator evaluator = new Evaluator(engine, maxTokens);
+            Evaluator evaluator = new Evaluator(engine, maxTokens, guidedChoice);
             for (String name : modes) {
                 Mode mode = Mode.parse(name);
                 for (int k : mode == Mode.TEXT ? List.of(0) : latentSteps) {

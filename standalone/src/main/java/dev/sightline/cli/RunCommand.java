@@ -74,6 +74,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--prompt-ids", split = ",", description = "raw prompt token ids instead of a question")
     int[] promptIds;
 
+    @Option(
+            names = "--choices",
+            split = ",",
+            description = "guided choice: the answer is one of these (e.g. left,right); the reasoning stays free")
+    List<String> choices = new ArrayList<>();
+
     @Option(names = "--json", description = "one JSON object per line per step")
     boolean json;
 
@@ -115,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
                     latentSteps,
                     latentBeforeEachStep != null ? latentBeforeEachStep : m.latentBeforeEachStepByDefault(),
                     maxTokens,
-                    new SamplingParams(temperature, topK, topP, seed));
+                    new SamplingParams(temperature, topK, topP, seed),
+                    choices);
             JsonMapper mapper = JsonMapper.builder().build();
             SessionResult result = engine.run(
                     request,

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "sightline",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand too
         version = "sightline 0.1.0",
         description = "Serve and run multimodal models that reason in interleaved latent and text chain-of-thought.",
         subcommands = {

@@ -80,6 +80,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
     Path stage1From;
 
+    @Option(
+            names = "--lr",
+            defaultValue = "" + TrainOptions.DEFAULT_LR,
+            description = "peak learning rate of stage 1; stage 2 scales it down (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(
+            names = "--batch",
+            defaultValue = "" + TrainOptions.DEFAULT_BATCH,
+            description = "samples per optimizer step (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Override
     public Integer call() throws Exception {
         Preset p = Preset.parse(preset);
@@ -87,10 +99,15 @@ final class TrainCommand implements Callable<Integer> {
         if (minutes <= 0 && steps <= 0) {
             throw new IllegalArgumentException("give --minutes > 0 or --steps > 0");
         }
+        if (!(lr > 0) || batch < 1) {
+            throw new IllegalArgumentException("--lr must be > 0 and --batch >= 1, got " + lr + " and " + batch);
+        }
         TrainOptions o = TrainOptions.builder(p, r, out)
                 .minutes(minutes)
                 .steps(steps)
                 .seed(seed)
+                .lr(lr)
+                .batch(batch)
                 .latentSteps(latentSteps)
                 .alignLayer(alignLayer(alignLayer))
                 .teachers(teachers)

@@ -53,6 +53,9 @@ class BadInputIT {
                 Arguments.of("unknown mode", Call.json(body(ok, "q", ",\"mode\":\"telepathy\"")), 422),
                 Arguments.of("latent_steps over 64", Call.json(body(ok, "q", ",\"latent_steps\":65")), 422),
                 Arguments.of("latent_steps below 0", Call.json(body(ok, "q", ",\"latent_steps\":-1")), 422),
+                Arguments.of("a blank answer choice", Call.json(body(ok, "q", ",\"choices\":[\"left\",\" \"]")), 422),
+                Arguments.of(
+                        "a repeated answer choice", Call.json(body(ok, "q", ",\"choices\":[\"left\",\"left\"]")), 422),
                 Arguments.of("malformed JSON", Call.json("{\"question\": \"q\", \"images\": ["), 400),
                 Arguments.of("missing API key", new Call(body(ok, "q", ""), null, "application/json", null, null), 401),
                 Arguments.of("wrong API key", new Call(body(ok, "q", ""), null, "application/json", "nope", null), 401),

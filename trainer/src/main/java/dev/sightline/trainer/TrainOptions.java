@@ -55,6 +55,12 @@ public record TrainOptions(
      */
     public static final int DEFAULT_VISION_STEPS = 0;
 
+    /** Samples per optimizer step. */
+    public static final int DEFAULT_BATCH = 8;
+
+    /** Peak learning rate of stage 1 (stage 2 runs at {@code stage2LrScale} of it). */
+    public static final double DEFAULT_LR = 1e-3;
+
     /** {@code alignLayer}: the middle block, {@code L / 2}. */
     public static final int MIDDLE = -1;
     /** {@code alignLayer}: the last block, {@code L - 1}. */
@@ -135,8 +141,8 @@ public record TrainOptions(
         private double minutes = 30;
         private long steps;
         private long seed;
-        private int batch = 8;
-        private double lr = 1e-3;
+        private int batch = DEFAULT_BATCH;
+        private double lr = DEFAULT_LR;
         private List<Integer> latentSteps = List.of(4);
         private int alignLayer = MIDDLE;
         private List<String> teachers = List.of("geometry", "semantic");

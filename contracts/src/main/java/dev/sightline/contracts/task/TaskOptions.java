@@ -14,6 +14,8 @@ import java.util.List;
  * @param topP 1 keeps all
  * @param seed sampling seed; null lets the reasoner derive one from the task id, so a redelivered task
  *     replays the same trace
+ * @param choices guided choice: when not empty the answer is decoded as one of these texts (the reasoning
+ *     before it stays free); empty or absent (a record from before this field): a free answer
  */
 public record TaskOptions(
         String mode,
@@ -23,7 +25,17 @@ public record TaskOptions(
         double temperature,
         int topK,
         double topP,
-        Long seed) {
+        Long seed,
+        List<String> choices) {
+
+    /** At most this many choices, each at most {@link #MAX_CHOICE_CHARS} characters. */
+    public static final int MAX_CHOICES = 64;
+
+    public static final int MAX_CHOICE_CHARS = 200;
+
+    public TaskOptions {
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
 
     /** The modes on the wire (the engine's {@code Mode}, lower case). */
     public static final List<String> MODES = List.of("text", "latent", "mixed", "auto");

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param images base64-encoded PNG or JPEG frames, 1..16
  * @param timeoutSeconds the task's deadline, from submission
+ * @param choices guided choice: the answer is one of these texts (1..64, each 1..200 characters, distinct)
  */
 public record SubmitTaskRequest(
         String question,
@@ -20,4 +21,5 @@ public record SubmitTaskRequest(
         Integer topK,
         Double topP,
         Long seed,
-        Integer timeoutSeconds) {}
+        Integer timeoutSeconds,
+        List<String> choices) {}

@@ -83,6 +83,7 @@ class TaskController {
             @RequestParam(name = "top_p", required = false) Double topP,
             @RequestParam(name = "seed", required = false) Long seed,
             @RequestParam(name = "timeout_seconds", required = false) Integer timeoutSeconds,
+            @RequestParam(name = "choices", required = false) List<String> choices,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest request)
             throws IOException {
@@ -101,7 +102,8 @@ class TaskController {
                 topK,
                 topP,
                 seed,
-                timeoutSeconds);
+                timeoutSeconds,
+                choices);
         return submit(body, frames, idempotencyKey, request);
     }
 

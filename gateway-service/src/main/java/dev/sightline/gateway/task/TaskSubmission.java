@@ -106,6 +106,7 @@ class TaskSubmission {
                     "timeout_seconds must be in 1.." + properties.maxTimeout().toSeconds() + ", got "
                             + r.timeoutSeconds());
         }
+        List<String> choices = choices(r.choices());
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             inspector.inspect(frames.get(i), "image " + i);
@@ -114,7 +115,8 @@ class TaskSubmission {
         boolean beforeEachStep = r.latentBeforeEachStep() == null
                 ? TaskOptions.latentBeforeEachStepByDefault(mode)
                 : r.latentBeforeEachStep();
-        var options = new TaskOptions(mode, latentSteps, beforeEachStep, maxTokens, temperature, topK, topP, r.seed());
+        var options = new TaskOptions(
+                mode, latentSteps, beforeEachStep, maxTokens, temperature, topK, topP, r.seed(), choices);
         return new Accepted(question, frames, digests, options, timeout);
     }
 
@@ -161,6 +163,31 @@ class TaskSubmission {
         }
         meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
         return new Submitted(taskId, true);
+    }
+
+    /** Guided-choice answers, stripped; absent or empty: a free answer. */
+    private static List<String> choices(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of();
+        }
+        if (given.size() > TaskOptions.MAX_CHOICES) {
+            throw invalid("choices", given.size() + " choices; the limit is " + TaskOptions.MAX_CHOICES);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String c = given.get(i) == null ? "" : given.get(i).strip();
+            if (c.isEmpty() || c.length() > TaskOptions.MAX_CHOICE_CHARS) {
+                throw invalid(
+                        "choices",
+                        "choices[" + i + "] must be 1 to " + TaskOptions.MAX_CHOICE_CHARS + " characters, got "
+                                + c.length());
+            }
+            if (out.contains(c)) {
+                throw invalid("choices", "choices[" + i + "] repeats '" + c + "'");
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     private static RuntimeException invalid(String type, String detail) {

@@ -2,6 +2,7 @@ package dev.sightline.latent.session;
 
 import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.vision.VisualTokens;
+import java.util.List;
 
 /**
  * One task as the engine sees it.
@@ -12,6 +13,10 @@ import dev.sightline.latent.vision.VisualTokens;
  * @param latentSteps K, the exact number of latent steps per segment (0..64)
  * @param latentBeforeEachStep force {@code <|latent_start|>} before every CoT step (VaLR's schedule)
  * @param maxTokens limit on sampled tokens, control tokens included (so no latent or sketch loop outlives it)
+ * @param answerChoices when not empty, the answer after {@code <|answer|>} is decoded as one of these texts
+ *     (guided choice: only tokens that continue some choice may be sampled, and the end of text only once one
+ *     is complete); the chain of thought before it is unconstrained, and a session that ends before writing
+ *     {@code <|answer|>} keeps its free text. Empty: free text
  */
 public record SessionRequest(
         String taskId,
@@ -22,9 +27,34 @@ public record SessionRequest(
         int latentSteps,
         boolean latentBeforeEachStep,
         int maxTokens,
-        SamplingParams sampling) {
+        SamplingParams sampling,
+        List<String> answerChoices) {
 
     public static final int MAX_LATENT_STEPS = 64;
+
+    /** A task whose answer is free text. */
+    public SessionRequest(
+            String taskId,
+            String question,
+            int[] promptIds,
+            VisualTokens visual,
+            Mode mode,
+            int latentSteps,
+            boolean latentBeforeEachStep,
+            int maxTokens,
+            SamplingParams sampling) {
+        this(
+                taskId,
+                question,
+                promptIds,
+                visual,
+                mode,
+                latentSteps,
+                latentBeforeEachStep,
+                maxTokens,
+                sampling,
+                List.of());
+    }
 
     public SessionRequest {
         if (latentSteps < 0 || latentSteps > MAX_LATENT_STEPS) {
@@ -36,6 +66,10 @@ public record SessionRequest(
         }
         if (question == null && promptIds == null) {
             throw new IllegalArgumentException("a task needs a question or prompt ids");
+        }
+        answerChoices = answerChoices == null ? List.of() : List.copyOf(answerChoices);
+        if (answerChoices.stream().anyMatch(c -> c.isBlank())) {
+            throw new IllegalArgumentException("answer choices must not be blank, got " + answerChoices);
         }
     }
 }

@@ -177,7 +177,8 @@ public class SessionRunner implements SmartLifecycle {
                     o.latentSteps(),
                     o.latentBeforeEachStep(),
                     o.maxTokens(),
-                    new SamplingParams(o.temperature(), o.topK(), o.topP(), seed));
+                    new SamplingParams(o.temperature(), o.topK(), o.topP(), seed),
+                    o.choices());
             r.session = engine.newSession(request, r);
         } catch (IllegalArgumentException ex) {
             r.finish(TaskResult.failed("reasoner", "the engine rejected the task: " + ex.getMessage()));

@@ -62,6 +62,7 @@ public final class SpatialScenesSource implements SampleSource {
                 s.questionText(),
                 s.cot().stream().map(CotStep::text).toList(),
                 s.answer(),
+                s.choices(),
                 s.family().id(),
                 teachers,
                 s.cot().stream().map(step -> region(step, s.options())).toList(),

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param frames the views, view 0 first
  * @param steps the chain of thought, one line each, without newlines
  * @param answer the closed-set answer text
+ * @param choices the closed set the answer is one of (what a guided-choice evaluation decodes among)
  * @param family question family, for per-family accuracy
  * @param teachers per-patch teacher features of view 0 by teacher name, {@code [patches][dim]}
  * @param stepRegions per CoT step, the visual-token indices (frame-major: {@code frame * tokensPerFrame +
@@ -23,12 +24,14 @@ public record TrainingSample(
         String question,
         List<String> steps,
         String answer,
+        List<String> choices,
         String family,
         Map<String, float[][]> teachers,
         List<int[]> stepRegions,
         BufferedImage sketchTarget) {
 
     public TrainingSample {
+        choices = List.copyOf(choices);
         if (stepRegions.size() != steps.size()) {
             throw new IllegalArgumentException(
                     id + ": " + steps.size() + " steps but " + stepRegions.size() + " step regions");

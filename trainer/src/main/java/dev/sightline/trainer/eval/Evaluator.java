@@ -36,10 +36,22 @@ public final class Evaluator {
 
     private final ReasoningEngine engine;
     private final int maxTokens;
+    private final boolean guidedChoice;
 
+    /** Free answers: the model's own text after {@code <|answer|>} is scored. */
     public Evaluator(ReasoningEngine engine, int maxTokens) {
+        this(engine, maxTokens, false);
+    }
+
+    /**
+     * @param guidedChoice decode each answer among its sample's closed set ({@link SessionRequest#answerChoices}):
+     *     a model that reasoned to the right object but cannot spell an unseen name, or writes a bucket that does
+     *     not exist, is then scored on its choice — a protocol of its own, reported apart from free answers
+     */
+    public Evaluator(ReasoningEngine engine, int maxTokens, boolean guidedChoice) {
         this.engine = engine;
         this.maxTokens = maxTokens;
+        this.guidedChoice = guidedChoice;
     }
 
     /** Wrong answers seen by the last {@link #evaluate} call: sample id, expected, got. */
@@ -66,7 +78,8 @@ public final class Evaluator {
                         latentSteps,
                         mode.latentBeforeEachStepByDefault(),
                         maxTokens,
-                        SamplingParams.GREEDY);
+                        SamplingParams.GREEDY,
+                        guidedChoice ? s.choices() : List.of());
                 ReasoningSession session = engine.newSession(request, step -> {});
                 sessions.add(session);
                 scheduler.submit(session);
