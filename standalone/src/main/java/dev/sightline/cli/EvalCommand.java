@@ -72,6 +72,10 @@ final class EvalCommand implements Callable<Integer> {
             SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config());
             List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
             Evaluator evaluator = new Evaluator(engine, maxTokens, guidedChoice);
+            // on stderr, so --json output stays one object per line
+            System.err.printf(
+                    "a uniform guess among each question's choices scores %.1f %% on these %d samples%n",
+                    100 * Evaluator.guessRate(data), data.size());
             for (String name : modes) {
                 Mode mode = Mode.parse(name);
                 for (int k : mode == Mode.TEXT ? List.of(0) : latentSteps) {

@@ -111,6 +111,17 @@ public final class Evaluator {
         return rows;
     }
 
+    /**
+     * The expected accuracy of a uniform guess among each sample's choices: the floor a model that chooses
+     * without seeing must be measured against (a guided-choice evaluation can reach it knowing nothing).
+     */
+    public static double guessRate(List<TrainingSample> samples) {
+        return samples.stream()
+                .mapToDouble(s -> 1.0 / s.choices().size())
+                .average()
+                .orElse(0);
+    }
+
     /** Counts for one row: answers, right ones, wrong ones cut short. */
     private static final class Tally {
         private int n;

@@ -57,4 +57,30 @@ class EvaluatorTest {
             assertEquals(0.0, all.accuracy());
         }
     }
+
+    @Test
+    void aGuidedChoiceEvaluationScoresOnlyAnswersFromEachQuestionsClosedSet() {
+        try (ModelBundle bundle = ModelBundle.load(ShippedModelTest.SHIPPED);
+                ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
+            var data = new SpatialScenesSource(Split.HARD, SceneOptions.TINY).first(12);
+            Evaluator guided = new Evaluator(engine, Evaluator.DEFAULT_MAX_TOKENS, true);
+            guided.evaluate("hard", data, Mode.TEXT, 0);
+            for (Evaluator.Miss miss : guided.misses()) {
+                TrainingSample sample = data.stream()
+                        .filter(s -> s.id().equals(miss.id()))
+                        .findFirst()
+                        .orElseThrow();
+                assertTrue(
+                        sample.choices().contains(miss.got()),
+                        miss.id() + ": guided answer \"" + miss.got() + "\" is not one of " + sample.choices());
+            }
+            // the free answers of the same model are not all well formed (hard's unseen names): the guide matters
+            Evaluator free = new Evaluator(engine, Evaluator.DEFAULT_MAX_TOKENS);
+            free.evaluate("hard", data, Mode.TEXT, 0);
+            assertTrue(free.misses().stream()
+                    .anyMatch(m -> data.stream()
+                            .filter(s -> s.id().equals(m.id()))
+                            .noneMatch(s -> s.choices().contains(m.got()))));
+        }
+    }
 }
