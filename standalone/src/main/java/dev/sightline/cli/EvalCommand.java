@@ -51,6 +51,12 @@ final class EvalCommand implements Callable<Integer> {
                     + " free); scores what the model chose, not how it spelled it")
     boolean guidedChoice;
 
+    @Option(
+            names = "--blindfold",
+            description = "an ablation: every frame replaced by a uniform grey image of its size, so the score is"
+                    + " what the model gets from the question alone")
+    boolean blindfold;
+
     @Option(names = "--json", description = "one JSON object per line")
     boolean json;
 
@@ -71,6 +77,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config());
             List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
+            if (blindfold) {
+                data = data.stream().map(EvalCommand::blindfolded).toList();
+            }
             Evaluator evaluator = new Evaluator(engine, maxTokens, guidedChoice);
             // on stderr, so --json output stays one object per line
             System.err.printf(
@@ -123,5 +132,31 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The sample with each frame replaced by a uniform grey image of the same size. */
+    private static TrainingSample blindfolded(TrainingSample t) {
+        List<java.awt.image.BufferedImage> grey = t.frames().stream()
+                .map(f -> {
+                    var g = new java.awt.image.BufferedImage(
+                            f.getWidth(), f.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    var paint = g.createGraphics();
+                    paint.setColor(java.awt.Color.GRAY);
+                    paint.fillRect(0, 0, f.getWidth(), f.getHeight());
+                    paint.dispose();
+                    return g;
+                })
+                .toList();
+        return new TrainingSample(
+                t.id(),
+                grey,
+                t.question(),
+                t.steps(),
+                t.answer(),
+                t.choices(),
+                t.family(),
+                t.teachers(),
+                t.stepRegions(),
+                t.sketchTarget());
     }
 }

@@ -63,9 +63,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--vision-steps",
             defaultValue = "" + TrainOptions.DEFAULT_VISION_STEPS,
-            description =
-                    "stage 0: steps of 16 images pretraining the vision tower on the per-patch targets"
-                            + " before stage 1, inside the budget; 300 is the measured setting (default: ${DEFAULT-VALUE}, off)")
+            description = "stage 0: steps of 16 images pretraining the vision tower on the per-patch targets"
+                    + " before stage 1, inside the budget; 0 skips it (default: ${DEFAULT-VALUE})")
     int visionSteps;
 
     @Option(
@@ -92,6 +91,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "samples per optimizer step (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(
+            names = "--vision-lr-scale",
+            defaultValue = "" + TrainOptions.DEFAULT_VISION_LR_SCALE,
+            description = "the vision tower's learning rate in stages 1 and 2, relative to the backbone's; 0 freezes"
+                    + " it after stage 0 (default: ${DEFAULT-VALUE}; 1 lets the language loss collapse it)")
+    double visionLrScale;
+
     @Override
     public Integer call() throws Exception {
         Preset p = Preset.parse(preset);
@@ -113,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                 .teachers(teachers)
                 .stage1Fraction(stage1Share)
                 .visionSteps(visionSteps)
+                .visionLrScale(visionLrScale)
                 .stage1From(stage1From)
                 .build()
                 .resuming(resume);

@@ -23,6 +23,8 @@ import java.util.List;
  *     from instead of training stage 1 again, or {@code null}
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
+ * @param visionLrScale the vision tower's ({@code visual.*}) learning rate in stages 1 and 2 relative to the
+ *     backbone's; 0 freezes it (no gradient is computed for it)
  */
 public record TrainOptions(
         Preset preset,
@@ -46,20 +48,27 @@ public record TrainOptions(
         double sketchWeight,
         double stage1Fraction,
         Path stage1From,
-        int visionSteps) {
+        int visionSteps,
+        double visionLrScale) {
 
     /**
-     * Stage 0 is off by default: it helped the vanilla control but hurt the latent recipe as stage 2 trains it
-     * today (docs/results.md, 2026-12-02); 300 steps (~100 s of the tiny preset on two cores) is the measured
-     * setting.
+     * Stage 0 on by default (300 steps, ~100 s of the tiny preset on two cores): with the tower frozen after it
+     * ({@link #DEFAULT_VISION_LR_SCALE}) it is all the seeing a model learns (docs/training.md, "Stage 0").
      */
-    public static final int DEFAULT_VISION_STEPS = 0;
+    public static final int DEFAULT_VISION_STEPS = 300;
 
     /** Samples per optimizer step. */
     public static final int DEFAULT_BATCH = 8;
 
     /** Peak learning rate of stage 1 (stage 2 runs at {@code stage2LrScale} of it). */
     public static final double DEFAULT_LR = 1e-3;
+
+    /**
+     * The vision tower is frozen after stage 0. Trained by the language loss at the backbone's rate (every run
+     * before 2026-12-02), it collapsed within 40 steps to one vector for every patch of every image: the models
+     * were blind (docs/training.md, "Stage 0").
+     */
+    public static final double DEFAULT_VISION_LR_SCALE = 0;
 
     /** {@code alignLayer}: the middle block, {@code L / 2}. */
     public static final int MIDDLE = -1;
@@ -69,6 +78,9 @@ public record TrainOptions(
     public TrainOptions {
         latentSteps = List.copyOf(latentSteps);
         teachers = List.copyOf(teachers);
+        if (!(visionLrScale >= 0)) {
+            throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
+        }
         if (latentSteps.isEmpty() || latentSteps.stream().anyMatch(k -> k < 1 || k > 64)) {
             throw new IllegalArgumentException("latent steps must be 1..64, got " + latentSteps);
         }
@@ -108,7 +120,8 @@ public record TrainOptions(
                 sketchWeight,
                 stage1Fraction,
                 stage1From,
-                visionSteps);
+                visionSteps,
+                visionLrScale);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -149,6 +162,7 @@ public record TrainOptions(
         private Path stage1From;
         private double stage1Fraction = 0.5;
         private int visionSteps = DEFAULT_VISION_STEPS;
+        private double visionLrScale = DEFAULT_VISION_LR_SCALE;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -218,6 +232,11 @@ public record TrainOptions(
             return this;
         }
 
+        public Builder visionLrScale(double visionLrScale) {
+            this.visionLrScale = visionLrScale;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -246,7 +265,8 @@ public record TrainOptions(
                     1.0,
                     stage1Fraction,
                     stage1From,
-                    visionSteps);
+                    visionSteps,
+                    visionLrScale);
         }
     }
 }

@@ -118,9 +118,21 @@ public final class Trainer {
                 state = TrainerState.start(o.recipe().wireName(), o.seed(), seconds);
             }
             Map<String, NDArray> backbone = new LinkedHashMap<>();
+            Map<String, NDArray> tower = new LinkedHashMap<>();
             Map<String, NDArray> head = new LinkedHashMap<>();
             // The sketch head learns only in the sketch recipe's stage 2, in the stage-2 group below.
-            bundle.weights().forEach((name, w) -> (name.startsWith("sketch_head.") ? head : backbone).put(name, w));
+            bundle.weights()
+                    .forEach((name, w) -> (name.startsWith("sketch_head.")
+                                    ? head
+                                    : name.startsWith("visual.") ? tower : backbone)
+                            .put(name, w));
+            List<AdamW.Group> groups = new ArrayList<>(List.of(new AdamW.Group("backbone", backbone, 1, true)));
+            if (o.visionLrScale() > 0) {
+                groups.add(new AdamW.Group("vision", tower, o.visionLrScale(), true));
+            } else {
+                // frozen: no gradient is computed for it (stage 0 left it requiring one)
+                tower.values().forEach(w -> w.setRequiresGradient(false));
+            }
             List<AdamW.Group> stage2Groups = new ArrayList<>();
             if (psi != null) {
                 stage2Groups.add(new AdamW.Group("psi", psi.parameters(), o.projectorLrScale(), true));
@@ -129,13 +141,7 @@ public final class Trainer {
                 // A head trained from its initialization: the stage-1 peak rate, not stage 2's lowered one.
                 stage2Groups.add(new AdamW.Group("sketch_head", head, 1 / o.stage2LrScale(), true));
             }
-            try (AdamW opt = new AdamW(
-                            bundle.manager(),
-                            List.of(new AdamW.Group("backbone", backbone, 1, true)),
-                            0.9,
-                            0.95,
-                            1e-8,
-                            o.weightDecay());
+            try (AdamW opt = new AdamW(bundle.manager(), groups, 0.9, 0.95, 1e-8, o.weightDecay());
                     AdamW stage2Opt = stage2Groups.isEmpty()
                             ? null
                             : new AdamW(bundle.manager(), stage2Groups, 0.9, 0.95, 1e-8, o.weightDecay())) {

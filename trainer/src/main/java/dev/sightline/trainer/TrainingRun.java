@@ -6,11 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.Safetensors;
+import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.optim.AdamW;
 import dev.sightline.trainer.optim.LearningRate;
+import dev.sightline.trainer.vision.VisualDiversity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ final class TrainingRun {
     private final AdamW stage2Opt;
     private final AlignmentProjectors psi;
     private final Path checkpoint;
+    private final VisualDiversity diversity;
     TrainerState state;
     double lastLoss = Double.NaN;
     private long startNanos = System.nanoTime();
@@ -70,6 +73,8 @@ final class TrainingRun {
             AlignmentProjectors psi,
             Path checkpoint,
             TrainerState state) {
+        this.diversity =
+                new VisualDiversity(new VisionEncoder(bundle), data.sample(0).frames());
         this.o = o;
         this.data = data;
         this.log = log;
@@ -327,6 +332,7 @@ final class TrainingRun {
             Safetensors.write(tmp.resolve(STAGE2_OPTIMIZER), stage2Opt.state());
         }
         state.write(tmp);
+        log.println(diversity.report());
         // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).
         Path previous = o.out().resolve("checkpoint.old");
         Trainer.deleteTree(previous);

@@ -68,6 +68,35 @@ class TrainerTest {
     }
 
     @Test
+    void aFrozenVisionTowerLeavesTrainingBitForBitAsItStarted() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainOptions o = TrainOptions.builder(Preset.TINY, Recipe.VANILLA, tmp.resolve("frozen"))
+                .minutes(0)
+                .steps(6)
+                .seed(5)
+                .batch(2)
+                .lr(2e-3)
+                .visionSteps(0)
+                .visionLrScale(0)
+                .build();
+        new Trainer(o, DATA, new PrintStream(log, true)).run();
+        try (ModelBundle init = ModelBundle.load(tmp.resolve("frozen/init"));
+                ModelBundle trained = ModelBundle.load(tmp.resolve("frozen/checkpoint"))) {
+            init.weights().forEach((name, w) -> {
+                if (name.startsWith("visual.")) {
+                    assertArrayEquals(w.toFloatArray(), trained.weight(name).toFloatArray(), name);
+                }
+            });
+            // and the language model did learn
+            float[] before = init.weight("model.layers.0.mlp.down_proj.weight").toFloatArray();
+            float[] after =
+                    trained.weight("model.layers.0.mlp.down_proj.weight").toFloatArray();
+            assertTrue(!java.util.Arrays.equals(before, after), "the backbone did not train");
+        }
+        assertTrue(log.toString().contains("visual-token diversity "), log.toString());
+    }
+
+    @Test
     void aValrRunKilledAfterACheckpointResumesToTheSameWeights() throws Exception {
         // Each run is its own JVM, as a killed and restarted trainer is. A run in which a step's or a sample's
         // gradient overflowed (sporadic in this configuration, whatever the resume does: the same step's loss is

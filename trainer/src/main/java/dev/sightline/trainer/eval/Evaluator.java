@@ -55,7 +55,7 @@ public final class Evaluator {
     }
 
     /** Wrong answers seen by the last {@link #evaluate} call: sample id, expected, got. */
-    public record Miss(String id, String question, String expected, String got) {}
+    public record Miss(String id, String question, String expected, String got, boolean cutShort) {}
 
     private final List<Miss> misses = new ArrayList<>();
 
@@ -97,7 +97,8 @@ public final class Evaluator {
                         sample.id(),
                         sample.question(),
                         sample.answer(),
-                        result.error() != null ? "error: " + result.error() : result.answer()));
+                        result.error() != null ? "error: " + result.error() : result.answer(),
+                        result.ranOutOfRoom()));
             }
             // an answer complete on the budget's last token is right, not cut short
             boolean cutShort = result.ranOutOfRoom() && !correct;
