@@ -56,6 +56,10 @@ class BadInputIT {
                 Arguments.of("a blank answer choice", Call.json(body(ok, "q", ",\"choices\":[\"left\",\" \"]")), 422),
                 Arguments.of(
                         "a repeated answer choice", Call.json(body(ok, "q", ",\"choices\":[\"left\",\"left\"]")), 422),
+                Arguments.of(
+                        "an answer choice with a control token",
+                        Call.json(body(ok, "q", ",\"choices\":[\"<|answer|>\"]")),
+                        422),
                 Arguments.of("malformed JSON", Call.json("{\"question\": \"q\", \"images\": ["), 400),
                 Arguments.of("missing API key", new Call(body(ok, "q", ""), null, "application/json", null, null), 401),
                 Arguments.of("wrong API key", new Call(body(ok, "q", ""), null, "application/json", "nope", null), 401),

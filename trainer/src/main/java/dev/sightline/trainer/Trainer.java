@@ -13,6 +13,7 @@ import dev.sightline.latent.text.LanguageModel;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
 import dev.sightline.trainer.align.LearnedTeacher;
+import dev.sightline.trainer.checkpoint.RunSettings;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
@@ -83,6 +84,7 @@ public final class Trainer {
                 throw new IllegalArgumentException(checkpoint + " is a " + state.recipe() + " run with seed "
                         + state.seed() + "; resume it with the same --recipe and --seed");
             }
+            settings().requireSameAs(RunSettings.read(checkpoint), checkpoint);
             from = checkpoint;
             log.printf("resuming %s at step %d (stage %d)%n", checkpoint, state.step(), state.stage());
         } else {
@@ -93,6 +95,10 @@ public final class Trainer {
         }
         Recipe r = o.recipe();
         boolean pretrainVision = !resuming && o.visionSteps() > 0;
+        if (!resuming && o.visionSteps() == 0 && o.visionLrScale() == 0) {
+            log.println("warning: no stage 0 (--vision-steps 0) and a frozen tower (--vision-lr-scale 0): the model"
+                    + " sees through a randomly initialized vision tower");
+        }
         try (ModelBundle bundle = ModelBundle.load(from);
                 LanguageModel model = LanguageModel.trainable(bundle);
                 LearnedTeacher learned = r.alignment() && o.teachers().contains(LearnedTeacher.NAME)
@@ -189,6 +195,11 @@ public final class Trainer {
                 return new Result(o.out(), run.state.step(), run.state.seconds(), run.lastLoss);
             }
         }
+    }
+
+    /** What a checkpoint of this run records of its options, and a resume must match. */
+    RunSettings settings() {
+        return new RunSettings(o.lr(), o.batch(), o.visionLrScale());
     }
 
     /** Alignment targets of a sample: the chosen teachers' per-patch features of view 0. */

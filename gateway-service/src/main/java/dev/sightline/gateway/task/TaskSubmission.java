@@ -49,7 +49,10 @@ class TaskSubmission {
     /** A validated submission. */
     record Accepted(String question, List<byte[]> frames, List<String> digests, TaskOptions options, Duration timeout) {
         String fingerprint() {
-            return sha256((question + "\u0000" + digests + "\u0000" + options + "\u0000" + timeout)
+            // without an empty choices list, a key replayed across the upgrade that added it still matches
+            String o =
+                    options.choices().isEmpty() ? options.toString().replace(", choices=[]", "") : options.toString();
+            return sha256((question + "\u0000" + digests + "\u0000" + o + "\u0000" + timeout)
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -181,6 +184,9 @@ class TaskSubmission {
                         "choices",
                         "choices[" + i + "] must be 1 to " + TaskOptions.MAX_CHOICE_CHARS + " characters, got "
                                 + c.length());
+            }
+            if (c.contains("<|")) {
+                throw invalid("choices", "choices[" + i + "] contains '<|', which starts a control token");
             }
             if (out.contains(c)) {
                 throw invalid("choices", "choices[" + i + "] repeats '" + c + "'");

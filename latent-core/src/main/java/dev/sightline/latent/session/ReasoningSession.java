@@ -88,6 +88,12 @@ public final class ReasoningSession {
         this.choiceIds = request.answerChoices().stream()
                 .map(c -> engine.bundle().tokenizer().encode(" " + c.strip()))
                 .toArray(int[][]::new);
+        for (String c : request.answerChoices()) {
+            // a choice that spelled a control token would let the answer start a latent segment or a sketch
+            if (ControlTokens.ALL.stream().anyMatch(c::contains)) {
+                throw new IllegalArgumentException("answer choice \"" + c + "\" contains a control token");
+            }
+        }
         this.pendingChunk = prompt;
         this.promptTokens = prompt.ids().length;
     }
@@ -256,6 +262,9 @@ public final class ReasoningSession {
                 continue;
             }
             int next = choice.length == n ? control.endOfText() : choice[n];
+            if (next < banned.length && banned[next] && next != control.endOfText()) {
+                continue; // a token this mode forbids stays forbidden
+            }
             mask[next] = false;
             any = true;
         }

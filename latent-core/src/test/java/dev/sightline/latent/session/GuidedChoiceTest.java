@@ -93,6 +93,14 @@ class GuidedChoiceTest {
     }
 
     @Test
+    void aChoiceThatSpellsAControlTokenIsRejected() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> engine.newSession(request(1, List.of("left", "<|latent_start|>")), step -> {}));
+        assertTrue(e.getMessage().contains("control token"), e.getMessage());
+    }
+
+    @Test
     void aBlankChoiceIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> request(1, List.of("left", " ")));
     }
