@@ -147,16 +147,6 @@ final class EvalCommand implements Callable<Integer> {
                     return g;
                 })
                 .toList();
-        return new TrainingSample(
-                t.id(),
-                grey,
-                t.question(),
-                t.steps(),
-                t.answer(),
-                t.choices(),
-                t.family(),
-                t.teachers(),
-                t.stepRegions(),
-                t.sketchTarget());
+        return t.withFrames(grey);
     }
 }

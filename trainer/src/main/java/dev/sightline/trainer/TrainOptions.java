@@ -1,6 +1,7 @@
 package dev.sightline.trainer;
 
 import dev.sightline.latent.preset.Preset;
+import dev.sightline.trainer.checkpoint.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -122,6 +123,11 @@ public record TrainOptions(
                 stage1From,
                 visionSteps,
                 visionLrScale);
+    }
+
+    /** What a checkpoint of this run records of its options, and a resume must match. */
+    public RunSettings settings() {
+        return new RunSettings(lr, batch, visionLrScale);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */

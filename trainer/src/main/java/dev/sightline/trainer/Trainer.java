@@ -84,7 +84,7 @@ public final class Trainer {
                 throw new IllegalArgumentException(checkpoint + " is a " + state.recipe() + " run with seed "
                         + state.seed() + "; resume it with the same --recipe and --seed");
             }
-            settings().requireSameAs(RunSettings.read(checkpoint), checkpoint);
+            o.settings().requireSameAs(RunSettings.read(checkpoint), checkpoint);
             from = checkpoint;
             log.printf("resuming %s at step %d (stage %d)%n", checkpoint, state.step(), state.stage());
         } else {
@@ -195,11 +195,6 @@ public final class Trainer {
                 return new Result(o.out(), run.state.step(), run.state.seconds(), run.lastLoss);
             }
         }
-    }
-
-    /** What a checkpoint of this run records of its options, and a resume must match. */
-    RunSettings settings() {
-        return new RunSettings(o.lr(), o.batch(), o.visionLrScale());
     }
 
     /** Alignment targets of a sample: the chosen teachers' per-patch features of view 0. */

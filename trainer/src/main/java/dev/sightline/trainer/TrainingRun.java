@@ -8,7 +8,6 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.Safetensors;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
-import dev.sightline.trainer.checkpoint.RunSettings;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.optim.AdamW;
@@ -332,7 +331,7 @@ final class TrainingRun {
         if (stage2Opt != null) {
             Safetensors.write(tmp.resolve(STAGE2_OPTIMIZER), stage2Opt.state());
         }
-        new RunSettings(o.lr(), o.batch(), o.visionLrScale()).write(tmp);
+        o.settings().write(tmp);
         state.write(tmp);
         log.println(diversity.report());
         // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).

@@ -252,8 +252,7 @@ public final class ReasoningSession {
         if (control == null) {
             return banned;
         }
-        boolean[] mask =
-                new boolean[Math.max(banned.length, engine.bundle().config().vocabSize())];
+        boolean[] mask = new boolean[banned.length]; // the vocabulary, as a model with control tokens bans
         java.util.Arrays.fill(mask, true);
         boolean any = false;
         int n = answerIds.size();

@@ -37,4 +37,10 @@ public record TrainingSample(
                     id + ": " + steps.size() + " steps but " + stepRegions.size() + " step regions");
         }
     }
+
+    /** The same sample seen through other frames (an ablation's, say); every label stays. */
+    public TrainingSample withFrames(List<BufferedImage> others) {
+        return new TrainingSample(
+                id, others, question, steps, answer, choices, family, teachers, stepRegions, sketchTarget);
+    }
 }
