@@ -88,14 +88,14 @@ final class SampleLoss {
     }
 
     /** Visual tokens of frames, {@code [F * N, d]}. */
-    private NDArray visual(List<java.awt.image.BufferedImage> frames) {
+    NDArray visual(List<java.awt.image.BufferedImage> frames) {
         var vc = vision.config();
         return vision.forward(vision.patchTensor(bundle.manager(), frames), frames.size(), vc.tokensPerFrame())
                 .reshape(-1, bundle.config().hiddenSize());
     }
 
     /** Visual tokens followed by the question's embeddings, {@code [1, T, d]}. */
-    private NDArray prompt(NDArray visual, TrainingSample s) {
+    NDArray prompt(NDArray visual, TrainingSample s) {
         NDArray question = embed(tokenizer.encode(s.question() + "\n"));
         return visual.concat(question, 0).expandDims(0);
     }
@@ -104,7 +104,7 @@ final class SampleLoss {
      * The answer as the model writes it after {@code <|answer|>}: with a leading space, so that it starts
      * with the common word-initial tokens ("Ġgreen") the CoT lines use, not rare word-internal pieces.
      */
-    private int[] answerIds(TrainingSample s) {
+    int[] answerIds(TrainingSample s) {
         return tokenizer.encode(" " + s.answer().strip());
     }
 
@@ -129,127 +129,46 @@ final class SampleLoss {
     }
 
     /**
+     * The latent loss of one sample: {@link #withLatents(List, int[], long[])} with a batch of one.
+     *
      * @param k latent steps per segment
      * @param index the sample's index in the run, seeding the sketch's noise
      */
     Parts withLatents(TrainingSample s, int k, long index) {
-        GrowingKeyValues store = new GrowingKeyValues(layers());
-        NDArray visual = visual(s.frames());
-        NDArray visualTarget = visual.stopGradient();
-        NDArray first = prompt(visual, s)
-                .concat(embed(new int[] {control.latentStart()}).expandDims(0), 1);
-        NDArray hidden = model.forward(first, store, new int[] {0}, null);
-        NDArray last = lastRow(hidden);
-        Map<String, float[][]> teachers =
-                aux.projectors() != null ? aux.teacherTargets().apply(s) : null;
-        boolean sketch = aux.sketchHead() != null && aux.sketchWeight() > 0;
-        NDList ceTerms = new NDList();
-        NDList alignTerms = new NDList();
-        NDList lvrTerms = new NDList();
-        NDArray sketchLoss = null;
-        int targets = 0;
-        int segments = s.steps().size() + 1;
-        for (int seg = 0; seg < segments; seg++) {
-            NDList alignStates = new NDList();
-            NDList outputs = new NDList();
-            for (int i = 0; i < k; i++) {
-                NDList layerOutputs = new NDList();
-                last = model.forward(last, store, new int[] {store.length()}, layerOutputs);
-                if (aux.projectors() != null) {
-                    alignStates.add(layerOutputs.get(aux.alignLayer()).reshape(-1));
-                }
-                outputs.add(last.reshape(-1));
-            }
-            if (aux.projectors() != null) {
-                alignTerms.add(aux.projectors().loss(NDArrays.stack(alignStates), teachers));
-            }
-            boolean answer = seg == segments - 1;
-            int[] region = answer ? union(s.stepRegions()) : s.stepRegions().get(seg);
-            if (aux.lvrWeight() > 0 && region.length > 0) {
-                NDArray pooled = visualTarget
-                        .getManager()
-                        .create(
-                                groupMeans(
-                                        k, region, (int) visualTarget.getShape().get(0)),
-                                new Shape(k, visualTarget.getShape().get(0)))
-                        .matMul(visualTarget); // [K, d]
-                lvrTerms.add(NDArrays.stack(outputs).sub(pooled).square().mean());
-            }
-            List<Integer> text = new ArrayList<>();
-            boolean withSketch = sketch && seg == 0;
-            if (withSketch) {
-                text.add(control.sketchStart());
-            }
-            if (answer) {
-                text.add(control.answer());
-                add(text, answerIds(s));
-                text.add(control.endOfText());
-            } else {
-                add(text, tokenizer.encode(s.steps().get(seg) + "\n"));
-            }
-            int[] ids = text.stream().mapToInt(Integer::intValue).toArray();
-            // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
-            // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
-            // after <|sketch_start|>, as the session feeds the decoder's answer.
-            int[] textInputs = Arrays.copyOfRange(ids, 0, ids.length - (answer ? 1 : 0));
-            NDArray inputs = embed(concat(new int[] {control.latentEnd()}, textInputs));
-            int sketchRows = 0;
-            NDArray sketchTarget = null;
-            if (withSketch) {
-                sketchTarget = sketchTarget(s); // [M, d]
-                sketchRows = (int) sketchTarget.getShape().get(0) + 1;
-                NDArray head = inputs.get(new NDIndex().addSliceDim(0, 2)); // <|latent_end|> <|sketch_start|>
-                NDArray tail = inputs.get(
-                        new NDIndex().addSliceDim(2, inputs.getShape().get(0)));
-                inputs = NDArrays.concat(
-                        new NDList(head, sketchTarget, embed(new int[] {control.sketchEnd()}), tail), 0);
-            }
-            if (!answer) {
-                inputs = inputs.concat(embed(new int[] {control.latentStart()}), 0);
-            }
-            NDArray out = model.forward(inputs.expandDims(0), store, new int[] {store.length()}, null)
-                    .squeeze(0);
-            // Row i predicts ids[i], except that a sketch's rows sit between ids[0] and ids[1].
-            NDArray predicting = withSketch
-                    ? out.get(new NDIndex().addSliceDim(0, 1))
-                            .concat(out.get(new NDIndex().addSliceDim(1 + sketchRows, sketchRows + ids.length)), 0)
-                    : out.get(new NDIndex().addSliceDim(0, ids.length));
-            ceTerms.add(crossEntropy(predicting, ids).mul((float) ids.length));
-            targets += ids.length;
-            if (withSketch) {
-                sketchLoss = diffusionLoss(out.get(new NDIndex().addSliceDim(1, 2)), sketchTarget, index);
-            }
-            last = lastRow(out.expandDims(0));
+        return withLatents(List.of(s), new int[] {k}, new long[] {index}).get(0);
+    }
+
+    /**
+     * The latent losses of several samples run as one padded batch ({@link LatentBatch}): each sample's parts
+     * equal those of the sample run alone, up to float rounding.
+     *
+     * @param k latent steps per segment of each sample
+     * @param index each sample's index in the run, seeding its sketch's noise
+     */
+    List<Parts> withLatents(List<TrainingSample> samples, int[] k, long[] index) {
+        try (LanguageModel.Pin ignored = model.pinFusedWeights()) {
+            return new LatentBatch(this, samples, k, index).run();
         }
-        NDArray ce = NDArrays.stack(ceTerms).sum().div((float) targets);
-        double ceValue = ce.getFloat();
-        NDArray total = ce;
-        double value = ceValue;
-        double align = 0;
-        double lvr = 0;
-        double sketchValue = 0;
-        if (!alignTerms.isEmpty()) {
-            NDArray a = NDArrays.stack(alignTerms).mean();
-            align = a.getFloat();
-            total = total.add(a.mul((float) aux.alignWeight()));
-            value += aux.alignWeight() * align;
-        }
-        if (!lvrTerms.isEmpty()) {
-            NDArray r = NDArrays.stack(lvrTerms).mean();
-            lvr = r.getFloat();
-            total = total.add(r.mul((float) aux.lvrWeight()));
-            value += aux.lvrWeight() * lvr;
-        }
-        if (sketchLoss != null) {
-            sketchValue = sketchLoss.getFloat();
-            total = total.add(sketchLoss.mul((float) aux.sketchWeight()));
-            value += aux.sketchWeight() * sketchValue;
-        }
-        return new Parts(total, value, ceValue, align, lvr, sketchValue, targets);
+    }
+
+    LanguageModel model() {
+        return model;
+    }
+
+    Auxiliary aux() {
+        return aux;
+    }
+
+    ControlTokens control() {
+        return control;
+    }
+
+    BundleTokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** The top-down map's visual tokens average-pooled to the head's M latents, {@code [M, d]}, detached. */
-    private NDArray sketchTarget(TrainingSample s) {
+    NDArray sketchTarget(TrainingSample s) {
         if (s.sketchTarget() == null) {
             throw new IllegalArgumentException(s.id() + ": the sketch recipe needs a top-down map");
         }
@@ -260,7 +179,7 @@ final class SampleLoss {
     }
 
     /** epsilon-prediction MSE at {@value #SKETCH_DRAWS} random timesteps (DDPM's simple loss). */
-    private NDArray diffusionLoss(NDArray condition, NDArray x0, long index) {
+    NDArray diffusionLoss(NDArray condition, NDArray x0, long index) {
         DiffusionHead head = aux.sketchHead();
         var sampler = head.sampler();
         int timesteps = bundle.config().sketch().numTrainTimesteps();
@@ -317,25 +236,20 @@ final class SampleLoss {
         return w;
     }
 
-    private static int[] union(List<int[]> regions) {
+    static int[] union(List<int[]> regions) {
         TreeSet<Integer> all = new TreeSet<>();
         regions.forEach(r -> Arrays.stream(r).forEach(all::add));
         return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static NDArray lastRow(NDArray hidden) {
-        long t = hidden.getShape().get(1);
-        return hidden.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
-    }
-
     /** Mean negative log-likelihood of {@code ids} under the logits of {@code hidden [n, d]}. */
-    private NDArray crossEntropy(NDArray hidden, int[] ids) {
+    NDArray crossEntropy(NDArray hidden, int[] ids) {
         NDArray logProbs = model.logits(hidden).logSoftmax(-1); // [n, V]
         NDArray picked = logProbs.gather(ids(ids).reshape(-1, 1), 1);
         return picked.mean().neg();
     }
 
-    private NDArray embed(int[] ids) {
+    NDArray embed(int[] ids) {
         return model.embed(ids(ids));
     }
 
@@ -344,17 +258,17 @@ final class SampleLoss {
         return bundle.manager().create(Arrays.stream(ids).asLongStream().toArray());
     }
 
-    private int layers() {
+    int layers() {
         return bundle.config().numHiddenLayers();
     }
 
-    private static int[] concat(int[] a, int[] b) {
+    static int[] concat(int[] a, int[] b) {
         int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    private static void add(List<Integer> list, int[] ids) {
+    static void add(List<Integer> list, int[] ids) {
         for (int id : ids) {
             list.add(id);
         }

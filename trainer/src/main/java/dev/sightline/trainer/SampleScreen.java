@@ -39,7 +39,7 @@ final class SampleScreen {
      *
      * @return whether the sample was kept
      */
-    boolean keep(long step, long index, AdamW backbone, AdamW extras) {
+    boolean keep(long step, String what, AdamW backbone, AdamW extras) {
         double norm = backbone.gradientNorm();
         double extrasNorm = extras != null ? extras.gradientNorm() : 0;
         double typical = recent.median();
@@ -53,7 +53,7 @@ final class SampleScreen {
                 // as for whole batches: a lasting change of scale is followed, not dropped forever
                 recent.add(Math.min(norm, 2 * typical));
             }
-            drop(step, index, "gradient norm " + norm);
+            drop(step, what, "gradient norm " + norm);
             return false;
         }
         recent.add(norm);
@@ -64,9 +64,9 @@ final class SampleScreen {
         return true;
     }
 
-    /** Counts and logs a dropped sample. */
-    void drop(long step, long index, String why) {
+    /** Counts and logs a dropped sample ({@code what} names it: "sample 12", "batch of samples 8..15"). */
+    void drop(long step, String what, String why) {
         dropped++;
-        log.printf("step %d: sample %d dropped (%s; %d dropped so far)%n", step, index, why, dropped);
+        log.printf("step %d: %s dropped (%s; %d dropped so far)%n", step, what, why, dropped);
     }
 }

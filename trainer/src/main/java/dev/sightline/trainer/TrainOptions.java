@@ -4,6 +4,7 @@ import dev.sightline.latent.preset.Preset;
 import dev.sightline.trainer.checkpoint.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Everything a training run depends on. With {@code steps == 0} the budget is {@code minutes} of wall time,
@@ -11,10 +12,12 @@ import java.util.List;
  * step count (saved, so a resumed run keeps it). Pass {@code steps} for a run that is reproducible across
  * machines. Build with {@link #builder}, whose defaults are the documented ones (docs/training.md).
  *
- * @param batch samples per optimizer step (gradients accumulated one sample at a time)
+ * @param batch samples per optimizer step (stage 1 accumulates them one at a time, stage 2 runs them as one
+ *     padded batch)
  * @param projectorLrScale psi's learning rate relative to the stage-2 backbone rate (VaLR trains psi faster)
- * @param latentSteps the K values of stage 2; each sample draws one (seeded by its index), so a model
- *     trained on {@code 1,4,9,16} has seen every budget the K sweep evaluates
+ * @param latentSteps the K values of stage 2; each step draws one for all its samples (seeded by the step),
+ *     so a model trained on {@code 1,4,9,16} has seen every budget the K sweep evaluates and a padded batch
+ *     pads no latent steps
  * @param alignLayer block whose output the alignment reads: {@code 0..L-1}, {@link #MIDDLE} or {@link #LATE}
  * @param teachers the alignment targets: {@code geometry}, {@code semantic} (from scene ground truth) and
  *     {@code learned} (a small network trained from pixels first, then frozen)
@@ -145,11 +148,14 @@ public record TrainOptions(
         return layer;
     }
 
-    /** K of the sample at {@code index}: a seeded draw from {@link #latentSteps}. */
+    /**
+     * K of the sample at {@code index}: a seeded draw from {@link #latentSteps}, one per optimizer step (every
+     * sample of a step shares it). Mixed by SplittableRandom: the multiply-and-shift hash used before came in
+     * runs of hundreds of samples with one K (a stage 2 could train on K = 16 alone for 40 steps).
+     */
     public int latentStepsFor(long index) {
-        long h = (index + 1) * 0x9E3779B97F4A7C15L ^ seed * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 31;
-        return latentSteps.get((int) Math.floorMod(h, (long) latentSteps.size()));
+        long step = index / batch;
+        return latentSteps.get(new SplittableRandom(seed ^ step * 0x9E3779B97F4A7C15L).nextInt(latentSteps.size()));
     }
 
     /** Defaults plus what the command line sets. */

@@ -249,6 +249,7 @@ public final class Trainer {
                         done.typicalGradNorm(),
                         done.visionSeconds(),
                         done.seconds(),
+                        new double[0],
                         new double[0])
                 .write(checkpoint);
         log.printf("stage 1 from %s (%d steps, %.1f min)%n", src, done.stage1Steps(), done.seconds() / 60);

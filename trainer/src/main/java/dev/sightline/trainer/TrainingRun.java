@@ -1,9 +1,6 @@
 package dev.sightline.trainer;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.Safetensors;
 import dev.sightline.latent.vision.VisionEncoder;
@@ -91,6 +88,8 @@ final class TrainingRun {
         this.lastProgress = secondsAtStart;
         this.typicalNorm = state.typicalGradNorm();
         this.screen = new SampleScreen(SPIKE_FACTOR, log, state.sampleNorms());
+        this.batchScreen = new SampleScreen(SPIKE_FACTOR, log, state.batchNorms());
+        this.gradients = new BatchGradients(o, data, loss, log, screen, batchScreen);
     }
 
     double seconds() {
@@ -176,7 +175,8 @@ final class TrainingRun {
                 typicalNorm,
                 state.visionSeconds(),
                 stageBegan,
-                screen.norms());
+                screen.norms(),
+                batchScreen.norms());
     }
 
     private double ce;
@@ -188,61 +188,20 @@ final class TrainingRun {
     private long skipped;
     /** Stage 2's per-sample gradient check; its window of recent norms travels in the checkpoint. */
     private final SampleScreen screen;
+    /** Stage 2's check of each padded batch (its window travels in the checkpoint too). */
+    private final SampleScreen batchScreen;
+
+    private final BatchGradients gradients;
 
     void step(int stage, double lr) {
-        ce = 0;
-        align = 0;
-        lvr = 0;
-        sketch = 0;
-        double total = 0;
         boolean withExtras = stage == 2 && stage2Opt != null;
-        // stage 1's samples have no latent chain to overflow through: they accumulate unscreened, as ever
-        boolean screened = stage == 2;
-        int kept = 0;
-        int nonFiniteLosses = 0;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            for (int i = 0; i < o.batch(); i++) {
-                long index = state.step() * o.batch() + i;
-                var sample = data.sample(index);
-                try (NDScope ignored = new NDScope()) {
-                    SampleLoss.Parts parts =
-                            stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
-                    if (screened && !Double.isFinite(parts.value())) {
-                        nonFiniteLosses++;
-                        screen.drop(state.step() + 1, index, "loss " + parts.value());
-                        continue;
-                    }
-                    gc.backward(parts.total().div((float) o.batch()));
-                    if (screened && !screen.keep(state.step() + 1, index, opt, withExtras ? stage2Opt : null)) {
-                        continue;
-                    }
-                    kept++;
-                    ce += parts.ce();
-                    align += parts.alignment();
-                    lvr += parts.reconstruction();
-                    sketch += parts.sketch();
-                    total += parts.value();
-                }
-            }
-        }
-        if (nonFiniteLosses == o.batch()) {
-            throw new IllegalStateException("loss became non-finite for every sample at step " + state.step()
-                    + "; lower --lr or check the data");
-        }
-        int n = Math.max(1, kept);
-        ce /= n;
-        align /= n;
-        lvr /= n;
-        sketch /= n;
-        total /= n;
-        if (screened) {
-            // the kept samples' mean gradient, as if the dropped ones had not been in the batch
-            float scale = (float) o.batch() / n;
-            opt.restoreKept(scale);
-            if (withExtras) {
-                stage2Opt.restoreKept(scale);
-            }
-        }
+        BatchGradients.Means means = gradients.accumulate(state.step(), stage, opt, withExtras ? stage2Opt : null);
+        ce = means.ce();
+        align = means.alignment();
+        lvr = means.reconstruction();
+        sketch = means.sketch();
+        double total = means.total();
+        boolean nothingKept = stage == 2 && means.kept() == 0;
         if (!Double.isFinite(total)) {
             throw new IllegalStateException(
                     "loss became " + total + " at step " + state.step() + "; lower --lr or check the data");
@@ -252,7 +211,6 @@ final class TrainingRun {
         // A spike far above the recent norms is one sample's gradient blowing up through the latent chain
         // (seen: 1e5 to 1e19 against a usual 2 to 10); clipping would keep its direction at full step size.
         boolean spike = typicalNorm > 0 && gradNorm > SPIKE_FACTOR * typicalNorm;
-        boolean nothingKept = screened && kept == 0;
         if (Double.isFinite(gradNorm) && Double.isFinite(extrasNorm) && !spike && !nothingKept) {
             typicalNorm = typicalNorm == 0 ? gradNorm : 0.9 * typicalNorm + 0.1 * gradNorm;
             opt.step(lr);

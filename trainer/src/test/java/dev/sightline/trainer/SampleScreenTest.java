@@ -30,7 +30,7 @@ class SampleScreenTest {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     for (int i = 0; i < scales.length; i++) {
                         gc.backward(p.square().sum().mul(scales[i])); // gradient 2 * scale per element
-                        kept[i] = screen.keep(1, i, opt, null);
+                        kept[i] = screen.keep(1, "sample " + i, opt, null);
                     }
                 }
                 assertTrue(kept[0] && kept[1] && kept[2] && kept[3] && kept[5]);

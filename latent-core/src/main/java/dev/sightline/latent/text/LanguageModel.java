@@ -34,8 +34,15 @@ public final class LanguageModel implements AutoCloseable {
     private final NDArray lmHead; // [V, d]
     private final NDArray finalNorm; // [d]
     private final Layer[] layers; // null when trainable
+    private Layer[] pinned; // a trainable model's fused weights while a pin is open, else null
     private final NDArray eps; // 0-d
     private final double[] invFreq; // [hd/2]
+
+    /** An open {@link #pinFusedWeights()}; closing it returns the model to deriving its weights per forward. */
+    public interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** One decoder block; the RMSNorm weights are folded into the projections that follow them. */
     private record Layer(NDArray qkvW, NDArray qkvB, NDArray oW, NDArray gateUpW, NDArray downW) {}
@@ -84,6 +91,28 @@ public final class LanguageModel implements AutoCloseable {
      */
     public static LanguageModel trainable(ModelBundle bundle) {
         return new LanguageModel(bundle, true);
+    }
+
+    /**
+     * Derives a {@link #trainable} model's fused weights once, now, in the caller's scope, and uses them in
+     * every forward until the returned handle closes. A latent chain runs dozens of single-row forwards per
+     * sample; deriving the weights in each repeated weight-sized work, and its backward, in every one. The
+     * arrays stay in the caller's scope after the close, so a backward later still reaches the parameters;
+     * a parameter update must not happen while a pin is open (its forwards would read the old values).
+     */
+    public Pin pinFusedWeights() {
+        if (!trainable) {
+            throw new IllegalStateException("a serving model's fused weights are fixed; only a trainable one pins");
+        }
+        if (pinned != null) {
+            throw new IllegalStateException("fused weights are already pinned");
+        }
+        Layer[] fused = new Layer[config.numHiddenLayers()];
+        for (int i = 0; i < fused.length; i++) {
+            fused[i] = fuse(i);
+        }
+        pinned = fused;
+        return () -> pinned = null;
     }
 
     /**
@@ -162,26 +191,62 @@ public final class LanguageModel implements AutoCloseable {
      * @return hidden states after the final norm, {@code [B, T, d]}, in the caller's scope
      */
     public NDArray forward(NDArray inputsEmbeds, KeyValueStore store, int[] starts, NDList layerOutputs) {
-        ModelConfig c = config;
         int b = starts.length;
+        int t = (int) inputsEmbeds.getShape().get(1);
+        int g = config.queriesPerKeyValue();
+        int len = 0;
+        for (int start : starts) {
+            len = Math.max(len, start + t);
+        }
+        NDManager m = inputsEmbeds.getManager();
+        store.begin(m, starts, t);
+        int[][] positions = new int[b][t];
+        for (int i = 0; i < b; i++) {
+            for (int tt = 0; tt < t; tt++) {
+                positions[i][tt] = starts[i] + tt;
+            }
+        }
+        NDArray rope = rotations(m, positions);
+        NDArray mask = m.create(attentionMask(starts, b, t, g, len), new Shape(b, 1, (long) t * g, len));
+        return forward(inputsEmbeds, store, rope, mask, layerOutputs);
+    }
+
+    /**
+     * Runs one forward of rows that advance together in {@code store} though their own lengths differ: row
+     * {@code b}'s first {@code counts[b]} inputs are its tokens, the rest padding (see {@link PaddedRows}).
+     * Each row's tokens get the positions of an unpadded sequence and attend only to its own tokens.
+     *
+     * @param inputsEmbeds {@code [B, T, d]}, T at least every count
+     * @return hidden states after the final norm, {@code [B, T, d]}; a padding input's row is garbage
+     */
+    public NDArray forward(
+            NDArray inputsEmbeds, GrowingKeyValues store, PaddedRows rows, int[] counts, NDList layerOutputs) {
+        int t = (int) inputsEmbeds.getShape().get(1);
+        NDManager m = inputsEmbeds.getManager();
+        int[] starts = new int[counts.length];
+        java.util.Arrays.fill(starts, store.length());
+        store.begin(m, starts, t);
+        NDArray rope = rotations(m, rows.positions(counts, t));
+        float[] visible = rows.advance(counts, t, config.queriesPerKeyValue());
+        NDArray mask =
+                m.create(visible, new Shape(counts.length, 1, (long) t * config.queriesPerKeyValue(), rows.stored()));
+        return forward(inputsEmbeds, store, rope, mask, layerOutputs);
+    }
+
+    private NDArray forward(
+            NDArray inputsEmbeds, KeyValueStore store, NDArray rope, NDArray mask, NDList layerOutputs) {
+        ModelConfig c = config;
+        int b = (int) inputsEmbeds.getShape().get(0);
         int t = (int) inputsEmbeds.getShape().get(1);
         int heads = c.numAttentionHeads();
         int kvHeads = c.numKeyValueHeads();
         int g = c.queriesPerKeyValue();
         int hd = c.headDim();
-        int len = 0;
-        for (int start : starts) {
-            len = Math.max(len, start + t);
-        }
         TorchThreads.forRows((long) b * t);
-        NDManager m = inputsEmbeds.getManager();
-        store.begin(m, starts, t);
-        NDArray rope = rotations(m, starts, b, t);
-        NDArray mask = m.create(attentionMask(starts, b, t, g, len), new Shape(b, 1, (long) t * g, len));
 
         NDArray x = inputsEmbeds;
         for (int li = 0; li < c.numHiddenLayers(); li++) {
-            Layer layer = trainable ? fuse(li) : layers[li];
+            Layer layer = !trainable ? layers[li] : pinned != null ? pinned[li] : fuse(li);
             NDArray h = Ops.rmsNormalize(x, eps);
             NDArray qkv = Ops.linear(h, layer.qkvW, layer.qkvB).reshape(b, t, heads + 2L * kvHeads, hd);
             NDList qkAndV = qkv.split(new long[] {heads + kvHeads}, 2);
@@ -230,14 +295,17 @@ public final class LanguageModel implements AutoCloseable {
         return mask;
     }
 
-    private NDArray rotations(NDManager m, int[] starts, int b, int t) {
+    /** RoPE as a rotation matrix per token, {@code [B, T, hd, hd]}, for tokens at {@code positions[b][t]}. */
+    private NDArray rotations(NDManager m, int[][] positions) {
+        int b = positions.length;
+        int t = positions[0].length;
         int hd = config.headDim();
         int h = hd / 2;
         float[] rot = new float[b * t * hd * hd];
         for (int i = 0; i < b; i++) {
             for (int tt = 0; tt < t; tt++) {
                 int base = (i * t + tt) * hd * hd;
-                float pos = starts[i] + tt;
+                float pos = positions[i][tt];
                 for (int f = 0; f < h; f++) {
                     float angle = pos * (float) invFreq[f];
                     float cv = (float) Math.cos(angle);

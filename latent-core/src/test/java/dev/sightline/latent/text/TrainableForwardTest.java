@@ -1,12 +1,16 @@
 package dev.sightline.latent.text;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.sightline.latent.TinyBundles;
@@ -49,6 +53,59 @@ class TrainableForwardTest {
             // Cutting the chain changes the gradient: the latent steps themselves carry it back.
             assertTrue(differ > 1e-3 * norm, "the latent chain carried no gradient: " + differ + " vs " + norm);
         }
+    }
+
+    @Test
+    void aPaddedBatchGivesEveryRowTheHiddenStatesItHasAlone() {
+        long[] a = {5, 17, 40, 3, 99, 7};
+        long[] b = {12, 8, 61};
+        try (ModelBundle bundle = TinyBundles.loadTiny();
+                LanguageModel model = LanguageModel.trainable(bundle);
+                NDScope ignored = new NDScope();
+                LanguageModel.Pin pin = model.pinFusedWeights()) {
+            NDManager m = bundle.manager();
+            // Row a: 4 tokens, nothing, 2 tokens. Row b: 1 token, 2 tokens, nothing — padding lies between
+            // row b's tokens and after row a's, in storage.
+            GrowingKeyValues store = new GrowingKeyValues(4);
+            PaddedRows rows = new PaddedRows(2);
+            int[][] chunks = {{4, 1}, {0, 2}, {2, 0}};
+            int[] used = new int[2];
+            NDArray[] got = {m.zeros(new Shape(0, 256)), m.zeros(new Shape(0, 256))};
+            for (int[] counts : chunks) {
+                int t = Math.max(counts[0], counts[1]);
+                NDArray in = NDArrays.stack(new NDList(
+                        padded(model, m, a, used[0], counts[0], t), padded(model, m, b, used[1], counts[1], t)));
+                NDArray out = model.forward(in, store, rows, counts, null);
+                for (int r = 0; r < 2; r++) {
+                    got[r] = got[r].concat(out.get(r).get(new NDIndex().addSliceDim(0, counts[r])), 0);
+                    used[r] += counts[r];
+                }
+            }
+            assertEquals(6, rows.length(0));
+            assertEquals(3, rows.length(1));
+            for (int r = 0; r < 2; r++) {
+                long[] ids = java.util.Arrays.copyOf(r == 0 ? a : b, used[r]);
+                NDArray alone = model.forward(
+                                model.embed(m.create(ids)).expandDims(0), new GrowingKeyValues(4), new int[] {0}, null)
+                        .squeeze(0);
+                double diff = alone.sub(got[r]).abs().max().getFloat();
+                assertTrue(diff <= 1e-4, "row " + r + ": max abs difference " + diff);
+            }
+        }
+    }
+
+    @Test
+    void aRowsFirstForwardMustGiveItAToken() {
+        PaddedRows rows = new PaddedRows(2);
+        assertThrows(IllegalArgumentException.class, () -> rows.advance(new int[] {1, 0}, 1, 4));
+    }
+
+    /** Tokens {@code [from, from + n)} of {@code ids} embedded and zero-padded to {@code t} rows, {@code [t, d]}. */
+    private static NDArray padded(LanguageModel model, NDManager m, long[] ids, int from, int n, int t) {
+        NDArray own = n == 0
+                ? m.zeros(new Shape(0, 256))
+                : model.embed(m.create(java.util.Arrays.copyOfRange(ids, from, from + n)));
+        return t == n ? own : own.concat(m.zeros(new Shape(t - n, 256)), 0);
     }
 
     private static float[] gradient(LanguageModel model, ModelBundle bundle, NDArray w, boolean detach) {

@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the seconds stage 0 (vision pretraining) took, which a time budget leaves out of the stages' shares; the
  * run-clock second the current stage began (NaN in a checkpoint written before it was kept), so a stage
  * resumed after a kill plans with the time it already spent; and the last kept samples' gradient norms that
- * stage 2's sample screen judges against (oldest first), so a resumed stage 2 screens its first samples as the
- * uninterrupted one would. Written last in a checkpoint, so its presence means the checkpoint is whole.
+ * stage 2's sample screen judges against (oldest first), and the last kept padded batches' norms its batch
+ * screen judges against, so a resumed stage 2 screens its first samples and batches as the uninterrupted one
+ * would. Written last in a checkpoint, so its presence means the checkpoint is whole.
  */
 public record TrainerState(
         long step,
@@ -28,14 +29,15 @@ public record TrainerState(
         double typicalGradNorm,
         double visionSeconds,
         double stageBegan,
-        double[] sampleNorms) {
+        double[] sampleNorms,
+        double[] batchNorms) {
     public static final String FILE = "trainer_state.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A new run about to enter stage 1, {@code visionSeconds} after stage 0 began (0 without stage 0). */
     public static TrainerState start(String recipe, long seed, double visionSeconds) {
         return new TrainerState(
-                0, 1, 0, 0, visionSeconds, recipe, seed, 0, visionSeconds, visionSeconds, new double[0]);
+                0, 1, 0, 0, visionSeconds, recipe, seed, 0, visionSeconds, visionSeconds, new double[0], new double[0]);
     }
 
     public void write(Path dir) throws IOException {
@@ -50,9 +52,13 @@ public record TrainerState(
         o.put("typical_grad_norm", typicalGradNorm);
         o.put("vision_seconds", visionSeconds);
         o.put("stage_began_seconds", stageBegan);
-        var norms = o.putArray("sample_grad_norms");
+        var samples = o.putArray("sample_grad_norms");
         for (double norm : sampleNorms) {
-            norms.add(norm);
+            samples.add(norm);
+        }
+        var batches = o.putArray("batch_grad_norms");
+        for (double norm : batchNorms) {
+            batches.add(norm);
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -60,11 +66,6 @@ public record TrainerState(
 
     public static TrainerState read(Path dir) {
         JsonNode o = JSON.readTree(dir.resolve(FILE).toFile());
-        JsonNode norms = o.path("sample_grad_norms");
-        double[] sampleNorms = new double[norms.size()];
-        for (int i = 0; i < sampleNorms.length; i++) {
-            sampleNorms[i] = norms.get(i).asDouble();
-        }
         return new TrainerState(
                 o.path("step").asLong(),
                 o.path("stage").asInt(),
@@ -77,6 +78,16 @@ public record TrainerState(
                 o.path("vision_seconds").asDouble(0),
                 // NaN: a checkpoint from before this field, whose stage's start is unknown
                 o.path("stage_began_seconds").asDouble(Double.NaN),
-                sampleNorms);
+                doubles(o.path("sample_grad_norms")),
+                // empty in a checkpoint from before stage 2 ran padded batches
+                doubles(o.path("batch_grad_norms")));
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
     }
 }

@@ -15,7 +15,8 @@ class TrainerStateTest {
 
     @Test
     void everyFieldSurvivesACheckpoint() throws Exception {
-        var state = new TrainerState(77, 2, 50, 90, 812.5, "valr", 3, 4.25, 60, 700.25, new double[] {1.5, 2, 3.25});
+        var state = new TrainerState(
+                77, 2, 50, 90, 812.5, "valr", 3, 4.25, 60, 700.25, new double[] {1.5, 2, 3.25}, new double[] {9, 8.5});
         state.write(dir);
         TrainerState read = TrainerState.read(dir);
         assertEquals(77, read.step());
@@ -29,6 +30,7 @@ class TrainerStateTest {
         assertEquals(60, read.visionSeconds());
         assertEquals(700.25, read.stageBegan());
         assertArrayEquals(new double[] {1.5, 2, 3.25}, read.sampleNorms());
+        assertArrayEquals(new double[] {9, 8.5}, read.batchNorms());
     }
 
     @Test
@@ -40,5 +42,6 @@ class TrainerStateTest {
         TrainerState read = TrainerState.read(dir);
         assertTrue(Double.isNaN(read.stageBegan()), "the resumed stage must not re-plan from a guessed clock");
         assertEquals(0, read.sampleNorms().length);
+        assertEquals(0, read.batchNorms().length);
     }
 }

@@ -1,0 +1,100 @@
+package dev.sightline.latent.text;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The bookkeeping that lets sequences of different lengths share one {@link GrowingKeyValues}, whose rows
+ * advance together: every forward gives each row the same number T of stored positions, of which row
+ * {@code b} uses the first {@code counts[b]} for its own tokens and pads the rest. Training batches latent
+ * chains this way (samples differ in prompt length, K, CoT steps and line lengths).
+ *
+ * <p>Invariants: (1) row {@code b}'s tokens take RoPE positions {@code 0, 1, 2, ...} in order, as if it ran
+ * alone, however much padding lies between them in storage; (2) a token attends to its own row's earlier
+ * tokens and itself, never to padding — so a row's hidden states equal those of the row run unpadded;
+ * (3) a padding input's output is garbage but finite: it attends to its row's earlier tokens, and every row
+ * has at least one (a row's first forward must give it a token).
+ *
+ * <p>Not thread-safe; one per batch, alongside its store.
+ */
+public final class PaddedRows {
+    private final int[] lengths;
+    private final BitSet[] own;
+    private int stored;
+
+    public PaddedRows(int rows) {
+        this.lengths = new int[rows];
+        this.own = new BitSet[rows];
+        for (int b = 0; b < rows; b++) {
+            own[b] = new BitSet();
+        }
+    }
+
+    public int rows() {
+        return lengths.length;
+    }
+
+    /** Row {@code b}'s own tokens so far (its unpadded length). */
+    public int length(int b) {
+        return lengths[b];
+    }
+
+    /** Positions stored so far, padding included (the store's length). */
+    public int stored() {
+        return stored;
+    }
+
+    /** RoPE positions of the next forward's {@code t} inputs, {@code [B][t]}; padding's are past the row's end. */
+    int[][] positions(int[] counts, int t) {
+        check(counts, t);
+        int[][] positions = new int[lengths.length][t];
+        for (int b = 0; b < lengths.length; b++) {
+            for (int tt = 0; tt < t; tt++) {
+                positions[b][tt] = lengths[b] + tt;
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * Records a forward of {@code t} positions, row {@code b} using the first {@code counts[b]}, and returns
+     * its additive attention mask, {@code [B, 1, t * g, stored()]} after the advance (0 visible, -inf not),
+     * each query row repeated for the {@code g} query heads that share a key/value head.
+     */
+    float[] advance(int[] counts, int t, int g) {
+        check(counts, t);
+        int len = stored + t;
+        int b = lengths.length;
+        float[] mask = new float[b * t * g * len];
+        Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        for (int r = 0; r < b; r++) {
+            if (lengths[r] == 0 && counts[r] == 0) {
+                throw new IllegalArgumentException(
+                        "row " + r + " has no token yet: its first forward must give it one");
+            }
+            own[r].set(stored, stored + counts[r]);
+            for (int tt = 0; tt < t; tt++) {
+                int base = ((r * t + tt) * g) * len;
+                for (int j = own[r].nextSetBit(0); j >= 0 && j <= stored + tt; j = own[r].nextSetBit(j + 1)) {
+                    for (int h = 0; h < g; h++) {
+                        mask[base + h * len + j] = 0f;
+                    }
+                }
+            }
+            lengths[r] += counts[r];
+        }
+        stored = len;
+        return mask;
+    }
+
+    private void check(int[] counts, int t) {
+        if (counts.length != lengths.length) {
+            throw new IllegalArgumentException(counts.length + " counts for " + lengths.length + " rows");
+        }
+        for (int c : counts) {
+            if (c < 0 || c > t) {
+                throw new IllegalArgumentException("a row's count " + c + " is outside 0.." + t);
+            }
+        }
+    }
+}

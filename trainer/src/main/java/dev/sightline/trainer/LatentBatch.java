@@ -1,0 +1,270 @@
+package dev.sightline.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.sightline.latent.text.GrowingKeyValues;
+import dev.sightline.latent.text.PaddedRows;
+import dev.sightline.trainer.data.TrainingSample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latent chains of several samples run side by side, one padded forward per step for all of them
+ * ({@link PaddedRows}), each row computing exactly what {@link SampleLoss} describes for one sample. A
+ * tiny model's single-row latent forward is all overhead (and, in the backward, a weight-sized gradient
+ * per forward); B rows share that cost.
+ *
+ * <p>The rows move through the same phases together: the prompt, then for each segment K latent steps and
+ * the segment's text. A row with a smaller K pads the latent steps it does not take; a row with fewer CoT
+ * steps pads the segments it does not have. Padding costs positions in the shared store but never reaches
+ * a row's own tokens (PaddedRows' invariant 2), so every row's loss is the one it has alone.
+ *
+ * <p>Single use: build, {@link #run()}, drop. Every array lives in the caller's scope.
+ */
+final class LatentBatch {
+    private final SampleLoss loss;
+    private final NDManager manager;
+    private final List<TrainingSample> samples;
+    private final int[] k;
+    private final long[] index;
+    private final int rows;
+    private final int width;
+    private final GrowingKeyValues store;
+    private final PaddedRows padded;
+    /** Each row's last hidden state, {@code [d]}: the next latent step's input. */
+    private final NDArray[] last;
+
+    LatentBatch(SampleLoss loss, List<TrainingSample> samples, int[] k, long[] index) {
+        if (samples.isEmpty() || k.length != samples.size() || index.length != samples.size()) {
+            throw new IllegalArgumentException(
+                    samples.size() + " samples, " + k.length + " K values, " + index.length + " indexes");
+        }
+        this.loss = loss;
+        this.manager = loss.model().lmHead().getManager();
+        this.samples = samples;
+        this.k = k;
+        this.index = index;
+        this.rows = samples.size();
+        this.width = loss.model().config().hiddenSize();
+        this.store = new GrowingKeyValues(loss.layers());
+        this.padded = new PaddedRows(rows);
+        this.last = new NDArray[rows];
+    }
+
+    /** One row's terms as they accumulate over its segments. */
+    private static final class Row {
+        final NDList ce = new NDList();
+        final NDList alignment = new NDList();
+        final NDList reconstruction = new NDList();
+        NDArray sketch;
+        int targets;
+    }
+
+    List<SampleLoss.Parts> run() {
+        SampleLoss.Auxiliary aux = loss.aux();
+        var control = loss.control();
+        NDArray[] visualTarget = new NDArray[rows];
+        NDArray[] prompts = new NDArray[rows];
+        List<Map<String, float[][]>> teachers = new ArrayList<>();
+        int segments = 0;
+        for (int r = 0; r < rows; r++) {
+            TrainingSample s = samples.get(r);
+            NDArray visual = loss.visual(s.frames());
+            visualTarget[r] = visual.stopGradient();
+            prompts[r] = loss.prompt(visual, s).squeeze(0).concat(loss.embed(new int[] {control.latentStart()}), 0);
+            teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(s) : null);
+            segments = Math.max(segments, s.steps().size() + 1);
+        }
+        forwardText(prompts);
+        boolean sketch = aux.sketchHead() != null && aux.sketchWeight() > 0;
+        Row[] acc = new Row[rows];
+        Arrays.setAll(acc, r -> new Row());
+        for (int seg = 0; seg < segments; seg++) {
+            final int segment = seg;
+            boolean[] active = new boolean[rows];
+            int steps = 0;
+            for (int r = 0; r < rows; r++) {
+                active[r] = seg < samples.get(r).steps().size() + 1;
+                steps = Math.max(steps, active[r] ? k[r] : 0);
+            }
+            NDList[] alignStates = new NDList[rows];
+            NDList[] outputs = new NDList[rows];
+            for (int r = 0; r < rows; r++) {
+                alignStates[r] = new NDList();
+                outputs[r] = new NDList();
+            }
+            for (int i = 0; i < steps; i++) {
+                int[] counts = new int[rows];
+                NDList inputs = new NDList();
+                for (int r = 0; r < rows; r++) {
+                    counts[r] = active[r] && i < k[r] ? 1 : 0;
+                    inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : manager.zeros(new Shape(1, width)));
+                }
+                NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
+                NDArray out =
+                        loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
+                for (int r = 0; r < rows; r++) {
+                    if (counts[r] == 0) {
+                        continue;
+                    }
+                    last[r] = out.get(r, 0);
+                    outputs[r].add(last[r]);
+                    if (layerOutputs != null) {
+                        alignStates[r].add(layerOutputs.get(aux.alignLayer()).get(r, 0));
+                    }
+                }
+            }
+            NDArray[] textInputs = new NDArray[rows];
+            int[][] ids = new int[rows][];
+            int[] sketchRows = new int[rows];
+            NDArray[] sketchTarget = new NDArray[rows];
+            for (int r = 0; r < rows; r++) {
+                if (!active[r]) {
+                    continue;
+                }
+                TrainingSample s = samples.get(r);
+                boolean answer = seg == s.steps().size();
+                if (aux.projectors() != null) {
+                    acc[r].alignment.add(aux.projectors().loss(NDArrays.stack(alignStates[r]), teachers.get(r)));
+                }
+                int[] region = answer
+                        ? SampleLoss.union(s.stepRegions())
+                        : s.stepRegions().get(seg);
+                if (aux.lvrWeight() > 0 && region.length > 0) {
+                    long tokens = visualTarget[r].getShape().get(0);
+                    NDArray pooled = manager.create(
+                                    SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
+                            .matMul(visualTarget[r]); // [K, d]
+                    acc[r].reconstruction.add(
+                            NDArrays.stack(outputs[r]).sub(pooled).square().mean());
+                }
+                boolean withSketch = sketch && seg == 0;
+                ids[r] = textIds(s, segment, answer, withSketch);
+                // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
+                // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
+                // after <|sketch_start|>, as the session feeds the decoder's answer.
+                int[] text = Arrays.copyOfRange(ids[r], 0, ids[r].length - (answer ? 1 : 0));
+                NDArray in = loss.embed(SampleLoss.concat(new int[] {control.latentEnd()}, text));
+                if (withSketch) {
+                    sketchTarget[r] = loss.sketchTarget(s); // [M, d]
+                    sketchRows[r] = (int) sketchTarget[r].getShape().get(0) + 1;
+                    NDArray head = in.get(new NDIndex().addSliceDim(0, 2)); // <|latent_end|> <|sketch_start|>
+                    NDArray tail =
+                            in.get(new NDIndex().addSliceDim(2, in.getShape().get(0)));
+                    in = NDArrays.concat(
+                            new NDList(head, sketchTarget[r], loss.embed(new int[] {control.sketchEnd()}), tail));
+                }
+                if (!answer) {
+                    in = in.concat(loss.embed(new int[] {control.latentStart()}), 0);
+                }
+                textInputs[r] = in;
+            }
+            NDArray[] out = forwardText(textInputs);
+            for (int r = 0; r < rows; r++) {
+                if (!active[r]) {
+                    continue;
+                }
+                int n = ids[r].length;
+                int skip = sketchRows[r];
+                // Row i predicts ids[i], except that a sketch's rows sit between ids[0] and ids[1].
+                NDArray predicting = skip > 0
+                        ? out[r].get(new NDIndex().addSliceDim(0, 1))
+                                .concat(out[r].get(new NDIndex().addSliceDim(1 + skip, skip + n)), 0)
+                        : out[r].get(new NDIndex().addSliceDim(0, n));
+                acc[r].ce.add(loss.crossEntropy(predicting, ids[r]).mul((float) n));
+                acc[r].targets += n;
+                if (skip > 0) {
+                    acc[r].sketch =
+                            loss.diffusionLoss(out[r].get(new NDIndex().addSliceDim(1, 2)), sketchTarget[r], index[r]);
+                }
+            }
+        }
+        List<SampleLoss.Parts> parts = new ArrayList<>();
+        for (Row row : acc) {
+            parts.add(parts(row));
+        }
+        return parts;
+    }
+
+    /** The token ids segment {@code seg} must produce: a CoT line, or the answer and end-of-text. */
+    private int[] textIds(TrainingSample s, int seg, boolean answer, boolean withSketch) {
+        var control = loss.control();
+        List<Integer> text = new ArrayList<>();
+        if (withSketch) {
+            text.add(control.sketchStart());
+        }
+        if (answer) {
+            text.add(control.answer());
+            SampleLoss.add(text, loss.answerIds(s));
+            text.add(control.endOfText());
+        } else {
+            SampleLoss.add(text, loss.tokenizer().encode(s.steps().get(seg) + "\n"));
+        }
+        return text.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * One padded forward of each row's inputs ({@code [n, d]}, null for a row with none this time); returns
+     * each row's own outputs {@code [n, d]} (null where it had none) and moves {@link #last} to them.
+     */
+    private NDArray[] forwardText(NDArray[] inputs) {
+        int t = 1;
+        int[] counts = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            counts[r] = inputs[r] == null ? 0 : (int) inputs[r].getShape().get(0);
+            t = Math.max(t, counts[r]);
+        }
+        NDList padded = new NDList();
+        for (int r = 0; r < rows; r++) {
+            NDArray in = inputs[r] == null ? manager.zeros(new Shape(t, width)) : inputs[r];
+            if (counts[r] > 0 && counts[r] < t) {
+                in = in.concat(manager.zeros(new Shape(t - counts[r], width)), 0);
+            }
+            padded.add(in);
+        }
+        NDArray out = loss.model().forward(NDArrays.stack(padded), store, this.padded, counts, null); // [B, T, d]
+        NDArray[] own = new NDArray[rows];
+        for (int r = 0; r < rows; r++) {
+            if (counts[r] > 0) {
+                own[r] = out.get(new NDIndex().addIndices(r).addSliceDim(0, counts[r])); // [n, d]
+                last[r] = own[r].get(counts[r] - 1);
+            }
+        }
+        return own;
+    }
+
+    private SampleLoss.Parts parts(Row row) {
+        SampleLoss.Auxiliary aux = loss.aux();
+        NDArray ce = NDArrays.stack(row.ce).sum().div((float) row.targets);
+        double ceValue = ce.getFloat();
+        NDArray total = ce;
+        double value = ceValue;
+        double align = 0;
+        double lvr = 0;
+        double sketchValue = 0;
+        if (!row.alignment.isEmpty()) {
+            NDArray a = NDArrays.stack(row.alignment).mean();
+            align = a.getFloat();
+            total = total.add(a.mul((float) aux.alignWeight()));
+            value += aux.alignWeight() * align;
+        }
+        if (!row.reconstruction.isEmpty()) {
+            NDArray r = NDArrays.stack(row.reconstruction).mean();
+            lvr = r.getFloat();
+            total = total.add(r.mul((float) aux.lvrWeight()));
+            value += aux.lvrWeight() * lvr;
+        }
+        if (row.sketch != null) {
+            sketchValue = row.sketch.getFloat();
+            total = total.add(row.sketch.mul((float) aux.sketchWeight()));
+            value += aux.sketchWeight() * sketchValue;
+        }
+        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, row.targets);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sightline.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.TensorLayout;
+import dev.sightline.latent.preset.ModelInitializer;
+import dev.sightline.latent.preset.Preset;
+import dev.sightline.latent.sketch.DiffusionHead;
+import dev.sightline.latent.text.LanguageModel;
+import dev.sightline.latent.vision.VisionEncoder;
+import dev.sightline.trainer.align.AlignmentProjectors;
+import dev.sightline.trainer.data.SpatialScenesSource;
+import dev.sightline.trainer.data.TrainingSample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A padded batch of latent chains is a speed-up only: every sample keeps the loss and gradient it has alone. */
+class LatentBatchTest {
+    private static final SpatialScenesSource DATA = TrainerTest.DATA;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everySampleOfAPaddedBatchHasTheLossAndGradientItHasAlone() throws Exception {
+        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
+        // Samples with different CoT lengths and K values, so that rows pad latent steps, segments and lines.
+        List<TrainingSample> samples = new ArrayList<>();
+        for (long i = 0; samples.size() < 3; i++) {
+            TrainingSample s = DATA.sample(i);
+            if (samples.stream().noneMatch(o -> o.steps().size() == s.steps().size())) {
+                samples.add(s);
+            }
+        }
+        int[] k = {2, 5, 1};
+        long[] index = {0, 1, 2};
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                LanguageModel model = LanguageModel.trainable(bundle);
+                AlignmentProjectors psi = new AlignmentProjectors(
+                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3);
+                DiffusionHead head = new DiffusionHead(bundle)) {
+            // every auxiliary loss on: alignment, reconstruction and the sketch
+            SampleLoss.Auxiliary aux = new SampleLoss.Auxiliary(
+                    psi, s -> Map.of("geometry", s.teachers().get("geometry")), 2, 0.5, 0.1, head, 1, 9);
+            SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
+            NDArray w = bundle.weight(TensorLayout.layer(1, "mlp.down_proj.weight"));
+            w.setRequiresGradient(true);
+
+            List<SampleLoss.Parts> alone = new ArrayList<>();
+            float[] aloneGradient = gradient(w, () -> {
+                NDArray sum = null;
+                for (int i = 0; i < samples.size(); i++) {
+                    SampleLoss.Parts p = loss.withLatents(samples.get(i), k[i], index[i]);
+                    alone.add(p);
+                    sum = sum == null ? p.total() : sum.add(p.total());
+                }
+                return sum;
+            });
+            List<SampleLoss.Parts> batched = new ArrayList<>();
+            float[] batchedGradient = gradient(w, () -> {
+                List<SampleLoss.Parts> parts = loss.withLatents(samples, k, index);
+                batched.addAll(parts);
+                return parts.stream()
+                        .map(SampleLoss.Parts::total)
+                        .reduce(NDArray::add)
+                        .orElseThrow();
+            });
+
+            for (int i = 0; i < samples.size(); i++) {
+                SampleLoss.Parts a = alone.get(i);
+                SampleLoss.Parts b = batched.get(i);
+                assertEquals(a.targets(), b.targets(), "sample " + i + " targets");
+                for (ToDoubleFunction<SampleLoss.Parts> term : List.<ToDoubleFunction<SampleLoss.Parts>>of(
+                        SampleLoss.Parts::ce,
+                        SampleLoss.Parts::alignment,
+                        SampleLoss.Parts::reconstruction,
+                        SampleLoss.Parts::sketch)) {
+                    double x = term.applyAsDouble(a);
+                    assertNotEquals(0, x, "sample " + i + ": a loss term is off, so it is not compared");
+                    assertEquals(x, term.applyAsDouble(b), 1e-4 * Math.max(1, Math.abs(x)), "sample " + i);
+                }
+            }
+            double norm = 0;
+            double diff = 0;
+            for (int j = 0; j < aloneGradient.length; j++) {
+                norm = Math.max(norm, Math.abs(aloneGradient[j]));
+                diff = Math.max(diff, Math.abs(aloneGradient[j] - batchedGradient[j]));
+            }
+            assertTrue(norm > 0, "no gradient reached layer 1");
+            assertTrue(diff <= 1e-3 * norm, "gradients differ by " + diff + " (largest entry " + norm + ")");
+        }
+    }
+
+    private static int geometryDim() {
+        return DATA.teacherDims().get("geometry");
+    }
+
+    private static float[] gradient(NDArray w, java.util.function.Supplier<NDArray> loss) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                NDScope ignored = new NDScope()) {
+            gc.backward(loss.get());
+            NDArray grad = w.getGradient();
+            float[] g = grad.toFloatArray();
+            grad.muli(0f); // the collector accumulates: the next call must start from zero
+            return g;
+        }
+    }
+}
