@@ -120,6 +120,9 @@ final class LatentBatch {
                     }
                 }
             }
+            if (aux.projectors() != null) {
+                align(active, alignStates, teachers, acc);
+            }
             NDArray[] textInputs = new NDArray[rows];
             int[][] ids = new int[rows][];
             int[] sketchRows = new int[rows];
@@ -130,9 +133,6 @@ final class LatentBatch {
                 }
                 TrainingSample s = samples.get(r);
                 boolean answer = seg == s.steps().size();
-                if (aux.projectors() != null) {
-                    acc[r].alignment.add(aux.projectors().loss(NDArrays.stack(alignStates[r]), teachers.get(r)));
-                }
                 int[] region = answer
                         ? SampleLoss.union(s.stepRegions())
                         : s.stepRegions().get(seg);
@@ -190,6 +190,28 @@ final class LatentBatch {
             parts.add(parts(row));
         }
         return parts;
+    }
+
+    /** The alignment terms of a segment's active rows: one projector pass for all rows of each K. */
+    private void align(boolean[] active, NDList[] states, List<Map<String, float[][]>> teachers, Row[] acc) {
+        Map<Integer, List<Integer>> byK = new java.util.TreeMap<>();
+        for (int r = 0; r < rows; r++) {
+            if (active[r]) {
+                byK.computeIfAbsent(k[r], x -> new ArrayList<>()).add(r);
+            }
+        }
+        for (List<Integer> group : byK.values()) {
+            NDList latents = new NDList();
+            List<Map<String, float[][]>> features = new ArrayList<>();
+            for (int r : group) {
+                latents.add(NDArrays.stack(states[r])); // [K, d]
+                features.add(teachers.get(r));
+            }
+            NDArray losses = loss.aux().projectors().loss(NDArrays.stack(latents), features); // [R]
+            for (int i = 0; i < group.size(); i++) {
+                acc[group.get(i)].alignment.add(losses.get(i));
+            }
+        }
     }
 
     /** The token ids segment {@code seg} must produce: a CoT line, or the answer and end-of-text. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.text.Ops;
 import dev.sightline.trainer.optim.Initializers;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,30 +51,60 @@ public final class AlignmentProjectors implements AutoCloseable {
      * @return scalar loss in the caller's scope
      */
     public NDArray loss(NDArray latents, Map<String, float[][]> teachers) {
+        return loss(latents.expandDims(0), List.of(teachers)).get(0);
+    }
+
+    /**
+     * The losses of R segments with the same K at once (a padded batch's rows): one upsampling product and one
+     * MLP pass per teacher instead of R.
+     *
+     * @param latents each segment's latents at the alignment layer, {@code [R, K, d]}
+     * @param teachers each segment's per-patch features by teacher, {@code [P][dim]} with {@code P} a square
+     * @return each segment's loss, {@code [R]}, in the caller's scope
+     */
+    public NDArray loss(NDArray latents, List<Map<String, float[][]>> teachers) {
         NDManager m = latents.getManager();
         NDList perTeacher = new NDList();
-        int k = (int) latents.getShape().get(0);
+        int rows = (int) latents.getShape().get(0);
+        int k = (int) latents.getShape().get(1);
+        if (teachers.size() != rows) {
+            throw new IllegalArgumentException(rows + " segments but teacher features for " + teachers.size());
+        }
         for (var entry : teacherDims.entrySet()) {
-            float[][] feats = teachers.get(entry.getKey());
-            if (feats == null) {
-                throw new IllegalArgumentException("sample lacks teacher features \"" + entry.getKey() + "\"");
+            int dim = entry.getValue();
+            float[] targets = null;
+            int patches = 0;
+            for (int r = 0; r < rows; r++) {
+                float[][] feats = teachers.get(r).get(entry.getKey());
+                if (feats == null) {
+                    throw new IllegalArgumentException("sample lacks teacher features \"" + entry.getKey() + "\"");
+                }
+                if (targets == null) {
+                    patches = feats.length;
+                    targets = new float[rows * patches * dim];
+                } else if (feats.length != patches) {
+                    throw new IllegalArgumentException("teacher \"" + entry.getKey() + "\" has " + feats.length
+                            + " patches in one sample and " + patches + " in another");
+                }
+                System.arraycopy(flatten(feats), 0, targets, r * patches * dim, patches * dim);
             }
-            int patches = feats.length;
-            NDArray up = m.create(upsampling(k, patches), new Shape(patches, k)).matMul(latents); // [P, d]
+            NDArray up =
+                    m.create(upsampling(k, patches), new Shape(1, patches, k)).matMul(latents); // [R, P, d]
             String p = "align." + entry.getKey() + ".";
             NDArray projected = Ops.linear(
                     Ops.silu(Ops.linear(up, params.get(p + "fc1.weight"), params.get(p + "fc1.bias"))),
                     params.get(p + "fc2.weight"),
-                    params.get(p + "fc2.bias"));
-            NDArray target = m.create(flatten(feats), new Shape(patches, entry.getValue()));
-            NDArray cos = unit(projected).mul(unit(target)).sum(new int[] {1});
-            perTeacher.add(cos.mean().neg().add(1f));
+                    params.get(p + "fc2.bias")); // [R, P, dim]
+            NDArray target = m.create(targets, new Shape(rows, patches, dim));
+            NDArray cos = unit(projected).mul(unit(target)).sum(new int[] {2}); // [R, P]
+            perTeacher.add(cos.mean(new int[] {1}).neg().add(1f));
         }
-        return ai.djl.ndarray.NDArrays.stack(perTeacher).mean();
+        return ai.djl.ndarray.NDArrays.stack(perTeacher).mean(new int[] {0});
     }
 
+    /** Rows scaled to unit length along the last axis. */
     private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).add(1e-6f));
+        return x.div(x.norm(new int[] {x.getShape().dimension() - 1}, true).add(1e-6f));
     }
 
     /**
