@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import dev.sightline.latent.text.Ops;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
@@ -126,7 +127,7 @@ final class BatchGradients {
                     .map(SampleLoss.Parts::total)
                     .reduce(NDArray::add)
                     .orElseThrow();
-            gc.backward(sum.div((float) o.batch()));
+            gc.backward(Ops.scale(sum, 1.0 / o.batch()));
             if (!batches.keep(step + 1, what, opt, stage2Opt)) {
                 log.printf("step %d: split in two%n", step + 1);
                 return false;
@@ -148,7 +149,7 @@ final class BatchGradients {
                 samples.drop(step + 1, "sample " + index, "loss " + parts.value());
                 return;
             }
-            gc.backward(parts.total().div((float) o.batch()));
+            gc.backward(Ops.scale(parts.total(), 1.0 / o.batch()));
             if (screened && !samples.keep(step + 1, "sample " + index, opt, stage2Opt)) {
                 return;
             }

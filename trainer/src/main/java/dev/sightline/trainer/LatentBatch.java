@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.text.GrowingKeyValues;
+import dev.sightline.latent.text.Ops;
 import dev.sightline.latent.text.PaddedRows;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ final class LatentBatch {
                         ? out[r].get(new NDIndex().addSliceDim(0, 1))
                                 .concat(out[r].get(new NDIndex().addSliceDim(1 + skip, skip + n)), 0)
                         : out[r].get(new NDIndex().addSliceDim(0, n));
-                acc[r].ce.add(loss.crossEntropy(predicting, ids[r]).mul((float) n));
+                acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, ids[r]), n));
                 acc[r].targets += n;
                 if (skip > 0) {
                     acc[r].sketch =
@@ -263,7 +264,7 @@ final class LatentBatch {
 
     private SampleLoss.Parts parts(Row row) {
         SampleLoss.Auxiliary aux = loss.aux();
-        NDArray ce = NDArrays.stack(row.ce).sum().div((float) row.targets);
+        NDArray ce = Ops.scale(NDArrays.stack(row.ce).sum(), 1.0 / row.targets);
         double ceValue = ce.getFloat();
         NDArray total = ce;
         double value = ceValue;
@@ -273,18 +274,18 @@ final class LatentBatch {
         if (!row.alignment.isEmpty()) {
             NDArray a = NDArrays.stack(row.alignment).mean();
             align = a.getFloat();
-            total = total.add(a.mul((float) aux.alignWeight()));
+            total = total.add(Ops.scale(a, aux.alignWeight()));
             value += aux.alignWeight() * align;
         }
         if (!row.reconstruction.isEmpty()) {
             NDArray r = NDArrays.stack(row.reconstruction).mean();
             lvr = r.getFloat();
-            total = total.add(r.mul((float) aux.lvrWeight()));
+            total = total.add(Ops.scale(r, aux.lvrWeight()));
             value += aux.lvrWeight() * lvr;
         }
         if (row.sketch != null) {
             sketchValue = row.sketch.getFloat();
-            total = total.add(row.sketch.mul((float) aux.sketchWeight()));
+            total = total.add(Ops.scale(row.sketch, aux.sketchWeight()));
             value += aux.sketchWeight() * sketchValue;
         }
         return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, row.targets);

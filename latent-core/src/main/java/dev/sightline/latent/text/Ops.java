@@ -33,6 +33,18 @@ public final class Ops {
                 .singletonOrThrow();
     }
 
+    /**
+     * {@code x * factor}, for tensors a backward will differentiate. DJL's {@code mul(Number)} and {@code
+     * div(Number)} wrap the number in a tensor over a Java direct buffer and close it as soon as the product
+     * exists; autograd keeps that tensor for the backward (d(x * c)/dx = c), and once the garbage collector
+     * frees the buffer the backward multiplies every gradient by whatever the memory then holds. Seen as
+     * stage 2 gradient norms of Infinity, NaN or 5e29 that a rerun of the same batch did not repeat. Here the
+     * constant is a tensor of the caller's scope, alive until the scope (and so the backward) is done.
+     */
+    public static NDArray scale(NDArray x, double factor) {
+        return x.mul(x.getManager().create((float) factor));
+    }
+
     /** SiLU, {@code x * sigmoid(x)}. */
     public static NDArray silu(NDArray x) {
         return x.mul(x.getNDArrayInternal().sigmoid());
