@@ -47,7 +47,7 @@ final class LatentBatch {
                     samples.size() + " samples, " + k.length + " K values, " + index.length + " indexes");
         }
         this.loss = loss;
-        this.manager = loss.model().lmHead().getManager();
+        this.manager = loss.manager();
         this.samples = samples;
         this.k = k;
         this.index = index;

@@ -3,6 +3,7 @@ package dev.sightline.trainer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.bundle.BundleTokenizer;
@@ -153,6 +154,10 @@ final class SampleLoss {
 
     LanguageModel model() {
         return model;
+    }
+
+    NDManager manager() {
+        return bundle.manager();
     }
 
     Auxiliary aux() {

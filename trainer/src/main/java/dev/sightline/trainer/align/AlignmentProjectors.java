@@ -46,15 +46,6 @@ public final class AlignmentProjectors implements AutoCloseable {
     }
 
     /**
-     * @param latents hidden states of one segment's latents at the alignment layer, {@code [K, d]}
-     * @param teachers per-patch features by teacher, {@code [P][dim]} with {@code P} a square
-     * @return scalar loss in the caller's scope
-     */
-    public NDArray loss(NDArray latents, Map<String, float[][]> teachers) {
-        return loss(latents.expandDims(0), List.of(teachers)).get(0);
-    }
-
-    /**
      * The losses of R segments with the same K at once (a padded batch's rows): one upsampling product and one
      * MLP pass per teacher instead of R.
      *
@@ -86,7 +77,9 @@ public final class AlignmentProjectors implements AutoCloseable {
                     throw new IllegalArgumentException("teacher \"" + entry.getKey() + "\" has " + feats.length
                             + " patches in one sample and " + patches + " in another");
                 }
-                System.arraycopy(flatten(feats), 0, targets, r * patches * dim, patches * dim);
+                for (int i = 0; i < patches; i++) {
+                    System.arraycopy(feats[i], 0, targets, (r * patches + i) * dim, dim);
+                }
             }
             NDArray up =
                     m.create(upsampling(k, patches), new Shape(1, patches, k)).matMul(latents); // [R, P, d]
@@ -136,15 +129,6 @@ public final class AlignmentProjectors implements AutoCloseable {
             }
         }
         return w;
-    }
-
-    private static float[] flatten(float[][] rows) {
-        int dim = rows[0].length;
-        float[] out = new float[rows.length * dim];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * dim, dim);
-        }
-        return out;
     }
 
     @Override
