@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Turns `sightline eval --json` output (one or more JSONL files) into Markdown tables.
 
-usage: eval_table.py NAME=FILE.jsonl [NAME=FILE.jsonl ...]
+usage: eval_table.py [--sweep] NAME=FILE.jsonl [NAME=FILE.jsonl ...]
 Prints, per split, a table of accuracy (%) per family for every (recipe, mode, K).
+With --sweep: one row per (NAME, split) over all families -- text, then each K of latent mode, then each K of
+mixed mode when present (the K sweep).
 """
 import json
 import sys
 from collections import defaultdict
 
+sweep = "--sweep" in sys.argv[1:]
 rows = []
-for arg in sys.argv[1:]:
+for arg in (a for a in sys.argv[1:] if a != "--sweep"):
     name, path = arg.split("=", 1)
     with open(path) as f:
         for line in f:
@@ -18,6 +21,25 @@ for arg in sys.argv[1:]:
                 r = json.loads(line)
                 r["recipe"] = name
                 rows.append(r)
+
+if sweep:
+    ks = sorted({r["latent_steps"] for r in rows if r["mode"] != "text"})
+    modes = [m for m in ("latent", "mixed") if any(r["mode"] == m for r in rows)]
+    heads = ["text"] + [f"{m} K={k}" for m in modes for k in ks]
+    print("| model | split | " + " | ".join(heads) + " |")
+    print("|---|---|" + "---|" * len(heads))
+    keys = []
+    for r in rows:
+        if (r["recipe"], r["split"]) not in keys:
+            keys.append((r["recipe"], r["split"]))
+    for name, split in keys:
+        def cell(mode, k):
+            hit = [r for r in rows if (r["recipe"], r["split"], r["mode"], r["family"]) == (name, split, mode, "all")
+                   and (mode == "text" or r["latent_steps"] == k)]
+            return f"{100 * hit[0]['accuracy']:.1f}" if hit else "–"
+        cells = [cell("text", 0)] + [cell(m, k) for m in modes for k in ks]
+        print(f"| {name} | {split} | " + " | ".join(cells) + " |")
+    sys.exit(0)
 
 by_split = defaultdict(list)
 for r in rows:

@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--latent-steps",
             split = ",",
             defaultValue = "4",
-            description = "K during stage 2; a list (1,4,9,16) draws one per sample (default: ${DEFAULT-VALUE})")
+            description =
+                    "K during stage 2; a list (1,4,9,16) draws one per optimizer step (default: ${DEFAULT-VALUE})")
     List<Integer> latentSteps;
 
     @Option(

@@ -40,6 +40,10 @@ final class LatentBatch {
     private final PaddedRows padded;
     /** Each row's last hidden state, {@code [d]}: the next latent step's input. */
     private final NDArray[] last;
+    /** Each row's visual tokens, {@code [N, d]}, detached: LVR's reconstruction targets. */
+    private final NDArray[] visualTarget;
+    /** Each row's per-patch teacher features (null without alignment), filled by {@link #prompt()}. */
+    private final List<Map<String, float[][]>> teachers = new ArrayList<>();
 
     LatentBatch(SampleLoss loss, List<TrainingSample> samples, int[] k, long[] index) {
         if (samples.isEmpty() || k.length != samples.size() || index.length != samples.size()) {
@@ -56,6 +60,7 @@ final class LatentBatch {
         this.store = new GrowingKeyValues(loss.layers());
         this.padded = new PaddedRows(rows);
         this.last = new NDArray[rows];
+        this.visualTarget = new NDArray[rows];
     }
 
     /** One row's terms as they accumulate over its segments. */
@@ -67,124 +72,23 @@ final class LatentBatch {
         int targets;
     }
 
+    /**
+     * Runs every row's chain: the prompt, then for each segment its latent steps and its text.
+     *
+     * @return each row's loss terms, in row order
+     */
     List<SampleLoss.Parts> run() {
-        SampleLoss.Auxiliary aux = loss.aux();
-        var control = loss.control();
-        NDArray[] visualTarget = new NDArray[rows];
-        NDArray[] prompts = new NDArray[rows];
-        List<Map<String, float[][]>> teachers = new ArrayList<>();
-        int segments = 0;
-        for (int r = 0; r < rows; r++) {
-            TrainingSample s = samples.get(r);
-            NDArray visual = loss.visual(s.frames());
-            visualTarget[r] = visual.stopGradient();
-            prompts[r] = loss.prompt(visual, s).squeeze(0).concat(loss.embed(new int[] {control.latentStart()}), 0);
-            teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(s) : null);
-            segments = Math.max(segments, s.steps().size() + 1);
-        }
-        forwardText(prompts);
-        boolean sketch = aux.sketchHead() != null && aux.sketchWeight() > 0;
+        int segments = prompt();
         Row[] acc = new Row[rows];
         Arrays.setAll(acc, r -> new Row());
         for (int seg = 0; seg < segments; seg++) {
-            final int segment = seg;
             boolean[] active = new boolean[rows];
-            int steps = 0;
             for (int r = 0; r < rows; r++) {
                 active[r] = seg < samples.get(r).steps().size() + 1;
-                steps = Math.max(steps, active[r] ? k[r] : 0);
             }
-            NDList[] alignStates = new NDList[rows];
-            NDList[] outputs = new NDList[rows];
-            for (int r = 0; r < rows; r++) {
-                alignStates[r] = new NDList();
-                outputs[r] = new NDList();
-            }
-            for (int i = 0; i < steps; i++) {
-                int[] counts = new int[rows];
-                NDList inputs = new NDList();
-                for (int r = 0; r < rows; r++) {
-                    counts[r] = active[r] && i < k[r] ? 1 : 0;
-                    inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : manager.zeros(new Shape(1, width)));
-                }
-                NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
-                NDArray out =
-                        loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
-                for (int r = 0; r < rows; r++) {
-                    if (counts[r] == 0) {
-                        continue;
-                    }
-                    last[r] = out.get(r, 0);
-                    outputs[r].add(last[r]);
-                    if (layerOutputs != null) {
-                        alignStates[r].add(layerOutputs.get(aux.alignLayer()).get(r, 0));
-                    }
-                }
-            }
-            if (aux.projectors() != null) {
-                align(active, alignStates, teachers, acc);
-            }
-            NDArray[] textInputs = new NDArray[rows];
-            int[][] ids = new int[rows][];
-            int[] sketchRows = new int[rows];
-            NDArray[] sketchTarget = new NDArray[rows];
-            for (int r = 0; r < rows; r++) {
-                if (!active[r]) {
-                    continue;
-                }
-                TrainingSample s = samples.get(r);
-                boolean answer = seg == s.steps().size();
-                int[] region = answer
-                        ? SampleLoss.union(s.stepRegions())
-                        : s.stepRegions().get(seg);
-                if (aux.lvrWeight() > 0 && region.length > 0) {
-                    long tokens = visualTarget[r].getShape().get(0);
-                    NDArray pooled = manager.create(
-                                    SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
-                            .matMul(visualTarget[r]); // [K, d]
-                    acc[r].reconstruction.add(
-                            NDArrays.stack(outputs[r]).sub(pooled).square().mean());
-                }
-                boolean withSketch = sketch && seg == 0;
-                ids[r] = textIds(s, segment, answer, withSketch);
-                // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
-                // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
-                // after <|sketch_start|>, as the session feeds the decoder's answer.
-                int[] text = Arrays.copyOfRange(ids[r], 0, ids[r].length - (answer ? 1 : 0));
-                NDArray in = loss.embed(SampleLoss.concat(new int[] {control.latentEnd()}, text));
-                if (withSketch) {
-                    sketchTarget[r] = loss.sketchTarget(s); // [M, d]
-                    sketchRows[r] = (int) sketchTarget[r].getShape().get(0) + 1;
-                    NDArray head = in.get(new NDIndex().addSliceDim(0, 2)); // <|latent_end|> <|sketch_start|>
-                    NDArray tail =
-                            in.get(new NDIndex().addSliceDim(2, in.getShape().get(0)));
-                    in = NDArrays.concat(
-                            new NDList(head, sketchTarget[r], loss.embed(new int[] {control.sketchEnd()}), tail));
-                }
-                if (!answer) {
-                    in = in.concat(loss.embed(new int[] {control.latentStart()}), 0);
-                }
-                textInputs[r] = in;
-            }
-            NDArray[] out = forwardText(textInputs);
-            for (int r = 0; r < rows; r++) {
-                if (!active[r]) {
-                    continue;
-                }
-                int n = ids[r].length;
-                int skip = sketchRows[r];
-                // Row i predicts ids[i], except that a sketch's rows sit between ids[0] and ids[1].
-                NDArray predicting = skip > 0
-                        ? out[r].get(new NDIndex().addSliceDim(0, 1))
-                                .concat(out[r].get(new NDIndex().addSliceDim(1 + skip, skip + n)), 0)
-                        : out[r].get(new NDIndex().addSliceDim(0, n));
-                acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, ids[r]), n));
-                acc[r].targets += n;
-                if (skip > 0) {
-                    acc[r].sketch =
-                            loss.diffusionLoss(out[r].get(new NDIndex().addSliceDim(1, 2)), sketchTarget[r], index[r]);
-                }
-            }
+            NDList[] latents = latentSteps(active, acc);
+            reconstruct(seg, active, latents, acc);
+            text(seg, active, acc);
         }
         List<SampleLoss.Parts> parts = new ArrayList<>();
         for (Row row : acc) {
@@ -193,8 +97,158 @@ final class LatentBatch {
         return parts;
     }
 
+    /**
+     * Encodes each row's frames, forwards its prompt up to the first {@code <|latent_start|>} and keeps its
+     * visual tokens and teacher targets for the losses.
+     *
+     * @return the most segments any row has (its CoT steps plus the answer)
+     */
+    private int prompt() {
+        SampleLoss.Auxiliary aux = loss.aux();
+        NDArray[] prompts = new NDArray[rows];
+        int segments = 0;
+        for (int r = 0; r < rows; r++) {
+            TrainingSample s = samples.get(r);
+            NDArray visual = loss.visual(s.frames()); // [N, d]
+            visualTarget[r] = visual.stopGradient();
+            prompts[r] = loss.prompt(visual, s)
+                    .squeeze(0)
+                    .concat(loss.embed(new int[] {loss.control().latentStart()}), 0);
+            teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(s) : null);
+            segments = Math.max(segments, s.steps().size() + 1);
+        }
+        forwardText(prompts);
+        return segments;
+    }
+
+    /**
+     * The active rows' K latent steps, each fed its own last hidden state; a row with a smaller K pads the
+     * steps it does not take. Adds the segment's alignment terms.
+     *
+     * @return each row's latent outputs, {@code K × [d]} (empty for an inactive row)
+     */
+    private NDList[] latentSteps(boolean[] active, Row[] acc) {
+        SampleLoss.Auxiliary aux = loss.aux();
+        int steps = 0;
+        NDList[] alignStates = new NDList[rows];
+        NDList[] outputs = new NDList[rows];
+        for (int r = 0; r < rows; r++) {
+            steps = Math.max(steps, active[r] ? k[r] : 0);
+            alignStates[r] = new NDList();
+            outputs[r] = new NDList();
+        }
+        for (int i = 0; i < steps; i++) {
+            int[] counts = new int[rows];
+            NDList inputs = new NDList();
+            for (int r = 0; r < rows; r++) {
+                counts[r] = active[r] && i < k[r] ? 1 : 0;
+                inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : manager.zeros(new Shape(1, width)));
+            }
+            NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
+            NDArray out =
+                    loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
+            for (int r = 0; r < rows; r++) {
+                if (counts[r] == 0) {
+                    continue;
+                }
+                last[r] = out.get(r, 0);
+                outputs[r].add(last[r]);
+                if (layerOutputs != null) {
+                    alignStates[r].add(layerOutputs.get(aux.alignLayer()).get(r, 0));
+                }
+            }
+        }
+        if (aux.projectors() != null) {
+            align(active, alignStates, acc);
+        }
+        return outputs;
+    }
+
+    /** LVR: each active row's K latents against its step's region, pooled into K groups of visual tokens. */
+    private void reconstruct(int seg, boolean[] active, NDList[] latents, Row[] acc) {
+        if (loss.aux().lvrWeight() <= 0) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (!active[r]) {
+                continue;
+            }
+            TrainingSample s = samples.get(r);
+            int[] region = seg == s.steps().size()
+                    ? SampleLoss.union(s.stepRegions())
+                    : s.stepRegions().get(seg);
+            if (region.length == 0) {
+                continue;
+            }
+            long tokens = visualTarget[r].getShape().get(0);
+            NDArray pooled = manager.create(SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
+                    .matMul(visualTarget[r]); // [K, d]
+            acc[r].reconstruction.add(
+                    NDArrays.stack(latents[r]).sub(pooled).square().mean());
+        }
+    }
+
+    /**
+     * The segment's text for the active rows in one padded forward: {@code <|latent_end|>}, the CoT line or
+     * the answer (with the sketch in the first segment when the recipe draws one) and, unless it was the
+     * answer, the next {@code <|latent_start|>}. Adds the cross-entropy and sketch terms.
+     */
+    private void text(int seg, boolean[] active, Row[] acc) {
+        SampleLoss.Auxiliary aux = loss.aux();
+        var control = loss.control();
+        boolean sketch = aux.sketchHead() != null && aux.sketchWeight() > 0 && seg == 0;
+        NDArray[] textInputs = new NDArray[rows];
+        int[][] ids = new int[rows][];
+        int[] sketchRows = new int[rows];
+        NDArray[] sketchTarget = new NDArray[rows];
+        for (int r = 0; r < rows; r++) {
+            if (!active[r]) {
+                continue;
+            }
+            TrainingSample s = samples.get(r);
+            boolean answer = seg == s.steps().size();
+            ids[r] = textIds(s, seg, answer, sketch);
+            // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
+            // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
+            // after <|sketch_start|>, as the session feeds the decoder's answer.
+            int[] text = Arrays.copyOfRange(ids[r], 0, ids[r].length - (answer ? 1 : 0));
+            NDArray in = loss.embed(SampleLoss.concat(new int[] {control.latentEnd()}, text));
+            if (sketch) {
+                sketchTarget[r] = loss.sketchTarget(s); // [M, d]
+                sketchRows[r] = (int) sketchTarget[r].getShape().get(0) + 1;
+                NDArray head = in.get(new NDIndex().addSliceDim(0, 2)); // <|latent_end|> <|sketch_start|>
+                NDArray tail = in.get(new NDIndex().addSliceDim(2, in.getShape().get(0)));
+                in = NDArrays.concat(
+                        new NDList(head, sketchTarget[r], loss.embed(new int[] {control.sketchEnd()}), tail));
+            }
+            if (!answer) {
+                in = in.concat(loss.embed(new int[] {control.latentStart()}), 0);
+            }
+            textInputs[r] = in;
+        }
+        NDArray[] out = forwardText(textInputs);
+        for (int r = 0; r < rows; r++) {
+            if (!active[r]) {
+                continue;
+            }
+            int n = ids[r].length;
+            int skip = sketchRows[r];
+            // Row i predicts ids[i], except that a sketch's rows sit between ids[0] and ids[1].
+            NDArray predicting = skip > 0
+                    ? out[r].get(new NDIndex().addSliceDim(0, 1))
+                            .concat(out[r].get(new NDIndex().addSliceDim(1 + skip, skip + n)), 0)
+                    : out[r].get(new NDIndex().addSliceDim(0, n));
+            acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, ids[r]), n));
+            acc[r].targets += n;
+            if (skip > 0) {
+                acc[r].sketch =
+                        loss.diffusionLoss(out[r].get(new NDIndex().addSliceDim(1, 2)), sketchTarget[r], index[r]);
+            }
+        }
+    }
+
     /** The alignment terms of a segment's active rows: one projector pass for all rows of each K. */
-    private void align(boolean[] active, NDList[] states, List<Map<String, float[][]>> teachers, Row[] acc) {
+    private void align(boolean[] active, NDList[] states, Row[] acc) {
         Map<Integer, List<Integer>> byK = new java.util.TreeMap<>();
         for (int r = 0; r < rows; r++) {
             if (active[r]) {
