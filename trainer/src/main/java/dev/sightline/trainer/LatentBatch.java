@@ -137,12 +137,13 @@ final class LatentBatch {
             alignStates[r] = new NDList();
             outputs[r] = new NDList();
         }
+        NDArray pad = manager.zeros(new Shape(1, width)); // a padded row's input; its output is never read
         for (int i = 0; i < steps; i++) {
             int[] counts = new int[rows];
             NDList inputs = new NDList();
             for (int r = 0; r < rows; r++) {
                 counts[r] = active[r] && i < k[r] ? 1 : 0;
-                inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : manager.zeros(new Shape(1, width)));
+                inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
             NDArray out =
