@@ -1,12 +1,19 @@
 package dev.sightline.kit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 
 /**
  * Which events a consumer group has already handled, in Redis (so every replica agrees): check before the
  * work, mark after it succeeded — a failure in between means the retry does the work, never that it is
- * skipped.
+ * skipped. Each call is one pipelined round trip for a whole poll, whatever its size.
  */
 public final class ProcessedEvents {
     private final StringRedisTemplate redis;
@@ -19,15 +26,43 @@ public final class ProcessedEvents {
         this.ttl = ttl;
     }
 
-    public boolean seen(String eventId) {
-        return Boolean.TRUE.equals(redis.hasKey(key(eventId)));
+    /** The ids among {@code eventIds} already handled. */
+    public Set<String> seen(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> found = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String id : eventIds) {
+                c.keyCommands().exists(bytes(key(id)));
+            }
+            return null;
+        });
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < eventIds.size(); i++) {
+            if (Boolean.TRUE.equals(found.get(i)) || (found.get(i) instanceof Long n && n > 0)) {
+                out.add(eventIds.get(i));
+            }
+        }
+        return out;
     }
 
-    public void markProcessed(String eventId) {
-        redis.opsForValue().set(key(eventId), "1", ttl);
+    public void markProcessed(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String id : eventIds) {
+                c.stringCommands().set(bytes(key(id)), bytes("1"), Expiration.from(ttl), SetOption.upsert());
+            }
+            return null;
+        });
     }
 
     private String key(String eventId) {
         return "seen:" + consumer + ":" + eventId;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -120,6 +120,48 @@ class PipelineIT {
     }
 
     @Test
+    void anEncodedTaskThatBreaksTheContractIsDeadLetteredAndFailedWhileOthersRun() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(7), "text", 0, 8));
+        String record = recordsOf(Topics.ENCODED, run.id()).get(0).value();
+        String good = "again-" + UUID.randomUUID();
+        String bad = "wrong-width-" + UUID.randomUUID();
+        try (var producer = producer()) {
+            for (String id : List.of(good, bad)) {
+                String value = record.replace(run.id(), id)
+                        .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + id + "\"");
+                if (id.equals(bad)) {
+                    value = value.replaceFirst("\"dim\":\\d+", "\"dim\":7");
+                }
+                var copy = new ProducerRecord<>(Topics.ENCODED, id, value);
+                copy.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
+                producer.send(copy).get();
+            }
+        }
+        TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
+            String g = statusOrNull(good);
+            String b = statusOrNull(bad);
+            return "COMPLETED".equals(g) && "FAILED".equals(b);
+        });
+        JsonNode view = client.get(bad);
+        assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.ENCODED)), view.toString());
+        assertTrue(view.get("error").asString().contains("width 7"), view.toString());
+        assertFalse(TestPlatform.records(Topics.deadLetter(Topics.ENCODED)).stream()
+                .filter(r -> r.value().contains(bad))
+                .toList()
+                .isEmpty());
+    }
+
+    private String statusOrNull(String id) {
+        try {
+            return client.get(id).get("status").asString();
+        } catch (GatewayClient.ProblemException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aCancelledTaskStopsAndEndsCancelled() throws Exception {
         var body = TestPlatform.task(client, TestPlatform.png(3), "latent", 64, 4000);
         body.put("latent_before_each_step", true);

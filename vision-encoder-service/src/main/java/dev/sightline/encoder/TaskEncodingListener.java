@@ -10,20 +10,19 @@ import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.kit.PoisonRecordException;
 import dev.sightline.kit.ProcessedEvents;
+import dev.sightline.kit.RecordTraces;
 import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisionEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.ReceiverContext;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +92,7 @@ class TaskEncodingListener {
     /** A frame to encode. */
     private record Miss(Work work, int frame, String key, BufferedImage image) {}
 
-    @KafkaListener(topics = Topics.TASKS, groupId = "vision-encoder", containerFactory = "batchFactory")
+    @KafkaListener(topics = Topics.TASKS, groupId = "vision-encoder", batch = "true")
     void onTasks(List<ConsumerRecord<String, String>> records) {
         List<Work> batch = new ArrayList<>();
         int poison = -1;
@@ -102,17 +101,18 @@ class TaskEncodingListener {
             try {
                 var event = codec.decode(records.get(i).value(), TaskSubmitted.class);
                 validate(event);
-                if (!processed.seen(event.eventId())) {
-                    Work w = new Work(event);
-                    w.headers = records.get(i).headers();
-                    batch.add(w);
-                }
+                Work w = new Work(event);
+                w.headers = records.get(i).headers();
+                batch.add(w);
             } catch (PoisonRecordException e) {
                 poison = i;
                 poisonCause = e;
                 break;
             }
         }
+        Set<String> seen =
+                processed.seen(batch.stream().map(w -> w.event.eventId()).toList());
+        batch.removeIf(w -> seen.contains(w.event.eventId()));
         if (!batch.isEmpty()) {
             encode(batch);
             publish(batch);
@@ -120,15 +120,6 @@ class TaskEncodingListener {
         if (poison >= 0) {
             throw new BatchListenerFailedException(poisonCause.getMessage(), poisonCause, poison);
         }
-    }
-
-    private static ReceiverContext<Headers> receiverContext(Headers headers) {
-        var context = new ReceiverContext<Headers>((carrier, key) -> {
-            Header h = carrier == null ? null : carrier.lastHeader(key);
-            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-        });
-        context.setCarrier(headers);
-        return context;
     }
 
     private static void validate(EventEnvelope<TaskSubmitted> e) {
@@ -140,7 +131,7 @@ class TaskEncodingListener {
 
     private void encode(List<Work> batch) {
         String encoderId = encoder.identity();
-        List<Miss> misses = new ArrayList<>();
+        List<String> allKeys = new ArrayList<>();
         for (Work w : batch) {
             List<String> digests = w.event.payload().imageDigests();
             if (digests.size() > encoder.config().maxFrames()) {
@@ -151,7 +142,18 @@ class TaskEncodingListener {
             for (int f = 0; f < digests.size(); f++) {
                 w.keys.add(RedisKeys.features(encoderId, digests.get(f), f));
             }
-            w.hits = cache.present(w.keys);
+            allKeys.addAll(w.keys);
+        }
+        boolean[] present = allKeys.isEmpty() ? new boolean[0] : cache.present(allKeys); // one round trip a poll
+        int at = 0;
+        List<Miss> misses = new ArrayList<>();
+        for (Work w : batch) {
+            if (w.failure != null) {
+                continue;
+            }
+            List<String> digests = w.event.payload().imageDigests();
+            w.hits = Arrays.copyOfRange(present, at, at + w.keys.size());
+            at += w.keys.size();
             for (int f = 0; f < digests.size() && w.failure == null; f++) {
                 if (w.hits[f]) {
                     continue;
@@ -219,8 +221,7 @@ class TaskEncodingListener {
                     modelDim,
                     w.encodeMs);
             // A batch listener has no per-record observation: each task's send continues its own trace.
-            sends.add(Observation.createNotStarted("sightline.encode", () -> receiverContext(w.headers), observations)
-                    .lowCardinalityKeyValue("topic", Topics.TASKS)
+            sends.add(RecordTraces.continuing("sightline.encode", Topics.TASKS, w.headers, observations)
                     .observe(() -> publisher.publish(
                             Topics.ENCODED, e.taskId(), e.tenant(), EventTypes.TASK_ENCODED, payload)));
         }
@@ -229,6 +230,6 @@ class TaskEncodingListener {
         } catch (Exception ex) {
             throw new IllegalStateException("could not publish encoded tasks: " + ex.getMessage(), ex);
         }
-        batch.forEach(w -> processed.markProcessed(w.event.eventId()));
+        processed.markProcessed(batch.stream().map(w -> w.event.eventId()).toList());
     }
 }

@@ -2,7 +2,6 @@ package dev.sightline.reasoner.run;
 
 import dev.sightline.contracts.EventEnvelope;
 import dev.sightline.contracts.EventTypes;
-import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskResult;
@@ -10,27 +9,33 @@ import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.kit.PoisonRecordException;
+import dev.sightline.kit.RecordTraces;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.SessionRequest;
-import dev.sightline.latent.vision.VisualTokens;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Unwraps encoded tasks for the {@link SessionRunner}: skips tasks already answered (a redelivery) or
- * running here, answers cancelled and overdue ones without running them, loads the visual tokens from
- * Redis, registers the task as in flight and hands it over. A payload that breaks the contract is poison.
+ * Unwraps encoded tasks for the {@link SessionRunner}, a poll at a time: skips tasks already answered (a
+ * redelivery) or running here, answers cancelled and overdue ones without running them, loads the visual
+ * tokens, registers the tasks as in flight and hands them over. What Redis knows about a whole poll comes in
+ * one pipelined round trip ({@link AdmissionLookup}): a wave of tasks reaches the scheduler together instead
+ * of one round trip after another. A payload that breaks the contract is poison: the records before it are
+ * admitted, it goes to the dead-letter topic, the ones after it come again.
  */
 @Component
 class EncodedTaskListener {
@@ -40,7 +45,7 @@ class EncodedTaskListener {
     private final ObservationRegistry observations;
     private final InFlightTasks inFlight;
     private final StringRedisTemplate redis;
-    private final RedisTemplate<String, byte[]> bytes;
+    private final AdmissionLookup lookup;
     private final int dim;
 
     EncodedTaskListener(
@@ -50,7 +55,7 @@ class EncodedTaskListener {
             ObservationRegistry observations,
             InFlightTasks inFlight,
             StringRedisTemplate redis,
-            RedisTemplate<String, byte[]> bytesRedis,
+            AdmissionLookup lookup,
             ModelBundle bundle) {
         this.codec = codec;
         this.publisher = publisher;
@@ -58,54 +63,79 @@ class EncodedTaskListener {
         this.observations = observations;
         this.inFlight = inFlight;
         this.redis = redis;
-        this.bytes = bytesRedis;
+        this.lookup = lookup;
         this.dim = bundle.config().hiddenSize();
     }
 
-    @KafkaListener(topics = Topics.ENCODED, groupId = "reasoner")
-    void onEncoded(String value) throws Exception {
-        EventEnvelope<TaskEncoded> event = codec.decode(value, TaskEncoded.class);
-        validate(event);
-        String taskId = event.taskId();
-        MDC.put("task_id", taskId);
-        try {
-            handle(event, taskId, value);
-        } finally {
-            MDC.remove("task_id");
+    /** One record of the poll, decoded. */
+    private record Arrival(int index, EventEnvelope<TaskEncoded> event, ConsumerRecord<String, String> record) {}
+
+    @KafkaListener(topics = Topics.ENCODED, groupId = "reasoner", batch = "true")
+    void onEncoded(List<ConsumerRecord<String, String>> records) throws Exception {
+        List<Arrival> arrivals = new ArrayList<>();
+        BatchListenerFailedException poison = null;
+        for (int i = 0; i < records.size() && poison == null; i++) {
+            try {
+                EventEnvelope<TaskEncoded> event = codec.decode(records.get(i).value(), TaskEncoded.class);
+                validate(event);
+                arrivals.add(new Arrival(i, event, records.get(i)));
+            } catch (PoisonRecordException e) {
+                poison = new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+        List<AdmissionLookup.Found> found =
+                lookup.find(arrivals.stream().map(Arrival::event).toList());
+        List<SessionRunner.Admission> admissions = new ArrayList<>();
+        List<InFlightTasks.Held> held = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            Arrival a = arrivals.get(i);
+            String taskId = a.event().taskId();
+            MDC.put("task_id", taskId);
+            try {
+                AdmissionLookup.Found f = found.get(i);
+                if (f.done() || runner.isActive(taskId) || !taken.add(taskId)) {
+                    continue;
+                }
+                if (f.cancelled()) {
+                    end(a.event(), cancelled(a.event()));
+                    continue;
+                }
+                Instant deadline = a.event().payload().task().deadline();
+                if (deadline != null && Instant.now().isAfter(deadline)) {
+                    end(a.event(), TaskResult.failed("reasoner", "deadline exceeded before reasoning started"));
+                    continue;
+                }
+                if (f.badFrame() != null) {
+                    poison = new BatchListenerFailedException(
+                            f.badFrame(), new PoisonRecordException(f.badFrame()), a.index());
+                    break;
+                }
+                if (f.visual() == null) {
+                    end(
+                            a.event(),
+                            TaskResult.failed("reasoner", "visual tokens are no longer cached (feature TTL passed)"));
+                    continue;
+                }
+                admissions.add(admission(a, f));
+                held.add(new InFlightTasks.Held(
+                        taskId, a.event().tenant(), a.record().value()));
+            } finally {
+                MDC.remove("task_id");
+            }
+        }
+        inFlight.register(held);
+        admissions.forEach(runner::admit);
+        if (poison != null) {
+            throw poison;
         }
     }
 
-    private void handle(EventEnvelope<TaskEncoded> event, String taskId, String value) throws Exception {
-        if (Boolean.TRUE.equals(redis.hasKey(SessionRunner.doneKey(taskId))) || runner.isActive(taskId)) {
-            return;
-        }
-        if (Boolean.TRUE.equals(redis.hasKey(RedisKeys.cancelled(taskId)))) {
-            end(
-                    event,
-                    new TaskResult(
-                            TaskStatus.CANCELLED,
-                            null,
-                            null,
-                            "cancelled by the client",
-                            "reasoner",
-                            0,
-                            false,
-                            TaskResult.Usage.NONE,
-                            event.payload().cacheHits()));
-            return;
-        }
-        Instant deadline = event.payload().task().deadline();
-        if (deadline != null && Instant.now().isAfter(deadline)) {
-            end(event, TaskResult.failed("reasoner", "deadline exceeded before reasoning started"));
-            return;
-        }
-        VisualTokens visual = load(event.payload());
-        if (visual == null) {
-            end(event, TaskResult.failed("reasoner", "visual tokens are no longer cached (feature TTL passed)"));
-            return;
-        }
-        inFlight.register(taskId, event.tenant(), value);
-        runner.admit(new SessionRunner.Admission(event, visual, observations.getCurrentObservation()));
+    /** Each task continues the trace of its record: its steps, result and sketch calls join it. */
+    private SessionRunner.Admission admission(Arrival a, AdmissionLookup.Found f) {
+        Observation trace = RecordTraces.continuing(
+                "sightline.admit", Topics.ENCODED, a.record().headers(), observations);
+        return trace.observe(() -> new SessionRunner.Admission(a.event(), f.visual(), trace));
     }
 
     private void validate(EventEnvelope<TaskEncoded> e) {
@@ -132,22 +162,17 @@ class EncodedTaskListener {
         }
     }
 
-    private VisualTokens load(TaskEncoded p) {
-        List<byte[]> frames = bytes.opsForValue().multiGet(p.featureKeys());
-        int per = p.tokensPerFrame() * p.dim();
-        float[] data = new float[frames.size() * per];
-        for (int f = 0; f < frames.size(); f++) {
-            byte[] b = frames.get(f);
-            if (b == null) {
-                return null;
-            }
-            if (b.length != per * Float.BYTES) {
-                throw new PoisonRecordException(
-                        p.featureKeys().get(f) + " holds " + b.length + " bytes, expected " + per * Float.BYTES);
-            }
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data, f * per, per);
-        }
-        return new VisualTokens(data, frames.size(), p.tokensPerFrame(), p.dim());
+    private static TaskResult cancelled(EventEnvelope<TaskEncoded> e) {
+        return new TaskResult(
+                TaskStatus.CANCELLED,
+                null,
+                null,
+                "cancelled by the client",
+                "reasoner",
+                0,
+                false,
+                TaskResult.Usage.NONE,
+                e.payload().cacheHits());
     }
 
     private void end(EventEnvelope<TaskEncoded> e, TaskResult result) throws Exception {

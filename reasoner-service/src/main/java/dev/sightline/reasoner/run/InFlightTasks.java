@@ -4,6 +4,7 @@ import dev.sightline.contracts.Topics;
 import dev.sightline.kit.EventPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,9 +40,19 @@ public class InFlightTasks {
         heartbeat();
     }
 
-    /** Holds the task's encoded record (raw JSON) until {@link #complete}. */
-    void register(String taskId, String tenant, String record) {
-        redis.opsForHash().put(PREFIX + owner, taskId, (tenant == null ? "" : tenant) + "\n" + record);
+    /** A task's encoded record (raw JSON) and its tenant, held until {@link #complete}. */
+    record Held(String taskId, String tenant, String record) {}
+
+    /** Holds a poll's tasks, in one round trip. */
+    void register(List<Held> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Held h : tasks) {
+            fields.put(h.taskId(), (h.tenant() == null ? "" : h.tenant()) + "\n" + h.record());
+        }
+        redis.opsForHash().putAll(PREFIX + owner, fields);
     }
 
     void complete(String taskId) {
