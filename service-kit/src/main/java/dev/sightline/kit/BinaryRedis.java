@@ -1,10 +1,17 @@
 package dev.sightline.kit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
-/** Redis with string keys and raw byte values: frames and visual tokens (claim checks). */
+/**
+ * Redis with string keys and raw byte values (frames and visual tokens: claim checks), and the pipelined
+ * look-ups the consumers share.
+ */
 public final class BinaryRedis {
     private BinaryRedis() {}
 
@@ -15,5 +22,33 @@ public final class BinaryRedis {
         t.setValueSerializer(RedisSerializer.byteArray());
         t.afterPropertiesSet();
         return t;
+    }
+
+    /** Per key: whether it exists. One pipelined round trip of {@code EXISTS}; the values stay put. */
+    public static boolean[] exists(RedisOperations<String, ?> redis, List<String> keys) {
+        boolean[] out = new boolean[keys.size()];
+        if (keys.isEmpty()) {
+            return out;
+        }
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String k : keys) {
+                c.keyCommands().exists(key(k));
+            }
+            return null;
+        });
+        for (int i = 0; i < out.length; i++) {
+            out[i] = isTrue(replies.get(i));
+        }
+        return out;
+    }
+
+    /** A pipelined {@code EXISTS} reply: Boolean or a count, depending on the driver's conversion. */
+    public static boolean isTrue(Object reply) {
+        return Boolean.TRUE.equals(reply) || (reply instanceof Long n && n > 0);
+    }
+
+    /** A key as the connection-level commands of a pipeline take it. */
+    public static byte[] key(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 }

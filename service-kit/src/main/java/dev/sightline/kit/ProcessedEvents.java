@@ -1,6 +1,5 @@
 package dev.sightline.kit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +15,8 @@ import org.springframework.data.redis.core.types.Expiration;
  * skipped. Each call is one pipelined round trip for a whole poll, whatever its size.
  */
 public final class ProcessedEvents {
+    private static final byte[] ONE = {'1'};
+
     private final StringRedisTemplate redis;
     private final String consumer;
     private final Duration ttl;
@@ -28,18 +29,11 @@ public final class ProcessedEvents {
 
     /** The ids among {@code eventIds} already handled. */
     public Set<String> seen(List<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        List<Object> found = redis.executePipelined((RedisCallback<Object>) c -> {
-            for (String id : eventIds) {
-                c.keyCommands().exists(bytes(key(id)));
-            }
-            return null;
-        });
+        boolean[] found =
+                BinaryRedis.exists(redis, eventIds.stream().map(this::key).toList());
         Set<String> out = new HashSet<>();
-        for (int i = 0; i < eventIds.size(); i++) {
-            if (Boolean.TRUE.equals(found.get(i)) || (found.get(i) instanceof Long n && n > 0)) {
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
                 out.add(eventIds.get(i));
             }
         }
@@ -52,7 +46,7 @@ public final class ProcessedEvents {
         }
         redis.executePipelined((RedisCallback<Object>) c -> {
             for (String id : eventIds) {
-                c.stringCommands().set(bytes(key(id)), bytes("1"), Expiration.from(ttl), SetOption.upsert());
+                c.stringCommands().set(BinaryRedis.key(key(id)), ONE, Expiration.from(ttl), SetOption.upsert());
             }
             return null;
         });
@@ -60,9 +54,5 @@ public final class ProcessedEvents {
 
     private String key(String eventId) {
         return "seen:" + consumer + ":" + eventId;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,10 @@
 package dev.sightline.encoder;
 
 import dev.sightline.contracts.RedisKeys;
+import dev.sightline.kit.BinaryRedis;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +24,7 @@ class FeatureCache {
 
     /** Per key: whether it is cached. One pipelined round trip of EXISTS: the tokens themselves stay put. */
     boolean[] present(List<String> keys) {
-        List<Object> found = redis.executePipelined((RedisCallback<Object>) c -> {
-            for (String k : keys) {
-                c.keyCommands().exists(k.getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
-        boolean[] out = new boolean[keys.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Boolean.TRUE.equals(found.get(i)) || (found.get(i) instanceof Long n && n > 0);
-        }
-        return out;
+        return BinaryRedis.exists(redis, keys);
     }
 
     /** The frame's bytes, or null when expired or never stored. */

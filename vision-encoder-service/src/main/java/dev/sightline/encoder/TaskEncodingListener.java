@@ -144,7 +144,7 @@ class TaskEncodingListener {
             }
             allKeys.addAll(w.keys);
         }
-        boolean[] present = allKeys.isEmpty() ? new boolean[0] : cache.present(allKeys); // one round trip a poll
+        boolean[] present = cache.present(allKeys); // one round trip a poll
         int at = 0;
         List<Miss> misses = new ArrayList<>();
         for (Work w : batch) {

@@ -3,10 +3,10 @@ package dev.sightline.reasoner.run;
 import dev.sightline.contracts.EventEnvelope;
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskEncoded;
+import dev.sightline.kit.BinaryRedis;
 import dev.sightline.latent.vision.VisualTokens;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.redis.core.RedisCallback;
@@ -40,11 +40,11 @@ class AdmissionLookup {
         }
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
             for (EventEnvelope<TaskEncoded> e : events) {
-                c.keyCommands().exists(bytes(SessionRunner.doneKey(e.taskId())));
-                c.keyCommands().exists(bytes(RedisKeys.cancelled(e.taskId())));
+                c.keyCommands().exists(BinaryRedis.key(SessionRunner.doneKey(e.taskId())));
+                c.keyCommands().exists(BinaryRedis.key(RedisKeys.cancelled(e.taskId())));
                 c.stringCommands()
                         .mGet(e.payload().featureKeys().stream()
-                                .map(AdmissionLookup::bytes)
+                                .map(BinaryRedis::key)
                                 .toArray(byte[][]::new));
             }
             return null;
@@ -61,7 +61,8 @@ class AdmissionLookup {
             } catch (IllegalArgumentException e) {
                 bad = e.getMessage();
             }
-            out.add(new Found(yes(replies.get(3 * i)), yes(replies.get(3 * i + 1)), visual, bad));
+            out.add(new Found(
+                    BinaryRedis.isTrue(replies.get(3 * i)), BinaryRedis.isTrue(replies.get(3 * i + 1)), visual, bad));
         }
         return out;
     }
@@ -81,13 +82,5 @@ class AdmissionLookup {
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data, f * per, per);
         }
         return new VisualTokens(data, frames.size(), p.tokensPerFrame(), p.dim());
-    }
-
-    private static boolean yes(Object reply) {
-        return Boolean.TRUE.equals(reply) || (reply instanceof Long n && n > 0);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
