@@ -20,14 +20,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Continuous batching: steps many sessions together. Sessions join and leave between steps, in any mode.
  *
  * <p>One {@link #step()}: admit waiting sessions (each gets a KV-cache slot), stop cancelled ones, send
- * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (chunked, one session per
- * forward), then one padded {@code [B, 1, d]} decode forward for every session whose next input is a
+ * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (packed:
+ * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
+ * chunked), then one padded {@code [B, 1, d]} decode forward for every session whose next input is a
  * single token or latent vector, and release finished sessions (the cache stays dense).
  *
  * <p>Owns its KV cache; {@link #close()} frees it and cancels what is still running (a decoder answer still
  * on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
  */
 public final class BatchScheduler implements AutoCloseable {
+    /** A packed prefill forward holds at most this many {@code prefillChunk}s of positions, padding included. */
+    static final int PACKED_POSITIONS_PER_CHUNK = 4;
+
     private final ReasoningEngine engine;
     private final LanguageModel model;
     private final NDManager manager;
@@ -36,6 +40,8 @@ public final class BatchScheduler implements AutoCloseable {
     private final List<ReasoningSession> active = new ArrayList<>();
     private volatile boolean closed;
     private final SketchRequests sketches;
+    /** Prefill forwards run so far (packed or not); tests read it to see that a wave shares one. */
+    int prefillForwards;
     /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
     ForwardObserver observer;
 
@@ -101,13 +107,14 @@ public final class BatchScheduler implements AutoCloseable {
         }
         sketches.send(active);
         sketches.deliverAnswered();
-        boolean prefilled = false;
+        List<ReasoningSession> prefilling = new ArrayList<>();
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.PREFILL && s.pendingChunk != null) {
-                guarded(List.of(s), () -> prefill(s));
-                prefilled = true;
+                prefilling.add(s);
             }
         }
+        boolean prefilled = !prefilling.isEmpty();
+        prefillAll(prefilling);
         List<ReasoningSession> decoding = new ArrayList<>();
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.DECODE) {
@@ -136,6 +143,103 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Prefills every waiting chunk: chunks that fit one forward are packed, padded to the longest, into as few
+     * {@code [P, T, d]} forwards as the position budget allows (a wave of new sessions costs one forward, not
+     * one each); a longer chunk runs alone, {@code prefillChunk} positions at a time.
+     */
+    private void prefillAll(List<ReasoningSession> sessions) {
+        int chunk = engine.options().prefillChunk();
+        int budget = PACKED_POSITIONS_PER_CHUNK * chunk;
+        List<ReasoningSession> packable = new ArrayList<>();
+        for (ReasoningSession s : sessions) {
+            int n = s.pendingChunk.ids().length;
+            if (n <= chunk) {
+                packable.add(s);
+            } else {
+                guarded(List.of(s), () -> prefill(s));
+            }
+        }
+        // Longest first: each pack pads to its first chunk, so similar lengths share a pack.
+        packable.sort(Comparator.comparingInt((ReasoningSession s) -> -s.pendingChunk.ids().length));
+        List<ReasoningSession> pack = new ArrayList<>();
+        for (ReasoningSession s : packable) {
+            if (!pack.isEmpty() && (pack.size() + 1) * padTo(pack) > budget) {
+                flush(pack);
+            }
+            // Padding positions are written past the row's length: they must stay inside its own slot.
+            if (s.length + (pack.isEmpty() ? s.pendingChunk.ids().length : padTo(pack)) > cache.maxLen()) {
+                guarded(List.of(s), () -> prefill(s));
+                continue;
+            }
+            pack.add(s);
+        }
+        flush(pack);
+    }
+
+    private static int padTo(List<ReasoningSession> pack) {
+        return pack.get(0).pendingChunk.ids().length;
+    }
+
+    /** Prefills and empties {@code pack}; a pack of one needs no padding and takes the plain path. */
+    private void flush(List<ReasoningSession> pack) {
+        List<ReasoningSession> sessions = List.copyOf(pack);
+        pack.clear();
+        if (sessions.size() == 1) {
+            guarded(sessions, () -> prefill(sessions.get(0)));
+        } else if (!sessions.isEmpty()) {
+            guarded(sessions, () -> prefillPacked(sessions));
+        }
+    }
+
+    /**
+     * One forward over whole chunks of several sessions, each row padded at its end to the longest chunk
+     * ({@code pack.get(0)}'s). A row's real positions attend only to its own earlier positions, so the padding
+     * changes nothing it computes; the padding's keys and values land at or beyond the row's new length, which
+     * the cache treats as garbage (overwritten by the next input, masked until then).
+     */
+    private void prefillPacked(List<ReasoningSession> pack) {
+        int d = engine.bundle().config().hiddenSize();
+        int t = padTo(pack);
+        List<ReasoningSession> bySlot = new ArrayList<>(pack);
+        bySlot.sort(Comparator.comparingInt(s -> s.slot)); // the cache reads slots in ascending order
+        int p = bySlot.size();
+        int[] slots = new int[p];
+        int[] starts = new int[p];
+        int[] counts = new int[p];
+        long[] lastRows = new long[p];
+        try (NDScope ignored = new NDScope()) {
+            NDList rows = new NDList();
+            for (int i = 0; i < p; i++) {
+                ReasoningSession s = bySlot.get(i);
+                slots[i] = s.slot;
+                starts[i] = s.length;
+                counts[i] = s.pendingChunk.ids().length;
+                lastRows[i] = (long) i * t + counts[i] - 1;
+                NDArray x = embedChunk(s.pendingChunk, 0, counts[i], d); // [n, d]
+                rows.add(counts[i] == t ? x : x.concat(manager.zeros(new Shape(t - counts[i], d)), 0));
+            }
+            NDArray x = NDArrays.stack(rows); // [P, T, d]
+            NDArray hidden = model.forward(x, cache, slots, starts); // [P, T, d]
+            prefillForwards++;
+            if (observer != null) {
+                float[] in = x.toFloatArray();
+                float[] out = hidden.toFloatArray();
+                for (int i = 0; i < p; i++) {
+                    int from = i * t * d;
+                    int to = from + counts[i] * d;
+                    observer.forward(
+                            bySlot.get(i), Arrays.copyOfRange(in, from, to), Arrays.copyOfRange(out, from, to));
+                }
+            }
+            for (int i = 0; i < p; i++) {
+                bySlot.get(i).length += counts[i];
+            }
+            NDArray last = hidden.reshape((long) p * t, d).get(new NDIndex("{}", manager.create(lastRows))); // [P, d]
+            deliver(bySlot, last);
+        }
+    }
+
     private void prefill(ReasoningSession s) {
         ReasoningSession.Chunk chunk = s.pendingChunk;
         int d = engine.bundle().config().hiddenSize();
@@ -146,6 +250,7 @@ public final class BatchScheduler implements AutoCloseable {
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
+                prefillForwards++;
                 if (observer != null) {
                     observer.forward(s, x.toFloatArray(), hidden.toFloatArray());
                 }

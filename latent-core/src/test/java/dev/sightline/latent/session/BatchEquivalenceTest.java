@@ -53,4 +53,36 @@ class BatchEquivalenceTest {
             }
         }
     }
+
+    @Test
+    void aWaveOfNewSessionsSharesOnePrefillForwardAndEachTraceEqualsItsTraceAlone() {
+        try (ModelBundle bundle = TinyBundles.loadTiny()) {
+            Sessions.makeControlTokensLikely(bundle, 12f);
+            try (ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
+                // Prompt lengths differ (one carries 2 frames of visual tokens), so the pack is padded.
+                List<SessionRequest> requests = List.of(
+                        Sessions.request("short", 2, null, Mode.TEXT, 0, false, 10, 0, 1),
+                        Sessions.request("visual", 9, Sessions.visual(engine, 2, 7), Mode.LATENT, 3, true, 12, 0, 2),
+                        Sessions.request("sampled", 17, null, Mode.AUTO, 2, false, 10, 0.9, 3),
+                        Sessions.request("mixed", 5, null, Mode.MIXED, 2, true, 14, 0, 4));
+                List<List<Step>> batched = new ArrayList<>();
+                try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                    for (SessionRequest r : requests) {
+                        List<Step> steps = new ArrayList<>();
+                        batched.add(steps);
+                        scheduler.submit(engine.newSession(r, steps::add));
+                    }
+                    scheduler.step();
+                    assertEquals(1, scheduler.prefillForwards, "four new prompts, one prefill forward");
+                    scheduler.runUntilIdle();
+                }
+                for (int i = 0; i < requests.size(); i++) {
+                    assertEquals(
+                            Sessions.signature(engine.trace(requests.get(i))),
+                            Sessions.signature(batched.get(i)),
+                            "trace of " + requests.get(i).taskId());
+                }
+            }
+        }
+    }
 }

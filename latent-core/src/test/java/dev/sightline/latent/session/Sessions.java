@@ -78,7 +78,9 @@ final class Sessions {
                 case LATENT ->
                     s.segment() + "/" + s.index() + " norm="
                             + String.format("%.3f", s.latent().norm());
-                case SKETCH -> s.segment() + " sum=" + String.format("%.4g", sum(s.sketchLatents()));
+                // The L2 norm, not the sum: a sum of ±1e4 values that cancels to ~50 keeps only the noise of
+                // a different GEMM blocking (a batch of another size) in its fourth digit.
+                case SKETCH -> s.segment() + " norm=" + String.format("%.5g", norm(s.sketchLatents()));
                 case SKETCH_SKIPPED -> s.text();
             };
             out.add(s.seq() + " " + s.kind() + " " + detail);
@@ -86,11 +88,11 @@ final class Sessions {
         return out;
     }
 
-    private static double sum(float[] v) {
+    private static double norm(float[] v) {
         double s = 0;
         for (float x : v) {
-            s += x;
+            s += (double) x * x;
         }
-        return s;
+        return Math.sqrt(s);
     }
 }
