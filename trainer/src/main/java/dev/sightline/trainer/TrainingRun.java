@@ -46,6 +46,7 @@ final class TrainingRun {
     private final AlignmentProjectors psi;
     private final Path checkpoint;
     private final VisualDiversity diversity;
+    private boolean frozenReported;
     TrainerState state;
     double lastLoss = Double.NaN;
     private long startNanos = System.nanoTime();
@@ -291,7 +292,13 @@ final class TrainingRun {
         }
         o.settings().write(tmp);
         state.write(tmp);
-        log.println(diversity.report());
+        // A tower frozen for stages 1 and 2 cannot change its tokens: one line says so instead of a repeat per
+        // checkpoint.
+        boolean frozen = state.stage() >= 1 && o.visionLrScale() == 0;
+        if (!frozen || !frozenReported) {
+            log.println(diversity.report() + (frozen ? " (vision tower frozen from here: not measured again)" : ""));
+            frozenReported = frozen;
+        }
         // Retire, promote, delete: at every instant one whole checkpoint exists (see run()).
         Path previous = o.out().resolve("checkpoint.old");
         Trainer.deleteTree(previous);

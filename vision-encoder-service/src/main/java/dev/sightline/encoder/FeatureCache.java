@@ -1,16 +1,15 @@
 package dev.sightline.encoder;
 
+import dev.sightline.contracts.FeatureBytes;
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.kit.BinaryRedis;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Frames and visual tokens in Redis: image bytes by digest (written by the gateway), visual tokens by encoder
- * identity, digest and frame position, as little-endian float32 {@code [tokensPerFrame, d_model]}.
+ * identity, digest and frame position, in {@link FeatureBytes}' layout.
  */
 @Component
 class FeatureCache {
@@ -33,8 +32,6 @@ class FeatureCache {
     }
 
     void put(String key, float[] tokens) {
-        ByteBuffer b = ByteBuffer.allocate(tokens.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(tokens);
-        redis.opsForValue().set(key, b.array(), properties.featureTtl());
+        redis.opsForValue().set(key, FeatureBytes.encode(tokens), properties.featureTtl());
     }
 }

@@ -1,12 +1,11 @@
 package dev.sightline.reasoner.run;
 
 import dev.sightline.contracts.EventEnvelope;
+import dev.sightline.contracts.FeatureBytes;
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.kit.BinaryRedis;
 import dev.sightline.latent.vision.VisualTokens;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.redis.core.RedisCallback;
@@ -75,11 +74,7 @@ class AdmissionLookup {
             if (b == null) {
                 return null;
             }
-            if (b.length != per * Float.BYTES) {
-                throw new IllegalArgumentException(
-                        p.featureKeys().get(f) + " holds " + b.length + " bytes, expected " + per * Float.BYTES);
-            }
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data, f * per, per);
+            FeatureBytes.decode(p.featureKeys().get(f), b, data, f * per, per);
         }
         return new VisualTokens(data, frames.size(), p.tokensPerFrame(), p.dim());
     }
