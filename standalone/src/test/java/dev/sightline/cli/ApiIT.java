@@ -137,6 +137,8 @@ class ApiIT {
                                 "sightline_reasoner_latent_steps_total",
                                 "sightline_reasoner_sessions_active",
                                 "sightline_reasoner_session_seconds_count",
+                                "sightline_reasoner_forward_rows_total{kind=\"prefill\"",
+                                "sightline_reasoner_forward_seconds_total{kind=\"decode\"",
                                 "resilience4j_circuitbreaker_state"),
                 "diffusion-decoder", List.of("jvm_memory_used_bytes"),
                 "trace-store", List.of("kafka_consumer_fetch_manager_records_lag_max"));
@@ -148,6 +150,15 @@ class ApiIT {
             assertEquals(200, response.statusCode(), e.getKey());
             for (String metric : e.getValue()) {
                 assertTrue(response.body().contains(metric), e.getKey() + " lacks " + metric);
+            }
+            if (e.getKey().equals("reasoner")) {
+                // the task above ran: its decode forwards are counted, not merely registered
+                double decodes = response.body()
+                        .lines()
+                        .filter(l -> l.startsWith("sightline_reasoner_forwards_total{kind=\"decode\""))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .sum();
+                assertTrue(decodes > 0, "no decode forward counted");
             }
         }
     }

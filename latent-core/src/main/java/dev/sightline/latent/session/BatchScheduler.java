@@ -40,8 +40,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final List<ReasoningSession> active = new ArrayList<>();
     private volatile boolean closed;
     private final SketchRequests sketches;
-    /** Prefill forwards run so far (packed or not); tests read it to see that a wave shares one. */
-    int prefillForwards;
+    private final ForwardStats stats;
     /** Test hook: sees every forward's input rows and output rows, per session, on the host. */
     ForwardObserver observer;
 
@@ -50,6 +49,12 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     public BatchScheduler(ReasoningEngine engine) {
+        this(engine, new ForwardStats());
+    }
+
+    /** @param stats where this scheduler adds up its forwards (a service keeps one across restarts) */
+    public BatchScheduler(ReasoningEngine engine, ForwardStats stats) {
+        this.stats = stats;
         this.engine = engine;
         this.model = engine.model();
         this.manager = engine.bundle().manager();
@@ -68,6 +73,11 @@ public final class BatchScheduler implements AutoCloseable {
             throw new IllegalStateException("scheduler is closed");
         }
         waiting.add(session);
+    }
+
+    /** This scheduler's forwards so far; safe to read from any thread. */
+    public ForwardStats stats() {
+        return stats;
     }
 
     /** Sessions holding a slot. */
@@ -123,7 +133,9 @@ public final class BatchScheduler implements AutoCloseable {
         }
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
+            long t0 = System.nanoTime();
             guarded(decoding, () -> decode(decoding));
+            stats.record(ForwardStats.Kind.DECODE, decoding.size(), System.nanoTime() - t0);
         } else if (!prefilled && sketches.inFlight()) {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
@@ -157,7 +169,7 @@ public final class BatchScheduler implements AutoCloseable {
             if (n <= chunk) {
                 packable.add(s);
             } else {
-                guarded(List.of(s), () -> prefill(s));
+                prefillAlone(s);
             }
         }
         // Longest first: each pack pads to its first chunk, so similar lengths share a pack.
@@ -169,12 +181,19 @@ public final class BatchScheduler implements AutoCloseable {
             }
             // Padding positions are written past the row's length: they must stay inside its own slot.
             if (s.length + (pack.isEmpty() ? s.pendingChunk.ids().length : padTo(pack)) > cache.maxLen()) {
-                guarded(List.of(s), () -> prefill(s));
+                prefillAlone(s);
                 continue;
             }
             pack.add(s);
         }
         flush(pack);
+    }
+
+    /** A chunk that runs on its own (counted as one forward however many {@code prefillChunk}s it takes). */
+    private void prefillAlone(ReasoningSession s) {
+        long t0 = System.nanoTime();
+        guarded(List.of(s), () -> prefill(s));
+        stats.record(ForwardStats.Kind.PREFILL, 1, System.nanoTime() - t0);
     }
 
     private static int padTo(List<ReasoningSession> pack) {
@@ -186,9 +205,11 @@ public final class BatchScheduler implements AutoCloseable {
         List<ReasoningSession> sessions = List.copyOf(pack);
         pack.clear();
         if (sessions.size() == 1) {
-            guarded(sessions, () -> prefill(sessions.get(0)));
+            prefillAlone(sessions.get(0));
         } else if (!sessions.isEmpty()) {
+            long t0 = System.nanoTime();
             guarded(sessions, () -> prefillPacked(sessions));
+            stats.record(ForwardStats.Kind.PREFILL, sessions.size(), System.nanoTime() - t0);
         }
     }
 
@@ -221,7 +242,6 @@ public final class BatchScheduler implements AutoCloseable {
             }
             NDArray x = NDArrays.stack(rows); // [P, T, d]
             NDArray hidden = model.forward(x, cache, slots, starts); // [P, T, d]
-            prefillForwards++;
             if (observer != null) {
                 float[] in = x.toFloatArray();
                 float[] out = hidden.toFloatArray();
@@ -250,7 +270,6 @@ public final class BatchScheduler implements AutoCloseable {
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
-                prefillForwards++;
                 if (observer != null) {
                     observer.forward(s, x.toFloatArray(), hidden.toFloatArray());
                 }

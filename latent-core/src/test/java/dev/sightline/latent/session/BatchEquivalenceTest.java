@@ -73,7 +73,9 @@ class BatchEquivalenceTest {
                         scheduler.submit(engine.newSession(r, steps::add));
                     }
                     scheduler.step();
-                    assertEquals(1, scheduler.prefillForwards, "four new prompts, one prefill forward");
+                    ForwardStats stats = scheduler.stats();
+                    assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "four new prompts, one prefill forward");
+                    assertEquals(4, stats.rows(ForwardStats.Kind.PREFILL));
                     scheduler.runUntilIdle();
                 }
                 for (int i = 0; i < requests.size(); i++) {

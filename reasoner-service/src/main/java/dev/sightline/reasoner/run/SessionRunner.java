@@ -9,6 +9,7 @@ import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.session.BatchScheduler;
+import dev.sightline.latent.session.ForwardStats;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.ReasoningSession;
@@ -19,9 +20,11 @@ import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -64,6 +67,7 @@ public class SessionRunner implements SmartLifecycle {
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
+    private final ForwardStats forwards = new ForwardStats();
     private volatile Thread thread;
     private volatile boolean accepting;
     private volatile boolean abandon;
@@ -78,6 +82,21 @@ public class SessionRunner implements SmartLifecycle {
         this.inFlight = inFlight;
         this.meters = meters;
         meters.gauge("sightline.reasoner.sessions.active", running, Map::size);
+        // Rows per forward is the batch's occupancy; seconds per forward against `bench engine` on an idle
+        // machine shows what the rest of the host takes from the engine (docs/operations.md).
+        for (ForwardStats.Kind kind : ForwardStats.Kind.values()) {
+            String k = kind.name().toLowerCase(Locale.ROOT);
+            FunctionCounter.builder("sightline.reasoner.forwards", forwards, f -> f.forwards(kind))
+                    .tag("kind", k)
+                    .register(meters);
+            FunctionCounter.builder("sightline.reasoner.forward.rows", forwards, f -> f.rows(kind))
+                    .tag("kind", k)
+                    .register(meters);
+            FunctionCounter.builder("sightline.reasoner.forward.seconds", forwards, f -> f.seconds(kind))
+                    .tag("kind", k)
+                    .baseUnit("seconds")
+                    .register(meters);
+        }
         this.engine = engine;
         this.publisher = publisher;
         this.redis = redis;
@@ -109,7 +128,7 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     private void loop() {
-        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+        try (BatchScheduler scheduler = new BatchScheduler(engine, forwards)) {
             while (!abandon && (accepting || !running.isEmpty() || !inbox.isEmpty())) {
                 Admission a;
                 while ((a = inbox.poll()) != null) {
