@@ -133,9 +133,7 @@ public final class BatchScheduler implements AutoCloseable {
         }
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
-            long t0 = System.nanoTime();
             guarded(decoding, () -> decode(decoding));
-            stats.record(ForwardStats.Kind.DECODE, decoding.size(), System.nanoTime() - t0);
         } else if (!prefilled && sketches.inFlight()) {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
@@ -189,11 +187,8 @@ public final class BatchScheduler implements AutoCloseable {
         flush(pack);
     }
 
-    /** A chunk that runs on its own (counted as one forward however many {@code prefillChunk}s it takes). */
     private void prefillAlone(ReasoningSession s) {
-        long t0 = System.nanoTime();
         guarded(List.of(s), () -> prefill(s));
-        stats.record(ForwardStats.Kind.PREFILL, 1, System.nanoTime() - t0);
     }
 
     private static int padTo(List<ReasoningSession> pack) {
@@ -207,9 +202,7 @@ public final class BatchScheduler implements AutoCloseable {
         if (sessions.size() == 1) {
             prefillAlone(sessions.get(0));
         } else if (!sessions.isEmpty()) {
-            long t0 = System.nanoTime();
             guarded(sessions, () -> prefillPacked(sessions));
-            stats.record(ForwardStats.Kind.PREFILL, sessions.size(), System.nanoTime() - t0);
         }
     }
 
@@ -220,6 +213,7 @@ public final class BatchScheduler implements AutoCloseable {
      * the cache treats as garbage (overwritten by the next input, masked until then).
      */
     private void prefillPacked(List<ReasoningSession> pack) {
+        long t0 = System.nanoTime();
         int d = engine.bundle().config().hiddenSize();
         int t = padTo(pack);
         List<ReasoningSession> bySlot = new ArrayList<>(pack);
@@ -257,6 +251,7 @@ public final class BatchScheduler implements AutoCloseable {
             }
             NDArray last = hidden.reshape((long) p * t, d).get(new NDIndex("{}", manager.create(lastRows))); // [P, d]
             deliver(bySlot, last);
+            stats.record(ForwardStats.Kind.PREFILL, p, System.nanoTime() - t0); // only a forward that completed
         }
     }
 
@@ -267,6 +262,7 @@ public final class BatchScheduler implements AutoCloseable {
         int step = engine.options().prefillChunk();
         for (int from = 0; from < total; from += step) {
             int to = Math.min(total, from + step);
+            long t0 = System.nanoTime();
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
@@ -278,6 +274,7 @@ public final class BatchScheduler implements AutoCloseable {
                     NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1)); // [d]
                     deliver(List.of(s), last.reshape(1, d));
                 }
+                stats.record(ForwardStats.Kind.PREFILL, 1, System.nanoTime() - t0);
             }
         }
     }
@@ -309,6 +306,7 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     private void decode(List<ReasoningSession> batch) {
+        long t0 = System.nanoTime();
         int b = batch.size();
         int d = engine.bundle().config().hiddenSize();
         int[] slots = new int[b];
@@ -351,6 +349,7 @@ public final class BatchScheduler implements AutoCloseable {
                 s.releaseLatent();
             }
             deliver(batch, hidden);
+            stats.record(ForwardStats.Kind.DECODE, b, System.nanoTime() - t0);
         }
     }
 

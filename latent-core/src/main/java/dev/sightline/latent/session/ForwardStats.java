@@ -3,8 +3,9 @@ package dev.sightline.latent.session;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Cumulative counts of a {@link BatchScheduler}'s language-model forwards, by kind: how many, how many session
- * rows they carried and how long they took (wall time, from building the input to handing out the outputs).
+ * Cumulative counts of a {@link BatchScheduler}'s language-model forwards that completed, by kind: how many, how
+ * many session rows they carried and how long they took (wall time, from building the input to handing out the
+ * outputs; a prompt longer than {@code prefillChunk} counts one forward per chunk).
  * Rows per forward is the batch's occupancy; time per forward, compared with {@code sightline bench engine}
  * on an idle machine, shows what the rest of the machine takes from the engine. Written by the scheduler
  * thread, read from any thread (metrics); the counts only grow.
@@ -18,11 +19,11 @@ public final class ForwardStats {
         DECODE
     }
 
-    public ForwardStats() {}
-
     private final AtomicLong[] forwards = counters();
     private final AtomicLong[] rows = counters();
     private final AtomicLong[] nanos = counters();
+
+    public ForwardStats() {}
 
     private static AtomicLong[] counters() {
         AtomicLong[] a = new AtomicLong[Kind.values().length];
