@@ -7,84 +7,88 @@ import dev.sightline.latent.TinyBundles;
 import dev.sightline.latent.bundle.ModelBundle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Continuous batching is invisible: a session's trace is the same in a mixed batch as alone. */
 class BatchEquivalenceTest {
     @Test
     void batchedSessionsOfDifferentLengthsAndModesEqualEachSessionAlone() {
-        try (ModelBundle bundle = TinyBundles.loadTiny()) {
-            Sessions.makeControlTokensLikely(bundle, 12f);
-            try (ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
-                List<SessionRequest> requests = List.of(
-                        Sessions.request("text", 3, null, Mode.TEXT, 0, false, 12, 0, 1),
-                        Sessions.request("latent", 11, Sessions.visual(engine, 2, 1), Mode.LATENT, 3, true, 14, 0, 2),
-                        Sessions.request("mixed", 6, null, Mode.MIXED, 2, true, 16, 0, 3),
-                        Sessions.request("auto", 20, null, Mode.AUTO, 1, false, 10, 0.8, 4),
-                        Sessions.request("late", 5, null, Mode.LATENT, 5, true, 9, 0, 5));
-                List<List<String>> alone = new ArrayList<>();
-                for (SessionRequest r : requests) {
-                    alone.add(Sessions.signature(engine.trace(r)));
-                }
-                List<List<Step>> batched = new ArrayList<>();
-                try (BatchScheduler scheduler = new BatchScheduler(engine)) {
-                    for (int i = 0; i < requests.size(); i++) {
-                        List<Step> steps = new ArrayList<>();
-                        batched.add(steps);
-                        scheduler.submit(engine.newSession(requests.get(i), steps::add));
-                        if (i >= 2) {
-                            scheduler.step(); // later sessions join a batch that is already decoding
-                            scheduler.step();
-                        }
-                    }
-                    scheduler.runUntilIdle();
-                }
-                boolean sawSketch = false;
-                boolean sawLatent = false;
+        onTinyEngine(engine -> {
+            List<SessionRequest> requests = List.of(
+                    Sessions.request("text", 3, null, Mode.TEXT, 0, false, 12, 0, 1),
+                    Sessions.request("latent", 11, Sessions.visual(engine, 2, 1), Mode.LATENT, 3, true, 14, 0, 2),
+                    Sessions.request("mixed", 6, null, Mode.MIXED, 2, true, 16, 0, 3),
+                    Sessions.request("auto", 20, null, Mode.AUTO, 1, false, 10, 0.8, 4),
+                    Sessions.request("late", 5, null, Mode.LATENT, 5, true, 9, 0, 5));
+            List<List<Step>> batched = new ArrayList<>();
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
                 for (int i = 0; i < requests.size(); i++) {
-                    List<String> sig = Sessions.signature(batched.get(i));
-                    assertEquals(
-                            alone.get(i), sig, "trace of " + requests.get(i).taskId());
-                    sawSketch |= sig.stream().anyMatch(s -> s.contains(" SKETCH "));
-                    sawLatent |= sig.stream().anyMatch(s -> s.contains(" LATENT "));
+                    scheduler.submit(engine.newSession(requests.get(i), collect(batched)));
+                    if (i >= 2) {
+                        scheduler.step(); // later sessions join a batch that is already decoding
+                        scheduler.step();
+                    }
                 }
-                assertTrue(sawLatent, "the batch must contain latent steps");
-                assertTrue(sawSketch, "the batch must contain a sketch chunk");
+                scheduler.runUntilIdle();
             }
-        }
+            assertEachTracesAsAlone(engine, requests, batched);
+            List<String> all = batched.stream()
+                    .flatMap(t -> Sessions.signature(t).stream())
+                    .toList();
+            assertTrue(all.stream().anyMatch(s -> s.contains(" LATENT ")), "the batch must contain latent steps");
+            assertTrue(all.stream().anyMatch(s -> s.contains(" SKETCH ")), "the batch must contain a sketch chunk");
+        });
     }
 
     @Test
     void aWaveOfNewSessionsSharesOnePrefillForwardAndEachTraceEqualsItsTraceAlone() {
+        onTinyEngine(engine -> {
+            // Prompt lengths differ (one carries 2 frames of visual tokens), so the pack is padded.
+            List<SessionRequest> requests = List.of(
+                    Sessions.request("short", 2, null, Mode.TEXT, 0, false, 10, 0, 1),
+                    Sessions.request("visual", 9, Sessions.visual(engine, 2, 7), Mode.LATENT, 3, true, 12, 0, 2),
+                    Sessions.request("sampled", 17, null, Mode.AUTO, 2, false, 10, 0.9, 3),
+                    Sessions.request("mixed", 5, null, Mode.MIXED, 2, true, 14, 0, 4));
+            List<List<Step>> batched = new ArrayList<>();
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                for (SessionRequest r : requests) {
+                    scheduler.submit(engine.newSession(r, collect(batched)));
+                }
+                scheduler.step();
+                ForwardStats stats = scheduler.stats();
+                assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "four new prompts, one prefill forward");
+                assertEquals(4, stats.rows(ForwardStats.Kind.PREFILL));
+                scheduler.runUntilIdle();
+            }
+            assertEachTracesAsAlone(engine, requests, batched);
+        });
+    }
+
+    /** The tiny bundle with control tokens made likely, so latents and sketches actually occur. */
+    private static void onTinyEngine(Consumer<ReasoningEngine> test) {
         try (ModelBundle bundle = TinyBundles.loadTiny()) {
             Sessions.makeControlTokensLikely(bundle, 12f);
             try (ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
-                // Prompt lengths differ (one carries 2 frames of visual tokens), so the pack is padded.
-                List<SessionRequest> requests = List.of(
-                        Sessions.request("short", 2, null, Mode.TEXT, 0, false, 10, 0, 1),
-                        Sessions.request("visual", 9, Sessions.visual(engine, 2, 7), Mode.LATENT, 3, true, 12, 0, 2),
-                        Sessions.request("sampled", 17, null, Mode.AUTO, 2, false, 10, 0.9, 3),
-                        Sessions.request("mixed", 5, null, Mode.MIXED, 2, true, 14, 0, 4));
-                List<List<Step>> batched = new ArrayList<>();
-                try (BatchScheduler scheduler = new BatchScheduler(engine)) {
-                    for (SessionRequest r : requests) {
-                        List<Step> steps = new ArrayList<>();
-                        batched.add(steps);
-                        scheduler.submit(engine.newSession(r, steps::add));
-                    }
-                    scheduler.step();
-                    ForwardStats stats = scheduler.stats();
-                    assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "four new prompts, one prefill forward");
-                    assertEquals(4, stats.rows(ForwardStats.Kind.PREFILL));
-                    scheduler.runUntilIdle();
-                }
-                for (int i = 0; i < requests.size(); i++) {
-                    assertEquals(
-                            Sessions.signature(engine.trace(requests.get(i))),
-                            Sessions.signature(batched.get(i)),
-                            "trace of " + requests.get(i).taskId());
-                }
+                test.accept(engine);
             }
+        }
+    }
+
+    /** A new trace in {@code traces}, and the listener that fills it. */
+    private static StepListener collect(List<List<Step>> traces) {
+        List<Step> steps = new ArrayList<>();
+        traces.add(steps);
+        return steps::add;
+    }
+
+    private static void assertEachTracesAsAlone(
+            ReasoningEngine engine, List<SessionRequest> requests, List<List<Step>> batched) {
+        for (int i = 0; i < requests.size(); i++) {
+            assertEquals(
+                    Sessions.signature(engine.trace(requests.get(i))),
+                    Sessions.signature(batched.get(i)),
+                    "trace of " + requests.get(i).taskId());
         }
     }
 }
