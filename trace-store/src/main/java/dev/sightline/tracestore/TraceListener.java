@@ -41,12 +41,13 @@ class TraceListener {
     }
 
     /** A poll's steps in one batch; an unreadable one is dead-lettered after those before it are stored. */
-    // Persistence is not on any client's path: a fetch waits up to 100 ms for 64 KB of steps, one JDBC batch each.
+    // Persistence is not on any client's path: a fetch waits up to 250 ms for 64 KB of steps, one JDBC batch each
+    // (and an idle consumer asks the broker four times a second, not every few milliseconds).
     @KafkaListener(
             topics = Topics.STEPS,
             groupId = "trace-store",
             batch = "true",
-            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=250"})
     void onSteps(List<String> values) {
         List<TraceRepository.StepRow> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

@@ -42,15 +42,12 @@ class PipelineListener {
     }
 
     /**
-     * A poll's steps in one pipelined Redis round trip. A fetch waits up to 20 ms for 16 KB of steps, so polls
-     * (and broker fetch requests) carry many records; the results listener keeps Kafka's defaults (answered as
-     * soon as one record is there).
+     * A poll's steps in one pipelined Redis round trip. Fetches keep Kafka's defaults: answered as soon as a
+     * producer's batch lands and long-polled when idle, so the fetch rate follows the reasoner's produce rate.
+     * (A short {@code fetch.max.wait.ms} made every step consumer fetch 50 times a second even when idle, and
+     * the broker's CPU for those requests came out of the reasoner's — docs/benchmarks.md.)
      */
-    @KafkaListener(
-            topics = Topics.STEPS,
-            groupId = "${sightline.gateway.state-group}",
-            batch = "true",
-            properties = {"fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
+    @KafkaListener(topics = Topics.STEPS, groupId = "${sightline.gateway.state-group}", batch = "true")
     void onSteps(List<String> values) {
         List<TaskStore.StepRow> rows = new ArrayList<>();
         PoisonRecordException poison = null;

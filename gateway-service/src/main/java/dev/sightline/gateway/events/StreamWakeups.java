@@ -43,7 +43,7 @@ class StreamWakeups {
             topics = Topics.STEPS,
             groupId = "${sightline.gateway.wakeup-group}",
             batch = "true",
-            properties = {"auto.offset.reset=latest", "fetch.min.bytes=16384", "fetch.max.wait.ms=20"})
+            properties = "auto.offset.reset=latest")
     void onSteps(List<ConsumerRecord<String, String>> records) {
         List<TaskStore.StepRow> rows = new ArrayList<>();
         for (var record : records) {
