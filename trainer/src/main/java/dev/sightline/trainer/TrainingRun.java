@@ -293,9 +293,9 @@ final class TrainingRun {
         o.settings().write(tmp);
         state.write(tmp);
         // A tower frozen for stages 1 and 2 cannot change its tokens: one line says so instead of a repeat per
-        // checkpoint.
-        boolean frozen = state.stage() >= 1 && o.visionLrScale() == 0;
-        if (!frozen || !frozenReported) {
+        // checkpoint (stages only advance, so once frozen it stays frozen).
+        if (!frozenReported) {
+            boolean frozen = state.stage() >= 1 && o.visionLrScale() == 0;
             log.println(diversity.report() + (frozen ? " (vision tower frozen from here: not measured again)" : ""));
             frozenReported = frozen;
         }

@@ -163,22 +163,21 @@ public final class BatchScheduler implements AutoCloseable {
         int budget = PACKED_POSITIONS_PER_CHUNK * chunk;
         List<ReasoningSession> packable = new ArrayList<>();
         for (ReasoningSession s : sessions) {
-            int n = s.pendingChunk.ids().length;
-            if (n <= chunk) {
+            if (chunkLength(s) <= chunk) {
                 packable.add(s);
             } else {
                 prefillAlone(s);
             }
         }
         // Longest first: each pack pads to its first chunk, so similar lengths share a pack.
-        packable.sort(Comparator.comparingInt((ReasoningSession s) -> -s.pendingChunk.ids().length));
+        packable.sort(Comparator.comparingInt((ReasoningSession s) -> -chunkLength(s)));
         List<ReasoningSession> pack = new ArrayList<>();
         for (ReasoningSession s : packable) {
             if (!pack.isEmpty() && (pack.size() + 1) * padTo(pack) > budget) {
                 flush(pack);
             }
             // Padding positions are written past the row's length: they must stay inside its own slot.
-            if (s.length + (pack.isEmpty() ? s.pendingChunk.ids().length : padTo(pack)) > cache.maxLen()) {
+            if (s.length + (pack.isEmpty() ? chunkLength(s) : padTo(pack)) > cache.maxLen()) {
                 prefillAlone(s);
                 continue;
             }
@@ -191,8 +190,13 @@ public final class BatchScheduler implements AutoCloseable {
         guarded(List.of(s), () -> prefill(s));
     }
 
+    /** Positions in {@code s}'s waiting chunk. */
+    private static int chunkLength(ReasoningSession s) {
+        return s.pendingChunk.ids().length;
+    }
+
     private static int padTo(List<ReasoningSession> pack) {
-        return pack.get(0).pendingChunk.ids().length;
+        return chunkLength(pack.get(0));
     }
 
     /** Prefills and empties {@code pack}; a pack of one needs no padding and takes the plain path. */
@@ -229,7 +233,7 @@ public final class BatchScheduler implements AutoCloseable {
                 ReasoningSession s = bySlot.get(i);
                 slots[i] = s.slot;
                 starts[i] = s.length;
-                counts[i] = s.pendingChunk.ids().length;
+                counts[i] = chunkLength(s);
                 lastRows[i] = (long) i * t + counts[i] - 1;
                 NDArray x = embedChunk(s.pendingChunk, 0, counts[i], d); // [n, d]
                 rows.add(counts[i] == t ? x : x.concat(manager.zeros(new Shape(t - counts[i], d)), 0));
