@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImageSide pixels per side (also what stops decompression bombs before decoding)
  * @param maxFrames frames per task
  * @param maxQuestionChars question length limit
+ * @param maxWait the longest a request may be held with {@code Prefer: wait=N} (the servlet container's async
+ *     timeout must not be shorter)
  */
 @ConfigurationProperties("sightline.gateway")
 public record GatewayProperties(
@@ -28,7 +30,8 @@ public record GatewayProperties(
         @DefaultValue("10485760") long maxImageBytes,
         @DefaultValue("4096") int maxImageSide,
         @DefaultValue("16") int maxFrames,
-        @DefaultValue("2000") int maxQuestionChars) {
+        @DefaultValue("2000") int maxQuestionChars,
+        @DefaultValue("60s") Duration maxWait) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);

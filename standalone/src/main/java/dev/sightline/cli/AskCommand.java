@@ -53,6 +53,11 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "stream the steps until the answer")
     boolean follow;
 
+    @Option(
+            names = "--wait",
+            description = "wait for the answer without streaming the steps (one request held with `Prefer: wait`)")
+    boolean await;
+
     @Option(names = "--json", description = "print JSON: the task, or with --follow one object per event")
     boolean json;
 
@@ -95,9 +100,12 @@ final class AskCommand implements Callable<Integer> {
             var array = body.putArray("choices");
             choices.forEach(array::add);
         }
+        if (await && follow) {
+            throw new IllegalArgumentException("--wait and --follow exclude each other: --follow waits too");
+        }
         JsonNode task;
         try {
-            task = client.submit(body, idempotencyKey);
+            task = await ? client.submitAndWait(body, idempotencyKey, 60) : client.submit(body, idempotencyKey);
         } catch (GatewayClient.ProblemException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -106,6 +114,9 @@ final class AskCommand implements Callable<Integer> {
             return 2;
         }
         String id = task.get("id").asString();
+        if (await) {
+            return finished(client, task);
+        }
         if (!follow) {
             System.out.println(
                     json
@@ -126,8 +137,15 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println(line(event.data()));
             }
         });
+        return json ? exitCode(result) : finished(client, result);
+    }
+
+    /** Prints the ended task (as JSON with {@code --json}); the exit code says whether it completed. */
+    private int finished(GatewayClient client, JsonNode result) {
         String status = result.get("status").asString();
-        if (!json) {
+        if (json) {
+            System.out.println(client.json().writeValueAsString(result));
+        } else {
             System.out.println("status: " + status + (result.path("degraded").asBoolean() ? " (degraded)" : ""));
             if (result.hasNonNull("answer")) {
                 System.out.println("answer: " + result.get("answer").asString().strip());
@@ -136,7 +154,11 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println("error:  " + result.get("error").asString());
             }
         }
-        return status.equals("COMPLETED") ? 0 : 1;
+        return exitCode(result);
+    }
+
+    private static int exitCode(JsonNode result) {
+        return result.get("status").asString().equals("COMPLETED") ? 0 : 1;
     }
 
     static String line(JsonNode s) {

@@ -1,5 +1,6 @@
 package dev.sightline.cli;
 
+import dev.sightline.contracts.task.TaskStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,6 +71,31 @@ final class GatewayClient {
                 .GET()
                 .build();
         return check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * Submits and waits for the task to end in as few requests as there can be: the {@code POST} itself is
+     * held ({@code Prefer: wait=N}), and while the task runs on, {@code GET}s held the same way follow. No
+     * steps are streamed; the task view at the end is returned.
+     */
+    JsonNode submitAndWait(JsonNode body, String idempotencyKey, int waitSeconds)
+            throws IOException, InterruptedException {
+        String prefer = "wait=" + waitSeconds;
+        JsonNode task = submit(
+                body,
+                idempotencyKey == null
+                        ? Map.of("Prefer", prefer)
+                        : Map.of("Prefer", prefer, "Idempotency-Key", idempotencyKey));
+        while (!TaskStatus.valueOf(task.get("status").asString()).terminal()) {
+            var request = HttpRequest.newBuilder(
+                            URI.create(base + "/v1/tasks/" + task.get("id").asString()))
+                    .header("Authorization", "Bearer " + apiKey)
+                    .header("Prefer", prefer)
+                    .GET()
+                    .build();
+            task = check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        return task;
     }
 
     /**

@@ -25,13 +25,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code bench platform}: the same N tasks (same image, question and options) run closed-loop at concurrency C,
- * once through a running platform's gateway (submit, follow the SSE stream to the result) and once on the engine
+ * once through a running platform's gateway (submit and wait for the end in one held request, or submit and follow
+ * the SSE stream to the result: {@link Client}) and once on the engine
  * in this process (the same continuous-batching scheduler, visual tokens encoded once as the feature cache
  * would). Latency is submit → result; throughput is tasks over the wall time of the timed run.
  */
 final class PlatformBenchmark {
     /** What one task is. */
     record Workload(Path image, String question, String mode, int latentSteps, int maxTokens) {}
+
+    /** How the platform path's client learns that a task ended. */
+    enum Client {
+        /** {@code POST} held with {@code Prefer: wait=N}: one request per task, no steps streamed. */
+        WAIT,
+        /** {@code POST}, then the task's SSE stream followed to its {@code result} event. */
+        SSE
+    }
 
     /** Per-path figures. */
     record Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
@@ -113,25 +122,27 @@ final class PlatformBenchmark {
         return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0]);
     }
 
-    /** The platform path: tasks submitted to the gateway and followed over SSE. */
+    /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
     static final class ThroughGateway {
         private final GatewayClient client;
         private final String image;
         private final Workload workload;
+        private final Client via;
 
-        ThroughGateway(String gateway, String apiKey, Workload w) throws java.io.IOException {
+        ThroughGateway(String gateway, String apiKey, Workload w, Client via) throws java.io.IOException {
             this.client = new GatewayClient(gateway, apiKey);
             this.image = Base64.getEncoder().encodeToString(Files.readAllBytes(w.image()));
             this.workload = w;
+            this.via = via;
         }
 
         Figures run(int tasks, int concurrency) throws Exception {
-            return runPlatform(client, image, workload, tasks, concurrency);
+            return runPlatform(client, via, image, workload, tasks, concurrency);
         }
     }
 
-    private static Figures runPlatform(GatewayClient client, String image, Workload w, int tasks, int concurrency)
-            throws Exception {
+    private static Figures runPlatform(
+            GatewayClient client, Client via, String image, Workload w, int tasks, int concurrency) throws Exception {
         double[] latencies = new double[tasks];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -150,8 +161,9 @@ final class PlatformBenchmark {
                         body.put("max_tokens", w.maxTokens());
                         body.put("seed", i);
                         long start = System.nanoTime();
-                        var task = client.submit(body);
-                        var result = client.follow(task.get("id").asString(), e -> {});
+                        var result = via == Client.WAIT
+                                ? client.submitAndWait(body, null, 60)
+                                : client.follow(client.submit(body).get("id").asString(), e -> {});
                         latencies[i] = (System.nanoTime() - start) / 1e6;
                         if (!result.get("status").asString().equals("COMPLETED")) {
                             failed.incrementAndGet();
@@ -179,10 +191,12 @@ final class PlatformBenchmark {
                 runs.stream().mapToInt(Figures::failed).sum());
     }
 
-    private static double med(double[] xs) {
+    /** The median; of an even count, the mean of the middle two (not the upper one: two pairs are common). */
+    static double med(double[] xs) {
         double[] s = xs.clone();
         Arrays.sort(s);
-        return s[s.length / 2];
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static Figures figures(double[] latencies, int tasks, double seconds, int failed) {

@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port must be in 0..65535 and --partitions >= 1");
         }
         String key = apiKey != null ? apiKey : "sk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        leaveTheRestACore();
         var platform = Platform.start(
                 new Platform.Options(dir, port, key, tenant, partitions, Map.of()), line -> System.err.println(line));
         String gw = platform.gatewayUrl();
@@ -91,6 +92,20 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Stop: Ctrl-C");
         System.out.flush();
         return runUntilStopped(platform);
+    }
+
+    /**
+     * One JVM here runs the broker, the listeners and the web servers beside the reasoner. libtorch's threads
+     * meet at a barrier after every op, so a worker preempted by any of those stalls the whole forward: on the
+     * 2-core machine the reasoner's scheduler thread spent half its time waiting for its worker. Unless
+     * {@code -Dsightline.torch.threads} says otherwise, forwards get every core but one (one on two cores:
+     * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods keep libtorch's default.
+     */
+    private static void leaveTheRestACore() {
+        if (System.getProperty("sightline.torch.threads") == null) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            System.setProperty("sightline.torch.threads", Integer.toString(threads));
+        }
     }
 
     private int infrastructureOnly() throws Exception {

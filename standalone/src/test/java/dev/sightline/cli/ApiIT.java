@@ -78,6 +78,51 @@ class ApiIT {
     }
 
     @Test
+    void aSubmissionThatPrefersToWaitIsAnsweredOnceTheTaskHasEnded() throws Exception {
+        var body = TestPlatform.task(client, TestPlatform.png(340), "latent", 2, 24);
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks"))
+                        .header("Authorization", "Bearer " + TestPlatform.KEY)
+                        .header("Content-Type", "application/json")
+                        .header("Prefer", "respond-async, wait=30")
+                        .POST(HttpRequest.BodyPublishers.ofString(client.json().writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), "a new task is still 202: " + response.body());
+        assertEquals(
+                "wait=30", response.headers().firstValue("Preference-Applied").orElse(null));
+        JsonNode task = client.json().readTree(response.body());
+        assertEquals("COMPLETED", task.get("status").asString(), task.toString());
+        assertTrue(task.get("steps").asInt() > 0, task.toString());
+        JsonNode again = client.get(task.get("id").asString());
+        assertEquals(task.get("answer"), again.get("answer"), "the held answer is the stored one");
+        assertEquals(task.get("steps"), again.get("steps"));
+    }
+
+    @Test
+    void aLongPollForAnotherTenantsTaskIsNotFoundAtOnce() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(341), "text", 0, 4));
+        long start = System.nanoTime();
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + run.id()))
+                        .header("Authorization", "Bearer " + TestPlatform.OTHER_KEY)
+                        .header("Prefer", "wait=30")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode(), response.body());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered before the wait");
+        var mine = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + run.id()))
+                        .header("Authorization", "Bearer " + TestPlatform.KEY)
+                        .header("Prefer", "wait=30")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, mine.statusCode());
+        assertEquals(
+                "COMPLETED", client.json().readTree(mine.body()).get("status").asString());
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheTaskApi() throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v3/api-docs"))

@@ -5,6 +5,7 @@ import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.StepRecorded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.gateway.task.TaskWaits;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,11 +31,19 @@ class PipelineListener {
     private final EventCodec codec;
     private final TaskStore store;
     private final TaskEventHub hub;
+    private final TaskWaits waits;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    PipelineListener(EventCodec codec, TaskStore store, TaskEventHub hub, JsonMapper json, MeterRegistry meters) {
+    PipelineListener(
+            EventCodec codec,
+            TaskStore store,
+            TaskEventHub hub,
+            TaskWaits waits,
+            JsonMapper json,
+            MeterRegistry meters) {
         this.meters = meters;
+        this.waits = waits;
         this.codec = codec;
         this.store = store;
         this.hub = hub;
@@ -71,6 +80,7 @@ class PipelineListener {
         var event = codec.decode(value, TaskResult.class);
         record(event);
         hub.ended(event.taskId());
+        waits.ended(event.taskId());
     }
 
     /** A step as Redis stores it and SSE sends it: the same JSON on both paths, so a resume sees the same bytes. */

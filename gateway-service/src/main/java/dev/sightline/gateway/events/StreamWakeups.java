@@ -5,6 +5,7 @@ import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.StepRecorded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.gateway.task.TaskWaits;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes this replica's open SSE streams. Every replica consumes every step and result in a group of its own,
+ * Wakes this replica's open SSE streams and the requests held until their task ends ({@link TaskWaits}). Every replica consumes every step and result in a group of its own,
  * starting from the newest records (Redis already holds the past, written by {@link PipelineListener}): steps
  * go to the streams straight from the record, and a result is stored here too before its streams look for it
  * (idempotent, first terminal result wins) so a replica never wakes a stream before the result it announces is
@@ -32,11 +33,13 @@ class StreamWakeups {
     private final EventCodec codec;
     private final PipelineListener pipeline;
     private final TaskEventHub hub;
+    private final TaskWaits waits;
 
-    StreamWakeups(EventCodec codec, PipelineListener pipeline, TaskEventHub hub) {
+    StreamWakeups(EventCodec codec, PipelineListener pipeline, TaskEventHub hub, TaskWaits waits) {
         this.codec = codec;
         this.pipeline = pipeline;
         this.hub = hub;
+        this.waits = waits;
     }
 
     @KafkaListener(
@@ -66,7 +69,7 @@ class StreamWakeups {
             groupId = "${sightline.gateway.wakeup-group}",
             properties = "auto.offset.reset=latest")
     void onResult(ConsumerRecord<String, String> record) {
-        if (!hub.watched(record.key())) {
+        if (!hub.watched(record.key()) && !waits.waiting(record.key())) {
             return;
         }
         EventEnvelope<TaskResult> event;
@@ -82,5 +85,6 @@ class StreamWakeups {
             log.warn("result of task {} not stored by the wake-up listener: {}", event.taskId(), e.toString());
         }
         hub.ended(event.taskId());
+        waits.ended(event.taskId());
     }
 }

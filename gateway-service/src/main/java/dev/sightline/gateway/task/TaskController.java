@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,10 +41,13 @@ class TaskController {
     private final TaskStore store;
     private final RestClient traceStore;
     private final JsonMapper json;
+    private final TaskWaits waits;
+    private final Duration maxWait;
 
     TaskController(
             TaskSubmission submission,
             TaskStore store,
+            TaskWaits waits,
             GatewayProperties properties,
             RestClient.Builder http,
             JsonMapper json) {
@@ -50,12 +55,15 @@ class TaskController {
         this.store = store;
         this.traceStore = http.baseUrl(properties.traceStoreUrl()).build();
         this.json = json;
+        this.waits = waits;
+        this.maxWait = properties.maxWait();
     }
 
     @PostMapping(path = "/v1/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TaskView> submitJson(
+    DeferredResult<ResponseEntity<TaskView>> submitJson(
             @RequestBody SubmitTaskRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestHeader(name = "Prefer", required = false) String prefer,
             HttpServletRequest request) {
         List<byte[]> frames = new ArrayList<>();
         List<String> images = body.images() == null ? List.of() : body.images();
@@ -67,11 +75,11 @@ class TaskController {
                         HttpStatus.BAD_REQUEST, "bad-base64", "images[" + i + "] is not base64: " + e.getMessage());
             }
         }
-        return submit(body, frames, idempotencyKey, request);
+        return submit(body, frames, idempotencyKey, prefer, request);
     }
 
     @PostMapping(path = "/v1/tasks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<TaskView> submitMultipart(
+    DeferredResult<ResponseEntity<TaskView>> submitMultipart(
             @RequestPart(name = "image", required = false) List<MultipartFile> images,
             @RequestParam(name = "question", required = false) String question,
             @RequestParam(name = "mode", required = false) String mode,
@@ -85,6 +93,7 @@ class TaskController {
             @RequestParam(name = "timeout_seconds", required = false) Integer timeoutSeconds,
             @RequestParam(name = "choices", required = false) List<String> choices,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestHeader(name = "Prefer", required = false) String prefer,
             HttpServletRequest request)
             throws IOException {
         List<byte[]> frames = new ArrayList<>();
@@ -104,23 +113,66 @@ class TaskController {
                 seed,
                 timeoutSeconds,
                 choices);
-        return submit(body, frames, idempotencyKey, request);
+        return submit(body, frames, idempotencyKey, prefer, request);
     }
 
-    private ResponseEntity<TaskView> submit(
-            SubmitTaskRequest body, List<byte[]> frames, String idempotencyKey, HttpServletRequest request) {
+    /**
+     * With {@code Prefer: wait=N} the answer is held until the task ends or N seconds pass (RFC 7240; the
+     * status stays 202 for a new task, 200 for a replay, and the body is the task as it is then): a client that
+     * wants only the answer makes one request instead of a submit and a stream.
+     */
+    private DeferredResult<ResponseEntity<TaskView>> submit(
+            SubmitTaskRequest body,
+            List<byte[]> frames,
+            String idempotencyKey,
+            String prefer,
+            HttpServletRequest request) {
         String tenant = Tenant.of(request);
         var accepted = submission.validate(body, frames);
         var submitted = submission.submit(tenant, accepted, idempotencyKey);
-        TaskView view = owned(submitted.taskId(), tenant);
-        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .location(URI.create("/v1/tasks/" + submitted.taskId()))
-                .body(view);
+        var wait = WaitPreference.parse(prefer, maxWait);
+        return answer(owned(submitted.taskId(), tenant), wait, view -> {
+            var response = ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                    .location(URI.create("/v1/tasks/" + submitted.taskId()));
+            if (!wait.none()) {
+                response.header("Preference-Applied", wait.applied());
+            }
+            return response.body(view);
+        });
     }
 
+    /** The task; with {@code Prefer: wait=N}, once it has ended or N seconds have passed (a long poll). */
     @GetMapping("/v1/tasks/{id}")
-    TaskView get(@PathVariable String id, HttpServletRequest request) {
-        return owned(id, Tenant.of(request));
+    DeferredResult<ResponseEntity<TaskView>> get(
+            @PathVariable String id,
+            @RequestHeader(name = "Prefer", required = false) String prefer,
+            HttpServletRequest request) {
+        var wait = WaitPreference.parse(prefer, maxWait);
+        return answer(owned(id, Tenant.of(request)), wait, view -> {
+            var response = ResponseEntity.ok();
+            if (!wait.none()) {
+                response.header("Preference-Applied", wait.applied());
+            }
+            return response.body(view);
+        });
+    }
+
+    /**
+     * {@code respond} applied to the task now, or — when the client waits and the task is still open — once
+     * it ends or the wait is over (the container's async timeout), whichever comes first.
+     */
+    private <T> DeferredResult<T> answer(TaskView now, WaitPreference wait, Function<TaskView, T> respond) {
+        if (wait.none() || TaskStatus.valueOf(now.status()).terminal()) {
+            var result = new DeferredResult<T>();
+            result.setResult(respond.apply(now));
+            return result;
+        }
+        var result = new DeferredResult<T>(wait.duration().toMillis());
+        var ended = waits.untilEnded(now.id());
+        ended.thenAccept(task -> result.setResult(respond.apply(TaskView.of(task))));
+        result.onTimeout(() -> result.setResult(respond.apply(TaskView.of(store.get(now.id())))));
+        result.onCompletion(() -> waits.forget(now.id(), ended));
+        return result;
     }
 
     @DeleteMapping("/v1/tasks/{id}")
