@@ -103,23 +103,22 @@ class ApiIT {
     void aLongPollForAnotherTenantsTaskIsNotFoundAtOnce() throws Exception {
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(341), "text", 0, 4));
         long start = System.nanoTime();
-        var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + run.id()))
-                        .header("Authorization", "Bearer " + TestPlatform.OTHER_KEY)
-                        .header("Prefer", "wait=30")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = longPoll(TestPlatform.OTHER_KEY, run.id());
         assertEquals(404, response.statusCode(), response.body());
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered before the wait");
-        var mine = HTTP.send(
-                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + run.id()))
-                        .header("Authorization", "Bearer " + TestPlatform.KEY)
-                        .header("Prefer", "wait=30")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var mine = longPoll(TestPlatform.KEY, run.id());
         assertEquals(200, mine.statusCode());
         assertEquals(
                 "COMPLETED", client.json().readTree(mine.body()).get("status").asString());
+    }
+
+    private static HttpResponse<String> longPoll(String key, String taskId) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + taskId))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Prefer", "wait=30")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
