@@ -17,8 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImageSide pixels per side (also what stops decompression bombs before decoding)
  * @param maxFrames frames per task
  * @param maxQuestionChars question length limit
- * @param maxWait the longest a request may be held with {@code Prefer: wait=N} (the servlet container's async
- *     timeout must not be shorter)
+ * @param maxWait the longest a request may be held with {@code Prefer: wait=N} (a longer wait is capped)
  */
 @ConfigurationProperties("sightline.gateway")
 public record GatewayProperties(

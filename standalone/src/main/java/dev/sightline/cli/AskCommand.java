@@ -105,7 +105,7 @@ final class AskCommand implements Callable<Integer> {
         }
         JsonNode task;
         try {
-            task = await ? client.submitAndWait(body, idempotencyKey, 60) : client.submit(body, idempotencyKey);
+            task = await ? client.submitAndWait(body, idempotencyKey) : client.submit(body, idempotencyKey);
         } catch (GatewayClient.ProblemException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "platform: how the bench client learns a task ended — wait (the POST held with"
                     + " `Prefer: wait`, one request per task) or sse (POST, then the SSE stream followed to the"
                     + " result) (default: ${DEFAULT-VALUE})")
-    String client;
+    PlatformBenchmark.Client client;
 
     @Option(names = "--preset", defaultValue = "tiny", description = "tiny or small (default: ${DEFAULT-VALUE})")
     String preset;
@@ -189,11 +189,6 @@ final class BenchCommand implements Callable<Integer> {
         if (tasks < 1 || concurrency < 1 || warmUp < 0) {
             throw new IllegalArgumentException("--tasks and --concurrency must be >= 1, --warm-up >= 0");
         }
-        PlatformBenchmark.Client via = switch (client.toLowerCase(java.util.Locale.ROOT)) {
-            case "wait" -> PlatformBenchmark.Client.WAIT;
-            case "sse" -> PlatformBenchmark.Client.SSE;
-            default -> throw new IllegalArgumentException("--client must be wait or sse, got '" + client + "'");
-        };
         Path dir = model != null ? model : RunCommand.SHIPPED_MODEL;
         Path frame = image != null
                 ? image
@@ -206,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
         List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
         List<Double> ratios = new java.util.ArrayList<>();
         try (var inProcess = new PlatformBenchmark.InProcess(dir, w)) {
-            var viaGateway = new PlatformBenchmark.ThroughGateway(gateway, apiKey, w, via);
+            var viaGateway = new PlatformBenchmark.ThroughGateway(gateway, apiKey, w, client);
             if (warmUp > 0) {
                 System.err.printf("warm-up: %d tasks per path ...%n", warmUp);
                 inProcess.run(warmUp, concurrency);
@@ -233,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("tasks", tasks);
         o.put("concurrency", concurrency);
         o.put("repeat", repeat);
-        o.put("client", via.name().toLowerCase(java.util.Locale.ROOT));
+        o.put("client", client.name().toLowerCase(java.util.Locale.ROOT));
         o.put("mode", mode);
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);

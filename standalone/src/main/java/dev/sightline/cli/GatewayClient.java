@@ -30,6 +30,9 @@ final class GatewayClient {
         }
     }
 
+    /** How long one held request may wait: the gateway's default cap, so each request is held as long as it may. */
+    static final int WAIT_SECONDS = 60;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -66,11 +69,15 @@ final class GatewayClient {
     }
 
     JsonNode get(String taskId) throws IOException, InterruptedException {
+        return get(taskId, Map.of());
+    }
+
+    private JsonNode get(String taskId, Map<String, String> headers) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId))
                 .header("Authorization", "Bearer " + apiKey)
-                .GET()
-                .build();
-        return check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                .GET();
+        headers.forEach(request::header);
+        return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /**
@@ -78,22 +85,15 @@ final class GatewayClient {
      * held ({@code Prefer: wait=N}), and while the task runs on, {@code GET}s held the same way follow. No
      * steps are streamed; the task view at the end is returned.
      */
-    JsonNode submitAndWait(JsonNode body, String idempotencyKey, int waitSeconds)
-            throws IOException, InterruptedException {
-        String prefer = "wait=" + waitSeconds;
+    JsonNode submitAndWait(JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
+        String prefer = "wait=" + WAIT_SECONDS;
         JsonNode task = submit(
                 body,
                 idempotencyKey == null
                         ? Map.of("Prefer", prefer)
                         : Map.of("Prefer", prefer, "Idempotency-Key", idempotencyKey));
         while (!TaskStatus.valueOf(task.get("status").asString()).terminal()) {
-            var request = HttpRequest.newBuilder(
-                            URI.create(base + "/v1/tasks/" + task.get("id").asString()))
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Prefer", prefer)
-                    .GET()
-                    .build();
-            task = check(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            task = get(task.get("id").asString(), Map.of("Prefer", prefer));
         }
         return task;
     }

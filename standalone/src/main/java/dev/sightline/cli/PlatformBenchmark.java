@@ -162,7 +162,7 @@ final class PlatformBenchmark {
                         body.put("seed", i);
                         long start = System.nanoTime();
                         var result = via == Client.WAIT
-                                ? client.submitAndWait(body, null, 60)
+                                ? client.submitAndWait(body, null)
                                 : client.follow(client.submit(body).get("id").asString(), e -> {});
                         latencies[i] = (System.nanoTime() - start) / 1e6;
                         if (!result.get("status").asString().equals("COMPLETED")) {

@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
      * meet at a barrier after every op, so a worker preempted by any of those stalls the whole forward: on the
      * 2-core machine the reasoner's scheduler thread spent half its time waiting for its worker. Unless
      * {@code -Dsightline.torch.threads} says otherwise, forwards get every core but one (one on two cores:
-     * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods keep libtorch's default.
+     * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods use every core they are given.
      */
     private static void leaveTheRestACore() {
         if (System.getProperty("sightline.torch.threads") == null) {

@@ -27,6 +27,7 @@ public final class SightlineCli {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SightlineCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // `--client wait`, as the docs spell it
         // Bad input is a short message and exit code 2, not a stack trace.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof dev.sightline.latent.bundle.BundleException) {

@@ -19,7 +19,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes this replica's open SSE streams and the requests held until their task ends ({@link TaskWaits}). Every replica consumes every step and result in a group of its own,
+ * Wakes this replica's open SSE streams and the requests held until their task ends ({@link TaskWaits}).
+ * Every replica consumes every step and result in a group of its own,
  * starting from the newest records (Redis already holds the past, written by {@link PipelineListener}): steps
  * go to the streams straight from the record, and a result is stored here too before its streams look for it
  * (idempotent, first terminal result wins) so a replica never wakes a stream before the result it announces is

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -131,14 +132,11 @@ class TaskController {
         var accepted = submission.validate(body, frames);
         var submitted = submission.submit(tenant, accepted, idempotencyKey);
         var wait = WaitPreference.parse(prefer, maxWait);
-        return answer(owned(submitted.taskId(), tenant), wait, view -> {
-            var response = ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                    .location(URI.create("/v1/tasks/" + submitted.taskId()));
-            if (!wait.none()) {
-                response.header("Preference-Applied", wait.applied());
-            }
-            return response.body(view);
-        });
+        return answer(
+                owned(submitted.taskId(), tenant),
+                wait,
+                () -> ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                        .location(URI.create("/v1/tasks/" + submitted.taskId())));
     }
 
     /** The task; with {@code Prefer: wait=N}, once it has ended or N seconds have passed (a long poll). */
@@ -148,26 +146,30 @@ class TaskController {
             @RequestHeader(name = "Prefer", required = false) String prefer,
             HttpServletRequest request) {
         var wait = WaitPreference.parse(prefer, maxWait);
-        return answer(owned(id, Tenant.of(request)), wait, view -> {
-            var response = ResponseEntity.ok();
+        return answer(owned(id, Tenant.of(request)), wait, ResponseEntity::ok);
+    }
+
+    /**
+     * The task in a {@code status} response now, or — when the client waits and the task is still open — once
+     * it ends or the wait is over (the container's async timeout), whichever comes first; a wait that was
+     * honoured says so in {@code Preference-Applied}.
+     */
+    private DeferredResult<ResponseEntity<TaskView>> answer(
+            TaskView now, WaitPreference wait, Supplier<ResponseEntity.BodyBuilder> status) {
+        Function<TaskView, ResponseEntity<TaskView>> respond = view -> {
+            var response = status.get();
             if (!wait.none()) {
                 response.header("Preference-Applied", wait.applied());
             }
             return response.body(view);
-        });
-    }
-
-    /**
-     * {@code respond} applied to the task now, or — when the client waits and the task is still open — once
-     * it ends or the wait is over (the container's async timeout), whichever comes first.
-     */
-    private <T> DeferredResult<T> answer(TaskView now, WaitPreference wait, Function<TaskView, T> respond) {
+        };
         if (wait.none() || TaskStatus.valueOf(now.status()).terminal()) {
-            var result = new DeferredResult<T>();
+            var result = new DeferredResult<ResponseEntity<TaskView>>();
             result.setResult(respond.apply(now));
             return result;
         }
-        var result = new DeferredResult<T>(wait.duration().toMillis());
+        var result =
+                new DeferredResult<ResponseEntity<TaskView>>(wait.duration().toMillis());
         var ended = waits.untilEnded(now.id());
         ended.thenAccept(task -> result.setResult(respond.apply(TaskView.of(task))));
         result.onTimeout(() -> result.setResult(respond.apply(TaskView.of(store.get(now.id())))));

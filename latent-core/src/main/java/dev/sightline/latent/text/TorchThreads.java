@@ -34,7 +34,7 @@ public final class TorchThreads {
     private TorchThreads() {}
 
     /** The most threads one forward may use in this process. */
-    public static int ceiling() {
+    static int ceiling() {
         return MAX;
     }
 
