@@ -110,7 +110,7 @@ final class AskCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         } catch (java.net.ConnectException e) {
-            System.err.println("error: no gateway at " + gateway + " (is `sightline serve` running?)");
+            System.err.println("error: " + GatewayClient.noGateway(gateway));
             return 2;
         }
         String id = task.get("id").asString();

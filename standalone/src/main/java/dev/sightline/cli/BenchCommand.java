@@ -193,6 +193,10 @@ final class BenchCommand implements Callable<Integer> {
         Path frame = image != null
                 ? image
                 : Path.of(System.getProperty("sightline.home", "."), "docs", "examples", "scene.png");
+        new GatewayClient(gateway, apiKey).requireReachable(); // before the model loads and the warm-up runs
+        // The engine path runs on as many libtorch threads as serve's reasoner: the ratio compares the pipeline,
+        // not two thread counts (on 2 cores one thread is also the engine's faster setting, docs/benchmarks.md).
+        ServeCommand.leaveTheRestACore();
         var w = new PlatformBenchmark.Workload(
                 frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
         // Pairs run back to back and medians are reported: on a shared machine the noise between two runs a
@@ -232,6 +236,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("mode", mode);
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);
+        o.put("torch_threads", Integer.getInteger("sightline.torch.threads"));
         engine.json(o.putObject("engine"));
         platform.json(o.putObject("platform"));
         o.put("ratio", PlatformBenchmark.round(ratio, 3));

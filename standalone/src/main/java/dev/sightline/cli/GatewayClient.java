@@ -44,6 +44,25 @@ final class GatewayClient {
         this.apiKey = apiKey;
     }
 
+    /** The one-line error for an address where no gateway answers. */
+    static String noGateway(String base) {
+        return "no gateway at " + base + " (is `sightline serve` running?)";
+    }
+
+    /** Fails with {@link #noGateway} unless something answers at the gateway's address (its health endpoint). */
+    void requireReachable() throws InterruptedException {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(noGateway(base), e);
+        }
+    }
+
     JsonMapper json() {
         return json;
     }

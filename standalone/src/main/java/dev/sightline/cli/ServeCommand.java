@@ -100,8 +100,9 @@ final class ServeCommand implements Callable<Integer> {
      * 2-core machine the reasoner's scheduler thread spent half its time waiting for its worker. Unless
      * {@code -Dsightline.torch.threads} says otherwise, forwards get every core but one (one on two cores:
      * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods use every core they are given.
+     * {@code bench platform} applies the same rule to its in-process path, so both paths compute alike.
      */
-    private static void leaveTheRestACore() {
+    static void leaveTheRestACore() {
         if (System.getProperty("sightline.torch.threads") == null) {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
             System.setProperty("sightline.torch.threads", Integer.toString(threads));

@@ -128,6 +128,10 @@ class SightlineCliTest {
         assertEquals(
                 2, cli.execute("serve", "--env-file", tmp.resolve("infra.env").toString()));
         assertTrue(err.toString().contains("--env-file only goes with --infra-only"), err.toString());
+        assertEquals(
+                2,
+                cli.execute("bench", "platform", "--gateway", "http://127.0.0.1:1", "--api-key", "k", "--tasks", "1"));
+        assertTrue(err.toString().contains("no gateway at http://127.0.0.1:1"), err.toString());
     }
 
     private static String capture(Runnable r) {
