@@ -6,6 +6,8 @@ public final class Topics {
     public static final String ENCODED = "sightline.encoded.v1";
     public static final String STEPS = "sightline.steps.v1";
     public static final String RESULTS = "sightline.results.v1";
+    /** Every pipeline topic, in the order a task crosses them. */
+    public static final java.util.List<String> ALL = java.util.List.of(TASKS, ENCODED, STEPS, RESULTS);
 
     private Topics() {}
 

@@ -29,9 +29,16 @@ final class DeadLetters implements ConsumerRecordRecoverer {
 
     DeadLetters(KafkaOperations<String, String> template, EventPublisher publisher, MeterRegistry meters) {
         this.meters = meters;
+        // Registered at zero: an alert on increase() cannot see a counter's first increment if the series
+        // is born at 1 (there is no earlier sample to compare), and a dashboard shows 0 instead of no data.
+        Topics.ALL.forEach(topic -> deadLetterCounter(topic));
         this.deadLetter = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         this.publisher = publisher;
+    }
+
+    private io.micrometer.core.instrument.Counter deadLetterCounter(String topic) {
+        return meters.counter("sightline.dead.letters", "topic", topic);
     }
 
     @Override
@@ -50,7 +57,7 @@ final class DeadLetters implements ConsumerRecordRecoverer {
                 reason);
         org.slf4j.MDC.remove("task_id");
         deadLetter.accept(record, e);
-        meters.counter("sightline.dead.letters", "topic", record.topic()).increment();
+        deadLetterCounter(record.topic()).increment();
         if (record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {
             Header tenant = record.headers().lastHeader(EventPublisher.TENANT_HEADER);
             try {

@@ -54,7 +54,7 @@ public class ServiceKitConfiguration {
     @Bean
     KafkaAdmin.NewTopics sightlineTopics(@Value("${sightline.kafka.partitions:4}") int partitions) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String t : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
+        for (String t : Topics.ALL) {
             topics.add(TopicBuilder.name(t).partitions(partitions).replicas(1).build());
             topics.add(TopicBuilder.name(Topics.deadLetter(t))
                     .partitions(partitions)

@@ -49,7 +49,7 @@ public final class Infrastructure implements AutoCloseable {
                 System.setOut(out);
             }
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
+            for (String t : Topics.ALL) {
                 topics.add(new NewTopic(t, partitions, (short) 1));
                 topics.add(new NewTopic(Topics.deadLetter(t), partitions, (short) 1));
             }

@@ -30,9 +30,6 @@ class ObservabilityIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES =
             List.of("gateway", "vision-encoder", "reasoner", "diffusion-decoder", "trace-store");
-    /** Counters created on their first increment: absent until a record is dead-lettered or a task degrades. */
-    private static final Set<String> CREATED_ON_FIRST_USE =
-            Set.of("sightline_dead_letters_total", "sightline_reasoner_degraded_total");
     /**
      * PromQL functions that look like metric names (a name has {@code _} or {@code :}, which already rules out
      * {@code sum}, {@code rate} and the like); grouping label lists are removed before matching.
@@ -84,7 +81,7 @@ class ObservabilityIT {
         queries.forEach((where, expr) -> {
             for (String name : metricNames(expr)) {
                 checked.add(name);
-                if (!exported.contains(name) && !CREATED_ON_FIRST_USE.contains(name)) {
+                if (!exported.contains(name)) {
                     missing.computeIfAbsent(where, k -> new TreeSet<>()).add(name);
                 }
             }

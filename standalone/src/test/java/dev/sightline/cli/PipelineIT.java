@@ -70,7 +70,7 @@ class PipelineIT {
         JsonNode viewBefore = client.get(run.id());
         int resultsBefore = recordsOf(Topics.RESULTS, run.id()).size();
         try (var producer = producer()) {
-            for (String topic : List.of(Topics.TASKS, Topics.ENCODED, Topics.STEPS, Topics.RESULTS)) {
+            for (String topic : Topics.ALL) {
                 for (var r : recordsOf(topic, run.id())) {
                     var copy = new ProducerRecord<>(topic, r.key(), r.value());
                     r.headers().forEach(h -> copy.headers().add(h));

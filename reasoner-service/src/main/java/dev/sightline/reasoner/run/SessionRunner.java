@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
@@ -82,6 +83,11 @@ public class SessionRunner implements SmartLifecycle {
         this.inFlight = inFlight;
         this.meters = meters;
         meters.gauge("sightline.reasoner.sessions.active", running, Map::size);
+        // Registered at zero: rate() and increase() miss a counter's first increment when its series is born
+        // with it, and the degraded count may stay 0 for days (a dashboard then shows 0, not "no data").
+        for (String counter : List.of("text.tokens", "latent.steps", "sketches", "degraded")) {
+            meters.counter("sightline.reasoner." + counter);
+        }
         // Rows per forward is the batch's occupancy; seconds per forward against `bench engine` on an idle
         // machine shows what the rest of the host takes from the engine (docs/operations.md).
         for (ForwardStats.Kind kind : ForwardStats.Kind.values()) {
