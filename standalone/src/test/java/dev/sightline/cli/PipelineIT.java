@@ -199,6 +199,20 @@ class PipelineIT {
                 Duration.ofSeconds(30), "the task to start", () -> status(id).equals("RUNNING"));
         TestPlatform.get().stop("reasoner");
         assertEquals("RUNNING", status(id), "no result for an abandoned task");
+        // Nothing can end the task now, so a held GET can only run out its wait: the task as it is, not an error.
+        long start = System.nanoTime();
+        var held = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + id))
+                                .header("Authorization", "Bearer " + TestPlatform.KEY)
+                                .header("Prefer", "wait=1")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, held.statusCode(), held.body());
+        assertEquals("wait=1", held.headers().firstValue("Preference-Applied").orElse(null));
+        assertEquals(
+                "RUNNING", client.json().readTree(held.body()).get("status").asString(), held.body());
+        assertTrue(System.nanoTime() - start >= 900_000_000L, "held for the wait asked for");
         TestPlatform.get().restart("reasoner");
         TestPlatform.await(
                 Duration.ofSeconds(60), "the task to finish", () -> !status(id).equals("RUNNING"));
