@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Continuous batching is invisible: a session's trace is the same in a mixed batch as alone. */
 class BatchEquivalenceTest {
@@ -62,6 +64,54 @@ class BatchEquivalenceTest {
                 scheduler.runUntilIdle();
             }
             assertEachTracesAsAlone(engine, requests, batched);
+        });
+    }
+
+    /**
+     * A forward that fails because of one session (here: the test hook throws on that session's rows from its
+     * first forward — the packed prefill — or its fourth — a decode — on) fails that session with the reason,
+     * and every other session of the batch goes on to the trace it has alone. A fault that does not recur
+     * (thrown once) fails no one: the forward run again alone succeeds.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, true", "4, true", "1, false", "4, false"})
+    void aForwardThatFailsBecauseOfOneSessionFailsThatSessionAlone(int failingForward, boolean recurs) {
+        onTinyEngine(engine -> {
+            List<SessionRequest> requests = List.of(
+                    Sessions.request("first", 3, null, Mode.TEXT, 0, false, 10, 0, 1),
+                    Sessions.request("victim", 6, null, Mode.LATENT, 2, true, 12, 0, 2),
+                    Sessions.request("last", 9, Sessions.visual(engine, 1, 5), Mode.LATENT, 3, true, 12, 0, 3));
+            List<List<Step>> batched = new ArrayList<>();
+            List<ReasoningSession> sessions = new ArrayList<>();
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                int[] victimForwards = {0};
+                scheduler.observer = (session, in, out) -> {
+                    if (session.taskId().equals("victim")
+                            && (++victimForwards[0] == failingForward
+                                    || recurs && victimForwards[0] > failingForward)) {
+                        throw new IllegalStateException("injected fault in forward " + failingForward);
+                    }
+                };
+                for (SessionRequest r : requests) {
+                    ReasoningSession session = engine.newSession(r, collect(batched));
+                    sessions.add(session);
+                    scheduler.submit(session);
+                }
+                scheduler.runUntilIdle();
+            }
+            SessionResult victim = sessions.get(1).result();
+            if (recurs) {
+                assertEquals(SessionResult.Status.FAILED, victim.status());
+                assertTrue(victim.error().contains("injected fault"), victim.error());
+            }
+            for (int i : recurs ? new int[] {0, 2} : new int[] {0, 1, 2}) {
+                assertEquals(
+                        SessionResult.Status.COMPLETED, sessions.get(i).result().status());
+                assertEquals(
+                        Sessions.signature(engine.trace(requests.get(i))),
+                        Sessions.signature(batched.get(i)),
+                        "trace of " + requests.get(i).taskId());
+            }
         });
     }
 
