@@ -38,8 +38,7 @@ public final class ReasoningSession {
     private final StepListener listener;
     private final Sampler sampler;
     private final boolean[] banned;
-    /** Token ids of each answer choice as the model writes it (leading space); empty: free answer. */
-    private final int[][] choiceIds;
+    private final AnswerChoices choices;
 
     private final long startNanos = System.nanoTime();
     private long lastRecordNanos = startNanos;
@@ -84,16 +83,7 @@ public final class ReasoningSession {
         this.listener = listener;
         this.sampler = new Sampler(request.sampling());
         this.banned = engine.bannedTokens(request.mode());
-        // A leading space, as models write the answer after <|answer|> (word-initial tokens).
-        this.choiceIds = request.answerChoices().stream()
-                .map(c -> engine.bundle().tokenizer().encode(" " + c.strip()))
-                .toArray(int[][]::new);
-        for (String c : request.answerChoices()) {
-            // a choice that spelled a control token would let the answer start a latent segment or a sketch
-            if (ControlTokens.ALL.stream().anyMatch(c::contains)) {
-                throw new IllegalArgumentException("answer choice \"" + c + "\" contains a control token");
-            }
-        }
+        this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
         this.pendingChunk = prompt;
         this.promptTokens = prompt.ids().length;
     }
@@ -180,7 +170,8 @@ public final class ReasoningSession {
             token = control.latentStart();
         } else {
             try {
-                token = sampler.next(logits, inAnswer && choiceIds.length > 0 ? answerMask() : banned);
+                token = sampler.next(
+                        logits, inAnswer && !choices.isEmpty() ? choices.mask(answerIds, banned, control) : banned);
             } catch (Sampler.NonFiniteException e) {
                 fail("non-finite logits: " + e.getMessage());
                 return false;
@@ -241,45 +232,6 @@ public final class ReasoningSession {
             return;
         }
         feedToken(token);
-    }
-
-    /**
-     * Guided choice: what may follow the answer written so far. A token that continues some choice whose
-     * first tokens the answer already matches, and the end of text once the answer is a whole choice; with
-     * no control tokens (a plain backbone) there is no end-of-text to allow and the answer is left free.
-     */
-    private boolean[] answerMask() {
-        if (control == null) {
-            return banned;
-        }
-        boolean[] mask = new boolean[banned.length]; // the vocabulary, as a model with control tokens bans
-        java.util.Arrays.fill(mask, true);
-        boolean any = false;
-        int n = answerIds.size();
-        for (int[] choice : choiceIds) {
-            if (choice.length < n || !startsWith(choice, answerIds)) {
-                continue;
-            }
-            int next = choice.length == n ? control.endOfText() : choice[n];
-            if (next < banned.length && banned[next] && next != control.endOfText()) {
-                continue; // a token this mode forbids stays forbidden
-            }
-            mask[next] = false;
-            any = true;
-        }
-        if (!any) {
-            mask[control.endOfText()] = false; // cannot happen from an empty answer; ends rather than wanders
-        }
-        return mask;
-    }
-
-    private static boolean startsWith(int[] ids, List<Integer> prefix) {
-        for (int i = 0; i < prefix.size(); i++) {
-            if (ids[i] != prefix.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void feedToken(int token) {
