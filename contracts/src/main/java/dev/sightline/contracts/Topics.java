@@ -1,5 +1,7 @@
 package dev.sightline.contracts;
 
+import java.util.List;
+
 /** Kafka topic names. Changes are additive; a breaking change gets a new version suffix. */
 public final class Topics {
     public static final String TASKS = "sightline.tasks.v1";
@@ -7,7 +9,7 @@ public final class Topics {
     public static final String STEPS = "sightline.steps.v1";
     public static final String RESULTS = "sightline.results.v1";
     /** Every pipeline topic, in the order a task crosses them. */
-    public static final java.util.List<String> ALL = java.util.List.of(TASKS, ENCODED, STEPS, RESULTS);
+    public static final List<String> ALL = List.of(TASKS, ENCODED, STEPS, RESULTS);
 
     private Topics() {}
 
