@@ -1,6 +1,7 @@
 package dev.sightline.kit;
 
 import dev.sightline.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,13 @@ final class DeadLetters implements ConsumerRecordRecoverer {
         this.meters = meters;
         // Registered at zero: an alert on increase() cannot see a counter's first increment if the series
         // is born at 1 (there is no earlier sample to compare), and a dashboard shows 0 instead of no data.
-        Topics.ALL.forEach(topic -> deadLetterCounter(topic));
+        Topics.ALL.forEach(this::deadLetterCounter);
         this.deadLetter = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         this.publisher = publisher;
     }
 
-    private io.micrometer.core.instrument.Counter deadLetterCounter(String topic) {
+    private Counter deadLetterCounter(String topic) {
         return meters.counter("sightline.dead.letters", "topic", topic);
     }
 

@@ -6,6 +6,7 @@ import dev.sightline.latent.preset.Preset;
 import dev.sightline.latent.session.EngineBenchmark;
 import dev.sightline.latent.session.EngineOptions;
 import dev.sightline.latent.session.ReasoningEngine;
+import dev.sightline.latent.text.TorchThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,19 +194,20 @@ final class BenchCommand implements Callable<Integer> {
         Path frame = image != null
                 ? image
                 : Path.of(System.getProperty("sightline.home", "."), "docs", "examples", "scene.png");
-        new GatewayClient(gateway, apiKey).requireReachable(); // before the model loads and the warm-up runs
+        var gatewayClient = new GatewayClient(gateway, apiKey);
+        gatewayClient.requireReachable(); // before the model loads and the warm-up runs
+        var w = new PlatformBenchmark.Workload(
+                frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
+        var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, w, client);
         // The engine path runs on as many libtorch threads as serve's reasoner: the ratio compares the pipeline,
         // not two thread counts (on 2 cores one thread is also the engine's faster setting, docs/benchmarks.md).
         ServeCommand.leaveTheRestACore();
-        var w = new PlatformBenchmark.Workload(
-                frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
         // Pairs run back to back and medians are reported: on a shared machine the noise between two runs a
         // minute apart is larger than the difference being measured.
         List<PlatformBenchmark.Figures> engines = new java.util.ArrayList<>();
         List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
         List<Double> ratios = new java.util.ArrayList<>();
         try (var inProcess = new PlatformBenchmark.InProcess(dir, w)) {
-            var viaGateway = new PlatformBenchmark.ThroughGateway(gateway, apiKey, w, client);
             if (warmUp > 0) {
                 System.err.printf("warm-up: %d tasks per path ...%n", warmUp);
                 inProcess.run(warmUp, concurrency);
@@ -236,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("mode", mode);
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);
-        o.put("torch_threads", Integer.getInteger("sightline.torch.threads"));
+        o.put("torch_threads", TorchThreads.ceiling());
         engine.json(o.putObject("engine"));
         platform.json(o.putObject("platform"));
         o.put("ratio", PlatformBenchmark.round(ratio, 3));

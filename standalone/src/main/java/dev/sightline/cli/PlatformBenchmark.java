@@ -129,8 +129,8 @@ final class PlatformBenchmark {
         private final Workload workload;
         private final Client via;
 
-        ThroughGateway(String gateway, String apiKey, Workload w, Client via) throws java.io.IOException {
-            this.client = new GatewayClient(gateway, apiKey);
+        ThroughGateway(GatewayClient client, Workload w, Client via) throws java.io.IOException {
+            this.client = client;
             this.image = Base64.getEncoder().encodeToString(Files.readAllBytes(w.image()));
             this.workload = w;
             this.via = via;

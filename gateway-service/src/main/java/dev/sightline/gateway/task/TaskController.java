@@ -151,7 +151,7 @@ class TaskController {
 
     /**
      * The task in a {@code status} response now, or — when the client waits and the task is still open — once
-     * it ends or the wait is over (the container's async timeout), whichever comes first; a wait that was
+     * it ends or the wait is over (the {@code DeferredResult}'s timeout), whichever comes first; a wait that was
      * honoured says so in {@code Preference-Applied}.
      */
     private DeferredResult<ResponseEntity<TaskView>> answer(

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * another replica's write, a wake-up lost to a Redis error), as the SSE streams' sweep does.
  *
  * <p>A waiter is registered before the task's state is read, so a result that lands in between is seen by one
- * of the two. Timeouts belong to the caller (the servlet container's async timeout): it {@link #forget}s its
- * waiter then.
+ * of the two. Timeouts belong to the caller (the held request's own {@code DeferredResult} timeout): it
+ * {@link #forget}s its waiter when the request completes, however it completes.
  */
 @Component
 public class TaskWaits {

@@ -94,14 +94,14 @@ final class BatchForwards {
                 }
                 NDArray x = NDArrays.stack(rows); // [P, T, d]
                 hidden = model.forward(x, cache, slots, starts);
-                ForwardObserver observer = this.observer.get();
-                if (observer != null) {
+                ForwardObserver hook = observer.get();
+                if (hook != null) {
                     float[] in = x.toFloatArray();
                     float[] out = hidden.toFloatArray();
                     for (int i = 0; i < p; i++) {
                         int from = i * t * d;
                         int to = from + counts[i] * d;
-                        observer.forward(
+                        hook.forward(
                                 bySlot.get(i), Arrays.copyOfRange(in, from, to), Arrays.copyOfRange(out, from, to));
                     }
                 }
@@ -128,9 +128,9 @@ final class BatchForwards {
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
-                ForwardObserver observer = this.observer.get();
-                if (observer != null) {
-                    observer.forward(s, x.toFloatArray(), hidden.toFloatArray());
+                ForwardObserver hook = observer.get();
+                if (hook != null) {
+                    hook.forward(s, x.toFloatArray(), hidden.toFloatArray());
                 }
                 s.length += to - from;
                 if (to == total) {
@@ -198,12 +198,12 @@ final class BatchForwards {
                     x.set(new NDIndex("{}", manager.create(rows)), NDArrays.stack(latents));
                 }
                 hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
-                ForwardObserver observer = this.observer.get();
-                if (observer != null) {
+                ForwardObserver hook = observer.get();
+                if (hook != null) {
                     float[] in = x.toFloatArray();
                     float[] out = hidden.toFloatArray();
                     for (int i = 0; i < b; i++) {
-                        observer.forward(
+                        hook.forward(
                                 batch.get(i),
                                 Arrays.copyOfRange(in, i * d, (i + 1) * d),
                                 Arrays.copyOfRange(out, i * d, (i + 1) * d));

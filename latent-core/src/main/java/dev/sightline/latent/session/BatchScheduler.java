@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * Continuous batching: steps many sessions together. Sessions join and leave between steps, in any mode.
@@ -124,21 +125,31 @@ public final class BatchScheduler implements AutoCloseable {
         }
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
-            try {
-                forwards.decode(decoding);
-            } catch (BatchForwards.ForwardFailed e) {
-                decoding.forEach(s -> guarded(List.of(s), () -> forwards.decode(List.of(s))));
-            } catch (RuntimeException e) {
-                failAll(decoding, e);
-            }
+            together(decoding, forwards::decode, s -> guarded(List.of(s), () -> forwards.decode(List.of(s))));
         } else if (!prefilled && sketches.inFlight()) {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
         releaseFinished();
     }
 
+    /**
+     * One forward over {@code sessions}; if it fails before changing them ({@link BatchForwards.ForwardFailed}),
+     * each session runs {@code alone}, so only a session whose own input breaks the forward fails. A failure
+     * after they changed fails them all.
+     */
+    private static void together(
+            List<ReasoningSession> sessions, Consumer<List<ReasoningSession>> batch, Consumer<ReasoningSession> alone) {
+        try {
+            batch.accept(sessions);
+        } catch (BatchForwards.ForwardFailed e) {
+            sessions.forEach(alone);
+        } catch (RuntimeException e) {
+            failAll(sessions, e);
+        }
+    }
+
     /** A failing forward fails its sessions with the reason instead of leaving them hanging. */
-    private void guarded(List<ReasoningSession> sessions, Runnable work) {
+    private static void guarded(List<ReasoningSession> sessions, Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {
@@ -199,13 +210,7 @@ public final class BatchScheduler implements AutoCloseable {
         if (sessions.size() == 1) {
             prefillAlone(sessions.get(0));
         } else if (!sessions.isEmpty()) {
-            try {
-                forwards.prefillPacked(sessions);
-            } catch (BatchForwards.ForwardFailed e) {
-                sessions.forEach(this::prefillAlone);
-            } catch (RuntimeException e) {
-                failAll(sessions, e);
-            }
+            together(sessions, forwards::prefillPacked, this::prefillAlone);
         }
     }
 

@@ -33,8 +33,8 @@ public final class TorchThreads {
 
     private TorchThreads() {}
 
-    /** The most threads one forward may use in this process. */
-    static int ceiling() {
+    /** The most threads one forward may use in this process (what {@code bench platform} reports). */
+    public static int ceiling() {
         return MAX;
     }
 

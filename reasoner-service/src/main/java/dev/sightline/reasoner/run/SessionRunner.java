@@ -20,11 +20,11 @@ import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
@@ -65,6 +65,12 @@ public class SessionRunner implements SmartLifecycle {
     private final ReasonerProperties properties;
     private final InFlightTasks inFlight;
     private final MeterRegistry meters;
+    // Created with the runner, at zero: rate() and increase() miss a counter's first increment when its series
+    // is born with it, and the degraded count may stay 0 for days (a dashboard then shows 0, not "no data").
+    private final Counter textTokens;
+    private final Counter latentSteps;
+    private final Counter sketches;
+    private final Counter degraded;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
@@ -83,11 +89,10 @@ public class SessionRunner implements SmartLifecycle {
         this.inFlight = inFlight;
         this.meters = meters;
         meters.gauge("sightline.reasoner.sessions.active", running, Map::size);
-        // Registered at zero: rate() and increase() miss a counter's first increment when its series is born
-        // with it, and the degraded count may stay 0 for days (a dashboard then shows 0, not "no data").
-        for (String counter : List.of("text.tokens", "latent.steps", "sketches", "degraded")) {
-            meters.counter("sightline.reasoner." + counter);
-        }
+        this.textTokens = meters.counter("sightline.reasoner.text.tokens");
+        this.latentSteps = meters.counter("sightline.reasoner.latent.steps");
+        this.sketches = meters.counter("sightline.reasoner.sketches");
+        this.degraded = meters.counter("sightline.reasoner.degraded");
         // Rows per forward is the batch's occupancy; seconds per forward against `bench engine` on an idle
         // machine shows what the rest of the host takes from the engine (docs/operations.md).
         for (ForwardStats.Kind kind : ForwardStats.Kind.values()) {
@@ -263,11 +268,11 @@ public class SessionRunner implements SmartLifecycle {
                 return;
             }
             var u = result.usage();
-            meters.counter("sightline.reasoner.text.tokens").increment(u.textTokens());
-            meters.counter("sightline.reasoner.latent.steps").increment(u.latentSteps());
-            meters.counter("sightline.reasoner.sketches").increment(u.sketches());
+            textTokens.increment(u.textTokens());
+            latentSteps.increment(u.latentSteps());
+            sketches.increment(u.sketches());
             if (result.degraded()) {
-                meters.counter("sightline.reasoner.degraded").increment();
+                degraded.increment();
             }
             meters.timer("sightline.reasoner.session", "status", result.status().name())
                     .record((long) (u.ms() * 1e6), TimeUnit.NANOSECONDS);
