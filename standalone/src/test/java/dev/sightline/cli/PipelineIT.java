@@ -151,6 +151,31 @@ class PipelineIT {
                 .isEmpty());
     }
 
+    @Test
+    void aPoisonResultIsDeadLetteredAndTheResultsAfterItAreStillRecorded() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(8), "text", 0, 8));
+        String result = recordsOf(Topics.RESULTS, run.id()).get(0).value();
+        String poison = "poison-result-" + UUID.randomUUID();
+        String after = "after-poison-" + UUID.randomUUID();
+        try (var producer = producer()) {
+            // One partition, the poison first: the gateway reads results a poll at a time, so the poll's
+            // records after the poison must be recorded all the same (retried after it is dead-lettered).
+            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, poison, "{not json"))
+                    .get();
+            String copy = result.replace(run.id(), after)
+                    .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + after + "\"");
+            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, after, copy)).get();
+        }
+        TestPlatform.await(
+                Duration.ofSeconds(30),
+                "the result after the poison to be recorded",
+                () -> "COMPLETED".equals(statusOrNull(after)));
+        assertFalse(TestPlatform.records(Topics.deadLetter(Topics.RESULTS)).stream()
+                .filter(r -> poison.equals(r.key()))
+                .toList()
+                .isEmpty());
+    }
+
     private String statusOrNull(String id) {
         try {
             return client.get(id).get("status").asString();

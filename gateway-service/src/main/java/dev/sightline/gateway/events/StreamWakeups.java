@@ -68,24 +68,31 @@ class StreamWakeups {
     @KafkaListener(
             topics = Topics.RESULTS,
             groupId = "${sightline.gateway.wakeup-group}",
+            batch = "true",
             properties = "auto.offset.reset=latest")
-    void onResult(ConsumerRecord<String, String> record) {
-        if (!hub.watched(record.key()) && !waits.waiting(record.key())) {
+    void onResults(List<ConsumerRecord<String, String>> records) {
+        List<EventEnvelope<TaskResult>> events = new ArrayList<>();
+        for (var record : records) {
+            if (!hub.watched(record.key()) && !waits.waiting(record.key())) {
+                continue;
+            }
+            try {
+                events.add(codec.decode(record.value(), TaskResult.class));
+            } catch (PoisonRecordException e) {
+                // dead-lettered by the pipeline listener
+            }
+        }
+        if (events.isEmpty()) {
             return;
         }
-        EventEnvelope<TaskResult> event;
         try {
-            event = codec.decode(record.value(), TaskResult.class);
-        } catch (PoisonRecordException e) {
-            return; // dead-lettered by the pipeline listener
-        }
-        try {
-            pipeline.record(event);
+            pipeline.record(events);
         } catch (RuntimeException e) {
             // Redis unreachable: the pipeline listener retries the write, and the streams' sweep finds it then.
-            log.warn("result of task {} not stored by the wake-up listener: {}", event.taskId(), e.toString());
+            log.warn("{} results not stored by the wake-up listener: {}", events.size(), e.toString());
         }
-        hub.ended(event.taskId());
-        waits.ended(event.taskId());
+        List<String> ids = events.stream().map(EventEnvelope::taskId).toList();
+        ids.forEach(hub::ended);
+        waits.ended(ids);
     }
 }

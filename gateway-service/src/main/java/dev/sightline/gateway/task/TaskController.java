@@ -133,7 +133,7 @@ class TaskController {
         var submitted = submission.submit(tenant, accepted, idempotencyKey);
         var wait = WaitPreference.parse(prefer, maxWait);
         return answer(
-                owned(submitted.taskId(), tenant),
+                submitted.created() ? TaskView.of(submitted.task()) : owned(submitted.taskId(), tenant),
                 wait,
                 () -> ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                         .location(URI.create("/v1/tasks/" + submitted.taskId())));

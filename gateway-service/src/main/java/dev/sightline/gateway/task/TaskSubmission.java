@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
@@ -57,8 +59,11 @@ class TaskSubmission {
         }
     }
 
-    /** Outcome: the task and whether it was created now (false: an idempotent replay). */
-    record Submitted(String taskId, boolean created) {}
+    /**
+     * Outcome: the task, whether it was created now (false: an idempotent replay) and, when it was, its hash as
+     * written (a fresh task needs no read back).
+     */
+    record Submitted(String taskId, boolean created, Map<String, String> task) {}
 
     Accepted validate(SubmitTaskRequest r, List<byte[]> frames) {
         String question = r.question() == null ? "" : r.question().strip();
@@ -139,14 +144,16 @@ class TaskSubmission {
                             "Idempotency-Key '" + idempotencyKey + "' was used for a different request (task "
                                     + parts[1] + ")");
                 }
-                return new Submitted(parts[1], false);
+                return new Submitted(parts[1], false, null);
             }
         }
+        Map<String, byte[]> frames = new LinkedHashMap<>();
         for (int i = 0; i < a.frames().size(); i++) {
-            store.storeImage(a.digests().get(i), a.frames().get(i));
+            frames.put(a.digests().get(i), a.frames().get(i));
         }
         Instant deadline = Instant.now().plus(a.timeout());
-        store.create(taskId, tenant, a.question(), a.options().mode(), deadline);
+        Map<String, String> task =
+                store.create(taskId, tenant, a.question(), a.options().mode(), deadline, frames);
         var payload = new TaskSubmitted(a.question(), a.digests(), a.options(), deadline);
         try {
             publisher
@@ -165,7 +172,7 @@ class TaskSubmission {
                     HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
         }
         meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
-        return new Submitted(taskId, true);
+        return new Submitted(taskId, true, task);
     }
 
     /** Guided-choice answers, stripped; absent or empty: a free answer. */

@@ -1,6 +1,7 @@
 package dev.sightline.gateway.task;
 
 import dev.sightline.contracts.task.TaskStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public class TaskWaits {
     CompletableFuture<Map<String, String>> untilEnded(String taskId) {
         var waiter = new CompletableFuture<Map<String, String>>();
         waiting.computeIfAbsent(taskId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
-        completeIfEnded(taskId, Set.of(waiter));
+        completeIfEnded(taskId, store.get(taskId), Set.of(waiter));
         return waiter;
     }
 
@@ -48,21 +49,28 @@ public class TaskWaits {
         return taskId != null && waiting.containsKey(taskId);
     }
 
-    /** {@code taskId}'s result is in Redis: its waiters are answered. */
-    public void ended(String taskId) {
-        Set<CompletableFuture<Map<String, String>>> set = waiting.get(taskId);
-        if (set != null) {
-            completeIfEnded(taskId, set);
-        }
+    /** These tasks' results are in Redis: their waiters are answered, the tasks read in one round trip. */
+    public void ended(List<String> taskIds) {
+        completeIfEnded(taskIds.stream().filter(waiting::containsKey).distinct().toList());
     }
 
     @Scheduled(fixedDelay = 500)
     void sweep() {
-        waiting.forEach(this::completeIfEnded);
+        completeIfEnded(List.copyOf(waiting.keySet()));
     }
 
-    private void completeIfEnded(String taskId, Set<CompletableFuture<Map<String, String>>> waiters) {
-        Map<String, String> task = store.get(taskId);
+    private void completeIfEnded(List<String> taskIds) {
+        List<Map<String, String>> tasks = store.getAll(taskIds);
+        for (int i = 0; i < taskIds.size(); i++) {
+            var waiters = waiting.get(taskIds.get(i));
+            if (waiters != null) {
+                completeIfEnded(taskIds.get(i), tasks.get(i), waiters);
+            }
+        }
+    }
+
+    private void completeIfEnded(
+            String taskId, Map<String, String> task, Set<CompletableFuture<Map<String, String>>> waiters) {
         String status = task.get("status");
         if (status == null || !TaskStatus.valueOf(status).terminal()) {
             return;
