@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -15,20 +18,46 @@ import org.springframework.kafka.support.SendResult;
 /**
  * Wraps payloads in an {@link EventEnvelope} and sends them keyed by task id (so a task's events stay in
  * order). The tenant also travels as a header, so that even an unreadable record can be failed for the
- * right tenant.
+ * right tenant. Owns one daemon thread (see {@link #sendNow}), stopped by {@link #close}.
  */
-public final class EventPublisher {
+public final class EventPublisher implements AutoCloseable {
     /** Header carrying the tenant of the task a record belongs to. */
     public static final String TENANT_HEADER = "sightline-tenant";
 
     private final KafkaTemplate<String, String> template;
     private final EventCodec codec;
     private final String producer;
+    private final ExecutorService flusher;
+    private final AtomicBoolean flushPending = new AtomicBoolean();
 
     public EventPublisher(KafkaTemplate<String, String> template, EventCodec codec, String producer) {
         this.template = template;
         this.codec = codec;
         this.producer = producer;
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, producer + "-send-now");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Has what the producer holds back for {@code linger.ms} sent now, without waiting for it: for a record a
+     * client waits for (a result) published among records that may wait to share a request (steps). Requests
+     * that come while one is pending are served by it.
+     */
+    public void sendNow() {
+        if (flushPending.compareAndSet(false, true)) {
+            flusher.execute(() -> {
+                flushPending.set(false);
+                template.flush();
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
     }
 
     /** Sends a new event (fresh event id) and returns the broker's acknowledgement. */

@@ -310,18 +310,16 @@ public class SessionRunner implements SmartLifecycle {
                             result.usage(),
                             e.payload().cacheHits())
                     : result;
-            inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r))
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            log.error(
-                                    "result of task {} not published; it stays in flight to be run again",
-                                    taskId,
-                                    failure);
-                            return;
-                        }
-                        redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                        inFlight.complete(taskId);
-                    });
+            var sent = inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));
+            publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
+            sent.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.error("result of task {} not published; it stays in flight to be run again", taskId, failure);
+                    return;
+                }
+                redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
+                inFlight.complete(taskId);
+            });
         }
     }
 
