@@ -127,8 +127,7 @@ class PipelineIT {
         String bad = "wrong-width-" + UUID.randomUUID();
         try (var producer = producer()) {
             for (String id : List.of(good, bad)) {
-                String value = record.replace(run.id(), id)
-                        .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + id + "\"");
+                String value = copyFor(record, run.id(), id);
                 if (id.equals(bad)) {
                     value = value.replaceFirst("\"dim\":\\d+", "\"dim\":7");
                 }
@@ -162,9 +161,8 @@ class PipelineIT {
             // records after the poison must be recorded all the same (retried after it is dead-lettered).
             producer.send(new ProducerRecord<>(Topics.RESULTS, 0, poison, "{not json"))
                     .get();
-            String copy = result.replace(run.id(), after)
-                    .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + after + "\"");
-            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, after, copy)).get();
+            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, after, copyFor(result, run.id(), after)))
+                    .get();
         }
         TestPlatform.await(
                 Duration.ofSeconds(30),
@@ -174,6 +172,11 @@ class PipelineIT {
                 .filter(r -> poison.equals(r.key()))
                 .toList()
                 .isEmpty());
+    }
+
+    /** A record's value as if it were task {@code to}'s (a new event id too, so it is not a redelivery). */
+    private static String copyFor(String value, String from, String to) {
+        return value.replace(from, to).replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + to + "\"");
     }
 
     private String statusOrNull(String id) {
