@@ -99,7 +99,6 @@ public class TaskStore {
     }
 
     /** The hashes of {@code taskIds}, in their order (empty maps for unknown ones), in one round trip. */
-    @SuppressWarnings("unchecked")
     public List<Map<String, String>> getAll(List<String> taskIds) {
         if (taskIds.isEmpty()) {
             return List.of();
@@ -152,6 +151,7 @@ public class TaskStore {
                 List<byte[]> keyAndArgs = new ArrayList<>();
                 keyAndArgs.add(bytes(RedisKeys.task(e.taskId())));
                 finishArgs(e).forEach(a -> keyAndArgs.add(bytes(a)));
+                // EVAL, not EVALSHA: inside a pipeline there is no falling back when the script is not cached
                 c.scriptingCommands().eval(FINISH, ReturnType.VALUE, 1, keyAndArgs.toArray(byte[][]::new));
                 c.zSetCommands().zRem(bytes(DEADLINES), bytes(e.taskId()));
             }
