@@ -85,14 +85,19 @@ class StreamWakeups {
         if (events.isEmpty()) {
             return;
         }
+        // Redis unreachable: the pipeline listener retries the write, and the streams' and waiters' sweeps (every
+        // 500 ms) answer what these wake-ups could not. Rethrowing would only dead-letter good results.
         try {
             pipeline.record(events);
         } catch (RuntimeException e) {
-            // Redis unreachable: the pipeline listener retries the write, and the streams' sweep finds it then.
             log.warn("{} results not stored by the wake-up listener: {}", events.size(), e.toString());
         }
         List<String> ids = events.stream().map(EventEnvelope::taskId).toList();
-        ids.forEach(hub::ended);
-        waits.ended(ids);
+        try {
+            ids.forEach(hub::ended);
+            waits.ended(ids);
+        } catch (RuntimeException e) {
+            log.warn("{} results not announced by the wake-up listener: {}", ids.size(), e.toString());
+        }
     }
 }
