@@ -247,8 +247,14 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(mapper.writeValueAsString(o));
         } else {
             System.out.printf(
-                    "engine    %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
-                    engine.tasksPerS(), engine.p50(), engine.p95(), engine.p99());
+                    "engine    %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  (rows per forward: prefill %.1f,"
+                            + " decode %.1f)%n",
+                    engine.tasksPerS(),
+                    engine.p50(),
+                    engine.p95(),
+                    engine.p99(),
+                    engine.prefillRows(),
+                    engine.decodeRows());
             System.out.printf(
                     "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
                     platform.tasksPerS(), platform.p50(), platform.p95(), platform.p99());

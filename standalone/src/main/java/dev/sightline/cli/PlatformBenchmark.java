@@ -4,6 +4,7 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.session.BatchScheduler;
 import dev.sightline.latent.session.EngineOptions;
+import dev.sightline.latent.session.ForwardStats;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.SessionRequest;
@@ -42,14 +43,27 @@ final class PlatformBenchmark {
         SSE
     }
 
-    /** Per-path figures. */
-    record Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
+    /**
+     * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
+     * scheduler (its batch occupancy), known for the engine path only (NaN otherwise; the platform's are the
+     * reasoner's {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total}).
+     */
+    record Figures(
+            double tasksPerS, double p50, double p95, double p99, int failed, double prefillRows, double decodeRows) {
+        Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
+            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN);
+        }
+
         ObjectNode json(ObjectNode o) {
             o.put("tasks_per_s", round(tasksPerS, 2));
             o.put("p50_ms", round(p50, 1));
             o.put("p95_ms", round(p95, 1));
             o.put("p99_ms", round(p99, 1));
             o.put("failed", failed);
+            if (!Double.isNaN(prefillRows)) {
+                o.put("prefill_rows_per_forward", round(prefillRows, 2));
+                o.put("decode_rows_per_forward", round(decodeRows, 2));
+            }
             return o;
         }
     }
@@ -118,8 +132,17 @@ final class PlatformBenchmark {
                 }
                 scheduler.step();
             }
+            var f = figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0]);
+            var st = scheduler.stats();
+            return new Figures(
+                    f.tasksPerS(),
+                    f.p50(),
+                    f.p95(),
+                    f.p99(),
+                    f.failed(),
+                    rowsPerForward(st, ForwardStats.Kind.PREFILL),
+                    rowsPerForward(st, ForwardStats.Kind.DECODE));
         }
-        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0]);
     }
 
     /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
@@ -181,14 +204,21 @@ final class PlatformBenchmark {
         return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed.get());
     }
 
-    /** Per figure, the median over runs. */
+    private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
+        long n = stats.forwards(kind);
+        return n == 0 ? 0 : stats.rows(kind) / (double) n;
+    }
+
+    /** Per figure, the median over runs (failures: the sum). */
     static Figures median(List<Figures> runs) {
         return new Figures(
                 med(runs.stream().mapToDouble(Figures::tasksPerS).toArray()),
                 med(runs.stream().mapToDouble(Figures::p50).toArray()),
                 med(runs.stream().mapToDouble(Figures::p95).toArray()),
                 med(runs.stream().mapToDouble(Figures::p99).toArray()),
-                runs.stream().mapToInt(Figures::failed).sum());
+                runs.stream().mapToInt(Figures::failed).sum(),
+                med(runs.stream().mapToDouble(Figures::prefillRows).toArray()),
+                med(runs.stream().mapToDouble(Figures::decodeRows).toArray()));
     }
 
     /** The median; of an even count, the mean of the middle two (not the upper one: two pairs are common). */

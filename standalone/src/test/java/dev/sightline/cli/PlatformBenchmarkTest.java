@@ -1,8 +1,12 @@
 package dev.sightline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlatformBenchmarkTest {
     @Test
@@ -14,5 +18,31 @@ class PlatformBenchmarkTest {
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(0.65, PlatformBenchmark.med(new double[] {0.8, 0.5}), 1e-12);
         assertEquals(0.65, PlatformBenchmark.med(new double[] {0.9, 0.6, 0.7, 0.5}), 1e-12);
+    }
+
+    /**
+     * The bench's tasks are identical and greedy, so on the engine path each wave of C ends on one step and the
+     * next C join together: every forward carries all of them. The figures say so (docs/benchmarks.md).
+     */
+    @Test
+    void identicalGreedyTasksRunInLockStepOnTheEnginePathAndTheFiguresSaySo(@TempDir Path tmp) {
+        Path model = tmp.resolve("tiny");
+        assertEquals(
+                0,
+                SightlineCli.commandLine()
+                        .execute("init-model", "--preset", "tiny", "--out", model.toString(), "--seed", "3"));
+        var w = new PlatformBenchmark.Workload(
+                Path.of("..", "docs", "examples", "scene.png"), "How many red objects?", "latent", 2, 6);
+        try (var engine = new PlatformBenchmark.InProcess(model, w)) {
+            var f = engine.run(8, 4);
+            assertEquals(0, f.failed());
+            assertEquals(4.0, f.decodeRows(), 1e-9, "every decode forward carries the whole wave");
+            assertEquals(4.0, f.prefillRows(), 1e-9, "each wave is prefilled in one packed forward");
+            var json = f.json(JsonMapper.builder().build().createObjectNode());
+            assertEquals(4.0, json.get("decode_rows_per_forward").asDouble());
+        }
+        var platform = new PlatformBenchmark.Figures(1, 2, 3, 4, 0);
+        assertFalse(
+                platform.json(JsonMapper.builder().build().createObjectNode()).has("decode_rows_per_forward"));
     }
 }
