@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -48,10 +49,15 @@ public final class EventPublisher implements AutoCloseable {
      */
     public void sendNow() {
         if (flushPending.compareAndSet(false, true)) {
-            flusher.execute(() -> {
+            try {
+                flusher.execute(() -> {
+                    flushPending.set(false);
+                    template.flush();
+                });
+            } catch (RejectedExecutionException closed) {
+                // closed: a publish after close still has the producer's own close send what it holds
                 flushPending.set(false);
-                template.flush();
-            });
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sightline.kit;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,5 +27,13 @@ class EventPublisherTest {
             sent.get(5, TimeUnit.SECONDS);
             assertTrue(producer.flushed());
         }
+    }
+
+    @Test
+    void sendNowAfterCloseIsHarmless() {
+        var producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+        var publisher = new EventPublisher(new KafkaTemplate<>(() -> producer), new EventCodec(), "test");
+        publisher.close();
+        assertDoesNotThrow(publisher::sendNow);
     }
 }
