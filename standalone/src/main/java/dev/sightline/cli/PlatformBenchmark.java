@@ -54,6 +54,23 @@ final class PlatformBenchmark {
             this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN);
         }
 
+        /** These figures with {@code stats}' rows per forward. */
+        Figures withOccupancy(ForwardStats stats) {
+            return new Figures(
+                    tasksPerS,
+                    p50,
+                    p95,
+                    p99,
+                    failed,
+                    rowsPerForward(stats, ForwardStats.Kind.PREFILL),
+                    rowsPerForward(stats, ForwardStats.Kind.DECODE));
+        }
+
+        private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
+            long n = stats.forwards(kind);
+            return n == 0 ? 0 : stats.rows(kind) / (double) n;
+        }
+
         ObjectNode json(ObjectNode o) {
             o.put("tasks_per_s", round(tasksPerS, 2));
             o.put("p50_ms", round(p50, 1));
@@ -132,16 +149,8 @@ final class PlatformBenchmark {
                 }
                 scheduler.step();
             }
-            var f = figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0]);
-            var st = scheduler.stats();
-            return new Figures(
-                    f.tasksPerS(),
-                    f.p50(),
-                    f.p95(),
-                    f.p99(),
-                    f.failed(),
-                    rowsPerForward(st, ForwardStats.Kind.PREFILL),
-                    rowsPerForward(st, ForwardStats.Kind.DECODE));
+            return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0])
+                    .withOccupancy(scheduler.stats());
         }
     }
 
@@ -202,11 +211,6 @@ final class PlatformBenchmark {
             pool.shutdownNow();
         }
         return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed.get());
-    }
-
-    private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
-        long n = stats.forwards(kind);
-        return n == 0 ? 0 : stats.rows(kind) / (double) n;
     }
 
     /** Per figure, the median over runs (failures: the sum). */

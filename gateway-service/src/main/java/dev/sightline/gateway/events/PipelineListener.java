@@ -91,9 +91,7 @@ class PipelineListener {
             }
         }
         record(events);
-        List<String> ids = events.stream().map(EventEnvelope::taskId).toList();
-        ids.forEach(hub::ended);
-        waits.ended(ids);
+        ended(events.stream().map(EventEnvelope::taskId).toList());
         if (poison != null) {
             throw poison;
         }
@@ -102,6 +100,12 @@ class PipelineListener {
     /** A step as Redis stores it and SSE sends it: the same JSON on both paths, so a resume sees the same bytes. */
     TaskStore.StepRow stepRow(EventEnvelope<StepRecorded> event) {
         return new TaskStore.StepRow(event.taskId(), event.payload().seq(), json.writeValueAsString(event.payload()));
+    }
+
+    /** These tasks' results are in Redis: this replica's streams and held requests for them are answered. */
+    void ended(List<String> taskIds) {
+        taskIds.forEach(hub::ended);
+        waits.ended(taskIds);
     }
 
     /** Stores results (the first terminal one wins) and counts each once, across replicas and redeliveries. */

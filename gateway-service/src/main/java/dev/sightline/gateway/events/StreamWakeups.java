@@ -92,12 +92,10 @@ class StreamWakeups {
         } catch (RuntimeException e) {
             log.warn("{} results not stored by the wake-up listener: {}", events.size(), e.toString());
         }
-        List<String> ids = events.stream().map(EventEnvelope::taskId).toList();
         try {
-            ids.forEach(hub::ended);
-            waits.ended(ids);
+            pipeline.ended(events.stream().map(EventEnvelope::taskId).toList());
         } catch (RuntimeException e) {
-            log.warn("{} results not announced by the wake-up listener: {}", ids.size(), e.toString());
+            log.warn("{} results not announced by the wake-up listener: {}", events.size(), e.toString());
         }
     }
 }

@@ -94,17 +94,7 @@ final class BatchForwards {
                 }
                 NDArray x = NDArrays.stack(rows); // [P, T, d]
                 hidden = model.forward(x, cache, slots, starts);
-                ForwardObserver hook = observer.get();
-                if (hook != null) {
-                    float[] in = x.toFloatArray();
-                    float[] out = hidden.toFloatArray();
-                    for (int i = 0; i < p; i++) {
-                        int from = i * t * d;
-                        int to = from + counts[i] * d;
-                        hook.forward(
-                                bySlot.get(i), Arrays.copyOfRange(in, from, to), Arrays.copyOfRange(out, from, to));
-                    }
-                }
+                observe(bySlot, x, hidden, t, counts, d);
             } catch (RuntimeException e) {
                 throw new ForwardFailed(e);
             }
@@ -128,10 +118,7 @@ final class BatchForwards {
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
-                ForwardObserver hook = observer.get();
-                if (hook != null) {
-                    hook.forward(s, x.toFloatArray(), hidden.toFloatArray());
-                }
+                observe(List.of(s), x, hidden, to - from, new int[] {to - from}, d);
                 s.length += to - from;
                 if (to == total) {
                     NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1)); // [d]
@@ -198,17 +185,9 @@ final class BatchForwards {
                     x.set(new NDIndex("{}", manager.create(rows)), NDArrays.stack(latents));
                 }
                 hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
-                ForwardObserver hook = observer.get();
-                if (hook != null) {
-                    float[] in = x.toFloatArray();
-                    float[] out = hidden.toFloatArray();
-                    for (int i = 0; i < b; i++) {
-                        hook.forward(
-                                batch.get(i),
-                                Arrays.copyOfRange(in, i * d, (i + 1) * d),
-                                Arrays.copyOfRange(out, i * d, (i + 1) * d));
-                    }
-                }
+                int[] ones = new int[b];
+                Arrays.fill(ones, 1);
+                observe(batch, x, hidden, 1, ones, d);
             } catch (RuntimeException e) {
                 throw new ForwardFailed(e);
             }
@@ -218,6 +197,26 @@ final class BatchForwards {
             }
             deliver(batch, hidden);
             stats.record(ForwardStats.Kind.DECODE, b, System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * The test hook's view of a forward: session {@code i}'s first {@code counts[i]} positions of its
+     * {@code positions}-long row, inputs and outputs alike ({@code x} and {@code hidden} laid out
+     * {@code [sessions, positions, d]}; the padding beyond a row's count is not its own). Nothing without a hook.
+     */
+    private void observe(
+            List<ReasoningSession> sessions, NDArray x, NDArray hidden, int positions, int[] counts, int d) {
+        ForwardObserver hook = observer.get();
+        if (hook == null) {
+            return;
+        }
+        float[] in = x.toFloatArray();
+        float[] out = hidden.toFloatArray();
+        for (int i = 0; i < sessions.size(); i++) {
+            int from = i * positions * d;
+            int to = from + counts[i] * d;
+            hook.forward(sessions.get(i), Arrays.copyOfRange(in, from, to), Arrays.copyOfRange(out, from, to));
         }
     }
 
