@@ -61,7 +61,10 @@ class ReasonerConfiguration {
 
     @Bean(destroyMethod = "close")
     ReasoningEngine reasoningEngine(ModelBundle bundle, ReasonerProperties properties, RemoteSketchDecoder sketches) {
-        var options = new EngineOptions(properties.maxSequenceLength(), properties.maxBatch(), 512, 1e4, 3, 5);
+        var options = EngineOptions.defaults()
+                .withMaxSequenceLength(properties.maxSequenceLength())
+                .withMaxBatch(properties.maxBatch())
+                .withPrefixCacheBytes(properties.prefixCache().toBytes());
         return new ReasoningEngine(bundle, options, bundle.config().hasSketchHead() ? sketches : null);
     }
 

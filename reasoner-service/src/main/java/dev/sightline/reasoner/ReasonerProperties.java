@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Reasoner settings ({@code sightline.reasoner.*}).
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decoderTimeout connect and read timeout of one sketch call (Resilience4j retries and breaks around it)
  * @param maxBatch sessions stepped together; more wait in the scheduler's queue
  * @param maxSequenceLength positions per session
+ * @param prefixCache memory for keys and values of prompt prefixes already computed (the same frames asked about
+ *     again skip their prefill); 0 turns the prefix cache off
  * @param drainTimeout on shutdown, how long running sessions may finish before they are left, unacknowledged,
  *     for another replica to run again
  */
@@ -23,4 +26,5 @@ public record ReasonerProperties(
         @DefaultValue("2s") Duration decoderTimeout,
         @DefaultValue("64") int maxBatch,
         @DefaultValue("1024") int maxSequenceLength,
+        @DefaultValue("64MB") DataSize prefixCache,
         @DefaultValue("10s") Duration drainTimeout) {}

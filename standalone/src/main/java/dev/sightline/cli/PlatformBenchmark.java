@@ -45,16 +45,25 @@ final class PlatformBenchmark {
 
     /**
      * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
-     * scheduler (its batch occupancy), known for the engine path only (NaN otherwise; the platform's are the
-     * reasoner's {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total}).
+     * scheduler (its batch occupancy) and {@code prefixHitRatio} the share of prompts that found a cached prefix,
+     * known for the engine path only (NaN otherwise; the platform's are the reasoner's
+     * {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total} and
+     * {@code sightline_reasoner_prefix_hits_total / sightline_reasoner_prefix_lookups_total}).
      */
     record Figures(
-            double tasksPerS, double p50, double p95, double p99, int failed, double prefillRows, double decodeRows) {
+            double tasksPerS,
+            double p50,
+            double p95,
+            double p99,
+            int failed,
+            double prefillRows,
+            double decodeRows,
+            double prefixHitRatio) {
         Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
-            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN);
+            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN, Double.NaN);
         }
 
-        /** These figures with {@code stats}' rows per forward. */
+        /** These figures with the rows per forward and the prefix hits of {@code stats}, one run's counts. */
         Figures withOccupancy(ForwardStats stats) {
             return new Figures(
                     tasksPerS,
@@ -63,7 +72,8 @@ final class PlatformBenchmark {
                     p99,
                     failed,
                     rowsPerForward(stats, ForwardStats.Kind.PREFILL),
-                    rowsPerForward(stats, ForwardStats.Kind.DECODE));
+                    rowsPerForward(stats, ForwardStats.Kind.DECODE),
+                    stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
         }
 
         private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
@@ -80,6 +90,7 @@ final class PlatformBenchmark {
             if (!Double.isNaN(prefillRows)) {
                 o.put("prefill_rows_per_forward", round(prefillRows, 2));
                 o.put("decode_rows_per_forward", round(decodeRows, 2));
+                o.put("prefix_hit_ratio", round(prefixHitRatio, 3));
             }
             return o;
         }
@@ -87,71 +98,82 @@ final class PlatformBenchmark {
 
     private PlatformBenchmark() {}
 
-    /** The in-process path: owns its engine so that repeated runs reuse the loaded model. */
+    /**
+     * The in-process path: owns its engine and one scheduler, so that repeated runs reuse the loaded model and
+     * find the prefix cache as warm as a running reasoner's.
+     */
     static final class InProcess implements AutoCloseable {
         private final ModelBundle bundle;
         private final ReasoningEngine engine;
+        private final BatchScheduler scheduler;
         private final VisualTokens visual;
         private final Workload workload;
 
         InProcess(Path model, Workload w) {
             this.bundle = ModelBundle.load(model);
             this.engine = new ReasoningEngine(bundle, EngineOptions.defaults());
+            this.scheduler = new BatchScheduler(engine);
             this.visual = engine.vision().encode(List.of(ImageFrames.read(w.image())));
             this.workload = w;
         }
 
         Figures run(int tasks, int concurrency) {
-            return PlatformBenchmark.run(engine, visual, workload, tasks, concurrency);
+            return PlatformBenchmark.run(engine, scheduler, visual, workload, tasks, concurrency);
         }
 
         @Override
         public void close() {
+            scheduler.close();
             engine.close();
             bundle.close();
         }
     }
 
-    static Figures run(ReasoningEngine engine, VisualTokens visual, Workload w, int tasks, int concurrency) {
+    static Figures run(
+            ReasoningEngine engine,
+            BatchScheduler scheduler,
+            VisualTokens visual,
+            Workload w,
+            int tasks,
+            int concurrency) {
         double[] latencies = new double[tasks];
         int[] failed = {0};
         AtomicInteger finished = new AtomicInteger();
+        ForwardStats before = scheduler.stats().snapshot();
         long t0 = System.nanoTime();
-        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
-            int submitted = 0;
-            while (finished.get() < tasks) {
-                while (submitted < tasks && submitted - finished.get() < concurrency) {
-                    int i = submitted++;
-                    long start = System.nanoTime();
-                    var request = new SessionRequest(
-                            "bench-" + i,
-                            w.question(),
-                            null,
-                            visual,
-                            Mode.parse(w.mode()),
-                            w.latentSteps(),
-                            Mode.parse(w.mode()).latentBeforeEachStepByDefault(),
-                            w.maxTokens(),
-                            new SamplingParams(0, 0, 1, i));
-                    scheduler.submit(engine.newSession(request, new StepListener() {
-                        @Override
-                        public void onStep(dev.sightline.latent.session.Step step) {}
+        int submitted = 0;
+        while (finished.get() < tasks) {
+            while (submitted < tasks && submitted - finished.get() < concurrency) {
+                int i = submitted++;
+                long start = System.nanoTime();
+                var request = new SessionRequest(
+                        "bench-" + i,
+                        w.question(),
+                        null,
+                        visual,
+                        Mode.parse(w.mode()),
+                        w.latentSteps(),
+                        Mode.parse(w.mode()).latentBeforeEachStepByDefault(),
+                        w.maxTokens(),
+                        new SamplingParams(0, 0, 1, i));
+                scheduler.submit(engine.newSession(request, new StepListener() {
+                    @Override
+                    public void onStep(dev.sightline.latent.session.Step step) {}
 
-                        @Override
-                        public void onFinish(SessionResult result) {
-                            latencies[i] = (System.nanoTime() - start) / 1e6;
-                            if (result.status() != SessionResult.Status.COMPLETED) {
-                                failed[0]++;
-                            }
-                            finished.incrementAndGet();
+                    @Override
+                    public void onFinish(SessionResult result) {
+                        latencies[i] = (System.nanoTime() - start) / 1e6;
+                        if (result.status() != SessionResult.Status.COMPLETED) {
+                            failed[0]++;
                         }
-                    }));
-                }
-                scheduler.step();
+                        finished.incrementAndGet();
+                    }
+                }));
             }
-            return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0])
-                    .withOccupancy(scheduler.stats());
+            scheduler.step();
         }
+        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0])
+                .withOccupancy(scheduler.stats().since(before));
     }
 
     /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
@@ -222,7 +244,8 @@ final class PlatformBenchmark {
                 med(runs.stream().mapToDouble(Figures::p99).toArray()),
                 runs.stream().mapToInt(Figures::failed).sum(),
                 med(runs.stream().mapToDouble(Figures::prefillRows).toArray()),
-                med(runs.stream().mapToDouble(Figures::decodeRows).toArray()));
+                med(runs.stream().mapToDouble(Figures::decodeRows).toArray()),
+                med(runs.stream().mapToDouble(Figures::prefixHitRatio).toArray()));
     }
 
     /** The median; of an even count, the mean of the middle two (not the upper one: two pairs are common). */

@@ -40,6 +40,11 @@ class PlatformBenchmarkTest {
             assertEquals(4.0, f.prefillRows(), 1e-9, "each wave is prefilled in one packed forward");
             var json = f.json(JsonMapper.builder().build().createObjectNode());
             assertEquals(4.0, json.get("decode_rows_per_forward").asDouble());
+            // The first wave computes the prompt; the second finds it in the prefix cache.
+            assertEquals(0.5, json.get("prefix_hit_ratio").asDouble());
+            var again = engine.run(8, 4);
+            assertEquals(1.0, again.prefixHitRatio(), "a second run finds the cache as warm as a running reasoner's");
+            assertEquals(4.0, again.prefillRows(), 1e-9, "figures count this run's forwards only");
         }
         var platform = new PlatformBenchmark.Figures(1, 2, 3, 4, 0);
         assertFalse(

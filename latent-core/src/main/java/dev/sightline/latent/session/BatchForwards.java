@@ -108,7 +108,7 @@ final class BatchForwards {
     }
 
     void prefill(ReasoningSession s) {
-        ReasoningSession.Chunk chunk = s.pendingChunk;
+        InputChunk chunk = s.pendingChunk;
         int d = engine.bundle().config().hiddenSize();
         int total = chunk.ids().length;
         int step = engine.options().prefillChunk();
@@ -130,7 +130,7 @@ final class BatchForwards {
     }
 
     /** Embeddings of chunk positions {@code [from, to)}, {@code [to-from, d]}, vectors overwriting their rows. */
-    private NDArray embedChunk(ReasoningSession.Chunk chunk, int from, int to, int d) {
+    private NDArray embedChunk(InputChunk chunk, int from, int to, int d) {
         long[] ids = new long[to - from];
         for (int i = from; i < to; i++) {
             ids[i - from] = chunk.ids()[i];

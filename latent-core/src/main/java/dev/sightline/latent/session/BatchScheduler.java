@@ -1,6 +1,7 @@
 package dev.sightline.latent.session;
 
 import dev.sightline.latent.text.KvCache;
+import dev.sightline.latent.text.PrefixCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,23 +12,29 @@ import java.util.function.Consumer;
 /**
  * Continuous batching: steps many sessions together. Sessions join and leave between steps, in any mode.
  *
- * <p>One {@link #step()}: admit waiting sessions (each gets a KV-cache slot), stop cancelled ones, send
+ * <p>One {@link #step()}: admit waiting sessions (each gets a KV-cache slot, with the longest cached prefix of
+ * its prompt already in it — {@link PrefixCache}), stop cancelled ones, send
  * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (packed:
  * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
- * chunked), then one padded {@code [B, 1, d]} decode forward for every session whose next input is a
- * single token or latent vector, and release finished sessions (the cache stays dense). A forward over several
+ * chunked) and keep the prefixes of the prompts just prefilled, then one padded {@code [B, 1, d]} decode forward
+ * for every session whose next input is a single token or latent vector, and release finished sessions (the
+ * cache stays dense). A forward over several
  * sessions that fails is run again one session at a time, so a failure caused by one session's input fails that
  * session only.
  *
- * <p>Owns its KV cache; {@link #close()} frees it and cancels what is still running (a decoder answer still
+ * <p>Owns its KV cache and prefix cache; {@link #close()} frees them and cancels what is still running (a decoder answer still
  * on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
  */
 public final class BatchScheduler implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchScheduler.class);
     /** A packed prefill forward holds at most this many {@code prefillChunk}s of positions, padding included. */
     static final int PACKED_POSITIONS_PER_CHUNK = 4;
 
     private final ReasoningEngine engine;
     private final KvCache cache;
+    /** Null when {@link EngineOptions#prefixCacheBytes()} is 0. */
+    private final PrefixCache prefixes;
+
     private final Queue<ReasoningSession> waiting = new ConcurrentLinkedQueue<>();
     private final List<ReasoningSession> active = new ArrayList<>();
     private volatile boolean closed;
@@ -51,6 +58,8 @@ public final class BatchScheduler implements AutoCloseable {
         this.engine = engine;
         EngineOptions o = engine.options();
         this.cache = engine.model().newCache(o.maxSequenceLength(), Math.min(o.maxBatch(), 4));
+        this.prefixes =
+                o.prefixCacheBytes() > 0 ? new PrefixCache(engine.bundle().manager(), o.prefixCacheBytes()) : null;
         this.sketches = new SketchRequests(engine);
         this.forwards = new BatchForwards(engine, cache, stats, () -> observer);
     }
@@ -101,6 +110,7 @@ public final class BatchScheduler implements AutoCloseable {
             }
             waiting.poll();
             active.add(s);
+            reusePrefix(s);
         }
         for (ReasoningSession s : active) {
             if (s.cancelRequested() && !s.isDone()) {
@@ -117,6 +127,7 @@ public final class BatchScheduler implements AutoCloseable {
         }
         boolean prefilled = !prefilling.isEmpty();
         prefillAll(prefilling);
+        savePrefixes(prefilling);
         List<ReasoningSession> decoding = new ArrayList<>();
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.DECODE) {
@@ -130,6 +141,50 @@ public final class BatchScheduler implements AutoCloseable {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
         releaseFinished();
+    }
+
+    /** Starts a new session's slot from its prompt's longest cached prefix, if there is one. */
+    private void reusePrefix(ReasoningSession s) {
+        if (prefixes == null || s.promptPrefixes == null) {
+            return;
+        }
+        int reused = 0;
+        for (PromptPrefix p : s.promptPrefixes) {
+            try {
+                reused = prefixes.restore(p.digest(), cache, s.slot);
+            } catch (RuntimeException e) {
+                // Rows written so far lie below a length of 0: garbage the prefill overwrites. Cold is correct.
+                LOG.warn(
+                        "prefix cache: restoring {} positions for {} failed, prefilling them",
+                        p.positions(),
+                        s.taskId(),
+                        e);
+                break;
+            }
+            if (reused > 0) {
+                s.skipPrompt(reused);
+                break;
+            }
+        }
+        stats.recordPrefixLookup(reused);
+    }
+
+    /** Keeps the prefixes the cache lacks of the prompts that are now in the KV cache. */
+    private void savePrefixes(List<ReasoningSession> prefilled) {
+        for (ReasoningSession s : prefilled) {
+            List<PromptPrefix> wanted = s.promptPrefixes;
+            s.promptPrefixes = null; // the prompt is done with; later chunks (sketches) are not prompts
+            if (prefixes == null || wanted == null || s.isDone()) {
+                continue;
+            }
+            for (PromptPrefix p : wanted) {
+                try {
+                    prefixes.save(p.digest(), cache, s.slot, p.positions());
+                } catch (RuntimeException e) {
+                    LOG.warn("prefix cache: keeping {} positions of {} failed", p.positions(), s.taskId(), e);
+                }
+            }
+        }
     }
 
     /**
@@ -248,5 +303,8 @@ public final class BatchScheduler implements AutoCloseable {
         waiting.clear();
         sketches.clear();
         cache.close();
+        if (prefixes != null) {
+            prefixes.close();
+        }
     }
 }

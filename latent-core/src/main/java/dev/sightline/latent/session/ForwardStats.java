@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * many session rows they carried and how long they took (wall time, from building the input to handing out the
  * outputs; a prompt longer than {@code prefillChunk} counts one forward per chunk).
  * Rows per forward is the batch's occupancy; time per forward, compared with {@code sightline bench engine}
- * on an idle machine, shows what the rest of the machine takes from the engine. Written by the scheduler
- * thread, read from any thread (metrics); the counts only grow.
+ * on an idle machine, shows what the rest of the machine takes from the engine. Prompts that begin with a
+ * cached prefix count here too: how many prompts looked one up, how many found one, and the positions the
+ * prefill did not compute. Written by the scheduler thread, read from any thread (metrics); the counts only
+ * grow.
  */
 public final class ForwardStats {
     /** What a forward was for. */
@@ -22,6 +24,9 @@ public final class ForwardStats {
     private final AtomicLong[] forwards = counters();
     private final AtomicLong[] rows = counters();
     private final AtomicLong[] nanos = counters();
+    private final AtomicLong prefixLookups = new AtomicLong();
+    private final AtomicLong prefixHits = new AtomicLong();
+    private final AtomicLong prefixPositions = new AtomicLong();
 
     public ForwardStats() {}
 
@@ -50,5 +55,48 @@ public final class ForwardStats {
 
     public double seconds(Kind kind) {
         return nanos[kind.ordinal()].get() / 1e9;
+    }
+
+    /** A prompt joined; {@code reusedPositions} of it came from the prefix cache (0: none). */
+    void recordPrefixLookup(int reusedPositions) {
+        prefixLookups.incrementAndGet();
+        if (reusedPositions > 0) {
+            prefixHits.incrementAndGet();
+            prefixPositions.addAndGet(reusedPositions);
+        }
+    }
+
+    /** Prompts that looked up a cached prefix (every prompt, while the cache is on). */
+    public long prefixLookups() {
+        return prefixLookups.get();
+    }
+
+    /** Prompts that found one. */
+    public long prefixHits() {
+        return prefixHits.get();
+    }
+
+    /** Prompt positions restored from the cache instead of computed. */
+    public long prefixPositions() {
+        return prefixPositions.get();
+    }
+
+    /** A copy of the counts now: {@link #since} it, later, gives what happened in between. */
+    public ForwardStats snapshot() {
+        return since(new ForwardStats());
+    }
+
+    /** The counts added after {@code earlier}, a snapshot of this same object. */
+    public ForwardStats since(ForwardStats earlier) {
+        ForwardStats d = new ForwardStats();
+        for (int k = 0; k < forwards.length; k++) {
+            d.forwards[k].set(forwards[k].get() - earlier.forwards[k].get());
+            d.rows[k].set(rows[k].get() - earlier.rows[k].get());
+            d.nanos[k].set(nanos[k].get() - earlier.nanos[k].get());
+        }
+        d.prefixLookups.set(prefixLookups.get() - earlier.prefixLookups.get());
+        d.prefixHits.set(prefixHits.get() - earlier.prefixHits.get());
+        d.prefixPositions.set(prefixPositions.get() - earlier.prefixPositions.get());
+        return d;
     }
 }

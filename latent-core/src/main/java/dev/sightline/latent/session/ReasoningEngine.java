@@ -121,7 +121,7 @@ public final class ReasoningEngine implements AutoCloseable {
             rows[i] = i;
         }
         System.arraycopy(text, 0, ids, nVisual, text.length);
-        var prompt = new ReasoningSession.Chunk(ids, rows, visual == null ? new float[0] : visual.data());
+        var prompt = new InputChunk(ids, rows, visual == null ? new float[0] : visual.data());
         return new ReasoningSession(this, request, listener, prompt);
     }
 

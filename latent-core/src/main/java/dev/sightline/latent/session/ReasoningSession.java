@@ -29,9 +29,6 @@ public final class ReasoningSession {
         DONE
     }
 
-    /** A multi-position input: token ids with some rows replaced by vectors. */
-    record Chunk(int[] ids, int[] vectorRows, float[] vectors) {}
-
     final SessionRequest request;
     private final ReasoningEngine engine;
     private final ControlTokens control;
@@ -49,7 +46,13 @@ public final class ReasoningSession {
     /** Positions already in the KV cache. */
     int length;
 
-    Chunk pendingChunk;
+    InputChunk pendingChunk;
+    /**
+     * The prompt's cacheable prefixes, longest first, until the prompt is prefilled (then null): the scheduler
+     * looks them up when the session joins and saves those it lacks once the prompt is in the KV cache.
+     */
+    List<PromptPrefix> promptPrefixes;
+
     int pendingToken = -1;
     NDArray pendingLatent; // [d], owned
     float[] sketchCondition;
@@ -76,7 +79,7 @@ public final class ReasoningSession {
     private boolean degraded;
     private volatile SessionResult result;
 
-    ReasoningSession(ReasoningEngine engine, SessionRequest request, StepListener listener, Chunk prompt) {
+    ReasoningSession(ReasoningEngine engine, SessionRequest request, StepListener listener, InputChunk prompt) {
         this.engine = engine;
         this.request = request;
         this.control = engine.bundle().controlTokens();
@@ -86,6 +89,13 @@ public final class ReasoningSession {
         this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
         this.pendingChunk = prompt;
         this.promptTokens = prompt.ids().length;
+        this.promptPrefixes = PromptPrefix.of(prompt);
+    }
+
+    /** The KV cache already holds the prompt's first {@code positions} (a cached prefix): prefill the rest. */
+    void skipPrompt(int positions) {
+        length = positions;
+        pendingChunk = pendingChunk.from(positions);
     }
 
     public String taskId() {
@@ -272,7 +282,7 @@ public final class ReasoningSession {
             finish(SessionResult.LENGTH);
             return;
         }
-        pendingChunk = new Chunk(ids, rows, latents);
+        pendingChunk = new InputChunk(ids, rows, latents);
         phase = Phase.PREFILL;
     }
 

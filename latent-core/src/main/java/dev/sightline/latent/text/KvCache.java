@@ -2,6 +2,7 @@ package dev.sightline.latent.text;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -126,6 +127,78 @@ public final class KvCache implements AutoCloseable {
             }
         }
         return last;
+    }
+
+    /** Bytes of one session's keys and values at {@code positions} positions, every layer: a prefix copy's size. */
+    public long prefixBytes(int positions) {
+        return 2L
+                * layers
+                * numKeyValueHeads
+                * positions
+                * headDim
+                * keys[0].getDataType().getNumOfBytes();
+    }
+
+    /**
+     * A copy of positions {@code [0, positions)} of the session in {@code slot}, attached to {@code owner}: for
+     * each layer its keys then its values, {@code [kvHeads * positions, headDim]} in (head, position) order — the
+     * rows {@link #restorePrefix} writes back. The copy never aliases the cache, so it outlives the slot.
+     */
+    public NDArray[] copyPrefix(int slot, int positions, NDManager owner) {
+        checkPrefix(slot, positions);
+        NDArray[] copy = new NDArray[2 * layers];
+        try (NDManager scratch = manager.newSubManager()) {
+            NDIndex rows = new NDIndex("{}", scratch.create(prefixRows(slot, positions)));
+            for (int l = 0; l < layers; l++) {
+                copy[2 * l] = keys[l].get(rows); // advanced indexing: a copy
+                copy[2 * l + 1] = values[l].get(rows);
+            }
+        }
+        for (NDArray a : copy) {
+            NDScope.unregister(a); // a caller's open scope must not free what the prefix cache keeps
+            a.attach(owner);
+        }
+        return copy;
+    }
+
+    /**
+     * Writes a {@link #copyPrefix} copy into positions {@code [0, positions)} of {@code slot}: afterwards the
+     * slot holds exactly what a prefill of those positions would have written (invariant (1) for a session of
+     * length {@code positions}).
+     */
+    public void restorePrefix(int slot, int positions, NDArray[] copy) {
+        checkPrefix(slot, positions);
+        if (copy.length != 2 * layers) {
+            throw new IllegalArgumentException(
+                    "a prefix copy holds " + copy.length + " tensors, this cache needs " + 2 * layers);
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDIndex rows = new NDIndex("{}", scratch.create(prefixRows(slot, positions)));
+            for (int l = 0; l < layers; l++) {
+                keys[l].set(rows, copy[2 * l]);
+                values[l].set(rows, copy[2 * l + 1]);
+            }
+        }
+    }
+
+    private void checkPrefix(int slot, int positions) {
+        if (slot < 0 || slot >= size || positions < 1 || positions > maxLen) {
+            throw new IllegalArgumentException("no prefix of " + positions + " positions in slot " + slot + " (size "
+                    + size + ", maxLen " + maxLen + ")");
+        }
+    }
+
+    /** Flat rows of {@code slot}'s positions {@code [0, positions)}, in (head, position) order. */
+    private long[] prefixRows(int slot, int positions) {
+        long[] rows = new long[numKeyValueHeads * positions];
+        int n = 0;
+        for (int g = 0; g < numKeyValueHeads; g++) {
+            long base = ((long) slot * numKeyValueHeads + g) * maxLen;
+            for (int t = 0; t < positions; t++) {
+                rows[n++] = base + t;
+            }
+        }
+        return rows;
     }
 
     /** Layer {@code l}'s keys, flat {@code [capacity * kvHeads * maxLen, headDim]}; owned by the cache. */

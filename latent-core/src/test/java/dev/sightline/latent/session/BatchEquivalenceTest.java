@@ -3,11 +3,8 @@ package dev.sightline.latent.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sightline.latent.TinyBundles;
-import dev.sightline.latent.bundle.ModelBundle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BatchEquivalenceTest {
     @Test
     void batchedSessionsOfDifferentLengthsAndModesEqualEachSessionAlone() {
-        onTinyEngine(engine -> {
+        Sessions.onTinyEngine(engine -> {
             List<SessionRequest> requests = List.of(
                     Sessions.request("text", 3, null, Mode.TEXT, 0, false, 12, 0, 1),
                     Sessions.request("latent", 11, Sessions.visual(engine, 2, 1), Mode.LATENT, 3, true, 14, 0, 2),
@@ -26,7 +23,7 @@ class BatchEquivalenceTest {
             List<List<Step>> batched = new ArrayList<>();
             try (BatchScheduler scheduler = new BatchScheduler(engine)) {
                 for (int i = 0; i < requests.size(); i++) {
-                    scheduler.submit(engine.newSession(requests.get(i), collect(batched)));
+                    scheduler.submit(engine.newSession(requests.get(i), Sessions.collect(batched)));
                     if (i >= 2) {
                         scheduler.step(); // later sessions join a batch that is already decoding
                         scheduler.step();
@@ -45,7 +42,7 @@ class BatchEquivalenceTest {
 
     @Test
     void aWaveOfNewSessionsSharesOnePrefillForwardAndEachTraceEqualsItsTraceAlone() {
-        onTinyEngine(engine -> {
+        Sessions.onTinyEngine(engine -> {
             // Prompt lengths differ (one carries 2 frames of visual tokens), so the pack is padded.
             List<SessionRequest> requests = List.of(
                     Sessions.request("short", 2, null, Mode.TEXT, 0, false, 10, 0, 1),
@@ -55,7 +52,7 @@ class BatchEquivalenceTest {
             List<List<Step>> batched = new ArrayList<>();
             try (BatchScheduler scheduler = new BatchScheduler(engine)) {
                 for (SessionRequest r : requests) {
-                    scheduler.submit(engine.newSession(r, collect(batched)));
+                    scheduler.submit(engine.newSession(r, Sessions.collect(batched)));
                 }
                 scheduler.step();
                 ForwardStats stats = scheduler.stats();
@@ -76,7 +73,7 @@ class BatchEquivalenceTest {
     @ParameterizedTest
     @CsvSource({"1, true", "4, true", "1, false", "4, false"})
     void aForwardThatFailsBecauseOfOneSessionFailsThatSessionAlone(int failingForward, boolean recurs) {
-        onTinyEngine(engine -> {
+        Sessions.onTinyEngine(engine -> {
             List<SessionRequest> requests = List.of(
                     Sessions.request("first", 3, null, Mode.TEXT, 0, false, 10, 0, 1),
                     Sessions.request("victim", 6, null, Mode.LATENT, 2, true, 12, 0, 2),
@@ -93,7 +90,7 @@ class BatchEquivalenceTest {
                     }
                 };
                 for (SessionRequest r : requests) {
-                    ReasoningSession session = engine.newSession(r, collect(batched));
+                    ReasoningSession session = engine.newSession(r, Sessions.collect(batched));
                     sessions.add(session);
                     scheduler.submit(session);
                 }
@@ -113,23 +110,6 @@ class BatchEquivalenceTest {
                         "trace of " + requests.get(i).taskId());
             }
         });
-    }
-
-    /** The tiny bundle with control tokens made likely, so latents and sketches actually occur. */
-    private static void onTinyEngine(Consumer<ReasoningEngine> test) {
-        try (ModelBundle bundle = TinyBundles.loadTiny()) {
-            Sessions.makeControlTokensLikely(bundle, 12f);
-            try (ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
-                test.accept(engine);
-            }
-        }
-    }
-
-    /** A new trace in {@code traces}, and the listener that fills it. */
-    private static StepListener collect(List<List<Step>> traces) {
-        List<Step> steps = new ArrayList<>();
-        traces.add(steps);
-        return steps::add;
     }
 
     private static void assertEachTracesAsAlone(

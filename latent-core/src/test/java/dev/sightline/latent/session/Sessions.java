@@ -2,6 +2,7 @@ package dev.sightline.latent.session;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.sightline.latent.TinyBundles;
 import dev.sightline.latent.bundle.ControlTokens;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.TensorLayout;
@@ -12,10 +13,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /** Shared helpers for session tests. */
 final class Sessions {
     private Sessions() {}
+
+    /** The tiny bundle with control tokens made likely, so latents and sketches actually occur. */
+    static void onTinyEngine(Consumer<ReasoningEngine> test) {
+        onTinyEngine(EngineOptions.defaults(), test);
+    }
+
+    static void onTinyEngine(EngineOptions options, Consumer<ReasoningEngine> test) {
+        try (ModelBundle bundle = TinyBundles.loadTiny()) {
+            makeControlTokensLikely(bundle, 12f);
+            try (ReasoningEngine engine = new ReasoningEngine(bundle, options)) {
+                test.accept(engine);
+            }
+        }
+    }
+
+    /** A new trace in {@code traces}, and the listener that fills it. */
+    static StepListener collect(List<List<Step>> traces) {
+        List<Step> steps = new ArrayList<>();
+        traces.add(steps);
+        return steps::add;
+    }
 
     /**
      * Scales the (tied) embeddings of latent_start and sketch_start so that a random model actually emits

@@ -108,6 +108,13 @@ public class SessionRunner implements SmartLifecycle {
                     .baseUnit("seconds")
                     .register(meters);
         }
+        // Hits over lookups is the prefix cache's hit ratio; positions reused is prefill work not done.
+        FunctionCounter.builder("sightline.reasoner.prefix.lookups", forwards, ForwardStats::prefixLookups)
+                .register(meters);
+        FunctionCounter.builder("sightline.reasoner.prefix.hits", forwards, ForwardStats::prefixHits)
+                .register(meters);
+        FunctionCounter.builder("sightline.reasoner.prefix.positions", forwards, ForwardStats::prefixPositions)
+                .register(meters);
         this.engine = engine;
         this.publisher = publisher;
         this.redis = redis;

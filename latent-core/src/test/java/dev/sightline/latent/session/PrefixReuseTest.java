@@ -1,0 +1,111 @@
+package dev.sightline.latent.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sightline.latent.vision.VisualTokens;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prefix cache is invisible in the trace: a prompt that reuses a cached prefix traces exactly as it does
+ * alone on a cold engine, and reuses only what is provably the same input.
+ */
+class PrefixReuseTest {
+    private static final int FRAME_TOKENS = 64; // the tiny preset: 64x64 px in 8x8 patches
+
+    @Test
+    void theSamePromptAgainReusesAllButItsLastPositionAndTracesAsAlone() {
+        Sessions.onTinyEngine(engine -> {
+            VisualTokens frames = Sessions.visual(engine, 1, 7);
+            SessionRequest first = Sessions.request("q", 9, frames, Mode.LATENT, 3, true, 12, 0, 1);
+            SessionRequest again = Sessions.request("q", 9, frames, Mode.LATENT, 3, true, 12, 0, 1);
+            ForwardStats stats = runInOrder(engine, List.of(first, again), List.of(1, 1));
+            assertEquals(2, stats.prefixLookups());
+            assertEquals(1, stats.prefixHits());
+            assertEquals(FRAME_TOKENS + 9 - 1, stats.prefixPositions());
+        });
+    }
+
+    @Test
+    void theSameFramesWithAnotherQuestionReuseTheFramesOnly() {
+        Sessions.onTinyEngine(engine -> {
+            VisualTokens frames = Sessions.visual(engine, 2, 3);
+            ForwardStats stats = runInOrder(
+                    engine,
+                    List.of(
+                            Sessions.request("how-many", 7, frames, Mode.LATENT, 2, true, 12, 0, 1),
+                            Sessions.request("which-is-closer", 11, frames, Mode.TEXT, 0, false, 10, 0, 2)),
+                    List.of(1, 1));
+            assertEquals(1, stats.prefixHits());
+            assertEquals(2 * FRAME_TOKENS, stats.prefixPositions());
+        });
+    }
+
+    @Test
+    void otherFramesWithTheSameQuestionReuseNothing() {
+        Sessions.onTinyEngine(engine -> {
+            ForwardStats stats = runInOrder(
+                    engine,
+                    List.of(
+                            Sessions.request("q", 9, Sessions.visual(engine, 1, 1), Mode.LATENT, 2, true, 10, 0, 1),
+                            Sessions.request("q", 9, Sessions.visual(engine, 1, 2), Mode.LATENT, 2, true, 10, 0, 1)),
+                    List.of(1, 1));
+            assertEquals(2, stats.prefixLookups());
+            assertEquals(0, stats.prefixHits());
+        });
+    }
+
+    /** The benchmark's shape: one prompt, then a wave of the same prompt sharing one packed prefill. */
+    @Test
+    void aWaveOfTheSamePromptSharesOnePrefillOfOnePositionEach() {
+        Sessions.onTinyEngine(engine -> {
+            VisualTokens frames = Sessions.visual(engine, 1, 5);
+            List<SessionRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                // Sampled with different seeds: the same prefix, different continuations.
+                requests.add(Sessions.request("q", 6, frames, Mode.AUTO, 2, false, 10, 0.9, i));
+            }
+            ForwardStats stats = runInOrder(engine, requests, List.of(1, 4));
+            assertEquals(4, stats.prefixHits());
+            assertEquals(2, stats.forwards(ForwardStats.Kind.PREFILL), "the first prompt, then one pack of four");
+            assertEquals(5, stats.rows(ForwardStats.Kind.PREFILL));
+        });
+    }
+
+    @Test
+    void withTheCacheOffEveryPositionIsComputed() {
+        Sessions.onTinyEngine(EngineOptions.defaults().withPrefixCacheBytes(0), engine -> {
+            VisualTokens frames = Sessions.visual(engine, 1, 7);
+            SessionRequest q = Sessions.request("q", 9, frames, Mode.TEXT, 0, false, 8, 0, 1);
+            ForwardStats stats = runInOrder(engine, List.of(q, q), List.of(1, 1));
+            assertEquals(0, stats.prefixLookups());
+        });
+    }
+
+    /**
+     * Runs {@code requests} on one scheduler in waves of the given sizes, each wave to the end before the next
+     * is submitted, and asserts every trace equals the request's trace alone (a fresh scheduler: cold cache).
+     */
+    private static ForwardStats runInOrder(ReasoningEngine engine, List<SessionRequest> requests, List<Integer> waves) {
+        List<List<Step>> traces = new ArrayList<>();
+        ForwardStats stats;
+        try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+            int next = 0;
+            for (int wave : waves) {
+                for (int i = 0; i < wave; i++) {
+                    scheduler.submit(engine.newSession(requests.get(next++), Sessions.collect(traces)));
+                }
+                scheduler.runUntilIdle();
+            }
+            stats = scheduler.stats();
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            assertEquals(
+                    Sessions.signature(engine.trace(requests.get(i))),
+                    Sessions.signature(traces.get(i)),
+                    "trace of request " + i + " (" + requests.get(i).taskId() + ")");
+        }
+        return stats;
+    }
+}
