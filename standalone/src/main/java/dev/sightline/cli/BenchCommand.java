@@ -248,13 +248,14 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             System.out.printf(
                     "engine    %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  (rows per forward: prefill %.1f,"
-                            + " decode %.1f)%n",
+                            + " decode %.1f; prompts with a cached prefix %.0f %%)%n",
                     engine.tasksPerS(),
                     engine.p50(),
                     engine.p95(),
                     engine.p99(),
                     engine.prefillRows(),
-                    engine.decodeRows());
+                    engine.decodeRows(),
+                    100 * engine.prefixHitRatio());
             System.out.printf(
                     "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
                     platform.tasksPerS(), platform.p50(), platform.p95(), platform.p99());

@@ -18,12 +18,11 @@ import java.util.function.Consumer;
  * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
  * chunked) and keep the prefixes of the prompts just prefilled, then one padded {@code [B, 1, d]} decode forward
  * for every session whose next input is a single token or latent vector, and release finished sessions (the
- * cache stays dense). A forward over several
- * sessions that fails is run again one session at a time, so a failure caused by one session's input fails that
- * session only.
+ * cache stays dense). A forward over several sessions that fails is run again one session at a time, so a failure
+ * caused by one session's input fails that session only.
  *
- * <p>Owns its KV cache and prefix cache; {@link #close()} frees them and cancels what is still running (a decoder answer still
- * on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
+ * <p>Owns its KV cache and prefix cache; {@link #close()} frees them and cancels what is still running (a decoder
+ * answer still on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
  */
 public final class BatchScheduler implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchScheduler.class);
@@ -153,7 +152,7 @@ public final class BatchScheduler implements AutoCloseable {
             try {
                 reused = prefixes.restore(p.digest(), cache, s.slot);
             } catch (RuntimeException e) {
-                // Rows written so far lie below a length of 0: garbage the prefill overwrites. Cold is correct.
+                // What it wrote lies at or past the session's length (still 0): garbage its prefill overwrites.
                 LOG.warn(
                         "prefix cache: restoring {} positions for {} failed, prefilling them",
                         p.positions(),

@@ -89,7 +89,7 @@ public final class ReasoningSession {
         this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
         this.pendingChunk = prompt;
         this.promptTokens = prompt.ids().length;
-        this.promptPrefixes = PromptPrefix.of(prompt);
+        this.promptPrefixes = engine.options().prefixCacheBytes() > 0 ? PromptPrefix.of(prompt) : null;
     }
 
     /** The KV cache already holds the prompt's first {@code positions} (a cached prefix): prefill the rest. */
