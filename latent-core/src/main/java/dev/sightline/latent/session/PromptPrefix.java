@@ -36,11 +36,13 @@ record PromptPrefix(int positions, String digest) {
         }
         int width = prompt.vectorRows().length == 0 ? 0 : prompt.vectors().length / prompt.vectorRows().length;
         MessageDigest sha = sha256();
-        ByteBuffer row = ByteBuffer.allocate(Integer.BYTES + Float.BYTES * width);
+        ByteBuffer row = ByteBuffer.allocate(Integer.BYTES + 1 + Float.BYTES * width);
         List<PromptPrefix> out = new ArrayList<>(2);
         for (int p = 0; p < n - 1; p++) {
             row.clear();
             row.putInt(prompt.ids()[p]);
+            // The flag keeps the encoding unambiguous: a vector's bytes never read as the next positions' ids.
+            row.put((byte) (vectorAt[p] >= 0 ? 1 : 0));
             if (vectorAt[p] >= 0) {
                 row.asFloatBuffer().put(prompt.vectors(), vectorAt[p] * width, width);
                 row.position(row.position() + Float.BYTES * width);
