@@ -99,8 +99,13 @@ final class Sessions {
             String detail = switch (s.kind()) {
                 case TEXT, ANSWER -> Arrays.toString(s.tokenIds()) + " " + s.finishReason();
                 case LATENT ->
+                    // The norm alone says little (after the final RMSNorm it is ~sqrt(hidden_size) on this model):
+                    // the nearest vocabulary and visual tokens follow the latent's direction. As sets: the scaled
+                    // control tokens share one direction, so their order is a tie that GEMM blocking breaks.
                     s.segment() + "/" + s.index() + " norm="
-                            + String.format("%.3f", s.latent().norm());
+                            + String.format("%.3f", s.latent().norm())
+                            + " tokens=" + sortedHead(s.latent().tokens(), 3)
+                            + " patches=" + sortedHead(s.latent().patches(), 3);
                 // The L2 norm, not the sum: a sum of ±1e4 values that cancels to ~50 keeps only the noise of
                 // a different GEMM blocking (a batch of another size) in its fourth digit.
                 case SKETCH -> s.segment() + " norm=" + String.format("%.5g", norm(s.sketchLatents()));
@@ -109,6 +114,12 @@ final class Sessions {
             out.add(s.seq() + " " + s.kind() + " " + detail);
         }
         return out;
+    }
+
+    private static String sortedHead(int[] ids, int n) {
+        int[] head = Arrays.copyOf(ids, Math.min(n, ids.length));
+        Arrays.sort(head);
+        return Arrays.toString(head);
     }
 
     private static double norm(float[] v) {
