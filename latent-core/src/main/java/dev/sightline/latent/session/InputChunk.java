@@ -10,9 +10,14 @@ import java.util.Arrays;
  * @param vectors those vectors, {@code [vectorRows.length, hidden_size]} row-major
  */
 record InputChunk(int[] ids, int[] vectorRows, float[] vectors) {
+    /** Floats per vector: the model's hidden size, or 0 when no row is a vector. */
+    int width() {
+        return vectorRows.length == 0 ? 0 : vectors.length / vectorRows.length;
+    }
+
     /** Positions {@code [from, n)} of this chunk, vector rows renumbered. */
     InputChunk from(int from) {
-        int width = vectorRows.length == 0 ? 0 : vectors.length / vectorRows.length;
+        int width = width();
         int kept = 0;
         for (int r : vectorRows) {
             kept += r >= from ? 1 : 0;

@@ -34,7 +34,7 @@ record PromptPrefix(int positions, String digest) {
         while (frames < n && vectorAt[frames] >= 0) {
             frames++;
         }
-        int width = prompt.vectorRows().length == 0 ? 0 : prompt.vectors().length / prompt.vectorRows().length;
+        int width = prompt.width();
         MessageDigest sha = sha256();
         ByteBuffer row = ByteBuffer.allocate(Integer.BYTES + 1 + Float.BYTES * width);
         List<PromptPrefix> out = new ArrayList<>(2);

@@ -145,10 +145,9 @@ public final class KvCache implements AutoCloseable {
      * rows {@link #restorePrefix} writes back. The copy never aliases the cache, so it outlives the slot.
      */
     public NDArray[] copyPrefix(int slot, int positions, NDManager owner) {
-        checkPrefix(slot, positions);
         NDArray[] copy = new NDArray[2 * layers];
         try (NDManager scratch = manager.newSubManager()) {
-            NDIndex rows = new NDIndex("{}", scratch.create(prefixRows(slot, positions)));
+            NDIndex rows = prefixIndex(scratch, slot, positions);
             for (int l = 0; l < layers; l++) {
                 copy[2 * l] = keys[l].get(rows); // advanced indexing: a copy
                 copy[2 * l + 1] = values[l].get(rows);
@@ -167,13 +166,12 @@ public final class KvCache implements AutoCloseable {
      * length {@code positions}).
      */
     public void restorePrefix(int slot, int positions, NDArray[] copy) {
-        checkPrefix(slot, positions);
         if (copy.length != 2 * layers) {
             throw new IllegalArgumentException(
                     "a prefix copy holds " + copy.length + " tensors, this cache needs " + 2 * layers);
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDIndex rows = new NDIndex("{}", scratch.create(prefixRows(slot, positions)));
+            NDIndex rows = prefixIndex(scratch, slot, positions);
             for (int l = 0; l < layers; l++) {
                 keys[l].set(rows, copy[2 * l]);
                 values[l].set(rows, copy[2 * l + 1]);
@@ -181,15 +179,12 @@ public final class KvCache implements AutoCloseable {
         }
     }
 
-    private void checkPrefix(int slot, int positions) {
+    /** An index of {@code slot}'s flat rows for positions {@code [0, positions)}, in (head, position) order. */
+    private NDIndex prefixIndex(NDManager m, int slot, int positions) {
         if (slot < 0 || slot >= size || positions < 1 || positions > maxLen) {
             throw new IllegalArgumentException("no prefix of " + positions + " positions in slot " + slot + " (size "
                     + size + ", maxLen " + maxLen + ")");
         }
-    }
-
-    /** Flat rows of {@code slot}'s positions {@code [0, positions)}, in (head, position) order. */
-    private long[] prefixRows(int slot, int positions) {
         long[] rows = new long[numKeyValueHeads * positions];
         int n = 0;
         for (int g = 0; g < numKeyValueHeads; g++) {
@@ -198,7 +193,7 @@ public final class KvCache implements AutoCloseable {
                 rows[n++] = base + t;
             }
         }
-        return rows;
+        return new NDIndex("{}", m.create(rows));
     }
 
     /** Layer {@code l}'s keys, flat {@code [capacity * kvHeads * maxLen, headDim]}; owned by the cache. */

@@ -66,7 +66,7 @@ public final class PrefixCache implements AutoCloseable {
      */
     public void save(String digest, KvCache cache, int slot, int positions) {
         long size = cache.prefixBytes(positions);
-        if (entries.containsKey(digest) || size > budgetBytes) {
+        if (contains(digest) || size > budgetBytes) {
             return;
         }
         Iterator<Map.Entry<String, Entry>> lru = entries.entrySet().iterator();
