@@ -85,6 +85,11 @@ public final class Platform implements AutoCloseable {
     private String[] arguments(String name, int port) {
         List<String> a = new ArrayList<>();
         a.add("--server.port=" + port);
+        if (!name.equals("gateway")) {
+            // Only the gateway authenticates callers: the trace store's list and the decoder answer anyone who
+            // reaches them, so on this machine they listen on loopback (k8s/ keeps them in by NetworkPolicy).
+            a.add("--server.address=127.0.0.1");
+        }
         a.add("--spring.main.banner-mode=off");
         a.add("--spring.main.log-startup-info=false");
         // open SSE streams must not hold a stop for Spring's default 30 s per phase

@@ -12,9 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -101,6 +106,51 @@ class BadInputIT {
         var conflict = post(new Call(body(ok, "other question", ""), null, "application/json", TestPlatform.KEY, key));
         assertEquals(409, conflict.statusCode(), conflict.body());
         assertEquals(before, TestPlatform.size(Topics.TASKS));
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyCreateOneTaskAndNeverAnswer404() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Call call = new Call(
+                body(b64(TestPlatform.png(104)), "q", ",\"max_tokens\":4"),
+                null,
+                "application/json",
+                TestPlatform.KEY,
+                key);
+        long before = TestPlatform.size(Topics.TASKS);
+        var retries = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < 8; i++) {
+            retries.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(call);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        var json = TestPlatform.client().json();
+        var ids = new HashSet<String>();
+        int created = 0;
+        for (var retry : retries) {
+            HttpResponse<String> r = retry.get(30, TimeUnit.SECONDS);
+            switch (r.statusCode()) {
+                case 202, 200 -> {
+                    created += r.statusCode() == 202 ? 1 : 0;
+                    ids.add(json.readTree(r.body()).get("id").asString());
+                }
+                case 409 -> {
+                    assertEquals(
+                            "idempotency-key-in-progress",
+                            json.readTree(r.body()).get("type").asString().replaceAll(".*/", ""),
+                            r.body());
+                    assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+                }
+                default -> throw new AssertionError(r.statusCode() + ": " + r.body());
+            }
+        }
+        assertEquals(1, created, "one of the retries creates the task");
+        assertEquals(1, ids.size(), "every retry that is answered names the same task: " + ids);
+        assertEquals(before + 1, TestPlatform.size(Topics.TASKS), "one task reaches Kafka");
     }
 
     @Test

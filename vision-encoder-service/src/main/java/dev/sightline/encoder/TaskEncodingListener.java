@@ -18,7 +18,9 @@ import io.micrometer.observation.ObservationRegistry;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +149,10 @@ class TaskEncodingListener {
         boolean[] present = cache.present(allKeys); // one round trip a poll
         int at = 0;
         List<Miss> misses = new ArrayList<>();
+        // A frame that several tasks of this poll miss (a burst on one new image) is encoded once: the first
+        // task's miss encodes it, the others share it as a hit, or share its failure.
+        Map<String, List<Work>> sharers = new HashMap<>();
+        Map<String, String> unreadable = new HashMap<>();
         for (Work w : batch) {
             if (w.failure != null) {
                 continue;
@@ -155,22 +161,36 @@ class TaskEncodingListener {
             w.hits = Arrays.copyOfRange(present, at, at + w.keys.size());
             at += w.keys.size();
             for (int f = 0; f < digests.size() && w.failure == null; f++) {
+                String key = w.keys.get(f);
                 if (w.hits[f]) {
+                    continue;
+                }
+                if (unreadable.containsKey(key)) {
+                    w.failure = unreadable.get(key);
+                    break;
+                }
+                List<Work> sharing = sharers.get(key);
+                if (sharing != null) {
+                    sharing.add(w);
+                    w.hits[f] = true;
                     continue;
                 }
                 byte[] bytes = cache.image(digests.get(f));
                 if (bytes == null) {
                     w.failure = "frame " + f + " (" + digests.get(f) + ") is no longer in the image store";
+                    unreadable.put(key, w.failure);
                     break;
                 }
                 try {
-                    misses.add(new Miss(w, f, w.keys.get(f), ImageFrames.decode(bytes, "frame " + f)));
+                    misses.add(new Miss(w, f, key, ImageFrames.decode(bytes, "frame " + f)));
+                    sharers.put(key, new ArrayList<>(List.of(w)));
                 } catch (IllegalArgumentException e) {
                     w.failure = e.getMessage();
+                    unreadable.put(key, w.failure);
                 }
             }
         }
-        misses.removeIf(m -> m.work.failure != null);
+        misses.removeIf(m -> sharers.get(m.key).stream().allMatch(w -> w.failure != null));
         int hits = 0;
         for (Work w : batch) {
             if (w.hits != null) {

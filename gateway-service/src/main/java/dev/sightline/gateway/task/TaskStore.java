@@ -291,4 +291,15 @@ public class TaskStore {
         }
         return mine;
     }
+
+    /** Puts a claimed task back in the deadline index, to be claimed again at {@code at}. */
+    public void requeueDeadline(String taskId, Instant at) {
+        redis.opsForZSet().add(DEADLINES, taskId, at.toEpochMilli());
+    }
+
+    /** When the task's deadline falls, or null when it is not in the index (ended, or claimed by a sweep). */
+    public Instant deadlineOf(String taskId) {
+        Double score = redis.opsForZSet().score(DEADLINES, taskId);
+        return score == null ? null : Instant.ofEpochMilli(score.longValue());
+    }
 }

@@ -3,6 +3,7 @@ package dev.sightline.gateway.task;
 import dev.sightline.contracts.EventTypes;
 import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.TaskOptions;
+import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskSubmitted;
 import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
@@ -21,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Validates a submission completely before touching Redis or Kafka (a rejected request leaves nothing
@@ -144,6 +147,17 @@ class TaskSubmission {
                             "Idempotency-Key '" + idempotencyKey + "' was used for a different request (task "
                                     + parts[1] + ")");
                 }
+                if (store.get(parts[1]).isEmpty()) {
+                    // the first request claimed the key and has not recorded its task yet (or failed and is about
+                    // to release the key): the Idempotency-Key draft answers such a concurrent retry with 409
+                    ErrorResponseException inProgress = Problems.of(
+                            HttpStatus.CONFLICT,
+                            "idempotency-key-in-progress",
+                            "a request with Idempotency-Key '" + idempotencyKey
+                                    + "' is still being accepted; retry it");
+                    inProgress.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                    throw inProgress;
+                }
                 return new Submitted(parts[1], false, null);
             }
         }
@@ -161,10 +175,7 @@ class TaskSubmission {
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            store.finish(
-                    taskId,
-                    tenant,
-                    dev.sightline.contracts.task.TaskResult.failed("gateway", "could not enqueue: " + why));
+            store.finish(taskId, tenant, TaskResult.failed("gateway", "could not enqueue: " + why));
             if (idempotencyKey != null) {
                 store.releaseIdempotencyKey(tenant, idempotencyKey);
             }

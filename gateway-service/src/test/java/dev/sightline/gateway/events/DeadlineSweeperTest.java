@@ -1,0 +1,119 @@
+package dev.sightline.gateway.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.EventPublisher;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import redis.embedded.RedisServer;
+
+/** The sweeper against a real Redis, with a broker that cannot be reached. */
+class DeadlineSweeperTest {
+    private static RedisServer redisServer;
+    private static LettuceConnectionFactory connections;
+    private static TaskStore store;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        redisServer = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        redisServer.start();
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+        connections.afterPropertiesSet();
+        connections.start();
+        var redis = new StringRedisTemplate(connections);
+        var properties = new GatewayProperties(
+                Map.of(),
+                "http://localhost:1",
+                Duration.ofMinutes(2),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                10_000_000,
+                4096,
+                16,
+                2000,
+                Duration.ofSeconds(60));
+        store = new TaskStore(redis, properties);
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        if (connections != null) {
+            connections.destroy();
+        }
+        if (redisServer != null) {
+            redisServer.stop();
+        }
+    }
+
+    /** A publisher whose broker does not exist: every send fails once metadata cannot be fetched. */
+    private static EventPublisher unreachableBroker() {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                300,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
+        return new EventPublisher(
+                new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), new EventCodec(), "test");
+    }
+
+    @Test
+    void anOverdueTaskWhoseFailureCannotBeSentIsPutBackNotLost() {
+        Instant before = Instant.now();
+        store.create("overdue-1", "demo", "q?", "text", before.minusSeconds(1), Map.of());
+        store.create("overdue-2", "demo", "q?", "text", before.minusSeconds(1), Map.of());
+        try (EventPublisher publisher = unreachableBroker()) {
+            new DeadlineSweeper(store, publisher).sweep();
+        }
+        for (String id : new String[] {"overdue-1", "overdue-2"}) {
+            Instant retry = store.deadlineOf(id);
+            assertNotNull(retry, id + " left the deadline index though its failure was never sent");
+            assertTrue(retry.isAfter(before), id + " is to be tried again later, not at once: " + retry);
+            assertEquals("QUEUED", store.get(id).get("status"));
+        }
+    }
+
+    @Test
+    void aTaskThatEndedBeforeItsSweepLeavesTheIndexWithoutAFailure() {
+        store.create("ended-1", "demo", "q?", "text", Instant.now().minusSeconds(1), Map.of());
+        store.finish("ended-1", "demo", TaskResult.failed("test", "ended on its own"));
+        store.requeueDeadline("ended-1", Instant.now().minusSeconds(1)); // as if the finish raced the sweep
+        try (EventPublisher publisher = unreachableBroker()) {
+            new DeadlineSweeper(store, publisher).sweep();
+        }
+        assertNull(store.deadlineOf("ended-1"));
+        assertEquals("ended on its own", store.get("ended-1").get("error"));
+    }
+}
