@@ -10,6 +10,7 @@ import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
@@ -39,13 +40,16 @@ class ReasonerConfiguration {
             RestClient.Builder http,
             CircuitBreakerRegistry breakers,
             RetryRegistry retries,
+            TimeLimiterRegistry timeLimiters,
             BulkheadRegistry bulkheads) {
         var client = HttpClient.newBuilder()
                 .connectTimeout(properties.decoderTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         var requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.decoderTimeout());
+        // a backstop behind Resilience4j's time limiter (resilience4j.timelimiter.instances.decoder), which owns
+        // the timeout: longer, so the limiter always ends a hung call first and the breaker sees a timeout
+        requests.setReadTimeout(properties.decoderTimeout().multipliedBy(2));
         int m = bundle.config().hasSketchHead() ? bundle.config().sketch().numLatents() : 0;
         return new RemoteSketchDecoder(
                 http.clone()
@@ -54,6 +58,7 @@ class ReasonerConfiguration {
                         .build(),
                 breakers.circuitBreaker("decoder"),
                 retries.retry("decoder"),
+                timeLimiters.timeLimiter("decoder"),
                 bulkheads.bulkhead("decoder"),
                 m,
                 bundle.config().hiddenSize());

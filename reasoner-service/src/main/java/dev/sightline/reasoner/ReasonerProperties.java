@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param model the model bundle directory
  * @param decoderUrl base URL of the diffusion-decoder service (sketches)
- * @param decoderTimeout connect and read timeout of one sketch call (Resilience4j retries and breaks around it)
+ * @param decoderTimeout one sketch call attempt's limit (Resilience4j's time limiter; retry and breaker around it)
  * @param maxBatch sessions stepped together; more wait in the scheduler's queue
  * @param maxSequenceLength positions per session
  * @param prefixCache memory for keys and values of prompt prefixes already computed (the same frames asked about

@@ -1,6 +1,7 @@
 package dev.sightline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -135,32 +137,47 @@ class ApiIT {
     }
 
     @Test
-    void theTraceListFiltersByTenantAndStatus() throws Exception {
+    void theTraceListFiltersByTenantStatusAndTime() throws Exception {
+        Instant before = Instant.now();
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(320), "text", 0, 4));
+        var other = TestPlatform.otherTenant();
+        var theirs = TestPlatform.run(other, TestPlatform.task(other, TestPlatform.png(321), "text", 0, 4));
+        assertTrue(listed("?tenant=demo&status=COMPLETED&size=500").contains(run.id()), "listed for its tenant");
+        assertFalse(listed("?tenant=demo&size=500").contains(theirs.id()), "not for another");
+        assertTrue(listed("?tenant=other&size=500").contains(theirs.id()));
+        assertFalse(listed("?tenant=other&size=500").contains(run.id()));
+        assertTrue(listed("?tenant=demo&since=" + before + "&size=500").contains(run.id()), "since: inclusive");
+        assertFalse(listed("?tenant=demo&until=" + before + "&size=500").contains(run.id()), "until: exclusive");
+        assertTrue(listed("?tenant=demo&since=" + before + "&until=" + Instant.now() + "&size=500")
+                .contains(run.id()));
         String base = TestPlatform.get().url("trace-store") + "/v1/traces";
-        var mine = client.json()
-                .readTree(HTTP.send(
-                                HttpRequest.newBuilder(URI.create(base + "?tenant=demo&status=COMPLETED&size=500"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body());
-        boolean found = false;
-        for (JsonNode t : mine.get("items")) {
-            found |= t.get("task_id").asString().equals(run.id());
+        for (String query : new String[] {"?status=NOPE", "?until=yesterday"}) {
+            var bad = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + query)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode(), query);
         }
-        assertTrue(found, "the task is listed for its tenant");
-        mine.get("items").forEach(t -> assertEquals("COMPLETED", t.get("status").asString()));
-        var others = client.json()
+    }
+
+    /** Task ids the trace store lists for the query (every item checked against its tenant filter). */
+    private List<String> listed(String query) throws Exception {
+        JsonNode page = client.json()
                 .readTree(HTTP.send(
-                                HttpRequest.newBuilder(URI.create(base + "?tenant=other"))
+                                HttpRequest.newBuilder(URI.create(
+                                                TestPlatform.get().url("trace-store") + "/v1/traces" + query))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body());
-        others.get("items").forEach(t -> assertEquals("other", t.get("tenant").asString()));
-        var bad = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "?status=NOPE")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(400, bad.statusCode());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode t : page.get("items")) {
+            if (query.contains("tenant=")) {
+                assertTrue(query.contains("tenant=" + t.get("tenant").asString()), t.toString());
+            }
+            if (query.contains("status=COMPLETED")) {
+                assertEquals("COMPLETED", t.get("status").asString());
+            }
+            ids.add(t.get("task_id").asString());
+        }
+        return ids;
     }
 
     @Test

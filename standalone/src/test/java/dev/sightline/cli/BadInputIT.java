@@ -66,6 +66,7 @@ class BadInputIT {
                         Call.json(body(ok, "q", ",\"choices\":[\"<|answer|>\"]")),
                         422),
                 Arguments.of("malformed JSON", Call.json("{\"question\": \"q\", \"images\": ["), 400),
+                Arguments.of("an image that is not base64", Call.json(body("aGVsbG8*!", "q", "")), 400),
                 Arguments.of("missing API key", new Call(body(ok, "q", ""), null, "application/json", null, null), 401),
                 Arguments.of("wrong API key", new Call(body(ok, "q", ""), null, "application/json", "nope", null), 401),
                 Arguments.of("multipart without an image", multipart("hello".getBytes(StandardCharsets.UTF_8)), 415));

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Sketches go over HTTP to the decoder; without it tasks still complete, flagged degraded. */
@@ -52,5 +58,48 @@ class DegradedSketchIT {
         }
         assertTrue(back.count("SKETCH") > 0, back.steps().toString());
         assertFalse(back.result().get("degraded").asBoolean());
+    }
+
+    @Test
+    void aDecoderThatHangsIsTimedOutAndTheTaskStillCompletesDegraded() throws Exception {
+        // Something that accepts on the decoder's port and never answers: only the time limiter ends the call.
+        int port = URI.create(TestPlatform.get().url("diffusion-decoder")).getPort();
+        TestPlatform.get().stop("diffusion-decoder");
+        List<Socket> held = new ArrayList<>();
+        try (var hung = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!hung.isClosed()) {
+                    try {
+                        held.add(hung.accept());
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long t0 = System.nanoTime();
+            var degraded = TestPlatform.run(client, sketchTask(40));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(
+                    "COMPLETED",
+                    degraded.result().get("status").asString(),
+                    degraded.result().toString());
+            assertTrue(degraded.result().get("degraded").asBoolean());
+            var skipped = degraded.steps().stream()
+                    .filter(st -> st.get("kind").asString().equals("SKETCH_SKIPPED"))
+                    .toList();
+            assertFalse(skipped.isEmpty(), degraded.steps().toString());
+            // the limiter (an attempt's whole call) ends it, not the HTTP client's read timeout behind it
+            assertTrue(
+                    skipped.get(0).get("text").asString().contains("TimeLimiter 'decoder'"),
+                    "why it was skipped: " + skipped.get(0));
+            assertTrue(seconds < 30, "the hung decoder did not hold the task: " + seconds + " s");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+            TestPlatform.get().restart("diffusion-decoder");
+        }
     }
 }

@@ -46,12 +46,16 @@ class TraceController {
                 repository.steps(taskId).stream().map(json::readTree).toList();
         out.put("steps", steps);
         // Steps and results arrive on different topics: a finished task's last steps may still be on their way.
-        // (task_id, seq) is the key, so as many rows as the result counts means every seq is there.
+        // (task_id, seq) is the key, so as many rows below the result's count as it counts means every seq is
+        // there (a task handed back and run again may have left rows past a shorter second run's count).
         out.put(
                 "complete",
                 TERMINAL.contains(String.valueOf(task.get("status")))
                         && task.get("step_count") instanceof Number n
-                        && n.intValue() == steps.size());
+                        && steps.stream()
+                                        .filter(s -> s.path("seq").asInt(Integer.MAX_VALUE) < n.intValue())
+                                        .count()
+                                == n.intValue());
         return out;
     }
 
@@ -60,6 +64,7 @@ class TraceController {
             @RequestParam(required = false) String tenant,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (status != null && !STATUSES.contains(status)) {
@@ -68,21 +73,25 @@ class TraceController {
         if (page < 0 || size < 1 || size > 500) {
             throw problem(HttpStatus.BAD_REQUEST, "page must be >= 0 and size in 1..500");
         }
-        Instant from = null;
-        if (since != null) {
-            try {
-                from = Instant.parse(since);
-            } catch (DateTimeParseException e) {
-                throw problem(HttpStatus.BAD_REQUEST, "since must be an ISO-8601 instant, got " + since);
-            }
-        }
-        List<Map<String, Object>> rows = repository.list(tenant, status, from, size + 1, page * size);
+        List<Map<String, Object>> rows = repository.list(
+                tenant, status, instant("since", since), instant("until", until), size + 1, page * size);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("page", page);
         out.put("size", size);
         out.put("has_more", rows.size() > size);
         out.put("items", rows.subList(0, Math.min(size, rows.size())));
         return out;
+    }
+
+    private static Instant instant(String parameter, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw problem(HttpStatus.BAD_REQUEST, parameter + " must be an ISO-8601 instant, got " + value);
+        }
     }
 
     private Object readJsonColumn(String column, Object value) {

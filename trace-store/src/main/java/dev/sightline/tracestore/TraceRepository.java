@@ -73,7 +73,7 @@ class TraceRepository {
         jdbc.batchUpdate(
                 """
                 INSERT INTO steps (task_id, seq, kind, record, occurred_at) VALUES (?, ?, ?, CAST(? AS jsonb), ?)
-                ON CONFLICT (task_id, seq) DO UPDATE SET kind = EXCLUDED.kind, record = EXCLUDED.record
+                ON CONFLICT (task_id, seq) DO NOTHING
                 """,
                 rows.stream()
                         .map(r -> new Object[] {r.taskId(), r.seq(), r.kind(), r.recordJson(), ts(r.occurred())})
@@ -136,7 +136,7 @@ class TraceRepository {
                 .list();
     }
 
-    List<Map<String, Object>> list(String tenant, String status, Instant since, int limit, int offset) {
+    List<Map<String, Object>> list(String tenant, String status, Instant since, Instant until, int limit, int offset) {
         return client.sql("""
                         SELECT task_id, tenant, question, status, answer, error, degraded, step_count, submitted_at,
                                finished_at
@@ -144,11 +144,13 @@ class TraceRepository {
                         WHERE (CAST(:tenant AS text) IS NULL OR tenant = :tenant)
                           AND (CAST(:status AS text) IS NULL OR status = :status)
                           AND (CAST(:since AS timestamptz) IS NULL OR submitted_at >= :since)
+                          AND (CAST(:until AS timestamptz) IS NULL OR submitted_at < :until)
                         ORDER BY submitted_at DESC NULLS LAST, task_id
                         LIMIT :limit OFFSET :offset""")
                 .param("tenant", tenant)
                 .param("status", status)
                 .param("since", ts(since))
+                .param("until", ts(until))
                 .param("limit", limit)
                 .param("offset", offset)
                 .query()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Tasks: submit (JSON or multipart), read, cancel, and the persisted trace. A tenant sees only its own. */
 @RestController
 class TaskController {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     /** How long a finished task's trace may take to be complete in the trace store before we answer anyway. */
     static final Duration TRACE_SETTLE = Duration.ofSeconds(2);
 
@@ -70,13 +73,30 @@ class TaskController {
         List<String> images = body.images() == null ? List.of() : body.images();
         for (int i = 0; i < images.size(); i++) {
             try {
-                frames.add(Base64.getMimeDecoder().decode(images.get(i) == null ? "" : images.get(i)));
+                frames.add(base64Image(images.get(i)));
             } catch (IllegalArgumentException e) {
                 throw Problems.of(
                         HttpStatus.BAD_REQUEST, "bad-base64", "images[" + i + "] is not base64: " + e.getMessage());
             }
         }
         return submit(body, frames, idempotencyKey, prefer, request);
+    }
+
+    /**
+     * A frame as JSON carries it: plain base64 (line breaks allowed) or a {@code data:} URL, as clients of other
+     * multimodal APIs send. Strict otherwise: a lenient decoder would skip stray characters and hand the image
+     * check bytes that were never sent.
+     */
+    static byte[] base64Image(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.startsWith("data:")) {
+            int comma = s.indexOf(',');
+            if (comma < 0 || !s.substring(0, comma).endsWith(";base64")) {
+                throw new IllegalArgumentException("a data: URL must be base64 (data:<type>;base64,<data>)");
+            }
+            s = s.substring(comma + 1);
+        }
+        return Base64.getDecoder().decode(WHITESPACE.matcher(s).replaceAll(""));
     }
 
     @PostMapping(path = "/v1/tasks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

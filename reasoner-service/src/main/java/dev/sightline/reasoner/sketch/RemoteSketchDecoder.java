@@ -7,18 +7,21 @@ import dev.sightline.latent.sketch.SketchUnavailableException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.observation.Observation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.springframework.web.client.RestClient;
 
 /**
  * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per scheduler step for all
- * sessions asking, guarded by Resilience4j — retry around circuit breaker around bulkhead around the timed
- * call. Whatever fails (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
+ * sessions asking, guarded by Resilience4j — retry around circuit breaker around time limiter around bulkhead
+ * around the call (the HTTP client's own connect and read timeouts stay as a backstop). Whatever fails
+ * (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
  * on which sessions record {@code SKETCH_SKIPPED}, go on and end {@code degraded}.
  *
  * <p>{@link #sampleAsync} makes the call on this decoder's own threads, so the scheduler keeps stepping the
@@ -29,27 +32,42 @@ public final class RemoteSketchDecoder implements SketchDecoder {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Bulkhead bulkhead;
+    private final TimeLimiter timeLimiter;
     private final int numLatents;
     private final int dim;
     /** The trace the next call belongs to; set by the scheduler thread, the only caller. */
     private Observation trace;
     /** As many callers as the bulkhead lets through; further requests queue here, not in the scheduler. */
     private final ExecutorService calls;
+    /** Where each attempt runs, so the time limiter can stop waiting for it (and interrupt it). */
+    private final ExecutorService attempts;
 
     public RemoteSketchDecoder(
-            RestClient http, CircuitBreaker breaker, Retry retry, Bulkhead bulkhead, int numLatents, int dim) {
+            RestClient http,
+            CircuitBreaker breaker,
+            Retry retry,
+            TimeLimiter timeLimiter,
+            Bulkhead bulkhead,
+            int numLatents,
+            int dim) {
         this.http = http;
         this.breaker = breaker;
         this.retry = retry;
+        this.timeLimiter = timeLimiter;
         this.bulkhead = bulkhead;
         this.numLatents = numLatents;
         this.dim = dim;
         int threads = Math.max(1, bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
-        this.calls = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sketch-call");
+        this.calls = Executors.newFixedThreadPool(threads, daemon("sketch-call"));
+        this.attempts = Executors.newCachedThreadPool(daemon("sketch-attempt"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     /** Makes the next {@link #sample} call part of {@code trace} (null: no trace). */
@@ -59,14 +77,14 @@ public final class RemoteSketchDecoder implements SketchDecoder {
 
     @Override
     public float[][] sample(float[][] conditions, long[] seeds) {
-        return inTrace(trace, () -> call(conditions, seeds));
+        return call(conditions, seeds, trace);
     }
 
     @Override
     public CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds) {
         Observation parent = trace; // read on the scheduler thread, where it was set for this call
         try {
-            return CompletableFuture.supplyAsync(() -> inTrace(parent, () -> call(conditions, seeds)), calls);
+            return CompletableFuture.supplyAsync(() -> call(conditions, seeds, parent), calls);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(
                     new SketchUnavailableException("sketch decoder client is shut down", e));
@@ -82,14 +100,27 @@ public final class RemoteSketchDecoder implements SketchDecoder {
         }
     }
 
-    private float[][] call(float[][] conditions, long[] seeds) {
-        Supplier<SketchResponse> call = () -> http.post()
-                .uri("/v1/sketches")
-                .body(new SketchRequest(conditions, seeds))
-                .retrieve()
-                .body(SketchResponse.class);
-        Supplier<SketchResponse> guarded = Retry.decorateSupplier(
-                retry, CircuitBreaker.decorateSupplier(breaker, Bulkhead.decorateSupplier(bulkhead, call)));
+    private float[][] call(float[][] conditions, long[] seeds, Observation parent) {
+        // the attempt runs on another thread: the trace goes with it, so the HTTP span is still this task's
+        Supplier<SketchResponse> call = () -> inTrace(
+                parent,
+                () -> http.post()
+                        .uri("/v1/sketches")
+                        .body(new SketchRequest(conditions, seeds))
+                        .retrieve()
+                        .body(SketchResponse.class));
+        Supplier<SketchResponse> bulkheaded = Bulkhead.decorateSupplier(bulkhead, call);
+        Supplier<SketchResponse> timed = () -> {
+            try {
+                return timeLimiter.executeFutureSupplier(() -> attempts.submit(bulkheaded::get));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // TimeoutException, or the attempt's own failure wrapped
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+        Supplier<SketchResponse> guarded =
+                Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, timed));
         SketchResponse response;
         try {
             response = guarded.get();
@@ -115,5 +146,6 @@ public final class RemoteSketchDecoder implements SketchDecoder {
     @Override
     public void close() {
         calls.shutdownNow();
+        attempts.shutdownNow();
     }
 }
