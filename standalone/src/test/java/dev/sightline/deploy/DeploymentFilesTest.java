@@ -16,9 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The deployment files, checked offline on every build: the compose stack and the Kustomize base and overlays
  * parse and hold what operators rely on (health checks and start order, probes, resources, non-root, scaling
- * never above the partition count, GPUs only where the gpu overlay puts them). Full schema validation of the
- * rendered manifests ({@code kubectl kustomize} + kubernetes-models) needs tools CI does not have; see
- * docs/operations.md.
+ * never above the partition count, GPUs only where the gpu overlay puts them). Schema validation of the
+ * rendered manifests is {@link KubernetesManifestsTest}'s.
  */
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

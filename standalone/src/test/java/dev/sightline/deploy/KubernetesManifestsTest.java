@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,54 @@ class KubernetesManifestsTest {
                 validate(id, doc);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void noDisruptionBudgetBlocksANodeDrain(String overlay) throws IOException {
+        List<Map<String, Object>> docs = rendered(overlay);
+        Map<String, Integer> fewest = new HashMap<>(); // deployment -> the fewest replicas it may run
+        for (Map<String, Object> d : docs) {
+            Map<String, Object> spec = KustomizeRenderer.map(d.get("spec"));
+            String name = (String) KustomizeRenderer.map(d.get("metadata")).get("name");
+            switch (String.valueOf(d.get("kind"))) {
+                case "Deployment" -> fewest.merge(name, (Integer) spec.getOrDefault("replicas", 1), Math::min);
+                case "HorizontalPodAutoscaler" ->
+                    fewest.merge(
+                            (String) KustomizeRenderer.map(spec.get("scaleTargetRef"))
+                                    .get("name"),
+                            (Integer) spec.getOrDefault("minReplicas", 1),
+                            Math::min);
+                case "ScaledObject" ->
+                    fewest.merge(
+                            (String) KustomizeRenderer.map(spec.get("scaleTargetRef"))
+                                    .get("name"),
+                            (Integer) spec.getOrDefault("minReplicaCount", 0),
+                            Math::min);
+                default -> {}
+            }
+        }
+        int budgets = 0;
+        for (Map<String, Object> d : docs) {
+            if (!"PodDisruptionBudget".equals(d.get("kind"))) {
+                continue;
+            }
+            budgets++;
+            Map<String, Object> spec = KustomizeRenderer.map(d.get("spec"));
+            String app = (String) KustomizeRenderer.map(
+                            KustomizeRenderer.map(spec.get("selector")).get("matchLabels"))
+                    .get("app.kubernetes.io/name");
+            Object minAvailable = spec.get("minAvailable");
+            if (minAvailable != null) {
+                assertTrue(
+                        fewest.get(app) > (Integer) minAvailable,
+                        app + ": minAvailable " + minAvailable + " with as few as " + fewest.get(app)
+                                + " replicas never lets a pod be evicted");
+            } else {
+                assertEquals(1, spec.get("maxUnavailable"), app);
+            }
+        }
+        assertEquals(5, budgets, "one budget per service");
     }
 
     @ParameterizedTest
