@@ -99,6 +99,24 @@ final class TrainCommand implements Callable<Integer> {
                     + " it after stage 0 (default: ${DEFAULT-VALUE}; 1 lets the language loss collapse it)")
     double visionLrScale;
 
+    @Option(
+            names = "--align-weight",
+            defaultValue = "" + TrainOptions.DEFAULT_ALIGN_WEIGHT,
+            description = "lambda of VaLR's alignment loss (valr, mixed); 0 turns it off (default: ${DEFAULT-VALUE})")
+    double alignWeight;
+
+    @Option(
+            names = "--lvr-weight",
+            defaultValue = "" + TrainOptions.DEFAULT_LVR_WEIGHT,
+            description = "lambda of LVR's reconstruction loss (lvr); 0 turns it off (default: ${DEFAULT-VALUE})")
+    double lvrWeight;
+
+    @Option(
+            names = "--sketch-weight",
+            defaultValue = "" + TrainOptions.DEFAULT_SKETCH_WEIGHT,
+            description = "lambda of the sketch diffusion loss (mixed); 0 turns it off (default: ${DEFAULT-VALUE})")
+    double sketchWeight;
+
     @Override
     public Integer call() throws Exception {
         Preset p = Preset.parse(preset);
@@ -122,6 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
                 .stage1From(stage1From)
+                .weights(alignWeight, lvrWeight, sketchWeight)
                 .build()
                 .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());

@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * @param alignLayer block whose output the alignment reads: {@code 0..L-1}, {@link #MIDDLE} or {@link #LATE}
  * @param teachers the alignment targets: {@code geometry}, {@code semantic} (from scene ground truth) and
  *     {@code learned} (a small network trained from pixels first, then frozen)
- * @param lvrWeight lambda of LVR's reconstruction loss
- * @param sketchWeight lambda of the sketch diffusion loss
+ * @param alignWeight lambda of VaLR's alignment loss (recipes {@code valr} and {@code mixed}; 0 turns it off)
+ * @param lvrWeight lambda of LVR's reconstruction loss (recipe {@code lvr}; 0 turns it off)
+ * @param sketchWeight lambda of the sketch diffusion loss (recipe {@code mixed}; 0 turns it off)
  * @param stage1From a finished stage 1 of the same seed and preset ({@code RUN/stage1}) to start stage 2
  *     from instead of training stage 1 again, or {@code null}
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
@@ -74,6 +75,13 @@ public record TrainOptions(
      */
     public static final double DEFAULT_VISION_LR_SCALE = 0;
 
+    /** VaLR's lambda (the paper's default). */
+    public static final double DEFAULT_ALIGN_WEIGHT = 0.5;
+    /** LVR's reconstruction lambda. */
+    public static final double DEFAULT_LVR_WEIGHT = 0.1;
+    /** The sketch diffusion loss's lambda. */
+    public static final double DEFAULT_SKETCH_WEIGHT = 1.0;
+
     /** {@code alignLayer}: the middle block, {@code L / 2}. */
     public static final int MIDDLE = -1;
     /** {@code alignLayer}: the last block, {@code L - 1}. */
@@ -84,6 +92,12 @@ public record TrainOptions(
         teachers = List.copyOf(teachers);
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
+        }
+        for (double w : new double[] {alignWeight, lvrWeight, sketchWeight}) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("loss weights must be finite and >= 0, got " + alignWeight + ", "
+                        + lvrWeight + ", " + sketchWeight);
+            }
         }
         if (latentSteps.isEmpty() || latentSteps.stream().anyMatch(k -> k < 1 || k > 64)) {
             throw new IllegalArgumentException("latent steps must be 1..64, got " + latentSteps);
@@ -130,7 +144,12 @@ public record TrainOptions(
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
     public RunSettings settings() {
-        return new RunSettings(lr, batch, visionLrScale);
+        return new RunSettings(
+                lr,
+                batch,
+                visionLrScale,
+                new RunSettings.Stage2(
+                        latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction));
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -175,6 +194,9 @@ public record TrainOptions(
         private double stage1Fraction = 0.5;
         private int visionSteps = DEFAULT_VISION_STEPS;
         private double visionLrScale = DEFAULT_VISION_LR_SCALE;
+        private double alignWeight = DEFAULT_ALIGN_WEIGHT;
+        private double lvrWeight = DEFAULT_LVR_WEIGHT;
+        private double sketchWeight = DEFAULT_SKETCH_WEIGHT;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -249,6 +271,14 @@ public record TrainOptions(
             return this;
         }
 
+        /** The recipe's loss weights (a weight of 0 switches that loss off). */
+        public Builder weights(double align, double lvr, double sketch) {
+            this.alignWeight = align;
+            this.lvrWeight = lvr;
+            this.sketchWeight = sketch;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -271,10 +301,10 @@ public record TrainOptions(
                     1.0,
                     latentSteps,
                     alignLayer,
-                    0.5,
+                    alignWeight,
                     teachers,
-                    0.1,
-                    1.0,
+                    lvrWeight,
+                    sketchWeight,
                     stage1Fraction,
                     stage1From,
                     visionSteps,

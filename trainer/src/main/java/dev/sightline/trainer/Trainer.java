@@ -72,9 +72,11 @@ public final class Trainer {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpoint);
         }
         boolean resuming = o.resume();
+        boolean ownStage1 = true;
         if (!resuming && o.stage1From() != null) {
             startFromStage1(checkpoint);
             resuming = true;
+            ownStage1 = false;
         }
         TrainerState state;
         Path from;
@@ -84,7 +86,11 @@ public final class Trainer {
                 throw new IllegalArgumentException(checkpoint + " is a " + state.recipe() + " run with seed "
                         + state.seed() + "; resume it with the same --recipe and --seed");
             }
-            o.settings().requireSameAs(RunSettings.read(checkpoint), checkpoint);
+            // a stage 1 borrowed from another run holds that run's stage-2 choices, not this one's
+            o.settings().requireSameAs(RunSettings.read(checkpoint), checkpoint, ownStage1);
+            if (!ownStage1) {
+                o.settings().write(checkpoint);
+            }
             from = checkpoint;
             log.printf("resuming %s at step %d (stage %d)%n", checkpoint, state.step(), state.stage());
         } else {
@@ -99,9 +105,10 @@ public final class Trainer {
             log.println("warning: no stage 0 (--vision-steps 0) and a frozen tower (--vision-lr-scale 0): the model"
                     + " sees through a randomly initialized vision tower");
         }
+        boolean aligns = r.alignment() && o.alignWeight() > 0; // weight 0: no projectors, no teacher, no loss
         try (ModelBundle bundle = ModelBundle.load(from);
                 LanguageModel model = LanguageModel.trainable(bundle);
-                LearnedTeacher learned = r.alignment() && o.teachers().contains(LearnedTeacher.NAME)
+                LearnedTeacher learned = aligns && o.teachers().contains(LearnedTeacher.NAME)
                         ? LearnedTeacher.fitOrLoad(
                                 bundle.manager(),
                                 new VisionEncoder(bundle),
@@ -111,7 +118,7 @@ public final class Trainer {
                                 o.out().resolve(LearnedTeacher.FILE),
                                 log)
                         : null;
-                AlignmentProjectors psi = r.alignment()
+                AlignmentProjectors psi = aligns
                         ? new AlignmentProjectors(
                                 bundle.manager(), bundle.config().hiddenSize(), teacherDims(), o.seed())
                         : null;

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -225,6 +226,12 @@ class TaskEncodingListener {
         for (Work w : batch) {
             var e = w.event;
             if (w.failure != null) {
+                MDC.put("task_id", e.taskId());
+                try {
+                    log.warn("task {} failed at the encoder: {}", e.taskId(), w.failure);
+                } finally {
+                    MDC.remove("task_id");
+                }
                 sends.add(publisher.fail(e.taskId(), e.tenant(), w.failure));
                 continue;
             }

@@ -7,27 +7,66 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The options a checkpoint can only be resumed with: the peak learning rate (the schedule), the batch (which
- * samples a step reads: {@code step * batch + i}) and the vision tower's rate (whether the optimizer holds
- * moments for {@code visual.*}). Kept beside {@link TrainerState}; a resume with other values is refused
- * instead of silently reading other samples, following another schedule or dropping the tower's state.
+ * samples a step reads: {@code step * batch + i}), the vision tower's rate (whether the optimizer holds
+ * moments for {@code visual.*}) and what stage 2 trains ({@link Stage2}). Kept beside {@link TrainerState}; a
+ * resume with other values is refused instead of silently reading other samples, following another schedule,
+ * dropping the tower's state or training another stage 2 than the run's first part did.
+ *
+ * @param stage2 null for a checkpoint written before stage 2's settings were kept (nothing to compare)
  */
-public record RunSettings(double lr, int batch, double visionLrScale) {
+public record RunSettings(double lr, int batch, double visionLrScale, Stage2 stage2) {
     public static final String FILE = "run_settings.json";
 
     /** What every checkpoint written before this file existed was trained with. */
-    static final RunSettings LEGACY = new RunSettings(1e-3, 8, 1);
+    static final RunSettings LEGACY = new RunSettings(1e-3, 8, 1, null);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * What stage 2 trains with, each as its command-line option: {@code --latent-steps}, {@code --align-layer}
+     * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights and
+     * {@code --stage1-share} (which splits a {@code --steps} budget between the stages).
+     */
+    public record Stage2(
+            List<Integer> latentSteps,
+            int alignLayer,
+            List<String> teachers,
+            double alignWeight,
+            double lvrWeight,
+            double sketchWeight,
+            double stage1Share) {
+        public Stage2 {
+            latentSteps = List.copyOf(latentSteps);
+            teachers = List.copyOf(teachers);
+        }
+    }
+
+    public RunSettings(double lr, int batch, double visionLrScale) {
+        this(lr, batch, visionLrScale, null);
+    }
 
     public void write(Path dir) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("lr", lr);
         o.put("batch", batch);
         o.put("vision_lr_scale", visionLrScale);
+        if (stage2 != null) {
+            ObjectNode s = o.putObject("stage2");
+            ArrayNode k = s.putArray("latent_steps");
+            stage2.latentSteps().forEach(k::add);
+            s.put("align_layer", stage2.alignLayer());
+            ArrayNode t = s.putArray("teachers");
+            stage2.teachers().forEach(t::add);
+            s.put("align_weight", stage2.alignWeight());
+            s.put("lvr_weight", stage2.lvrWeight());
+            s.put("sketch_weight", stage2.sketchWeight());
+            s.put("stage1_share", stage2.stage1Share());
+        }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     }
@@ -39,16 +78,41 @@ public record RunSettings(double lr, int batch, double visionLrScale) {
             return LEGACY;
         }
         JsonNode o = JSON.readTree(file.toFile());
+        Stage2 stage2 = null;
+        JsonNode s = o.path("stage2");
+        if (s.isObject()) {
+            List<Integer> k = new ArrayList<>();
+            s.path("latent_steps").forEach(n -> k.add(n.asInt()));
+            List<String> t = new ArrayList<>();
+            s.path("teachers").forEach(n -> t.add(n.asString()));
+            stage2 = new Stage2(
+                    k,
+                    s.path("align_layer").asInt(),
+                    t,
+                    s.path("align_weight").asDouble(),
+                    s.path("lvr_weight").asDouble(),
+                    s.path("sketch_weight").asDouble(),
+                    s.path("stage1_share").asDouble());
+        }
         return new RunSettings(
                 o.path("lr").asDouble(),
                 o.path("batch").asInt(),
-                o.path("vision_lr_scale").asDouble());
+                o.path("vision_lr_scale").asDouble(),
+                stage2);
     }
 
     /**
      * @throws IllegalArgumentException naming each option that differs from the checkpoint's, with its value
      */
     public void requireSameAs(RunSettings checkpoint, Path dir) {
+        requireSameAs(checkpoint, dir, true);
+    }
+
+    /**
+     * As {@link #requireSameAs(RunSettings, Path)}; {@code withStage2} false compares what stage 1 depends on
+     * only (a run that starts its stage 2 from another run's stage 1 chooses its own stage 2).
+     */
+    public void requireSameAs(RunSettings checkpoint, Path dir, boolean withStage2) {
         List<String> differ = new ArrayList<>();
         if (Double.compare(lr, checkpoint.lr) != 0) {
             differ.add("--lr " + checkpoint.lr);
@@ -59,9 +123,40 @@ public record RunSettings(double lr, int batch, double visionLrScale) {
         if (Double.compare(visionLrScale, checkpoint.visionLrScale) != 0) {
             differ.add("--vision-lr-scale " + checkpoint.visionLrScale);
         }
+        Stage2 mine = stage2;
+        Stage2 theirs = checkpoint.stage2;
+        if (withStage2 && mine != null && theirs != null) {
+            if (!mine.latentSteps().equals(theirs.latentSteps())) {
+                differ.add("--latent-steps " + join(theirs.latentSteps()));
+            }
+            if (mine.alignLayer() != theirs.alignLayer()) {
+                differ.add("--align-layer " + layer(theirs.alignLayer()));
+            }
+            if (!mine.teachers().equals(theirs.teachers())) {
+                differ.add("--teachers " + join(theirs.teachers()));
+            }
+            compare(differ, "--align-weight", mine.alignWeight(), theirs.alignWeight());
+            compare(differ, "--lvr-weight", mine.lvrWeight(), theirs.lvrWeight());
+            compare(differ, "--sketch-weight", mine.sketchWeight(), theirs.sketchWeight());
+            compare(differ, "--stage1-share", mine.stage1Share(), theirs.stage1Share());
+        }
         if (!differ.isEmpty()) {
             throw new IllegalArgumentException(
                     dir + " was trained with " + String.join(", ", differ) + "; resume it with the same options");
         }
+    }
+
+    private static void compare(List<String> differ, String option, double mine, double theirs) {
+        if (Double.compare(mine, theirs) != 0) {
+            differ.add(option + " " + theirs);
+        }
+    }
+
+    private static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static String layer(int alignLayer) {
+        return alignLayer == -1 ? "middle" : alignLayer == -2 ? "late" : Integer.toString(alignLayer);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +31,28 @@ class RunSettingsTest {
         // no file: written before 2026-12-02, when the tower trained at the backbone's rate
         assertEquals(RunSettings.LEGACY, RunSettings.read(dir));
         assertEquals(1, RunSettings.read(dir).visionLrScale());
+    }
+
+    @Test
+    void aResumeThatWouldTrainAnotherStage2IsRefusedUnlessItBorrowsOnlyStage1() throws Exception {
+        var stage2 =
+                new RunSettings.Stage2(List.of(1, 4, 9, 16), -1, List.of("geometry", "semantic"), 0.5, 0.1, 1, 0.5);
+        new RunSettings(1e-3, 8, 0, stage2).write(dir);
+        RunSettings saved = RunSettings.read(dir);
+        assertEquals(new RunSettings(1e-3, 8, 0, stage2), saved);
+        var other = new RunSettings(
+                1e-3, 8, 0, new RunSettings.Stage2(List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5));
+        var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
+        for (String named : List.of(
+                "--latent-steps 1,4,9,16",
+                "--align-layer middle",
+                "--teachers geometry,semantic",
+                "--lvr-weight 0.1")) {
+            assertTrue(e.getMessage().contains(named), named + " in: " + e.getMessage());
+        }
+        assertDoesNotThrow(() -> other.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
+        assertDoesNotThrow(
+                () -> other.requireSameAs(new RunSettings(1e-3, 8, 0), dir),
+                "nothing kept of stage 2: nothing to compare");
     }
 }
