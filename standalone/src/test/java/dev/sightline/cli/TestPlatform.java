@@ -42,6 +42,7 @@ final class TestPlatform {
     static final String OTHER_KEY = "key-other";
 
     private static Platform platform;
+    private static Path model;
     private static SpanCollector spans;
 
     private TestPlatform() {}
@@ -49,7 +50,7 @@ final class TestPlatform {
     static synchronized Platform get() {
         if (platform == null) {
             try {
-                Path model = sketchingModel();
+                model = sketchingModel();
                 spans = new SpanCollector();
                 platform = Platform.start(
                         new Platform.Options(
@@ -84,6 +85,12 @@ final class TestPlatform {
      * because at exit the engines' own shutdown hooks race the services (a broker losing its log directory
      * under them held the fork past surefire's 30 s exit limit).
      */
+    /** The platform's model bundle (what an in-process engine path must load to compare with it). */
+    static synchronized Path model() {
+        get();
+        return model;
+    }
+
     static synchronized void close() {
         if (platform != null) {
             platform.close();
