@@ -3,6 +3,7 @@ package dev.sightline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.Topics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Every kind of bad input is answered at the gateway with the right problem, and nothing reaches Kafka. */
@@ -169,6 +171,21 @@ class BadInputIT {
         assertEquals(
                 200,
                 PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.KEY)
+                        .statusCode());
+        // Once the task's state has expired from Redis, the trace store's record of its tenant still decides.
+        TestPlatform.get().context("gateway").getBean(StringRedisTemplate.class).delete(RedisKeys.task(mine.id()));
+        var stored = PipelineIT.send("GET", "/v1/tasks/" + mine.id() + "/trace", TestPlatform.KEY);
+        assertEquals(200, stored.statusCode(), stored.body());
+        assertEquals(
+                mine.steps().size(),
+                TestPlatform.client()
+                        .json()
+                        .readTree(stored.body())
+                        .get("steps")
+                        .size());
+        assertEquals(
+                404,
+                PipelineIT.send("GET", "/v1/tasks/" + mine.id() + "/trace", TestPlatform.OTHER_KEY)
                         .statusCode());
     }
 

@@ -211,12 +211,18 @@ class TaskController {
      * The stored trace. A client that saw the result expects all of it, but the trace store may not have
      * persisted the last steps yet (they travel on another topic, fetched in batches): for a finished task
      * this waits up to {@link #TRACE_SETTLE} for the trace store to say {@code complete}, then answers with
-     * what it has (its {@code complete} says which).
+     * what it has (its {@code complete} says which). Once the task's state has left Redis (its retention, 24 h by
+     * default) the trace store's own record of the tenant decides who may read it: the trace outlives the task.
      */
     @GetMapping(path = "/v1/tasks/{id}/trace", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> trace(@PathVariable String id, HttpServletRequest request) throws InterruptedException {
-        TaskView view = owned(id, Tenant.of(request));
-        boolean ended = TaskStatus.valueOf(view.status()).terminal();
+        String tenant = Tenant.of(request);
+        Map<String, String> task = store.get(id);
+        boolean expired = task.isEmpty();
+        if (!expired && !tenant.equals(task.get("tenant"))) {
+            throw Problems.notFound(id);
+        }
+        boolean ended = expired || TaskStatus.valueOf(task.get("status")).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
         try {
             String body;
@@ -227,8 +233,14 @@ class TaskController {
                 }
                 Thread.sleep(50);
             }
+            if (expired && !tenant.equals(json.readTree(body).path("tenant").asString(null))) {
+                throw Problems.notFound(id);
+            }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         } catch (RestClientResponseException e) {
+            if (expired) {
+                throw Problems.notFound(id);
+            }
             if (e.getStatusCode().value() == 404) {
                 throw Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
             }
