@@ -48,6 +48,18 @@ public class TaskStore {
             redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
             return 'ended ' .. (redis.call('HGET', KEYS[1], 'created_at') or '')""".getBytes(StandardCharsets.UTF_8);
 
+    /**
+     * KEYS: the deadline index; ARGV: the task-hash key prefix. Counts open tasks by status in one round trip
+     * (the index holds exactly the tasks not ended yet, so this is O(open tasks), not O(all tasks)).
+     */
+    private static final RedisScript<List> OPEN_BY_STATUS = RedisScript.of("""
+            local queued, running = 0, 0
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              local s = redis.call('HGET', ARGV[1] .. id, 'status')
+              if s == 'QUEUED' then queued = queued + 1 elseif s == 'RUNNING' then running = running + 1 end
+            end
+            return {queued, running}""", List.class);
+
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
 
@@ -269,6 +281,12 @@ public class TaskStore {
     public void cancel(String taskId) {
         redis.opsForValue().set(RedisKeys.cancelled(taskId), "1", properties.retention());
         redis.convertAndSend(RedisKeys.CANCEL_CHANNEL, taskId);
+    }
+
+    /** Open tasks by state: {@code [QUEUED, RUNNING]}, read in one script. */
+    public long[] openByStatus() {
+        List<?> r = redis.execute(OPEN_BY_STATUS, List.of(DEADLINES), RedisKeys.task(""));
+        return new long[] {((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
     }
 
     /** Tasks submitted and not ended yet (the deadline index). */

@@ -10,6 +10,7 @@ import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.image.ImageInspector;
 import dev.sightline.kit.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,6 +46,11 @@ class TaskSubmission {
         this.meters = meters;
         // open tasks: those still waiting for a result or their deadline
         meters.gauge("sightline.tasks.open", store, TaskStore::openCount);
+        // by state: one script a scrape at most every second for both gauges (the ended states are the
+        // sightline.tasks.finished counter's)
+        var byState = new OpenTasksByState(store);
+        meters.gauge("sightline.tasks", List.of(Tag.of("state", "QUEUED")), byState, OpenTasksByState::queued);
+        meters.gauge("sightline.tasks", List.of(Tag.of("state", "RUNNING")), byState, OpenTasksByState::running);
         this.properties = properties;
         this.store = store;
         this.publisher = publisher;

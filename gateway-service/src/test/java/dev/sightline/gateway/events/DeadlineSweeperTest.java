@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.task.TaskResult;
-import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.TestRedis;
 import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,57 +18,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import redis.embedded.RedisServer;
 
 /** The sweeper against a real Redis, with a broker that cannot be reached. */
 class DeadlineSweeperTest {
-    private static RedisServer redisServer;
-    private static LettuceConnectionFactory connections;
+    private static TestRedis redis;
     private static TaskStore store;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        redisServer.start();
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-        connections.afterPropertiesSet();
-        connections.start();
-        var redis = new StringRedisTemplate(connections);
-        var properties = new GatewayProperties(
-                Map.of(),
-                "http://localhost:1",
-                Duration.ofMinutes(2),
-                Duration.ofHours(1),
-                Duration.ofHours(1),
-                10_000_000,
-                4096,
-                16,
-                2000,
-                Duration.ofSeconds(60));
-        store = new TaskStore(redis, properties);
+    static void startRedis() {
+        redis = new TestRedis();
+        store = redis.store;
     }
 
     @AfterAll
     static void stopRedis() throws IOException {
-        if (connections != null) {
-            connections.destroy();
-        }
-        if (redisServer != null) {
-            redisServer.stop();
+        if (redis != null) {
+            redis.close();
         }
     }
 
