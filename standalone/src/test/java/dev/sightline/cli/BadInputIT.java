@@ -71,7 +71,10 @@ class BadInputIT {
                 Arguments.of("an image that is not base64", Call.json(body("aGVsbG8*!", "q", "")), 400),
                 Arguments.of("missing API key", new Call(body(ok, "q", ""), null, "application/json", null, null), 401),
                 Arguments.of("wrong API key", new Call(body(ok, "q", ""), null, "application/json", "nope", null), 401),
-                Arguments.of("multipart without an image", multipart("hello".getBytes(StandardCharsets.UTF_8)), 415));
+                Arguments.of("multipart without an image", multipart("hello".getBytes(StandardCharsets.UTF_8)), 415),
+                Arguments.of("multipart image over 10 MB", multipart(huge()), 413),
+                Arguments.of("multipart truncated PNG", multipart(truncate(TestPlatform.png(105), 0.5)), 422),
+                Arguments.of("multipart over 16 frames", multipart(17, TestPlatform.png(106)), 413));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -216,16 +219,24 @@ class BadInputIT {
     }
 
     private static Call multipart(byte[] file) {
+        return multipart(1, file);
+    }
+
+    /** A multipart submission of the question "q" and {@code frames} copies of {@code file}. */
+    private static Call multipart(int frames, byte[] file) {
         String boundary = "----sightline" + UUID.randomUUID();
         var out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\nq\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(("--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
-                        + "Content-Type: image/png\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(file);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < frames; i++) {
+            out.writeBytes(("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                            + "Content-Type: image/png\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(file);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return new Call(null, out.toByteArray(), "multipart/form-data; boundary=" + boundary, TestPlatform.KEY, null);
     }
 

@@ -84,17 +84,13 @@ class KubernetesManifestsTest {
             String name = (String) KustomizeRenderer.map(d.get("metadata")).get("name");
             switch (String.valueOf(d.get("kind"))) {
                 case "Deployment" -> fewest.merge(name, (Integer) spec.getOrDefault("replicas", 1), Math::min);
-                case "HorizontalPodAutoscaler" ->
+                case "HorizontalPodAutoscaler", "ScaledObject" ->
                     fewest.merge(
                             (String) KustomizeRenderer.map(spec.get("scaleTargetRef"))
                                     .get("name"),
-                            (Integer) spec.getOrDefault("minReplicas", 1),
-                            Math::min);
-                case "ScaledObject" ->
-                    fewest.merge(
-                            (String) KustomizeRenderer.map(spec.get("scaleTargetRef"))
-                                    .get("name"),
-                            (Integer) spec.getOrDefault("minReplicaCount", 0),
+                            d.get("kind").equals("ScaledObject")
+                                    ? (Integer) spec.getOrDefault("minReplicaCount", 0)
+                                    : (Integer) spec.getOrDefault("minReplicas", 1),
                             Math::min);
                 default -> {}
             }
