@@ -100,6 +100,13 @@ final class TrainCommand implements Callable<Integer> {
     double visionLrScale;
 
     @Option(
+            names = "--vision-projector-lr-scale",
+            defaultValue = "0",
+            description = "with the tower frozen, its projector's learning rate relative to the backbone's (LLaVA:"
+                    + " a fixed encoder, a trained interface); 0 freezes it too (default: ${DEFAULT-VALUE})")
+    double visionProjectorLrScale;
+
+    @Option(
             names = "--align-weight",
             defaultValue = "" + TrainOptions.DEFAULT_ALIGN_WEIGHT,
             description = "lambda of VaLR's alignment loss (valr, mixed); 0 turns it off (default: ${DEFAULT-VALUE})")
@@ -139,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
                 .stage1Fraction(stage1Share)
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
+                .visionProjectorLrScale(visionProjectorLrScale)
                 .stage1From(stage1From)
                 .weights(alignWeight, lvrWeight, sketchWeight)
                 .build()

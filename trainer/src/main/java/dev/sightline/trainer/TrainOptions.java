@@ -28,6 +28,9 @@ import java.util.SplittableRandom;
  *     from instead of training stage 1 again, or {@code null}
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
+ * @param visionProjectorLrScale with the rest of the tower frozen ({@code visionLrScale} 0), the rate of its
+ *     projector ({@code visual.projector.*}, the map from ViT features to the language model's width) relative to
+ *     the backbone's; 0 freezes it too. LLaVA's recipe: the encoder stays fixed, the interface learns
  * @param visionLrScale the vision tower's ({@code visual.*}) learning rate in stages 1 and 2 relative to the
  *     backbone's; 0 freezes it (no gradient is computed for it)
  */
@@ -54,7 +57,8 @@ public record TrainOptions(
         double stage1Fraction,
         Path stage1From,
         int visionSteps,
-        double visionLrScale) {
+        double visionLrScale,
+        double visionProjectorLrScale) {
 
     /**
      * Stage 0 on by default (300 steps, ~100 s of the tiny preset on two cores): with the tower frozen after it
@@ -92,6 +96,11 @@ public record TrainOptions(
         teachers = List.copyOf(teachers);
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
+        }
+        if (!(visionProjectorLrScale >= 0) || (visionProjectorLrScale > 0 && visionLrScale > 0)) {
+            throw new IllegalArgumentException("--vision-projector-lr-scale must be >= 0, and is for a frozen tower"
+                    + " (--vision-lr-scale 0; a trained tower trains its projector with it), got "
+                    + visionProjectorLrScale);
         }
         for (double w : new double[] {alignWeight, lvrWeight, sketchWeight}) {
             if (!(w >= 0) || Double.isInfinite(w)) {
@@ -139,7 +148,8 @@ public record TrainOptions(
                 stage1Fraction,
                 stage1From,
                 visionSteps,
-                visionLrScale);
+                visionLrScale,
+                visionProjectorLrScale);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -148,6 +158,7 @@ public record TrainOptions(
                 lr,
                 batch,
                 visionLrScale,
+                visionProjectorLrScale,
                 new RunSettings.Stage2(
                         latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction));
     }
@@ -194,6 +205,7 @@ public record TrainOptions(
         private double stage1Fraction = 0.5;
         private int visionSteps = DEFAULT_VISION_STEPS;
         private double visionLrScale = DEFAULT_VISION_LR_SCALE;
+        private double visionProjectorLrScale;
         private double alignWeight = DEFAULT_ALIGN_WEIGHT;
         private double lvrWeight = DEFAULT_LVR_WEIGHT;
         private double sketchWeight = DEFAULT_SKETCH_WEIGHT;
@@ -279,6 +291,11 @@ public record TrainOptions(
             return this;
         }
 
+        public Builder visionProjectorLrScale(double visionProjectorLrScale) {
+            this.visionProjectorLrScale = visionProjectorLrScale;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -308,7 +325,8 @@ public record TrainOptions(
                     stage1Fraction,
                     stage1From,
                     visionSteps,
-                    visionLrScale);
+                    visionLrScale,
+                    visionProjectorLrScale);
         }
     }
 }

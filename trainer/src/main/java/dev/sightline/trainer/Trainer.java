@@ -145,6 +145,15 @@ public final class Trainer {
             } else {
                 // frozen: no gradient is computed for it (stage 0 left it requiring one)
                 tower.values().forEach(w -> w.setRequiresGradient(false));
+                if (o.visionProjectorLrScale() > 0) {
+                    Map<String, NDArray> projector = new LinkedHashMap<>();
+                    tower.forEach((name, w) -> {
+                        if (name.startsWith("visual.projector.")) {
+                            projector.put(name, w);
+                        }
+                    });
+                    groups.add(new AdamW.Group("vision_projector", projector, o.visionProjectorLrScale(), true));
+                }
             }
             List<AdamW.Group> stage2Groups = new ArrayList<>();
             if (psi != null) {

@@ -295,7 +295,7 @@ final class TrainingRun {
         // A tower frozen for stages 1 and 2 cannot change its tokens: one line says so instead of a repeat per
         // checkpoint (stages only advance, so once frozen it stays frozen).
         if (!frozenReported) {
-            boolean frozen = state.stage() >= 1 && o.visionLrScale() == 0;
+            boolean frozen = state.stage() >= 1 && o.visionLrScale() == 0 && o.visionProjectorLrScale() == 0;
             log.println(diversity.report() + (frozen ? " (vision tower frozen from here: not measured again)" : ""));
             frozenReported = frozen;
         }

@@ -12,18 +12,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The options a checkpoint can only be resumed with: the peak learning rate (the schedule), the batch (which
- * samples a step reads: {@code step * batch + i}), the vision tower's rate (whether the optimizer holds
- * moments for {@code visual.*}) and what stage 2 trains ({@link Stage2}). Kept beside {@link TrainerState}; a
+ * samples a step reads: {@code step * batch + i}), the vision tower's and its projector's rates (whether the
+ * optimizer holds moments for {@code visual.*}) and what stage 2 trains ({@link Stage2}). Kept beside {@link TrainerState}; a
  * resume with other values is refused instead of silently reading other samples, following another schedule,
  * dropping the tower's state or training another stage 2 than the run's first part did.
  *
  * @param stage2 null for a checkpoint written before stage 2's settings were kept (nothing to compare)
  */
-public record RunSettings(double lr, int batch, double visionLrScale, Stage2 stage2) {
+public record RunSettings(double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2) {
     public static final String FILE = "run_settings.json";
 
     /** What every checkpoint written before this file existed was trained with. */
-    static final RunSettings LEGACY = new RunSettings(1e-3, 8, 1, null);
+    static final RunSettings LEGACY = new RunSettings(1e-3, 8, 1);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,8 +46,9 @@ public record RunSettings(double lr, int batch, double visionLrScale, Stage2 sta
         }
     }
 
+    /** Settings of a run whose projector trains with its tower (or not at all) and whose stage 2 is unknown. */
     public RunSettings(double lr, int batch, double visionLrScale) {
-        this(lr, batch, visionLrScale, null);
+        this(lr, batch, visionLrScale, 0, null);
     }
 
     public void write(Path dir) throws IOException {
@@ -55,6 +56,7 @@ public record RunSettings(double lr, int batch, double visionLrScale, Stage2 sta
         o.put("lr", lr);
         o.put("batch", batch);
         o.put("vision_lr_scale", visionLrScale);
+        o.put("vision_projector_lr_scale", visionProjectorLrScale);
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -98,6 +100,7 @@ public record RunSettings(double lr, int batch, double visionLrScale, Stage2 sta
                 o.path("lr").asDouble(),
                 o.path("batch").asInt(),
                 o.path("vision_lr_scale").asDouble(),
+                o.path("vision_projector_lr_scale").asDouble(0),
                 stage2);
     }
 
@@ -123,6 +126,7 @@ public record RunSettings(double lr, int batch, double visionLrScale, Stage2 sta
         if (Double.compare(visionLrScale, checkpoint.visionLrScale) != 0) {
             differ.add("--vision-lr-scale " + checkpoint.visionLrScale);
         }
+        compare(differ, "--vision-projector-lr-scale", visionProjectorLrScale, checkpoint.visionProjectorLrScale);
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

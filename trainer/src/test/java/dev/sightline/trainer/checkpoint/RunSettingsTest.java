@@ -37,11 +37,11 @@ class RunSettingsTest {
     void aResumeThatWouldTrainAnotherStage2IsRefusedUnlessItBorrowsOnlyStage1() throws Exception {
         var stage2 =
                 new RunSettings.Stage2(List.of(1, 4, 9, 16), -1, List.of("geometry", "semantic"), 0.5, 0.1, 1, 0.5);
-        new RunSettings(1e-3, 8, 0, stage2).write(dir);
+        new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
-        assertEquals(new RunSettings(1e-3, 8, 0, stage2), saved);
+        assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
         var other = new RunSettings(
-                1e-3, 8, 0, new RunSettings.Stage2(List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5));
+                1e-3, 8, 0, 0, new RunSettings.Stage2(List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
