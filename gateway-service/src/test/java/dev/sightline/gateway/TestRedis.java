@@ -16,6 +16,7 @@ public final class TestRedis implements AutoCloseable {
     private final RedisServer server;
     private final LettuceConnectionFactory connections;
     public final StringRedisTemplate redis;
+    public final GatewayProperties properties;
     public final TaskStore store;
 
     public TestRedis() {
@@ -39,19 +40,18 @@ public final class TestRedis implements AutoCloseable {
         connections.afterPropertiesSet();
         connections.start();
         redis = new StringRedisTemplate(connections);
-        store = new TaskStore(
-                redis,
-                new GatewayProperties(
-                        Map.of(),
-                        "http://localhost:1",
-                        Duration.ofMinutes(2),
-                        Duration.ofHours(1),
-                        Duration.ofHours(1),
-                        10_000_000,
-                        4096,
-                        16,
-                        2000,
-                        Duration.ofSeconds(60)));
+        properties = new GatewayProperties(
+                Map.of(),
+                "http://localhost:1",
+                Duration.ofMinutes(2),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                10_000_000,
+                4096,
+                16,
+                2000,
+                Duration.ofSeconds(60));
+        store = new TaskStore(redis, properties);
     }
 
     @Override

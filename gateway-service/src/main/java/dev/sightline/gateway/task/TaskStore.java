@@ -5,6 +5,7 @@ import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.gateway.GatewayProperties;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,17 +49,11 @@ public class TaskStore {
             redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
             return 'ended ' .. (redis.call('HGET', KEYS[1], 'created_at') or '')""".getBytes(StandardCharsets.UTF_8);
 
-    /**
-     * KEYS: the deadline index; ARGV: the task-hash key prefix. Counts open tasks by status in one round trip
-     * (the index holds exactly the tasks not ended yet, so this is O(open tasks), not O(all tasks)).
-     */
-    private static final RedisScript<List> OPEN_BY_STATUS = RedisScript.of("""
-            local queued, running = 0, 0
-            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              local s = redis.call('HGET', ARGV[1] .. id, 'status')
-              if s == 'QUEUED' then queued = queued + 1 elseif s == 'RUNNING' then running = running + 1 end
-            end
-            return {queued, running}""", List.class);
+    /** KEYS: the deadline index; ARGV: now, the lease's end (epoch ms). Claims up to 100 overdue tasks. */
+    private static final RedisScript<List> CLAIM_OVERDUE = RedisScript.of("""
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
+            for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+            return due""", List.class);
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
@@ -266,12 +261,22 @@ public class TaskStore {
 
     /**
      * Claims an idempotency key for {@code taskId}; returns null when claimed, else what the key holds
-     * ({@code fingerprint taskId}).
+     * ({@code fingerprint taskId}; {@code fingerprint } with no task when holders keep coming and going).
      */
     public String claimIdempotencyKey(String tenant, String key, String fingerprint, String taskId) {
         String k = "idem:" + tenant + ":" + key;
-        Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, properties.retention());
-        return Boolean.TRUE.equals(claimed) ? null : redis.opsForValue().get(k);
+        // SET NX then GET: a holder that releases the key in between (its enqueue failed) leaves nothing to read,
+        // and the key is free again — so claim once more rather than read a holder that is gone
+        for (int attempt = 0; ; attempt++) {
+            Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, properties.retention());
+            if (Boolean.TRUE.equals(claimed)) {
+                return null;
+            }
+            String held = redis.opsForValue().get(k);
+            if (held != null || attempt == 2) {
+                return held == null ? fingerprint + " " : held;
+            }
+        }
     }
 
     public void releaseIdempotencyKey(String tenant, String key) {
@@ -283,10 +288,32 @@ public class TaskStore {
         redis.convertAndSend(RedisKeys.CANCEL_CHANNEL, taskId);
     }
 
-    /** Open tasks by state: {@code [QUEUED, RUNNING]}, read in one script. */
+    /**
+     * Open tasks by state, {@code [QUEUED, RUNNING]}: the deadline index holds every task not ended yet, and one
+     * pipelined round trip reads their states (plain commands on declared keys, so it also runs on a cluster and
+     * never blocks Redis the way a script looping over the index would).
+     */
     public long[] openByStatus() {
-        List<?> r = redis.execute(OPEN_BY_STATUS, List.of(DEADLINES), RedisKeys.task(""));
-        return new long[] {((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
+        Set<String> open = redis.opsForZSet().range(DEADLINES, 0, -1);
+        long[] counts = new long[2];
+        if (open == null || open.isEmpty()) {
+            return counts;
+        }
+        List<Object> states = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String id : open) {
+                c.hashCommands().hGet(bytes(RedisKeys.task(id)), bytes("status"));
+            }
+            return null;
+        });
+        for (Object st : states) {
+            String state = st instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : (String) st;
+            if ("QUEUED".equals(state)) {
+                counts[0]++;
+            } else if ("RUNNING".equals(state)) {
+                counts[1]++;
+            }
+        }
+        return counts;
     }
 
     /** Tasks submitted and not ended yet (the deadline index). */
@@ -295,24 +322,28 @@ public class TaskStore {
         return n == null ? 0 : n;
     }
 
-    /** Task ids whose deadline passed; each is handed to exactly one replica (the one whose ZREM wins). */
-    public List<String> claimOverdue(Instant now) {
-        Set<String> due = redis.opsForZSet().rangeByScore(DEADLINES, 0, now.toEpochMilli(), 0, 100);
+    /**
+     * Task ids whose deadline passed, each handed to exactly one replica: the script moves what it claims to
+     * {@code lease} from now, atomically, so no other sweep sees it meanwhile. A claimed task stays in the index
+     * until its result is recorded ({@link #finish} removes it); if its failure is never sent (the broker down,
+     * this replica gone) the lease runs out and a later sweep claims it again. Nothing is lost between the two.
+     */
+    public List<String> claimOverdue(Instant now, Duration lease) {
+        List<?> due = redis.execute(
+                CLAIM_OVERDUE,
+                List.of(DEADLINES),
+                Long.toString(now.toEpochMilli()),
+                Long.toString(now.plus(lease).toEpochMilli()));
         List<String> mine = new ArrayList<>();
         if (due != null) {
-            for (String id : due) {
-                Long removed = redis.opsForZSet().remove(DEADLINES, id);
-                if (removed != null && removed == 1) {
-                    mine.add(id);
-                }
-            }
+            due.forEach(id -> mine.add(id.toString()));
         }
         return mine;
     }
 
-    /** Puts a claimed task back in the deadline index, to be claimed again at {@code at}. */
-    public void requeueDeadline(String taskId, Instant at) {
-        redis.opsForZSet().add(DEADLINES, taskId, at.toEpochMilli());
+    /** Takes a task out of the deadline index (it has ended: nothing is left to fail). */
+    public void dropDeadline(String taskId) {
+        redis.opsForZSet().remove(DEADLINES, taskId);
     }
 
     /** When the task's deadline falls, or null when it is not in the index (ended, or claimed by a sweep). */

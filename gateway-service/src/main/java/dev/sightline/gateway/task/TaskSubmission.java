@@ -9,8 +9,8 @@ import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.image.ImageInspector;
 import dev.sightline.kit.EventPublisher;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,11 +46,18 @@ class TaskSubmission {
         this.meters = meters;
         // open tasks: those still waiting for a result or their deadline
         meters.gauge("sightline.tasks.open", store, TaskStore::openCount);
-        // by state: one script a scrape at most every second for both gauges (the ended states are the
-        // sightline.tasks.finished counter's)
+        // by state: one read of Redis a second at most, for both gauges (the ended states are the
+        // sightline.tasks.finished counter's); strong references, as a gauge holds its object weakly and
+        // nothing else holds this one
         var byState = new OpenTasksByState(store);
-        meters.gauge("sightline.tasks", List.of(Tag.of("state", "QUEUED")), byState, OpenTasksByState::queued);
-        meters.gauge("sightline.tasks", List.of(Tag.of("state", "RUNNING")), byState, OpenTasksByState::running);
+        Gauge.builder("sightline.tasks", byState, OpenTasksByState::queued)
+                .tag("state", "QUEUED")
+                .strongReference(true)
+                .register(meters);
+        Gauge.builder("sightline.tasks", byState, OpenTasksByState::running)
+                .tag("state", "RUNNING")
+                .strongReference(true)
+                .register(meters);
         this.properties = properties;
         this.store = store;
         this.publisher = publisher;
@@ -153,7 +160,7 @@ class TaskSubmission {
                             "Idempotency-Key '" + idempotencyKey + "' was used for a different request (task "
                                     + parts[1] + ")");
                 }
-                if (store.get(parts[1]).isEmpty()) {
+                if (parts[1].isEmpty() || store.get(parts[1]).isEmpty()) {
                     // the first request claimed the key and has not recorded its task yet (or failed and is about
                     // to release the key): the Idempotency-Key draft answers such a concurrent retry with 409
                     ErrorResponseException inProgress = Problems.of(

@@ -1,6 +1,7 @@
 package dev.sightline.gateway.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class DeadlineSweeperTest {
     }
 
     @Test
-    void anOverdueTaskWhoseFailureCannotBeSentIsPutBackNotLost() {
+    void anOverdueTaskWhoseFailureCannotBeSentStaysInTheIndexToBeClaimedAgain() {
         Instant before = Instant.now();
         store.create("overdue-1", "demo", "q?", "text", before.minusSeconds(1), Map.of());
         store.create("overdue-2", "demo", "q?", "text", before.minusSeconds(1), Map.of());
@@ -63,18 +64,38 @@ class DeadlineSweeperTest {
             new DeadlineSweeper(store, publisher).sweep();
         }
         for (String id : new String[] {"overdue-1", "overdue-2"}) {
-            Instant retry = store.deadlineOf(id);
-            assertNotNull(retry, id + " left the deadline index though its failure was never sent");
-            assertTrue(retry.isAfter(before), id + " is to be tried again later, not at once: " + retry);
+            Instant again = store.deadlineOf(id);
+            assertNotNull(again, id + " left the deadline index though its failure was never recorded");
+            assertTrue(
+                    again.isAfter(before.plus(DeadlineSweeper.LEASE).minusSeconds(1)),
+                    id + " is claimed again when its lease runs out, not at once: " + again);
             assertEquals("QUEUED", store.get(id).get("status"));
         }
+    }
+
+    @Test
+    void aClaimIsExclusiveForItsLease() {
+        Instant now = Instant.now();
+        store.create("claimed-1", "demo", "q?", "text", now.minusSeconds(1), Map.of());
+        assertTrue(store.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"));
+        assertFalse(store.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"), "another sweep");
+        assertTrue(
+                store.claimOverdue(now.plus(DeadlineSweeper.LEASE).plusSeconds(1), DeadlineSweeper.LEASE)
+                        .contains("claimed-1"),
+                "after the lease");
     }
 
     @Test
     void aTaskThatEndedBeforeItsSweepLeavesTheIndexWithoutAFailure() {
         store.create("ended-1", "demo", "q?", "text", Instant.now().minusSeconds(1), Map.of());
         store.finish("ended-1", "demo", TaskResult.failed("test", "ended on its own"));
-        store.requeueDeadline("ended-1", Instant.now().minusSeconds(1)); // as if the finish raced the sweep
+        // as if the finish had raced a claim: the task is back in the index though it ended
+        redis.redis
+                .opsForZSet()
+                .add(
+                        "sightline:deadlines",
+                        "ended-1",
+                        Instant.now().minusSeconds(1).toEpochMilli());
         try (EventPublisher publisher = unreachableBroker()) {
             new DeadlineSweeper(store, publisher).sweep();
         }
