@@ -42,13 +42,14 @@ class ReasonerConfiguration {
             RetryRegistry retries,
             TimeLimiterRegistry timeLimiters,
             BulkheadRegistry bulkheads) {
+        // connect and read timeouts are a backstop behind Resilience4j's time limiter
+        // (resilience4j.timelimiter.instances.decoder), which owns the timeout: longer, so the limiter always
+        // ends a hung call first and the breaker sees a timeout
         var client = HttpClient.newBuilder()
-                .connectTimeout(properties.decoderTimeout())
+                .connectTimeout(properties.decoderTimeout().multipliedBy(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         var requests = new JdkClientHttpRequestFactory(client);
-        // a backstop behind Resilience4j's time limiter (resilience4j.timelimiter.instances.decoder), which owns
-        // the timeout: longer, so the limiter always ends a hung call first and the breaker sees a timeout
         requests.setReadTimeout(properties.decoderTimeout().multipliedBy(2));
         int m = bundle.config().hasSketchHead() ? bundle.config().sketch().numLatents() : 0;
         return new RemoteSketchDecoder(

@@ -95,7 +95,11 @@ class CliIT {
         return image;
     }
 
-    /** Runs the CLI in this JVM; its exit code must be 0, and every line it prints is a JSON object. */
+    /**
+     * Runs the CLI in this JVM; its exit code must be 0. Returns the JSON objects it printed: the platform's
+     * services share this JVM's standard output, so their log records (ECS JSON, with {@code @timestamp}) are
+     * left out.
+     */
     private static List<JsonNode> jsonLines(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -108,6 +112,10 @@ class CliIT {
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, out);
-        return out.lines().filter(l -> !l.isBlank()).map(JSON::readTree).toList();
+        return out.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(JSON::readTree)
+                .filter(o -> !o.has("@timestamp"))
+                .toList();
     }
 }

@@ -8,8 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Sketches go over HTTP to the decoder; without it tasks still complete, flagged degraded. */
@@ -47,11 +47,15 @@ class DegradedSketchIT {
             TestPlatform.get().restart("diffusion-decoder");
         }
 
-        // The circuit half-opens after its wait; the first trial call closes it again.
+        awaitSketchesAgain(22);
+    }
+
+    /** The circuit half-opens after its wait and the first trial call closes it: tasks sketch again. */
+    private void awaitSketchesAgain(long firstImage) throws Exception {
         TestPlatform.Followed back = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             Thread.sleep(1000);
-            back = TestPlatform.run(client, sketchTask(22 + attempt));
+            back = TestPlatform.run(client, sketchTask(firstImage + attempt));
             if (back.count("SKETCH") > 0 && !back.result().get("degraded").asBoolean()) {
                 break;
             }
@@ -65,7 +69,7 @@ class DegradedSketchIT {
         // Something that accepts on the decoder's port and never answers: only the time limiter ends the call.
         int port = URI.create(TestPlatform.get().url("diffusion-decoder")).getPort();
         TestPlatform.get().stop("diffusion-decoder");
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = new CopyOnWriteArrayList<>(); // the acceptor adds, this thread closes
         try (var hung = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 while (!hung.isClosed()) {
@@ -101,5 +105,7 @@ class DegradedSketchIT {
             }
             TestPlatform.get().restart("diffusion-decoder");
         }
+        // the timeouts opened the circuit: leave the platform sketching for the tests after this one
+        awaitSketchesAgain(41);
     }
 }

@@ -80,17 +80,17 @@ final class TestPlatform {
         return platform;
     }
 
-    /**
-     * Stops the platform, if one was started: services first, infrastructure last. Runs before the JVM's exit,
-     * because at exit the engines' own shutdown hooks race the services (a broker losing its log directory
-     * under them held the fork past surefire's 30 s exit limit).
-     */
     /** The platform's model bundle (what an in-process engine path must load to compare with it). */
     static synchronized Path model() {
         get();
         return model;
     }
 
+    /**
+     * Stops the platform, if one was started: services first, infrastructure last. Runs before the JVM's exit,
+     * because at exit the engines' own shutdown hooks race the services (a broker losing its log directory
+     * under them held the fork past surefire's 30 s exit limit).
+     */
     static synchronized void close() {
         if (platform != null) {
             platform.close();

@@ -44,18 +44,18 @@ class TraceController {
         task.forEach((k, v) -> out.put(k, readJsonColumn(k, v)));
         List<JsonNode> steps =
                 repository.steps(taskId).stream().map(json::readTree).toList();
+        boolean ended = TERMINAL.contains(String.valueOf(task.get("status")));
+        if (ended && task.get("step_count") instanceof Number n) {
+            // a task handed back and run again may have left rows past a shorter second run's count: the trace
+            // is the steps its result counts
+            steps = steps.stream()
+                    .filter(s -> s.path("seq").asInt(Integer.MAX_VALUE) < n.intValue())
+                    .toList();
+        }
         out.put("steps", steps);
         // Steps and results arrive on different topics: a finished task's last steps may still be on their way.
-        // (task_id, seq) is the key, so as many rows below the result's count as it counts means every seq is
-        // there (a task handed back and run again may have left rows past a shorter second run's count).
-        out.put(
-                "complete",
-                TERMINAL.contains(String.valueOf(task.get("status")))
-                        && task.get("step_count") instanceof Number n
-                        && steps.stream()
-                                        .filter(s -> s.path("seq").asInt(Integer.MAX_VALUE) < n.intValue())
-                                        .count()
-                                == n.intValue());
+        // (task_id, seq) is the key, so as many rows as the result counts means every seq is there.
+        out.put("complete", ended && task.get("step_count") instanceof Number n && n.intValue() == steps.size());
         return out;
     }
 

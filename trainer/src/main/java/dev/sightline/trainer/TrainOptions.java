@@ -102,12 +102,9 @@ public record TrainOptions(
                     + " (--vision-lr-scale 0; a trained tower trains its projector with it), got "
                     + visionProjectorLrScale);
         }
-        for (double w : new double[] {alignWeight, lvrWeight, sketchWeight}) {
-            if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("loss weights must be finite and >= 0, got " + alignWeight + ", "
-                        + lvrWeight + ", " + sketchWeight);
-            }
-        }
+        requireWeight("--align-weight", alignWeight);
+        requireWeight("--lvr-weight", lvrWeight);
+        requireWeight("--sketch-weight", sketchWeight);
         if (latentSteps.isEmpty() || latentSteps.stream().anyMatch(k -> k < 1 || k > 64)) {
             throw new IllegalArgumentException("latent steps must be 1..64, got " + latentSteps);
         }
@@ -116,6 +113,12 @@ public record TrainOptions(
                 throw new IllegalArgumentException(
                         "unknown teacher \"" + t + "\" (expected geometry, semantic or learned)");
             }
+        }
+    }
+
+    private static void requireWeight(String option, double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException(option + " must be finite and >= 0, got " + weight);
         }
     }
 

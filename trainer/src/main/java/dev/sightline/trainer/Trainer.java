@@ -122,7 +122,7 @@ public final class Trainer {
                         ? new AlignmentProjectors(
                                 bundle.manager(), bundle.config().hiddenSize(), teacherDims(), o.seed())
                         : null;
-                DiffusionHead sketchHead = r.sketch() ? new DiffusionHead(bundle) : null) {
+                DiffusionHead sketchHead = r.sketch() && o.sketchWeight() > 0 ? new DiffusionHead(bundle) : null) {
             if (pretrainVision) {
                 // Stage 0 on the bundle stage 1 trains (no copy saved and reloaded); the first checkpoint holds it.
                 long began = System.nanoTime();

@@ -115,6 +115,10 @@ public final class RemoteSketchDecoder implements SketchDecoder {
                 return timeLimiter.executeFutureSupplier(() -> attempts.submit(bulkheaded::get));
             } catch (RuntimeException e) {
                 throw e;
+            } catch (InterruptedException e) {
+                // closing: no retry, and the flag stays set for whoever waits on this thread
+                Thread.currentThread().interrupt();
+                throw new SketchUnavailableException("sketch call interrupted", e);
             } catch (Exception e) { // TimeoutException, or the attempt's own failure wrapped
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -53,7 +53,8 @@ class ShippedModelTest {
     /** Guided, latent mode with K = 1 (measured: 51.7 % on these 60, 31 of them). */
     static final int GUIDED_K = 1;
 
-    static final double GUIDED_FLOOR = 0.45;
+    /** 29 of 60: a model that only guessed (p = 0.372) would reach it about 4 % of the time. */
+    static final double GUIDED_FLOOR = 0.48;
 
     /** The shipped model in latent mode with K = 16 (measured: 31.7 % on these 60). */
     static final String MODE = "LATENT";
