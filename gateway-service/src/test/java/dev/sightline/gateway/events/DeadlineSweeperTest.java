@@ -7,20 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.task.TaskResult;
+import dev.sightline.gateway.TestPublishers;
 import dev.sightline.gateway.TestRedis;
 import dev.sightline.gateway.task.TaskStore;
-import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /** The sweeper against a real Redis, with a broker that cannot be reached. */
 class DeadlineSweeperTest {
@@ -40,27 +36,12 @@ class DeadlineSweeperTest {
         }
     }
 
-    /** A publisher whose broker does not exist: every send fails once metadata cannot be fetched. */
-    private static EventPublisher unreachableBroker() {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:1",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                300,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class);
-        return new EventPublisher(
-                new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), new EventCodec(), "test");
-    }
-
     @Test
     void anOverdueTaskWhoseFailureCannotBeSentStaysInTheIndexToBeClaimedAgain() {
         Instant before = Instant.now();
         store.create("overdue-1", "demo", "q?", "text", before.minusSeconds(1), Map.of());
         store.create("overdue-2", "demo", "q?", "text", before.minusSeconds(1), Map.of());
-        try (EventPublisher publisher = unreachableBroker()) {
+        try (EventPublisher publisher = TestPublishers.unreachableBroker()) {
             new DeadlineSweeper(store, publisher).sweep();
         }
         for (String id : new String[] {"overdue-1", "overdue-2"}) {
@@ -96,7 +77,7 @@ class DeadlineSweeperTest {
                         "sightline:deadlines",
                         "ended-1",
                         Instant.now().minusSeconds(1).toEpochMilli());
-        try (EventPublisher publisher = unreachableBroker()) {
+        try (EventPublisher publisher = TestPublishers.unreachableBroker()) {
             new DeadlineSweeper(store, publisher).sweep();
         }
         assertNull(store.deadlineOf("ended-1"));

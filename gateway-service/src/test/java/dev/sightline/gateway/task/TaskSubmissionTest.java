@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sightline.gateway.TestPublishers;
 import dev.sightline.gateway.TestRedis;
-import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
@@ -15,29 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /** Submission against a real Redis (its broker unreachable: none of these cases may publish). */
 class TaskSubmissionTest {
-    private static EventPublisher unreachableBroker() {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:1",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                300,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class);
-        return new EventPublisher(
-                new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), new EventCodec(), "test");
-    }
-
     private static TaskSubmission.Accepted accepted(TaskSubmission submission) throws Exception {
         var png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
@@ -49,7 +31,7 @@ class TaskSubmissionTest {
     @Test
     void aRetryWhileTheFirstRequestIsStillBeingAcceptedGets409InProgressWithRetryAfter() throws Exception {
         try (TestRedis r = new TestRedis();
-                EventPublisher publisher = unreachableBroker()) {
+                EventPublisher publisher = TestPublishers.unreachableBroker()) {
             var submission = new TaskSubmission(r.properties, r.store, publisher, new SimpleMeterRegistry());
             var a = accepted(submission);
             // the first request has claimed the key and not yet recorded its task
@@ -72,7 +54,7 @@ class TaskSubmissionTest {
     @Test
     void theStateGaugesOutliveAGarbageCollection() throws Exception {
         try (TestRedis r = new TestRedis();
-                EventPublisher publisher = unreachableBroker()) {
+                EventPublisher publisher = TestPublishers.unreachableBroker()) {
             var meters = new SimpleMeterRegistry();
             new TaskSubmission(r.properties, r.store, publisher, meters);
             r.store.create("open-1", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of());
