@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -189,6 +190,20 @@ class BadInputIT {
         assertEquals(
                 404,
                 PipelineIT.send("GET", "/v1/tasks/" + mine.id() + "/trace", TestPlatform.OTHER_KEY)
+                        .statusCode());
+        // and the task itself, from the trace store's row
+        var archived = PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.KEY);
+        assertEquals(200, archived.statusCode(), archived.body());
+        JsonNode view = TestPlatform.client().json().readTree(archived.body());
+        for (String field : List.of("id", "status", "answer", "steps", "feature_cache_hits")) {
+            assertEquals(mine.result().get(field), view.get(field), field + ": " + view + " vs " + mine.result());
+        }
+        assertEquals("text", view.get("mode").asString());
+        assertEquals(
+                mine.result().get("usage").get("text_tokens"), view.get("usage").get("text_tokens"), view.toString());
+        assertEquals(
+                404,
+                PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.OTHER_KEY)
                         .statusCode());
     }
 

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -159,14 +160,27 @@ class TaskController {
                         .location(URI.create("/v1/tasks/" + submitted.taskId())));
     }
 
-    /** The task; with {@code Prefer: wait=N}, once it has ended or N seconds have passed (a long poll). */
+    /**
+     * The task; with {@code Prefer: wait=N}, once it has ended or N seconds have passed (a long poll). A task whose
+     * state has expired from Redis is answered from the trace store ({@link ArchivedTask}).
+     */
     @GetMapping("/v1/tasks/{id}")
     DeferredResult<ResponseEntity<TaskView>> get(
             @PathVariable String id,
             @RequestHeader(name = "Prefer", required = false) String prefer,
             HttpServletRequest request) {
         var wait = WaitPreference.parse(prefer, maxWait);
-        return answer(owned(id, Tenant.of(request)), wait, ResponseEntity::ok);
+        String tenant = Tenant.of(request);
+        Map<String, String> task = store.get(id);
+        return answer(task.isEmpty() ? archived(id, tenant) : owned(id, tenant), wait, ResponseEntity::ok);
+    }
+
+    private TaskView archived(String id, String tenant) {
+        TaskView view = ArchivedTask.of(json.readTree(traceBody(id, Problems.notFound(id))), tenant);
+        if (view == null) {
+            throw Problems.notFound(id);
+        }
+        return view;
     }
 
     /**
@@ -222,28 +236,30 @@ class TaskController {
         if (!expired && !tenant.equals(task.get("tenant"))) {
             throw Problems.notFound(id);
         }
+        var missing = expired
+                ? Problems.notFound(id)
+                : Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
         // an expired task ended a day ago: its trace is as complete as it will ever be, nothing to wait for
         boolean settle = !expired && TaskStatus.valueOf(task.get("status")).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
+        String body = traceBody(id, missing);
+        while (settle && !json.readTree(body).path("complete").asBoolean() && System.nanoTime() < until) {
+            Thread.sleep(50);
+            body = traceBody(id, missing);
+        }
+        if (expired && !tenant.equals(json.readTree(body).path("tenant").asString(null))) {
+            throw Problems.notFound(id);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** The trace store's {@code GET /v1/traces/{id}} body; {@code missing} when it has none. */
+    private String traceBody(String id, ErrorResponseException missing) {
         try {
-            String body;
-            while (true) {
-                body = traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
-                if (!settle || json.readTree(body).path("complete").asBoolean() || System.nanoTime() >= until) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            if (expired && !tenant.equals(json.readTree(body).path("tenant").asString(null))) {
-                throw Problems.notFound(id);
-            }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+            return traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
         } catch (RestClientResponseException e) {
-            if (expired && e.getStatusCode().value() == 404) {
-                throw Problems.notFound(id);
-            }
             if (e.getStatusCode().value() == 404) {
-                throw Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
+                throw missing;
             }
             throw Problems.of(HttpStatus.BAD_GATEWAY, "trace-store", "trace store answered " + e.getStatusCode());
         } catch (org.springframework.web.client.ResourceAccessException e) {
