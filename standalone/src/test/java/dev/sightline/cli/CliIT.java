@@ -112,8 +112,11 @@ class CliIT {
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, out);
-        return out.lines()
-                .filter(l -> l.startsWith("{"))
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        for (String l : lines) {
+            assertTrue(l.startsWith("{"), "not a JSON object: " + l);
+        }
+        return lines.stream()
                 .map(JSON::readTree)
                 .filter(o -> !o.has("@timestamp"))
                 .toList();

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * failure goes out as a result event, so the trace store and every replica record it like any other end.
  * Each overdue task is claimed by one replica for a {@link #LEASE}; it leaves the deadline index only when its
  * result is recorded, so a failure that is never sent (the broker unreachable, this replica stopped) is claimed
- * and sent again once the lease runs out. The sweep never waits for a send: it shares the scheduler with the
- * other sweeps of this service.
+ * and sent again once the lease runs out. The sweep does not wait for acknowledgements (it shares the scheduler
+ * with the other sweeps of this service), and it stops early when a send fails before leaving or sends block.
  */
 @Component
 class DeadlineSweeper {
@@ -36,7 +36,13 @@ class DeadlineSweeper {
 
     @Scheduled(fixedDelayString = "${sightline.gateway.deadline-sweep-ms:1000}")
     void sweep() {
+        long began = System.nanoTime();
         for (String taskId : store.claimOverdue(Instant.now(), LEASE)) {
+            // A send blocks while the broker is unknown (max.block.ms): stop well inside the lease, so no other
+            // replica claims what this sweep is still sending; the rest come back when their lease runs out.
+            if (System.nanoTime() - began > LEASE.toNanos() / 3) {
+                break;
+            }
             MDC.put("task_id", taskId);
             try {
                 Map<String, String> task = store.get(taskId);
@@ -46,20 +52,22 @@ class DeadlineSweeper {
                     continue;
                 }
                 log.warn("task {} missed its deadline {} while {}", taskId, task.get("deadline"), status);
-                publisher
-                        .fail(
+                var sent = publisher.fail(
+                        taskId,
+                        task.get("tenant"),
+                        "deadline exceeded: not finished by " + task.get("deadline") + " (was " + status + ")");
+                sent.whenComplete((ok, failed) -> {
+                    if (failed != null) {
+                        log.warn(
+                                "could not fail overdue task {}; claimed again in {}: {}",
                                 taskId,
-                                task.get("tenant"),
-                                "deadline exceeded: not finished by " + task.get("deadline") + " (was " + status + ")")
-                        .whenComplete((sent, failed) -> {
-                            if (failed != null) {
-                                log.warn(
-                                        "could not fail overdue task {}; claimed again in {}: {}",
-                                        taskId,
-                                        LEASE,
-                                        failed.toString());
-                            }
-                        });
+                                LEASE,
+                                failed.toString());
+                    }
+                });
+                if (sent.isCompletedExceptionally()) {
+                    break; // failed before it left (no broker): the next sends would block and fail the same way
+                }
             } catch (RuntimeException e) {
                 // this task only: the others of the sweep go on, and the lease brings this one back
                 log.warn("could not fail overdue task {}; claimed again in {}: {}", taskId, LEASE, e.toString());

@@ -1,5 +1,7 @@
 package dev.sightline.gateway.task;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +42,19 @@ final class ArchivedTask {
         if (hits.isArray()) {
             h.put("feature_cache_hits", hits.toString());
         }
-        put(h, "created_at", trace.path("submitted_at"));
-        put(h, "finished_at", trace.path("finished_at"));
-        put(h, "deadline", trace.path("deadline"));
+        // the hash's instants (Instant.toString()); started_at is not kept by the trace store
+        putInstant(h, "created_at", trace.path("submitted_at"));
+        putInstant(h, "finished_at", trace.path("finished_at"));
+        putInstant(h, "deadline", trace.path("deadline"));
         return TaskView.of(h);
+    }
+
+    private static void putInstant(Map<String, String> h, String field, JsonNode value) {
+        if (value.isNumber()) {
+            h.put(field, Instant.ofEpochMilli(value.asLong()).toString());
+        } else if (value.isString()) {
+            h.put(field, OffsetDateTime.parse(value.asString()).toInstant().toString());
+        }
     }
 
     private static void put(Map<String, String> h, String field, JsonNode value) {

@@ -172,11 +172,21 @@ class TaskController {
         var wait = WaitPreference.parse(prefer, maxWait);
         String tenant = Tenant.of(request);
         Map<String, String> task = store.get(id);
-        return answer(task.isEmpty() ? archived(id, tenant) : owned(id, tenant), wait, ResponseEntity::ok);
+        if (task.isEmpty()) {
+            // nothing to wait for: an archived task has ended, or will never be heard of again
+            return answer(archived(id, tenant), WaitPreference.NONE, ResponseEntity::ok);
+        }
+        return answer(owned(id, tenant), wait, ResponseEntity::ok);
     }
 
+    /** The task from the trace store; not found when it has none, names another tenant or cannot be asked. */
     private TaskView archived(String id, String tenant) {
-        TaskView view = ArchivedTask.of(json.readTree(traceBody(id, Problems.notFound(id))), tenant);
+        TaskView view;
+        try {
+            view = ArchivedTask.of(json.readTree(traceBody(id, Problems.notFound(id))), tenant);
+        } catch (ErrorResponseException e) {
+            throw Problems.notFound(id); // an unknown id must not turn into a 5xx because the trace store is down
+        }
         if (view == null) {
             throw Problems.notFound(id);
         }

@@ -323,7 +323,7 @@ public class TaskStore {
     }
 
     /**
-     * Task ids whose deadline passed, each handed to exactly one replica: the script moves what it claims to
+     * Task ids whose deadline passed, each handed to one replica per lease: the script moves what it claims to
      * {@code lease} from now, atomically, so no other sweep sees it meanwhile. A claimed task stays in the index
      * until its result is recorded ({@link #finish} removes it); if its failure is never sent (the broker down,
      * this replica gone) the lease runs out and a later sweep claims it again. Nothing is lost between the two.
@@ -346,7 +346,7 @@ public class TaskStore {
         redis.opsForZSet().remove(DEADLINES, taskId);
     }
 
-    /** When the task's deadline falls, or null when it is not in the index (ended, or claimed by a sweep). */
+    /** When the task is next due in the deadline index (its deadline, or a claim's lease end); null once ended. */
     public Instant deadlineOf(String taskId) {
         Double score = redis.opsForZSet().score(DEADLINES, taskId);
         return score == null ? null : Instant.ofEpochMilli(score.longValue());

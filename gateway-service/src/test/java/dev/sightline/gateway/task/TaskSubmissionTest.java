@@ -42,6 +42,10 @@ class TaskSubmissionTest {
                     "idempotency-key-in-progress",
                     e.getBody().getType().getPath().replaceAll(".*/", ""));
             assertEquals("1", e.getHeaders().getFirst("Retry-After"));
+            // holders coming and going: the key names no task, which is in progress too
+            r.redis.opsForValue().set("idem:demo:key-2", a.fingerprint() + " ");
+            var flapping = assertThrows(ErrorResponseException.class, () -> submission.submit("demo", a, "key-2"));
+            assertEquals(409, flapping.getStatusCode().value());
             // once it has, the retry is answered with its task
             r.store.create(
                     "first-task", "demo", a.question(), "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of());
