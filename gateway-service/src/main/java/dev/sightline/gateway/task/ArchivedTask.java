@@ -12,6 +12,25 @@ import tools.jackson.databind.JsonNode;
  * outlives its state as its trace does. The trace store's tenant column decides who may read it.
  */
 final class ArchivedTask {
+    /** Task hash field → trace-store column, where only the name differs (or not). */
+    private static final Map<String, String> TASK_FIELDS = Map.of(
+            "id", "task_id",
+            "status", "status",
+            "question", "question",
+            "answer", "answer",
+            "finish_reason", "finish_reason",
+            "error", "error",
+            "stage", "stage",
+            "degraded", "degraded",
+            "steps", "step_count");
+    /** Usage fields of the task hash → keys of the trace store's {@code usage} object. */
+    private static final Map<String, String> USAGE_FIELDS = Map.of(
+            "prompt_tokens", "prompt_tokens",
+            "text_tokens", "text_tokens",
+            "latent_steps", "latent_steps",
+            "sketches", "sketches",
+            "reasoner_ms", "ms");
+
     private ArchivedTask() {}
 
     /** The task view of {@code trace} (a {@code GET /v1/traces/{id}} body), or null when {@code tenant} does not own it. */
@@ -20,24 +39,10 @@ final class ArchivedTask {
             return null;
         }
         Map<String, String> h = new LinkedHashMap<>();
-        put(h, "id", trace.path("task_id"));
-        put(h, "status", trace.path("status"));
-        put(h, "question", trace.path("question"));
+        TASK_FIELDS.forEach((field, column) -> put(h, field, trace.path(column)));
         put(h, "mode", trace.path("options").path("mode"));
-        put(h, "answer", trace.path("answer"));
-        put(h, "finish_reason", trace.path("finish_reason"));
-        put(h, "error", trace.path("error"));
-        put(h, "stage", trace.path("stage"));
-        put(h, "degraded", trace.path("degraded"));
-        put(h, "steps", trace.path("step_count"));
         JsonNode usage = trace.path("usage");
-        if (usage.isObject()) {
-            put(h, "prompt_tokens", usage.path("prompt_tokens"));
-            put(h, "text_tokens", usage.path("text_tokens"));
-            put(h, "latent_steps", usage.path("latent_steps"));
-            put(h, "sketches", usage.path("sketches"));
-            put(h, "reasoner_ms", usage.path("ms"));
-        }
+        USAGE_FIELDS.forEach((field, key) -> put(h, field, usage.path(key)));
         JsonNode hits = trace.path("feature_cache_hits");
         if (hits.isArray()) {
             h.put("feature_cache_hits", hits.toString());

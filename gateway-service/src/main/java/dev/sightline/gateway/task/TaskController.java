@@ -183,7 +183,7 @@ class TaskController {
     private TaskView archived(String id, String tenant) {
         TaskView view;
         try {
-            view = ArchivedTask.of(json.readTree(traceBody(id, Problems.notFound(id))), tenant);
+            view = ArchivedTask.of(json.readTree(traceBody(id, () -> Problems.notFound(id))), tenant);
         } catch (ErrorResponseException e) {
             throw Problems.notFound(id); // an unknown id must not turn into a 5xx because the trace store is down
         }
@@ -246,9 +246,9 @@ class TaskController {
         if (!expired && !tenant.equals(task.get("tenant"))) {
             throw Problems.notFound(id);
         }
-        var missing = expired
-                ? Problems.notFound(id)
-                : Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
+        Supplier<ErrorResponseException> missing = expired
+                ? () -> Problems.notFound(id)
+                : () -> Problems.of(HttpStatus.NOT_FOUND, "trace-not-found", "task " + id + " has no trace yet");
         // an expired task ended a day ago: its trace is as complete as it will ever be, nothing to wait for
         boolean settle = !expired && TaskStatus.valueOf(task.get("status")).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
@@ -264,12 +264,12 @@ class TaskController {
     }
 
     /** The trace store's {@code GET /v1/traces/{id}} body; {@code missing} when it has none. */
-    private String traceBody(String id, ErrorResponseException missing) {
+    private String traceBody(String id, Supplier<ErrorResponseException> missing) {
         try {
             return traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
         } catch (RestClientResponseException e) {
             if (e.getStatusCode().value() == 404) {
-                throw missing;
+                throw missing.get();
             }
             throw Problems.of(HttpStatus.BAD_GATEWAY, "trace-store", "trace store answered " + e.getStatusCode());
         } catch (org.springframework.web.client.ResourceAccessException e) {

@@ -260,23 +260,29 @@ public class TaskStore {
     }
 
     /**
-     * Claims an idempotency key for {@code taskId}; returns null when claimed, else what the key holds
-     * ({@code fingerprint taskId}; {@code fingerprint } with no task when holders keep coming and going).
+     * Who holds an idempotency key: the request's fingerprint and its task, {@code taskId} null while the holder
+     * has not recorded it (or holders keep coming and going).
      */
-    public String claimIdempotencyKey(String tenant, String key, String fingerprint, String taskId) {
+    public record IdempotencyHolder(String fingerprint, String taskId) {}
+
+    /** Claims an idempotency key for {@code taskId}; null when claimed, else who holds it. */
+    public IdempotencyHolder claimIdempotencyKey(String tenant, String key, String fingerprint, String taskId) {
         String k = "idem:" + tenant + ":" + key;
         // SET NX then GET: a holder that releases the key in between (its enqueue failed) leaves nothing to read,
         // and the key is free again — so claim once more rather than read a holder that is gone
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, properties.retention());
             if (Boolean.TRUE.equals(claimed)) {
                 return null;
             }
             String held = redis.opsForValue().get(k);
-            if (held != null || attempt == 2) {
-                return held == null ? fingerprint + " " : held;
+            if (held != null) {
+                String[] parts = held.split(" ", 2);
+                String task = parts.length < 2 || parts[1].isEmpty() ? null : parts[1];
+                return new IdempotencyHolder(parts[0], task);
             }
         }
+        return new IdempotencyHolder(fingerprint, null);
     }
 
     public void releaseIdempotencyKey(String tenant, String key) {

@@ -150,17 +150,17 @@ class TaskSubmission {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
                 throw invalid("idempotency-key", "Idempotency-Key must be 1 to 200 characters");
             }
-            String held = store.claimIdempotencyKey(tenant, idempotencyKey, a.fingerprint(), taskId);
+            TaskStore.IdempotencyHolder held =
+                    store.claimIdempotencyKey(tenant, idempotencyKey, a.fingerprint(), taskId);
             if (held != null) {
-                String[] parts = held.split(" ", 2);
-                if (!parts[0].equals(a.fingerprint())) {
+                if (!held.fingerprint().equals(a.fingerprint())) {
                     throw Problems.of(
                             HttpStatus.CONFLICT,
                             "idempotency-key-reused",
                             "Idempotency-Key '" + idempotencyKey + "' was used for a different request (task "
-                                    + parts[1] + ")");
+                                    + held.taskId() + ")");
                 }
-                if (parts[1].isEmpty() || store.get(parts[1]).isEmpty()) {
+                if (held.taskId() == null || store.get(held.taskId()).isEmpty()) {
                     // the first request claimed the key and has not recorded its task yet (or failed and is about
                     // to release the key): the Idempotency-Key draft answers such a concurrent retry with 409
                     ErrorResponseException inProgress = Problems.of(
@@ -171,7 +171,7 @@ class TaskSubmission {
                     inProgress.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
                     throw inProgress;
                 }
-                return new Submitted(parts[1], false, null);
+                return new Submitted(held.taskId(), false, null);
             }
         }
         Map<String, byte[]> frames = new LinkedHashMap<>();
