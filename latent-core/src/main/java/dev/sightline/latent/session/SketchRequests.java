@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A scheduler's sketch decoder requests in flight. Each step, {@link #send} asks the decoder once for every
- * session that reached {@code <|sketch_start|>} since the last step, and {@link #deliverAnswered} hands every
+ * A scheduler's sketch decoder requests in flight. Each step, {@link #send} asks the decoder for every session
+ * that reached {@code <|sketch_start|>} since the last step (in one request, or one each for a decoder that
+ * batches concurrent requests itself), and {@link #deliverAnswered} hands every
  * answer that has arrived to its sessions (latents, or {@code SKETCH_SKIPPED} when the decoder was
  * unavailable). The sessions of a request in flight wait in {@code AWAIT_SKETCH} while the rest of the batch
  * keeps stepping; a decoder that answers at once (the in-process head) is delivered in the same step.
@@ -35,7 +36,10 @@ final class SketchRequests {
         this.engine = engine;
     }
 
-    /** One request for every active session that is waiting for a sketch and has not asked yet. */
+    /**
+     * Asks for every active session that is waiting for a sketch and has not asked yet: in one request, or in one
+     * per session when the decoder batches concurrent requests itself.
+     */
     void send(List<ReasoningSession> active) {
         List<ReasoningSession> asking = new ArrayList<>();
         for (ReasoningSession s : active) {
@@ -46,15 +50,25 @@ final class SketchRequests {
         if (asking.isEmpty()) {
             return;
         }
+        if (engine.sketchDecoder().batchesConcurrentRequests()) {
+            asking.forEach(s -> sendRequest(List.of(s)));
+        } else {
+            sendRequest(asking);
+        }
+    }
+
+    private void sendRequest(List<ReasoningSession> asking) {
         float[][] conditions = new float[asking.size()][];
         long[] seeds = new long[asking.size()];
+        String[] taskIds = new String[asking.size()];
         for (int i = 0; i < conditions.length; i++) {
             conditions[i] = asking.get(i).sketchCondition;
             seeds[i] = asking.get(i).sketchSeed();
+            taskIds[i] = asking.get(i).taskId();
         }
         CompletableFuture<float[][]> answer;
         try {
-            answer = engine.sketchDecoder().sampleAsync(conditions, seeds);
+            answer = engine.sketchDecoder().sampleAsync(conditions, seeds, taskIds);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

@@ -25,15 +25,26 @@ public interface SketchDecoder extends AutoCloseable {
      * in-process head (it computes on the same libtorch threads as the scheduler, so nothing would overlap);
      * a remote decoder overrides it, so that a slow or hung service stalls only the sessions that asked.
      *
+     * @param taskIds the task each row serves, in row order: a remote decoder joins its call to that task's
+     *     trace
      * @return a future of {@code [B][M * d]} latents; it fails with {@link SketchUnavailableException} when the
      *     decoder cannot answer
      */
-    default CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds) {
+    default CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds, String[] taskIds) {
         try {
             return CompletableFuture.completedFuture(sample(conditions, seeds));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Whether this decoder batches concurrent requests itself, as the remote service does. The scheduler then
+     * asks once per session, so that each request is its own call, with its own trace, retries and failure;
+     * otherwise (the in-process head) it asks once per step for all the sessions waiting.
+     */
+    default boolean batchesConcurrentRequests() {
+        return false;
     }
 
     /** M, latents per sketch. */

@@ -30,7 +30,7 @@ class AsyncSketchTest {
         }
 
         @Override
-        public CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds) {
+        public CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds, String[] taskIds) {
             var answer = new CompletableFuture<float[][]>();
             pending.add(answer);
             answers.add(inner.sample(conditions, seeds));

@@ -116,6 +116,12 @@ public class SessionRunner implements SmartLifecycle {
         FunctionCounter.builder("sightline.reasoner.prefix.positions", forwards, ForwardStats::prefixPositions)
                 .register(meters);
         this.engine = engine;
+        if (engine.sketchDecoder() instanceof RemoteSketchDecoder remote) {
+            remote.traceTasksBy(taskId -> {
+                Running r = running.get(taskId);
+                return r == null ? null : r.admission.trace();
+            });
+        }
         this.publisher = publisher;
         this.redis = redis;
         this.properties = properties;
@@ -166,7 +172,6 @@ public class SessionRunner implements SmartLifecycle {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
                 }
-                attributeSketchCall();
                 scheduler.step();
             }
             for (Running r : running.values()) {
@@ -178,23 +183,6 @@ public class SessionRunner implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             log.error("reasoner loop died", e);
             throw e;
-        }
-    }
-
-    /**
-     * One decoder call serves every session waiting for a sketch; it joins the trace of the first of them
-     * (an HTTP request has one parent).
-     */
-    private void attributeSketchCall() {
-        if (engine.sketchDecoder() instanceof RemoteSketchDecoder remote) {
-            Observation trace = null;
-            for (Running r : running.values()) {
-                if (r.session.awaitingSketch() && r.admission.trace() != null) {
-                    trace = r.admission.trace();
-                    break;
-                }
-            }
-            remote.attributeTo(trace);
         }
     }
 

@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.web.client.RestClient;
 
 /**
- * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per scheduler step for all
- * sessions asking, guarded by Resilience4j — retry around circuit breaker around time limiter around bulkhead
+ * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per session asking (the
+ * service micro-batches concurrent calls), each in its own task's trace and guarded by Resilience4j — retry around circuit breaker around time limiter around bulkhead
  * around the call (the HTTP client's own connect and read timeouts stay as a backstop). Whatever fails
  * (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
  * on which sessions record {@code SKETCH_SKIPPED}, go on and end {@code degraded}.
@@ -35,8 +36,8 @@ public final class RemoteSketchDecoder implements SketchDecoder {
     private final TimeLimiter timeLimiter;
     private final int numLatents;
     private final int dim;
-    /** The trace the next call belongs to; set by the scheduler thread, the only caller. */
-    private Observation trace;
+    /** A task's trace by its id (null: none); asked on the scheduler thread, the only caller. */
+    private Function<String, Observation> traces = taskId -> null;
     /** As many callers as the bulkhead lets through; further requests queue here, not in the scheduler. */
     private final ExecutorService calls;
     /** Where each attempt runs, so the time limiter can stop waiting for it (and interrupt it). */
@@ -70,19 +71,28 @@ public final class RemoteSketchDecoder implements SketchDecoder {
         };
     }
 
-    /** Makes the next {@link #sample} call part of {@code trace} (null: no trace). */
-    public void attributeTo(Observation trace) {
-        this.trace = trace;
+    /**
+     * Where a call finds the trace of the task it serves ({@code traces} is asked on the scheduler thread, which
+     * owns the tasks; it may answer null).
+     */
+    public void traceTasksBy(Function<String, Observation> traces) {
+        this.traces = traces;
     }
 
     @Override
     public float[][] sample(float[][] conditions, long[] seeds) {
-        return call(conditions, seeds, trace);
+        return call(conditions, seeds, null);
     }
 
     @Override
-    public CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds) {
-        Observation parent = trace; // read on the scheduler thread, where it was set for this call
+    public boolean batchesConcurrentRequests() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<float[][]> sampleAsync(float[][] conditions, long[] seeds, String[] taskIds) {
+        // an HTTP request has one parent: a call for several tasks joins the first one's trace
+        Observation parent = taskIds.length == 0 ? null : traces.apply(taskIds[0]);
         try {
             return CompletableFuture.supplyAsync(() -> call(conditions, seeds, parent), calls);
         } catch (RejectedExecutionException e) {
