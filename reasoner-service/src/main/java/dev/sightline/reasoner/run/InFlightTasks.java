@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -102,7 +103,9 @@ public class InFlightTasks {
                         .get();
                 redis.opsForHash().delete(PREFIX + holder, taskId);
             } catch (Exception ex) {
-                log.error("could not re-publish task {}; it stays registered", taskId, ex);
+                try (var ignored = MDC.putCloseable("task_id", taskId)) {
+                    log.error("could not re-publish task {}; it stays registered", taskId, ex);
+                }
             }
         }
         return held.size();

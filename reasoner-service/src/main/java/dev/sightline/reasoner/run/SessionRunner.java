@@ -36,6 +36,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -309,7 +310,10 @@ public class SessionRunner implements SmartLifecycle {
             publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
             sent.whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    log.error("result of task {} not published; it stays in flight to be run again", taskId, failure);
+                    try (var ignored = MDC.putCloseable("task_id", taskId)) {
+                        log.error(
+                                "result of task {} not published; it stays in flight to be run again", taskId, failure);
+                    }
                     return;
                 }
                 redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
