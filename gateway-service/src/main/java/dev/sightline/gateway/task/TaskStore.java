@@ -26,6 +26,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TaskStore {
+    /**
+     * How long an idempotency key is held by a request that has not recorded its task yet: a gateway that dies
+     * (or whose write fails) between the claim and the task leaves the key free again after this, not after the
+     * retention. Recording the task extends the key to the retention.
+     */
+    public static final Duration IDEMPOTENCY_CLAIM = Duration.ofSeconds(30);
+
     static final String DEADLINES = "sightline:deadlines";
 
     private static final RedisScript<Long> MARK_RUNNING = RedisScript.of("""
@@ -71,6 +78,21 @@ public class TaskStore {
      */
     public Map<String, String> create(
             String taskId, String tenant, String question, String mode, Instant deadline, Map<String, byte[]> frames) {
+        return create(taskId, tenant, question, mode, deadline, frames, null);
+    }
+
+    /**
+     * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
+     * the task; one round trip.
+     */
+    public Map<String, String> create(
+            String taskId,
+            String tenant,
+            String question,
+            String mode,
+            Instant deadline,
+            Map<String, byte[]> frames,
+            String idempotencyKey) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("id", taskId);
         h.put("tenant", tenant);
@@ -88,6 +110,9 @@ public class TaskStore {
             c.hashCommands().hMSet(key, hash);
             c.keyCommands().expire(key, ttl);
             c.zSetCommands().zAdd(bytes(DEADLINES), deadline.toEpochMilli(), bytes(taskId));
+            if (idempotencyKey != null) {
+                c.keyCommands().expire(bytes(idempotencyKey(tenant, idempotencyKey)), ttl);
+            }
             return null;
         });
         return h;
@@ -265,13 +290,20 @@ public class TaskStore {
      */
     public record IdempotencyHolder(String fingerprint, String taskId) {}
 
-    /** Claims an idempotency key for {@code taskId}; null when claimed, else who holds it. */
+    private static String idempotencyKey(String tenant, String key) {
+        return "idem:" + tenant + ":" + key;
+    }
+
+    /**
+     * Claims an idempotency key for {@code taskId} for {@link #IDEMPOTENCY_CLAIM} ({@link #create} keeps it);
+     * null when claimed, else who holds it.
+     */
     public IdempotencyHolder claimIdempotencyKey(String tenant, String key, String fingerprint, String taskId) {
-        String k = "idem:" + tenant + ":" + key;
+        String k = idempotencyKey(tenant, key);
         // SET NX then GET: a holder that releases the key in between (its enqueue failed) leaves nothing to read,
         // and the key is free again — so claim once more rather than read a holder that is gone
         for (int attempt = 0; attempt < 3; attempt++) {
-            Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, properties.retention());
+            Boolean claimed = redis.opsForValue().setIfAbsent(k, fingerprint + " " + taskId, IDEMPOTENCY_CLAIM);
             if (Boolean.TRUE.equals(claimed)) {
                 return null;
             }
@@ -286,7 +318,7 @@ public class TaskStore {
     }
 
     public void releaseIdempotencyKey(String tenant, String key) {
-        redis.delete("idem:" + tenant + ":" + key);
+        redis.delete(idempotencyKey(tenant, key));
     }
 
     public void cancel(String taskId) {

@@ -179,8 +179,21 @@ class TaskSubmission {
             frames.put(a.digests().get(i), a.frames().get(i));
         }
         Instant deadline = Instant.now().plus(a.timeout());
-        Map<String, String> task =
-                store.create(taskId, tenant, a.question(), a.options().mode(), deadline, frames);
+        Map<String, String> task;
+        try {
+            task = store.create(taskId, tenant, a.question(), a.options().mode(), deadline, frames, idempotencyKey);
+        } catch (RuntimeException e) {
+            // nothing was accepted: a retry with the key must be able to claim it (if the release fails too, the
+            // claim runs out after TaskStore.IDEMPOTENCY_CLAIM)
+            if (idempotencyKey != null) {
+                try {
+                    store.releaseIdempotencyKey(tenant, idempotencyKey);
+                } catch (RuntimeException releaseFailed) {
+                    e.addSuppressed(releaseFailed);
+                }
+            }
+            throw e;
+        }
         var payload = new TaskSubmitted(a.question(), a.digests(), a.options(), deadline);
         try {
             publisher

@@ -3,6 +3,7 @@ package dev.sightline.gateway.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.gateway.TestPublishers;
 import dev.sightline.gateway.TestRedis;
@@ -52,6 +53,33 @@ class TaskSubmissionTest {
             var replay = submission.submit("demo", a, "key-1");
             assertEquals("first-task", replay.taskId());
             assertFalse(replay.created());
+        }
+    }
+
+    @Test
+    void aClaimedKeyIsHeldBrieflyUntilItsTaskIsRecordedThenForTheRetention() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            // a gateway that dies after its claim leaves the key free again soon, not after the 24 h retention
+            r.store.claimIdempotencyKey("demo", "key-3", "fp", "task-3");
+            long claimTtl = r.redis.getExpire("idem:demo:key-3");
+            assertTrue(claimTtl > 0 && claimTtl <= TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "claim TTL " + claimTtl);
+            r.store.create("task-3", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of(), "key-3");
+            long keptTtl = r.redis.getExpire("idem:demo:key-3");
+            assertTrue(keptTtl > TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "kept TTL " + keptTtl);
+            assertTrue(keptTtl <= r.properties.retention().toSeconds(), "kept TTL " + keptTtl);
+        }
+    }
+
+    @Test
+    void aSubmissionWhoseTaskCannotBeRecordedReleasesItsKey() throws Exception {
+        try (TestRedis r = new TestRedis();
+                EventPublisher publisher = TestPublishers.unreachableBroker()) {
+            var submission = new TaskSubmission(r.properties, r.store, publisher, new SimpleMeterRegistry());
+            var a = accepted(submission);
+            // the deadline index of the wrong type: the task's write fails (WRONGTYPE) after the key is claimed
+            r.redis.opsForValue().set(TaskStore.DEADLINES, "not a sorted set");
+            assertThrows(RuntimeException.class, () -> submission.submit("demo", a, "key-4"));
+            assertFalse(r.redis.hasKey("idem:demo:key-4"), "the key is free for the client's retry");
         }
     }
 
