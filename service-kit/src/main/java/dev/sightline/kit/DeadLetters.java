@@ -19,7 +19,9 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
  * What happens to a record that failed its bounded retries (or is poison): it goes to {@code <topic>.DLT}
  * on the same partition, and — unless it is itself a result — its task (the record key) is failed with
  * the reason, so the client sees FAILED instead of a task that never ends. Results are not answered with
- * results: a failing result consumer would otherwise feed itself.
+ * results: a failing result consumer would otherwise feed itself. A service that only observes tasks (the trace
+ * store, {@code sightline.kafka.fail-tasks=false}) dead-letters without failing: what it could not store does not
+ * stop the pipeline from completing the task.
  */
 final class DeadLetters implements ConsumerRecordRecoverer {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -27,9 +29,15 @@ final class DeadLetters implements ConsumerRecordRecoverer {
     private final DeadLetterPublishingRecoverer deadLetter;
     private final EventPublisher publisher;
     private final MeterRegistry meters;
+    private final boolean failTasks;
 
-    DeadLetters(KafkaOperations<String, String> template, EventPublisher publisher, MeterRegistry meters) {
+    DeadLetters(
+            KafkaOperations<String, String> template,
+            EventPublisher publisher,
+            MeterRegistry meters,
+            boolean failTasks) {
         this.meters = meters;
+        this.failTasks = failTasks;
         // Registered at zero: an alert on increase() cannot see a counter's first increment if the series
         // is born at 1 (there is no earlier sample to compare), and a dashboard shows 0 instead of no data.
         Topics.ALL.forEach(this::deadLetterCounter);
@@ -59,7 +67,7 @@ final class DeadLetters implements ConsumerRecordRecoverer {
         org.slf4j.MDC.remove("task_id");
         deadLetter.accept(record, e);
         deadLetterCounter(record.topic()).increment();
-        if (record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {
+        if (failTasks && record.key() instanceof String taskId && !Topics.RESULTS.equals(record.topic())) {
             Header tenant = record.headers().lastHeader(EventPublisher.TENANT_HEADER);
             try {
                 publisher

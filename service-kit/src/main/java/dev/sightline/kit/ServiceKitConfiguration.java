@@ -43,9 +43,10 @@ public class ServiceKitConfiguration {
             EventPublisher publisher,
             ObjectProvider<MeterRegistry> meters,
             @Value("${sightline.kafka.retry-interval-ms:200}") long intervalMs,
-            @Value("${sightline.kafka.retries:2}") long retries) {
+            @Value("${sightline.kafka.retries:2}") long retries,
+            @Value("${sightline.kafka.fail-tasks:true}") boolean failTasks) {
         var handler = new DefaultErrorHandler(
-                new DeadLetters(template, publisher, meters.getIfAvailable(SimpleMeterRegistry::new)),
+                new DeadLetters(template, publisher, meters.getIfAvailable(SimpleMeterRegistry::new), failTasks),
                 new FixedBackOff(intervalMs, retries));
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
