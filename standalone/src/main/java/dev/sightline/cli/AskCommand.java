@@ -127,16 +127,27 @@ final class AskCommand implements Callable<Integer> {
         if (!json) {
             System.err.println("task " + id + " submitted");
         }
-        JsonNode result = client.follow(id, event -> {
-            if (json) {
-                var o = client.json().createObjectNode();
-                o.put("event", event.name());
-                o.set("data", event.data());
-                System.out.println(client.json().writeValueAsString(o));
-            } else if (event.name().equals("step")) {
-                System.out.println(line(event.data()));
-            }
-        });
+        JsonNode result;
+        try {
+            result = client.follow(id, event -> {
+                if (json) {
+                    var o = client.json().createObjectNode();
+                    o.put("event", event.name());
+                    o.set("data", event.data());
+                    System.out.println(client.json().writeValueAsString(o));
+                } else if (event.name().equals("step")) {
+                    System.out.println(line(event.data()));
+                }
+            });
+        } catch (GatewayClient.ProblemException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            // the task goes on without us: say how to pick it up again
+            System.err.println(
+                    "error: " + e.getMessage() + "; the task keeps running: GET " + gateway + "/v1/tasks/" + id);
+            return 2;
+        }
         return json ? exitCode(result) : finished(client, result);
     }
 

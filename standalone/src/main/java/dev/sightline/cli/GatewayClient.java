@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,12 +120,19 @@ final class GatewayClient {
 
     /**
      * Streams the task's events until its {@code result} event, which is returned; reconnects with
-     * {@code Last-Event-ID} when the stream breaks (up to 5 times), so no step is missed or repeated.
+     * {@code Last-Event-ID} when the stream breaks, backing off from 200 ms to 2 s for up to 30 s without an event
+     * (a gateway restarting), so no step is missed or repeated.
      */
     JsonNode follow(String taskId, Consumer<Event> onEvent) throws IOException, InterruptedException {
         String last = null;
         IOException failure = null;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        long backoffMs = 200;
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int attempt = 0; attempt == 0 || System.nanoTime() < giveUpAt; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(2000, backoffMs * 2);
+            }
             var builder = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId + "/events"))
                     .header("Authorization", "Bearer " + apiKey)
                     .header("Accept", "text/event-stream")
@@ -137,7 +145,6 @@ final class GatewayClient {
                 response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 failure = e;
-                Thread.sleep(200);
                 continue;
             }
             if (response.statusCode() / 100 != 2) {
@@ -154,6 +161,9 @@ final class GatewayClient {
                         if (data.length() > 0) {
                             var event = new Event(id, name, json.readTree(data.toString()));
                             last = id == null ? last : id;
+                            // the stream works: a later break gets the whole reconnect budget again
+                            backoffMs = 200;
+                            giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                             onEvent.accept(event);
                             if (name.equals("result")) {
                                 return event.data();

@@ -1,6 +1,7 @@
 package dev.sightline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.RedisKeys;
@@ -13,11 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -95,6 +98,88 @@ class BadInputIT {
                         && !problem.get("detail").asString().isBlank(),
                 response.body());
         assertEquals(before, TestPlatform.size(Topics.TASKS), name + ": nothing may reach Kafka");
+    }
+
+    /** A request about a task that exists: method, path under {@code /v1/tasks}, API key, headers, body. */
+    record TaskCall(String method, String path, String key, Map<String, String> headers, String body) {}
+
+    /** The rest of the table: requests about an existing (ended) task, or reusing its Idempotency-Key. */
+    static Stream<Arguments> badTaskRequests() throws Exception {
+        String used = UUID.randomUUID().toString();
+        String ok = b64(TestPlatform.png(107));
+        var first =
+                post(new Call(body(ok, "q", ",\"max_tokens\":4"), null, "application/json", TestPlatform.KEY, used));
+        assertEquals(202, first.statusCode(), first.body());
+        String ended =
+                TestPlatform.client().json().readTree(first.body()).get("id").asString();
+        TestPlatform.client().follow(ended, e -> {});
+        String task = "/" + ended;
+        return Stream.of(
+                Arguments.of(
+                        "another tenant's task",
+                        new TaskCall("GET", task, TestPlatform.OTHER_KEY, Map.of(), null),
+                        404),
+                Arguments.of(
+                        "another tenant's trace",
+                        new TaskCall("GET", task + "/trace", TestPlatform.OTHER_KEY, Map.of(), null),
+                        404),
+                Arguments.of(
+                        "another tenant's cancel",
+                        new TaskCall("DELETE", task, TestPlatform.OTHER_KEY, Map.of(), null),
+                        404),
+                Arguments.of(
+                        "the same Idempotency-Key, another body",
+                        new TaskCall(
+                                "POST",
+                                "",
+                                TestPlatform.KEY,
+                                Map.of("Idempotency-Key", used, "Content-Type", "application/json"),
+                                body(ok, "another question", "")),
+                        409),
+                Arguments.of(
+                        "cancelling an ended task",
+                        new TaskCall("DELETE", task, TestPlatform.KEY, Map.of(), null),
+                        409),
+                Arguments.of(
+                        "a Last-Event-ID that is not a step",
+                        new TaskCall("GET", task + "/events", TestPlatform.KEY, Map.of("Last-Event-ID", "abc"), null),
+                        400),
+                Arguments.of(
+                        "a Last-Event-ID below -1",
+                        new TaskCall("GET", task + "/events", TestPlatform.KEY, Map.of("Last-Event-ID", "-5"), null),
+                        400),
+                Arguments.of(
+                        "a Last-Event-ID at the int limit",
+                        new TaskCall(
+                                "GET", task + "/events", TestPlatform.KEY, Map.of("Last-Event-ID", "2147483647"), null),
+                        400));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("badTaskRequests")
+    void aBadRequestAboutATaskIsRejectedWithAProblemAndNothingIsPublished(String name, TaskCall call, int status)
+            throws Exception {
+        long tasks = TestPlatform.size(Topics.TASKS);
+        var b = HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks" + call.path()))
+                .header("X-API-Key", call.key())
+                .header("Accept", "application/json, text/event-stream")
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        call.method(),
+                        call.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(call.body()));
+        call.headers().forEach(b::header);
+        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), name + ": " + response.body());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse("").split(";")[0],
+                name);
+        JsonNode problem = TestPlatform.client().json().readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        assertFalse(problem.path("detail").asString().isBlank(), response.body());
+        assertEquals(tasks, TestPlatform.size(Topics.TASKS), name + ": nothing may reach Kafka");
     }
 
     @Test

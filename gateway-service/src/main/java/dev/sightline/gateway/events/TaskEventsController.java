@@ -44,14 +44,20 @@ class TaskEventsController {
             if (lastEventId.strip().equals(TaskEventHub.RESULT_EVENT_ID)) {
                 resultSent = true;
             } else {
+                int last;
                 try {
-                    from = Integer.parseInt(lastEventId.strip()) + 1;
+                    last = Integer.parseInt(lastEventId.strip());
                 } catch (NumberFormatException e) {
+                    last = Integer.MIN_VALUE;
+                }
+                // below -1 or at the int limit, the stream would wait for steps that never come
+                if (last < -1 || last == Integer.MAX_VALUE) {
                     throw Problems.of(
                             HttpStatus.BAD_REQUEST,
                             "last-event-id",
-                            "Last-Event-ID must be a step number or 'result', got '" + lastEventId + "'");
+                            "Last-Event-ID must be a step number (-1 or more) or 'result', got '" + lastEventId + "'");
                 }
+                from = last + 1;
             }
         }
         String deadline = task.get("deadline");

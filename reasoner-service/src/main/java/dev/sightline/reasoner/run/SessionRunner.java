@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +73,13 @@ public class SessionRunner implements SmartLifecycle {
     private final Counter degraded;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Set<String> cancels = ConcurrentHashMap.newKeySet();
+    /**
+     * Cancels heard, by task id, with when (nanoTime). Kept for {@link #CANCEL_MEMORY} rather than dropped when no
+     * session matches: a cancel can arrive between the listener's lookup (not cancelled yet) and the admission.
+     */
+    private final Map<String, Long> cancels = new ConcurrentHashMap<>();
+
+    private static final long CANCEL_MEMORY = TimeUnit.SECONDS.toNanos(60);
     private final ForwardStats forwards = new ForwardStats();
     private volatile Thread thread;
     private volatile boolean accepting;
@@ -148,7 +153,7 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     public void cancel(String taskId) {
-        cancels.add(taskId);
+        cancels.put(taskId, System.nanoTime());
         LockSupport.unpark(thread);
     }
 
@@ -161,14 +166,15 @@ public class SessionRunner implements SmartLifecycle {
                 }
                 Instant now = Instant.now();
                 for (Running r : running.values()) {
-                    if (cancels.remove(r.taskId)) {
+                    if (cancels.remove(r.taskId) != null) {
                         r.session.cancel();
                     } else if (r.deadline != null && now.isAfter(r.deadline) && !r.deadlineHit) {
                         r.deadlineHit = true;
                         r.session.cancel();
                     }
                 }
-                cancels.clear();
+                long heardBefore = System.nanoTime() - CANCEL_MEMORY;
+                cancels.values().removeIf(heard -> heard - heardBefore < 0);
                 if (scheduler.idle()) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
