@@ -36,8 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--mode",
-            defaultValue = "text",
-            description = "text, latent, mixed or auto (default: ${DEFAULT-VALUE})")
+            defaultValue = "latent",
+            description = "text, latent, mixed or auto (default: ${DEFAULT-VALUE}, as the gateway)")
     String mode;
 
     @Option(
@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-tokens",
-            defaultValue = "128",
+            defaultValue = "256",
             description = "limit on sampled tokens, control tokens included (default: ${DEFAULT-VALUE})")
     int maxTokens;
 

@@ -193,11 +193,16 @@ class PipelineIT {
         String record = recordsOf(Topics.ENCODED, run.id()).get(0).value();
         String good = "again-" + UUID.randomUUID();
         String bad = "wrong-width-" + UUID.randomUUID();
+        String foreign = "other-tower-" + UUID.randomUUID();
         try (var producer = producer()) {
-            for (String id : List.of(good, bad)) {
+            for (String id : List.of(good, bad, foreign)) {
                 String value = copyFor(record, run.id(), id);
                 if (id.equals(bad)) {
                     value = value.replaceFirst("\"dim\":\\d+", "\"dim\":7");
+                } else if (id.equals(foreign)) {
+                    // same width, another tower: what a half-rolled bundle upgrade would send
+                    value = value.replaceFirst("\"encoderId\":\"[0-9a-f]+\"", "\"encoderId\":\"0123456789abcdef\"");
+                    assertTrue(value.contains("0123456789abcdef"), value);
                 }
                 var copy = new ProducerRecord<>(Topics.ENCODED, id, value);
                 copy.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
@@ -207,8 +212,11 @@ class PipelineIT {
         TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
             String g = statusOrNull(good);
             String b = statusOrNull(bad);
-            return "COMPLETED".equals(g) && "FAILED".equals(b);
+            return "COMPLETED".equals(g) && "FAILED".equals(b) && "FAILED".equals(statusOrNull(foreign));
         });
+        assertTrue(
+                client.get(foreign).get("error").asString().contains("vision tower 0123456789abcdef"),
+                client.get(foreign).toString());
         JsonNode view = client.get(bad);
         assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.ENCODED)), view.toString());
         assertTrue(view.get("error").asString().contains("width 7"), view.toString());

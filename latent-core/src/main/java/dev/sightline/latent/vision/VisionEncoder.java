@@ -40,7 +40,7 @@ public final class VisionEncoder {
             throw new IllegalStateException(bundle.directory() + ": config.json has no vision_config");
         }
         this.manager = bundle.manager();
-        this.identity = digest(bundle);
+        this.identity = identityOf(bundle);
     }
 
     /** A digest of the vision tower's weights: features computed by equal identities are interchangeable. */
@@ -177,7 +177,12 @@ public final class VisionEncoder {
         return bundle.weight("visual." + suffix);
     }
 
-    private static String digest(ModelBundle bundle) {
+    /**
+     * The identity of {@code bundle}'s vision tower (a digest of its {@code visual.*} weights), without building an
+     * encoder: a reasoner compares it with the identity an encoded task names, so it never reasons on visual tokens
+     * from another tower.
+     */
+    public static String identityOf(ModelBundle bundle) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             bundle.weights().forEach((name, array) -> {

@@ -13,6 +13,7 @@ import dev.sightline.kit.RecordTraces;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.SessionRequest;
+import dev.sightline.latent.vision.VisionEncoder;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
@@ -47,6 +48,8 @@ class EncodedTaskListener {
     private final StringRedisTemplate redis;
     private final AdmissionLookup lookup;
     private final int dim;
+    /** This model's vision tower: visual tokens from any other are not this model's input. */
+    private final String encoderId;
 
     EncodedTaskListener(
             EventCodec codec,
@@ -65,6 +68,7 @@ class EncodedTaskListener {
         this.redis = redis;
         this.lookup = lookup;
         this.dim = bundle.config().hiddenSize();
+        this.encoderId = VisionEncoder.identityOf(bundle);
     }
 
     /** One record of the poll, decoded. */
@@ -149,6 +153,12 @@ class EncodedTaskListener {
         if (p.dim() != dim) {
             throw new PoisonRecordException("encoded task " + e.taskId() + " has visual tokens of width " + p.dim()
                     + "; this model takes " + dim);
+        }
+        if (!encoderId.equals(p.encoderId())) {
+            // a retrained bundle keeps its width: only the tower's identity tells its tokens from ours
+            throw new PoisonRecordException("encoded task " + e.taskId() + " was encoded by vision tower "
+                    + p.encoderId() + "; this model's tower is " + encoderId
+                    + " (encoder and reasoner must load the same bundle)");
         }
         var o = p.task().options();
         try {
