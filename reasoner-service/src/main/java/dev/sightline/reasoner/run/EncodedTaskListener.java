@@ -47,6 +47,7 @@ class EncodedTaskListener {
     private final InFlightTasks inFlight;
     private final StringRedisTemplate redis;
     private final AdmissionLookup lookup;
+    private final Backpressure backpressure;
     private final int dim;
     /** This model's vision tower: visual tokens from any other are not this model's input. */
     private final String encoderId;
@@ -59,6 +60,7 @@ class EncodedTaskListener {
             InFlightTasks inFlight,
             StringRedisTemplate redis,
             AdmissionLookup lookup,
+            Backpressure backpressure,
             ModelBundle bundle) {
         this.codec = codec;
         this.publisher = publisher;
@@ -67,6 +69,7 @@ class EncodedTaskListener {
         this.inFlight = inFlight;
         this.redis = redis;
         this.lookup = lookup;
+        this.backpressure = backpressure;
         this.dim = bundle.config().hiddenSize();
         this.encoderId = VisionEncoder.identityOf(bundle);
     }
@@ -74,7 +77,7 @@ class EncodedTaskListener {
     /** One record of the poll, decoded. */
     private record Arrival(int index, EventEnvelope<TaskEncoded> event, ConsumerRecord<String, String> record) {}
 
-    @KafkaListener(topics = Topics.ENCODED, groupId = "reasoner", batch = "true")
+    @KafkaListener(id = Backpressure.LISTENER_ID, topics = Topics.ENCODED, groupId = "reasoner", batch = "true")
     void onEncoded(List<ConsumerRecord<String, String>> records) throws Exception {
         List<Arrival> arrivals = new ArrayList<>();
         BatchListenerFailedException poison = null;
@@ -130,6 +133,7 @@ class EncodedTaskListener {
         }
         inFlight.register(held);
         admissions.forEach(runner::admit);
+        backpressure.afterAdmission();
         if (poison != null) {
             throw poison;
         }

@@ -147,6 +147,11 @@ public class SessionRunner implements SmartLifecycle {
         LockSupport.unpark(thread);
     }
 
+    /** Tasks admitted and not yet ended: running, queued for the batch, or about to start. */
+    public int load() {
+        return running.size() + inbox.size();
+    }
+
     public boolean isActive(String taskId) {
         return running.containsKey(taskId)
                 || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
