@@ -18,7 +18,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Imported by every service: the event codec and publisher, the topics (created at start with the
- * configured partition count, dead-letter topics alike) and the listener error handling — bounded
+ * configured partition count and replication factor, {@code sightline.kafka.partitions} and
+ * {@code .replication-factor}, dead-letter topics alike) and the listener error handling — bounded
  * retries, then {@link DeadLetters}; poison records skip the retries.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,13 +54,18 @@ public class ServiceKitConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics sightlineTopics(@Value("${sightline.kafka.partitions:4}") int partitions) {
+    KafkaAdmin.NewTopics sightlineTopics(
+            @Value("${sightline.kafka.partitions:4}") int partitions,
+            @Value("${sightline.kafka.replication-factor:1}") int replicas) {
         List<NewTopic> topics = new ArrayList<>();
         for (String t : Topics.ALL) {
-            topics.add(TopicBuilder.name(t).partitions(partitions).replicas(1).build());
+            topics.add(TopicBuilder.name(t)
+                    .partitions(partitions)
+                    .replicas(replicas)
+                    .build());
             topics.add(TopicBuilder.name(Topics.deadLetter(t))
                     .partitions(partitions)
-                    .replicas(1)
+                    .replicas(replicas)
                     .build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
