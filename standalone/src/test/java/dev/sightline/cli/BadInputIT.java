@@ -183,6 +183,37 @@ class BadInputIT {
     }
 
     @Test
+    void aJsonBodyDeclaringMoreThanTheLargestValidRequestIs413BeforeItIsRead() throws Exception {
+        long before = TestPlatform.size(Topics.TASKS);
+        URI gateway = URI.create(TestPlatform.get().gatewayUrl());
+        try (var socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            // 400 MB announced, a few bytes sent: the answer must come without the rest being read
+            String head = "POST /v1/tasks HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestPlatform.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 400000000\r\nConnection: close\r\n\r\n"
+                    + "{\"question\":\"q\",\"images\":[\"";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the answer, not the end of the connection (Tomcat may keep it open, waiting for the announced body)
+            var in = socket.getInputStream();
+            var received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!received.toString(StandardCharsets.UTF_8).contains("}")) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                received.write(buffer, 0, n);
+            }
+            String response = received.toString(StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+            assertTrue(response.contains("over "), response);
+        }
+        assertEquals(before, TestPlatform.size(Topics.TASKS), "nothing may reach Kafka");
+    }
+
+    @Test
     void theSameIdempotencyKeyReturnsTheSameTaskAndADifferentBodyConflicts() throws Exception {
         String key = UUID.randomUUID().toString();
         String ok = b64(TestPlatform.png(102));
