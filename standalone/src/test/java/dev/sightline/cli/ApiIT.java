@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -134,6 +135,29 @@ class ApiIT {
         assertEquals("Sightline gateway", doc.get("info").get("title").asString());
         assertTrue(
                 doc.get("paths").has("/v1/tasks/{id}/events"), doc.get("paths").toString());
+        JsonNode submit = doc.get("paths").get("/v1/tasks").get("post");
+        for (String status : new String[] {"202", "200", "400", "401", "409", "413", "415", "422", "503"}) {
+            assertTrue(submit.get("responses").has(status), "POST /v1/tasks documents " + status);
+        }
+        assertEquals(
+                "#/components/schemas/Problem",
+                submit.at("/responses/422/content/application~1problem+json/schema/$ref")
+                        .asString());
+        assertTrue(submit.at("/responses/409/headers").has("Retry-After"), submit.toString());
+        var parameters = new java.util.HashMap<String, String>();
+        submit.get("parameters")
+                .forEach(p ->
+                        parameters.put(p.get("name").asString(), p.get("in").asString()));
+        assertEquals(Map.of("Idempotency-Key", "header", "Prefer", "header"), parameters, "no query parameters");
+        assertTrue(
+                submit.at("/requestBody/content/multipart~1form-data/schema/properties")
+                        .has("question"),
+                "the multipart form's fields: " + submit.get("requestBody"));
+        JsonNode events = doc.get("paths").get("/v1/tasks/{id}/events").get("get");
+        assertTrue(events.get("responses").has("400"));
+        assertTrue(events.toString().contains("Last-Event-ID"));
+        assertTrue(doc.at("/paths/~1v1~1tasks~1{id}/delete/responses").has("202"));
+        assertFalse(doc.at("/paths/~1v1~1tasks~1{id}/delete/responses").has("200"));
     }
 
     @Test
