@@ -253,6 +253,10 @@ final class TrainingRun {
         String eta = planned > 0
                 ? String.format("%.1f min left in stage", (planned - inStage) * perStep / 60)
                 : "calibrating";
+        if (o.steps() == 0) {
+            // a time-budgeted run ends with its budget, whatever the later stages cost per step
+            eta += String.format(", %.1f min left in run", Math.max(0, o.minutes() * 60 - now) / 60);
+        }
         log.printf(
                 "step %d (stage %d: %d/%s) loss %.4f ce %.4f%s lr %.2e |g| %.2f %.1f samples/s %s%n",
                 state.step(),
