@@ -323,6 +323,35 @@ class BadInputIT {
                 404,
                 PipelineIT.send("GET", "/v1/tasks/" + mine.id(), TestPlatform.OTHER_KEY)
                         .statusCode());
+        // and its event stream, rebuilt from the trace: the same steps, then the result; resumable; the owner's only
+        List<JsonNode> replayed = new ArrayList<>();
+        JsonNode result = TestPlatform.client().follow(mine.id(), e -> {
+            if (e.name().equals("step")) {
+                replayed.add(e.data());
+            }
+        });
+        assertEquals(mine.steps(), replayed, "the archived stream replays the streamed steps");
+        assertEquals(mine.result().get("status"), result.get("status"));
+        assertEquals(mine.result().get("answer"), result.get("answer"));
+        int lastSeen = mine.steps().size() - 2; // resumed before the last step: that one, then the result
+        var resumed = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(TestPlatform.get().gatewayUrl() + "/v1/tasks/" + mine.id() + "/events"))
+                        .header("X-API-Key", TestPlatform.KEY)
+                        .header("Last-Event-ID", Integer.toString(lastSeen))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, resumed.statusCode(), resumed.body());
+        assertTrue(resumed.body().startsWith("id:" + (lastSeen + 1) + "\n"), resumed.body());
+        assertEquals(
+                2,
+                resumed.body().lines().filter(l -> l.startsWith("id:")).count(),
+                "one step and the result: " + resumed.body());
+        assertTrue(resumed.body().contains("event:result"), resumed.body());
+        assertEquals(
+                404,
+                PipelineIT.send("GET", "/v1/tasks/" + mine.id() + "/events", TestPlatform.OTHER_KEY)
+                        .statusCode());
     }
 
     private static HttpResponse<String> post(Call call) throws Exception {

@@ -3,7 +3,9 @@ package dev.sightline.gateway.events;
 import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.auth.Tenant;
 import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.gateway.task.TraceArchive;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -13,20 +15,27 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v1/tasks/{id}/events}: the task's steps as server-sent events ({@code step}, id = seq), then one
  * {@code result} event. Resumable: {@code Last-Event-ID: n} continues at step n+1. Steps come from Redis,
- * which every replica fills, so the stream is the same whichever replica the client reaches.
+ * which every replica fills, so the stream is the same whichever replica the client reaches. Once the task's state
+ * has expired from Redis, the stream is rebuilt from the trace store ({@link TraceArchive}).
  */
 @RestController
 class TaskEventsController {
     private final TaskStore store;
     private final TaskEventHub hub;
+    private final TraceArchive archive;
+    private final JsonMapper json;
 
-    TaskEventsController(TaskStore store, TaskEventHub hub) {
+    TaskEventsController(TaskStore store, TaskEventHub hub, TraceArchive archive, JsonMapper json) {
         this.store = store;
         this.hub = hub;
+        this.archive = archive;
+        this.json = json;
     }
 
     @GetMapping(path = "/v1/tasks/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -35,7 +44,8 @@ class TaskEventsController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             HttpServletRequest request) {
         Map<String, String> task = store.get(id);
-        if (task.isEmpty() || !Tenant.of(request).equals(task.get("tenant"))) {
+        String tenant = Tenant.of(request);
+        if (!task.isEmpty() && !tenant.equals(task.get("tenant"))) {
             throw Problems.notFound(id);
         }
         int from = 0;
@@ -60,7 +70,37 @@ class TaskEventsController {
                 from = last + 1;
             }
         }
+        if (task.isEmpty()) {
+            // the task's state has expired: it ended long ago, and the trace store still has its stream
+            return replay(archive.replay(id, tenant), from, resultSent);
+        }
         String deadline = task.get("deadline");
         return hub.subscribe(id, from, resultSent, deadline == null ? null : Instant.parse(deadline));
+    }
+
+    /** An archived task's events, as the live stream sent them: its steps from {@code from}, then its result. */
+    private SseEmitter replay(TraceArchive.Replay archived, int from, boolean resultSent) {
+        SseEmitter emitter = new SseEmitter(30_000L);
+        try {
+            if (!resultSent) {
+                for (JsonNode step : archived.steps()) {
+                    int seq = step.path("seq").asInt();
+                    if (seq >= from) {
+                        emitter.send(SseEmitter.event()
+                                .id(Integer.toString(seq))
+                                .name("step")
+                                .data(step.toString(), MediaType.APPLICATION_JSON));
+                    }
+                }
+                emitter.send(SseEmitter.event()
+                        .id(TaskEventHub.RESULT_EVENT_ID)
+                        .name("result")
+                        .data(json.writeValueAsString(archived.task()), MediaType.APPLICATION_JSON));
+            }
+            emitter.complete();
+        } catch (IOException e) {
+            emitter.completeWithError(e);
+        }
+        return emitter;
     }
 }

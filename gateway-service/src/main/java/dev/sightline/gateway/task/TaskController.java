@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +42,7 @@ class TaskController {
 
     private final TaskSubmission submission;
     private final TaskStore store;
-    private final RestClient traceStore;
+    private final TraceArchive archive;
     private final JsonMapper json;
     private final TaskWaits waits;
     private final Duration maxWait;
@@ -54,11 +52,11 @@ class TaskController {
             TaskStore store,
             TaskWaits waits,
             GatewayProperties properties,
-            RestClient.Builder http,
+            TraceArchive archive,
             JsonMapper json) {
         this.submission = submission;
         this.store = store;
-        this.traceStore = http.baseUrl(properties.traceStoreUrl()).build();
+        this.archive = archive;
         this.json = json;
         this.waits = waits;
         this.maxWait = properties.maxWait();
@@ -174,23 +172,9 @@ class TaskController {
         Map<String, String> task = store.get(id);
         if (task.isEmpty()) {
             // nothing to wait for: an archived task has ended, or will never be heard of again
-            return answer(archived(id, tenant), WaitPreference.NONE, ResponseEntity::ok);
+            return answer(archive.task(id, tenant), WaitPreference.NONE, ResponseEntity::ok);
         }
         return answer(owned(id, tenant), wait, ResponseEntity::ok);
-    }
-
-    /** The task from the trace store; not found when it has none, names another tenant or cannot be asked. */
-    private TaskView archived(String id, String tenant) {
-        TaskView view;
-        try {
-            view = ArchivedTask.of(json.readTree(traceBody(id, () -> Problems.notFound(id))), tenant);
-        } catch (ErrorResponseException e) {
-            throw Problems.notFound(id); // an unknown id must not turn into a 5xx because the trace store is down
-        }
-        if (view == null) {
-            throw Problems.notFound(id);
-        }
-        return view;
     }
 
     /**
@@ -252,30 +236,15 @@ class TaskController {
         // an expired task ended a day ago: its trace is as complete as it will ever be, nothing to wait for
         boolean settle = !expired && TaskStatus.valueOf(task.get("status")).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
-        String body = traceBody(id, missing);
+        String body = archive.traceBody(id, missing);
         while (settle && !json.readTree(body).path("complete").asBoolean() && System.nanoTime() < until) {
             Thread.sleep(50);
-            body = traceBody(id, missing);
+            body = archive.traceBody(id, missing);
         }
         if (expired && !tenant.equals(json.readTree(body).path("tenant").asString(null))) {
             throw Problems.notFound(id);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    /** The trace store's {@code GET /v1/traces/{id}} body; {@code missing} when it has none. */
-    private String traceBody(String id, Supplier<ErrorResponseException> missing) {
-        try {
-            return traceStore.get().uri("/v1/traces/{id}", id).retrieve().body(String.class);
-        } catch (RestClientResponseException e) {
-            if (e.getStatusCode().value() == 404) {
-                throw missing.get();
-            }
-            throw Problems.of(HttpStatus.BAD_GATEWAY, "trace-store", "trace store answered " + e.getStatusCode());
-        } catch (org.springframework.web.client.ResourceAccessException e) {
-            throw Problems.of(
-                    HttpStatus.SERVICE_UNAVAILABLE, "trace-store", "trace store unreachable: " + e.getMessage());
-        }
     }
 
     /** The task as its tenant sees it; another tenant's task is indistinguishable from a missing one. */
