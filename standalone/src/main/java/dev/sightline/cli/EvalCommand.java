@@ -57,6 +57,13 @@ final class EvalCommand implements Callable<Integer> {
                     + " what the model gets from the question alone")
     boolean blindfold;
 
+    @Option(
+            names = "--views",
+            defaultValue = "4",
+            description = "views per sample, 1 to 4 (default: ${DEFAULT-VALUE}, as the models train); with fewer than"
+                    + " 2, appearance_order is not asked")
+    int views;
+
     @Option(names = "--json", description = "one JSON object per line")
     boolean json;
 
@@ -75,7 +82,11 @@ final class EvalCommand implements Callable<Integer> {
             if (engine.vision() == null) {
                 throw new IllegalArgumentException(model + " has no vision tower: SpatialScenes needs images");
             }
-            SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config());
+            if (views < 1 || views > Math.min(4, engine.vision().config().maxFrames())) {
+                throw new IllegalArgumentException("--views must be 1 to "
+                        + Math.min(4, engine.vision().config().maxFrames()) + ", got " + views);
+            }
+            SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config(), views);
             List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
             if (blindfold) {
                 data = data.stream().map(EvalCommand::blindfolded).toList();

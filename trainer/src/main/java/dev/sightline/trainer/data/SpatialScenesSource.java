@@ -32,9 +32,14 @@ public final class SpatialScenesSource implements SampleSource {
         this.options = options;
     }
 
-    /** Scenes rendered the way a vision tower takes them: its image and patch size, up to 4 views. */
+    /** Scenes rendered the way a vision tower takes them: its image and patch size, 4 views (as trained). */
     public static SceneOptions scenesFor(VisionConfig vision) {
-        return new SceneOptions(vision.imageSize(), 4, vision.patchSize());
+        return scenesFor(vision, 4);
+    }
+
+    /** The same with {@code views} views (1 to 4); families that need more views are not asked. */
+    public static SceneOptions scenesFor(VisionConfig vision, int views) {
+        return new SceneOptions(vision.imageSize(), views, vision.patchSize());
     }
 
     @Override
