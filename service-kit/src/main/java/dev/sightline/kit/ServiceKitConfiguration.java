@@ -49,7 +49,9 @@ public class ServiceKitConfiguration {
         var handler = new DefaultErrorHandler(
                 new DeadLetters(template, publisher, meters.getIfAvailable(SimpleMeterRegistry::new), failTasks),
                 new FixedBackOff(intervalMs, retries));
-        handler.addNotRetryableExceptions(PoisonRecordException.class);
+        // retrying cannot help these (a value the database rejects): straight to the DLT, not minutes of retries
+        handler.addNotRetryableExceptions(
+                PoisonRecordException.class, org.springframework.dao.NonTransientDataAccessException.class);
         return handler;
     }
 

@@ -120,16 +120,22 @@ final class GatewayClient {
 
     /**
      * Streams the task's events until its {@code result} event, which is returned; reconnects with
-     * {@code Last-Event-ID} when the stream breaks, backing off from 200 ms to 2 s for up to 30 s without an event
-     * (a gateway restarting), so no step is missed or repeated.
+     * {@code Last-Event-ID} when the stream breaks or a proxy answers 502–504, backing off from 200 ms to 2 s for up
+     * to 30 s from the first failed attempt (a gateway restarting), so no step is missed or repeated.
      */
     JsonNode follow(String taskId, Consumer<Event> onEvent) throws IOException, InterruptedException {
         String last = null;
-        IOException failure = null;
+        Exception failure = null;
         long backoffMs = 200;
-        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (int attempt = 0; attempt == 0 || System.nanoTime() < giveUpAt; attempt++) {
-            if (attempt > 0) {
+        long giveUpAt = 0; // set by the first failure since the stream last worked
+        while (true) {
+            if (failure != null) {
+                long now = System.nanoTime();
+                if (giveUpAt == 0) {
+                    giveUpAt = now + TimeUnit.SECONDS.toNanos(30);
+                } else if (now >= giveUpAt) {
+                    throw new IOException("event stream of task " + taskId + " kept breaking", failure);
+                }
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(2000, backoffMs * 2);
             }
@@ -147,9 +153,14 @@ final class GatewayClient {
                 failure = e;
                 continue;
             }
-            if (response.statusCode() / 100 != 2) {
+            int status = response.statusCode();
+            if (status / 100 != 2) {
                 String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
-                throw problem(response.statusCode(), body);
+                if (status >= 502 && status <= 504) {
+                    failure = problem(status, body); // a proxy in front of a restarting gateway: try again
+                    continue;
+                }
+                throw problem(status, body);
             }
             try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String id = null;
@@ -162,8 +173,9 @@ final class GatewayClient {
                             var event = new Event(id, name, json.readTree(data.toString()));
                             last = id == null ? last : id;
                             // the stream works: a later break gets the whole reconnect budget again
+                            failure = null;
+                            giveUpAt = 0;
                             backoffMs = 200;
-                            giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                             onEvent.accept(event);
                             if (name.equals("result")) {
                                 return event.data();
@@ -180,11 +192,12 @@ final class GatewayClient {
                         data.append(line.substring(5).stripLeading());
                     }
                 }
+                // the server ended the stream without a result: reconnect
+                failure = failure == null ? new IOException("stream ended before the result") : failure;
             } catch (IOException e) {
                 failure = e;
             }
         }
-        throw new IOException("event stream of task " + taskId + " kept breaking", failure);
     }
 
     private JsonNode check(HttpResponse<String> response) {

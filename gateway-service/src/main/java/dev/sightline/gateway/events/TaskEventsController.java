@@ -1,5 +1,6 @@
 package dev.sightline.gateway.events;
 
+import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.auth.Tenant;
 import dev.sightline.gateway.task.TaskStore;
@@ -72,7 +73,15 @@ class TaskEventsController {
         }
         if (task.isEmpty()) {
             // the task's state has expired: it ended long ago, and the trace store still has its stream
-            return replay(archive.replay(id, tenant), from, resultSent);
+            TraceArchive.Replay archived = archive.replay(id, tenant);
+            if (!TaskStatus.valueOf(archived.task().status()).terminal()) {
+                // the trace store never heard its end (a dead-lettered result): no stream could ever finish
+                throw Problems.of(
+                        HttpStatus.NOT_FOUND,
+                        "task-not-found",
+                        "task " + id + " has expired and its stored trace has no end; GET it for what is known");
+            }
+            return replay(archived, from, resultSent);
         }
         String deadline = task.get("deadline");
         return hub.subscribe(id, from, resultSent, deadline == null ? null : Instant.parse(deadline));

@@ -49,8 +49,9 @@ class JsonBodyLimit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
+        // every POST under /v1/, not only the exact path: MVC also maps /v1/tasks;x=1 and encoded variants there
         return !"POST".equals(request.getMethod())
-                || !"/v1/tasks".equals(request.getRequestURI())
+                || !request.getRequestURI().startsWith("/v1/")
                 || (type != null && type.toLowerCase().startsWith("multipart/"));
     }
 

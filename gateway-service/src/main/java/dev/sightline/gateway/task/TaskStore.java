@@ -46,6 +46,18 @@ public class TaskStore {
      * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers
      * nil when the task had already ended, else {@code "ended "} and its {@code created_at} (empty if unknown).
      */
+    /**
+     * Keeps an idempotency key for the retention only while it still names this task: a claim that lapsed and was
+     * taken by another request (Redis stalled for longer than {@link #IDEMPOTENCY_CLAIM}) is left alone.
+     */
+    private static final byte[] KEEP_CLAIM = """
+            local v = redis.call('GET', KEYS[1])
+            if v and string.sub(v, -string.len(ARGV[1])) == ARGV[1] then
+              return redis.call('EXPIRE', KEYS[1], ARGV[2])
+            end
+            return 0
+            """.getBytes(StandardCharsets.UTF_8);
+
     private static final byte[] FINISH = """
             local s = redis.call('HGET', KEYS[1], 'status')
             if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then return false end
@@ -111,7 +123,14 @@ public class TaskStore {
             c.keyCommands().expire(key, ttl);
             c.zSetCommands().zAdd(bytes(DEADLINES), deadline.toEpochMilli(), bytes(taskId));
             if (idempotencyKey != null) {
-                c.keyCommands().expire(bytes(idempotencyKey(tenant, idempotencyKey)), ttl);
+                c.scriptingCommands()
+                        .eval(
+                                KEEP_CLAIM,
+                                ReturnType.INTEGER,
+                                1,
+                                bytes(idempotencyKey(tenant, idempotencyKey)),
+                                bytes(" " + taskId),
+                                bytes(Long.toString(ttl)));
             }
             return null;
         });

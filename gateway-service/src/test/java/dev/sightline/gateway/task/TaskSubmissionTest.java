@@ -67,6 +67,11 @@ class TaskSubmissionTest {
             long keptTtl = r.redis.getExpire("idem:demo:key-3");
             assertTrue(keptTtl > TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "kept TTL " + keptTtl);
             assertTrue(keptTtl <= r.properties.retention().toSeconds(), "kept TTL " + keptTtl);
+            // a claim that lapsed and was taken by another request is not this task's to extend
+            r.store.claimIdempotencyKey("demo", "key-5", "fp", "task-other");
+            r.store.create("task-5", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of(), "key-5");
+            long otherTtl = r.redis.getExpire("idem:demo:key-5");
+            assertTrue(otherTtl <= TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "the other's claim TTL " + otherTtl);
         }
     }
 

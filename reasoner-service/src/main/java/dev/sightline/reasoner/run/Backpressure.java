@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * so tasks admitted beyond a full batch would wait in this JVM, invisible as consumer lag, where neither KEDA
  * (which scales the reasoners on that lag) nor another replica can see or take them. Once a full batch and
  * {@code max-waiting} more are admitted, the listener is paused: further tasks stay in the topic as lag until
- * sessions end and there is room again (checked every 50 ms, so the waiting tasks still fill the batch meanwhile).
+ * sessions end and there is room again (checked as each session ends, and every 50 ms, so the waiting tasks still
+ * fill the batch meanwhile).
  */
 @Component
 public class Backpressure {
@@ -37,6 +38,9 @@ public class Backpressure {
                 runner::load,
                 properties.maxBatch() + properties.maxWaiting(),
                 () -> registry.getListenerContainer(LISTENER_ID));
+        // resumed as soon as a session ends; the scheduled check is a backstop (it shares Spring's scheduler thread
+        // with slower work, such as re-publishing a dead replica's tasks)
+        runner.onSessionEnded(this::resumeWhenThereIsRoom);
         Gauge.builder("sightline.reasoner.admission.paused", this, b -> b.paused() ? 1 : 0)
                 .description("1 while the reasoner leaves new tasks in Kafka (a full batch and max-waiting more)")
                 .register(meters);

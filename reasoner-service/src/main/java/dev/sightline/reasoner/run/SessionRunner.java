@@ -147,6 +147,14 @@ public class SessionRunner implements SmartLifecycle {
         LockSupport.unpark(thread);
     }
 
+    /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
+    private volatile Runnable onSessionEnded = () -> {};
+
+    /** What to do each time a session ends, e.g. let admission resume (called on the scheduler thread). */
+    void onSessionEnded(Runnable action) {
+        this.onSessionEnded = action;
+    }
+
     /** Tasks admitted and not yet ended: running, queued for the batch, or about to start. */
     public int load() {
         return running.size() + inbox.size();
@@ -271,6 +279,7 @@ public class SessionRunner implements SmartLifecycle {
         @Override
         public void onFinish(SessionResult result) {
             running.remove(taskId);
+            onSessionEnded.run();
             if (abandoned) {
                 return;
             }

@@ -64,7 +64,6 @@ class SessionRunnerTest {
         }));
         Path dir = Files.createTempDirectory("sightline-tiny-");
         ModelInitializer.write(Preset.TINY, 7, dir);
-        SessionRunner runner = null;
         try (ModelBundle bundle = ModelBundle.load(dir);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults());
                 EventPublisher publisher = new EventPublisher(template, new EventCodec(), "reasoner")) {
@@ -78,7 +77,7 @@ class SessionRunnerTest {
                     1024,
                     DataSize.ofMegabytes(8),
                     Duration.ofSeconds(1));
-            runner = new SessionRunner(
+            SessionRunner runner = new SessionRunner(
                     engine,
                     publisher,
                     redis,
@@ -86,45 +85,48 @@ class SessionRunnerTest {
                     new InFlightTasks(redis, publisher),
                     new SimpleMeterRegistry());
             runner.start();
+            try {
 
-            // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the admission
-            runner.cancel("t-1");
-            Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
-            var options = new TaskOptions("text", 0, false, 64, 0.0, 0, 1.0, null, List.of());
-            var task = new TaskSubmitted(
-                    "How many red objects can you see?",
-                    List.of("d"),
-                    options,
-                    Instant.now().plusSeconds(60));
-            int dim = bundle.config().hiddenSize();
-            var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
-            var event = new EventEnvelope<>("e-1", "t-1", "demo", "task.encoded", 1, Instant.now(), "test", encoded);
-            var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
-            runner.admit(new SessionRunner.Admission(event, visual, null));
+                // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the
+                // admission
+                runner.cancel("t-1");
+                Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
+                var options = new TaskOptions("text", 0, false, 64, 0.0, 0, 1.0, null, List.of());
+                var task = new TaskSubmitted(
+                        "How many red objects can you see?",
+                        List.of("d"),
+                        options,
+                        Instant.now().plusSeconds(60));
+                int dim = bundle.config().hiddenSize();
+                var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
+                var event =
+                        new EventEnvelope<>("e-1", "t-1", "demo", "task.encoded", 1, Instant.now(), "test", encoded);
+                var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
+                runner.admit(new SessionRunner.Admission(event, visual, null));
 
-            String result = null;
-            for (int i = 0; i < 100 && result == null; i++) {
-                Thread.sleep(50);
-                result = producers.stream()
-                        .flatMap(p -> p.history().stream())
-                        .filter(r -> r.topic().equals(Topics.RESULTS))
-                        .map(r -> r.value())
-                        .findFirst()
-                        .orElse(null);
+                String result = null;
+                for (int i = 0; i < 100 && result == null; i++) {
+                    Thread.sleep(50);
+                    result = producers.stream()
+                            .flatMap(p -> p.history().stream())
+                            .filter(r -> r.topic().equals(Topics.RESULTS))
+                            .map(r -> r.value())
+                            .findFirst()
+                            .orElse(null);
+                }
+                assertTrue(result != null, "the task ended");
+                assertEquals(
+                        "CANCELLED",
+                        JsonMapper.builder()
+                                .build()
+                                .readTree(result)
+                                .at("/payload/status")
+                                .asString(),
+                        result);
+            } finally {
+                runner.stop(); // before the engine closes: the loop must not step a closed engine
             }
-            assertTrue(result != null, "the task ended");
-            assertEquals(
-                    "CANCELLED",
-                    JsonMapper.builder()
-                            .build()
-                            .readTree(result)
-                            .at("/payload/status")
-                            .asString(),
-                    result);
         } finally {
-            if (runner != null) {
-                runner.stop();
-            }
             connections.destroy();
             server.stop();
         }
