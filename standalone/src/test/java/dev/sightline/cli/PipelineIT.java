@@ -227,6 +227,45 @@ class PipelineIT {
     }
 
     @Test
+    void aStepTheDatabaseRejectsIsDeadLetteredAloneAndTheRestOfItsPollIsStored() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(8), "text", 0, 8));
+        String step = recordsOf(Topics.STEPS, run.id()).get(0).value();
+        String id = "nul-" + UUID.randomUUID();
+        try (var producer = producer()) {
+            for (int seq = 0; seq < 3; seq++) {
+                String value = copyFor(step, run.id(), id)
+                        .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + id + "-" + seq + "\"");
+                value = value.replaceFirst("\"seq\":\\d+", "\"seq\":" + seq);
+                if (seq == 1) {
+                    // PostgreSQL's jsonb refuses a NUL character in text: valid JSON, rejected for good
+                    value = value.replaceFirst("\"text\":\"", "\"text\":\"\\\\u0000");
+                    assertTrue(value.contains("\\u0000"), value);
+                }
+                var record = new ProducerRecord<>(Topics.STEPS, id, value);
+                record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        TestPlatform.await(
+                Duration.ofSeconds(30),
+                "the rejected step in the DLT",
+                () -> !recordsOf(Topics.deadLetter(Topics.STEPS), id).isEmpty());
+        TestPlatform.await(Duration.ofSeconds(30), "steps 0 and 2 stored", () -> {
+            try {
+                var seqs = new java.util.TreeSet<Integer>();
+                trace(id).get("steps").forEach(st -> seqs.add(st.get("seq").asInt()));
+                return seqs.equals(java.util.Set.of(0, 2));
+            } catch (Throwable e) {
+                return false;
+            }
+        });
+        var dead = recordsOf(Topics.deadLetter(Topics.STEPS), id);
+        assertEquals(1, dead.size(), "only the rejected record");
+        assertTrue(dead.get(0).value().contains("\"seq\":1"), dead.get(0).value());
+    }
+
+    @Test
     void aPoisonResultIsDeadLetteredAndTheResultsAfterItAreStillRecorded() throws Exception {
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(8), "text", 0, 8));
         String result = recordsOf(Topics.RESULTS, run.id()).get(0).value();

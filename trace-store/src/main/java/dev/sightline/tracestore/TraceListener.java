@@ -8,6 +8,7 @@ import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.PoisonRecordException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -61,7 +62,20 @@ class TraceListener {
                 throw new BatchListenerFailedException(poison.getMessage(), poison, i);
             }
         }
-        repository.upsertSteps(rows);
+        try {
+            repository.upsertSteps(rows);
+        } catch (NonTransientDataAccessException batchFailed) {
+            // one row the database rejects fails the whole JDBC batch: store row by row (inserts are idempotent) so
+            // only that record is dead-lettered and the rest of the poll is kept
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    repository.upsertSteps(List.of(rows.get(i)));
+                } catch (NonTransientDataAccessException rejected) {
+                    throw new BatchListenerFailedException(
+                            rejected.getMostSpecificCause().getMessage(), rejected, i);
+                }
+            }
+        }
     }
 
     @KafkaListener(topics = Topics.RESULTS, groupId = "trace-store")
