@@ -155,153 +155,9 @@ class PipelineIT {
                 "only the replayed result itself: the reasoner did not run the task again");
     }
 
-    @Test
-    void aPoisonRecordLandsInTheDeadLetterTopicAndFailsItsTask() throws Exception {
-        String id = "poison-" + UUID.randomUUID();
-        try (var producer = producer()) {
-            var record = new ProducerRecord<>(Topics.TASKS, id, "{not json");
-            record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
-        }
-        TestPlatform.await(Duration.ofSeconds(30), "the task to fail", () -> {
-            try {
-                return client.get(id).get("status").asString().equals("FAILED");
-            } catch (GatewayClient.ProblemException e) {
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        JsonNode view = client.get(id);
-        assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.TASKS)), view.toString());
-        // Both consumer groups of the tasks topic (encoder and trace store) dead-letter what they cannot read.
-        var dead = recordsOf(Topics.deadLetter(Topics.TASKS), id);
-        assertFalse(dead.isEmpty());
-        dead.forEach(r -> assertEquals("{not json", r.value()));
-        TestPlatform.await(Duration.ofSeconds(10), "the trace store to record it", () -> {
-            try {
-                return trace(id).get("status").asString().equals("FAILED");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    @Test
-    void anEncodedTaskThatBreaksTheContractIsDeadLetteredAndFailedWhileOthersRun() throws Exception {
-        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(7), "text", 0, 8));
-        String record = recordsOf(Topics.ENCODED, run.id()).get(0).value();
-        String good = "again-" + UUID.randomUUID();
-        String bad = "wrong-width-" + UUID.randomUUID();
-        String foreign = "other-tower-" + UUID.randomUUID();
-        try (var producer = producer()) {
-            for (String id : List.of(good, bad, foreign)) {
-                String value = copyFor(record, run.id(), id);
-                if (id.equals(bad)) {
-                    value = value.replaceFirst("\"dim\":\\d+", "\"dim\":7");
-                } else if (id.equals(foreign)) {
-                    // same width, another tower: what a half-rolled bundle upgrade would send
-                    value = value.replaceFirst("\"encoderId\":\"[0-9a-f]+\"", "\"encoderId\":\"0123456789abcdef\"");
-                    assertTrue(value.contains("0123456789abcdef"), value);
-                }
-                var copy = new ProducerRecord<>(Topics.ENCODED, id, value);
-                copy.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-                producer.send(copy).get();
-            }
-        }
-        TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
-            String g = statusOrNull(good);
-            String b = statusOrNull(bad);
-            return "COMPLETED".equals(g) && "FAILED".equals(b) && "FAILED".equals(statusOrNull(foreign));
-        });
-        assertTrue(
-                client.get(foreign).get("error").asString().contains("vision tower 0123456789abcdef"),
-                client.get(foreign).toString());
-        JsonNode view = client.get(bad);
-        assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.ENCODED)), view.toString());
-        assertTrue(view.get("error").asString().contains("width 7"), view.toString());
-        assertFalse(TestPlatform.records(Topics.deadLetter(Topics.ENCODED)).stream()
-                .filter(r -> r.value().contains(bad))
-                .toList()
-                .isEmpty());
-    }
-
-    @Test
-    void aStepTheDatabaseRejectsIsDeadLetteredAloneAndTheRestOfItsPollIsStored() throws Exception {
-        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(8), "text", 0, 8));
-        String step = recordsOf(Topics.STEPS, run.id()).get(0).value();
-        String id = "nul-" + UUID.randomUUID();
-        try (var producer = producer()) {
-            for (int seq = 0; seq < 3; seq++) {
-                String value = copyFor(step, run.id(), id)
-                        .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + id + "-" + seq + "\"");
-                value = value.replaceFirst("\"seq\":\\d+", "\"seq\":" + seq);
-                if (seq == 1) {
-                    // PostgreSQL's jsonb refuses a NUL character in text: valid JSON, rejected for good
-                    value = value.replaceFirst("\"text\":\"", "\"text\":\"\\\\u0000");
-                    assertTrue(value.contains("\\u0000"), value);
-                }
-                var record = new ProducerRecord<>(Topics.STEPS, id, value);
-                record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
-            }
-            producer.flush();
-        }
-        TestPlatform.await(
-                Duration.ofSeconds(30),
-                "the rejected step in the DLT",
-                () -> !recordsOf(Topics.deadLetter(Topics.STEPS), id).isEmpty());
-        TestPlatform.await(Duration.ofSeconds(30), "steps 0 and 2 stored", () -> {
-            try {
-                var seqs = new java.util.TreeSet<Integer>();
-                trace(id).get("steps").forEach(st -> seqs.add(st.get("seq").asInt()));
-                return seqs.equals(java.util.Set.of(0, 2));
-            } catch (Throwable e) {
-                return false;
-            }
-        });
-        var dead = recordsOf(Topics.deadLetter(Topics.STEPS), id);
-        assertEquals(1, dead.size(), "only the rejected record");
-        assertTrue(dead.get(0).value().contains("\"seq\":1"), dead.get(0).value());
-    }
-
-    @Test
-    void aPoisonResultIsDeadLetteredAndTheResultsAfterItAreStillRecorded() throws Exception {
-        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(8), "text", 0, 8));
-        String result = recordsOf(Topics.RESULTS, run.id()).get(0).value();
-        String poison = "poison-result-" + UUID.randomUUID();
-        String after = "after-poison-" + UUID.randomUUID();
-        try (var producer = producer()) {
-            // One partition, the poison first: the gateway reads results a poll at a time, so the poll's
-            // records after the poison must be recorded all the same (retried after it is dead-lettered).
-            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, poison, "{not json"))
-                    .get();
-            producer.send(new ProducerRecord<>(Topics.RESULTS, 0, after, copyFor(result, run.id(), after)))
-                    .get();
-        }
-        TestPlatform.await(
-                Duration.ofSeconds(30),
-                "the result after the poison to be recorded",
-                () -> "COMPLETED".equals(statusOrNull(after)));
-        assertFalse(TestPlatform.records(Topics.deadLetter(Topics.RESULTS)).stream()
-                .filter(r -> poison.equals(r.key()))
-                .toList()
-                .isEmpty());
-    }
-
     /** A record's value as if it were task {@code to}'s (a new event id too, so it is not a redelivery). */
-    private static String copyFor(String value, String from, String to) {
+    static String copyFor(String value, String from, String to) {
         return value.replace(from, to).replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + to + "\"");
-    }
-
-    private String statusOrNull(String id) {
-        try {
-            return client.get(id).get("status").asString();
-        } catch (GatewayClient.ProblemException e) {
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -414,13 +270,13 @@ class PipelineIT {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
+    static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
         return TestPlatform.records(topic).stream()
                 .filter(r -> key.equals(r.key()))
                 .toList();
     }
 
-    private static KafkaProducer<String, String> producer() {
+    static KafkaProducer<String, String> producer() {
         return producer(new Properties());
     }
 
