@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.Topics;
-import dev.sightline.kit.EventPublisher;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,9 +23,7 @@ class DeadLetterIT {
     void aPoisonRecordLandsInTheDeadLetterTopicAndFailsItsTask() throws Exception {
         String id = "poison-" + UUID.randomUUID();
         try (var producer = PipelineIT.producer()) {
-            var record = new ProducerRecord<>(Topics.TASKS, id, "{not json");
-            record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
+            producer.send(PipelineIT.demoRecord(Topics.TASKS, id, "{not json")).get();
         }
         TestPlatform.await(Duration.ofSeconds(30), "the task to fail", () -> {
             try {
@@ -70,9 +66,7 @@ class DeadLetterIT {
                     value = value.replaceFirst("\"encoderId\":\"[0-9a-f]+\"", "\"encoderId\":\"0123456789abcdef\"");
                     assertTrue(value.contains("0123456789abcdef"), value);
                 }
-                var copy = new ProducerRecord<>(Topics.ENCODED, id, value);
-                copy.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-                producer.send(copy).get();
+                producer.send(PipelineIT.demoRecord(Topics.ENCODED, id, value)).get();
             }
         }
         TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
@@ -107,9 +101,7 @@ class DeadLetterIT {
                     value = value.replaceFirst("\"text\":\"", "\"text\":\"\\\\u0000");
                     assertTrue(value.contains("\\u0000"), value);
                 }
-                var record = new ProducerRecord<>(Topics.STEPS, id, value);
-                record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
+                producer.send(PipelineIT.demoRecord(Topics.STEPS, id, value));
             }
             producer.flush();
         }

@@ -276,6 +276,13 @@ class PipelineIT {
                 .toList();
     }
 
+    /** A record as the platform's producers send it for the demo tenant (its tenant in a header). */
+    static ProducerRecord<String, String> demoRecord(String topic, String key, String value) {
+        var record = new ProducerRecord<>(topic, key, value);
+        record.headers().add(EventPublisher.TENANT_HEADER, "demo".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
     static KafkaProducer<String, String> producer() {
         return producer(new Properties());
     }

@@ -1,11 +1,13 @@
 package dev.sightline.gateway.auth;
 
 import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,14 +40,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         String tenant = key == null ? null : properties.apiKeys().get(key);
         if (tenant == null) {
-            response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer");
-            response.setContentType("application/problem+json");
             String detail = key == null ? "missing API key (Authorization: Bearer <key>)" : "unknown API key";
-            response.getWriter()
-                    .write("{\"type\":\"https://sightline.dev/problems/unauthorized\",\"title\":\"Unauthorized\","
-                            + "\"status\":401,\"detail\":\"" + detail + "\",\"instance\":\"" + request.getRequestURI()
-                            + "\"}");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", detail, request.getRequestURI());
             return;
         }
         request.setAttribute(TENANT, tenant);

@@ -33,6 +33,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class TaskEventHub implements DisposableBean {
     static final String RESULT_EVENT_ID = "result";
 
+    /** A {@code step} event: id = the step's seq, data = its record. */
+    static SseEmitter.SseEventBuilder stepEvent(int seq, String record) {
+        return SseEmitter.event().id(Integer.toString(seq)).name("step").data(record, MediaType.APPLICATION_JSON);
+    }
+
+    /** The {@code result} event that ends a stream: data = the ended task's view. */
+    static SseEmitter.SseEventBuilder resultEvent(String view) {
+        return SseEmitter.event().id(RESULT_EVENT_ID).name("result").data(view, MediaType.APPLICATION_JSON);
+    }
+
     private final TaskStore store;
     private final JsonMapper json;
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
@@ -158,10 +168,7 @@ public class TaskEventHub implements DisposableBean {
                 if (status != null && TaskStatus.valueOf(status).terminal()) {
                     int total = Integer.parseInt(task.getOrDefault("steps", "0"));
                     if (next >= total) {
-                        emitter.send(SseEmitter.event()
-                                .id(RESULT_EVENT_ID)
-                                .name("result")
-                                .data(json.writeValueAsString(TaskView.of(task)), MediaType.APPLICATION_JSON));
+                        emitter.send(resultEvent(json.writeValueAsString(TaskView.of(task))));
                         done = true;
                         emitter.complete();
                         remove(this);
@@ -189,8 +196,7 @@ public class TaskEventHub implements DisposableBean {
         }
 
         private void send(String step) throws IOException {
-            emitter.send(
-                    SseEmitter.event().id(Integer.toString(next)).name("step").data(step, MediaType.APPLICATION_JSON));
+            emitter.send(stepEvent(next, step));
             next++;
         }
     }

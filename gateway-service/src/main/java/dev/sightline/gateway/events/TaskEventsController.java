@@ -95,16 +95,10 @@ class TaskEventsController {
                 for (JsonNode step : archived.steps()) {
                     int seq = step.path("seq").asInt();
                     if (seq >= from) {
-                        emitter.send(SseEmitter.event()
-                                .id(Integer.toString(seq))
-                                .name("step")
-                                .data(step.toString(), MediaType.APPLICATION_JSON));
+                        emitter.send(TaskEventHub.stepEvent(seq, step.toString()));
                     }
                 }
-                emitter.send(SseEmitter.event()
-                        .id(TaskEventHub.RESULT_EVENT_ID)
-                        .name("result")
-                        .data(json.writeValueAsString(archived.task()), MediaType.APPLICATION_JSON));
+                emitter.send(TaskEventHub.resultEvent(json.writeValueAsString(archived.task())));
             }
             emitter.complete();
         } catch (IOException e) {

@@ -59,14 +59,13 @@ class JsonBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType("application/problem+json");
-            response.getWriter()
-                    .write(
-                            "{\"type\":\"https://sightline.dev/problems/body-too-large\",\"title\":\"Content Too Large\","
-                                    + "\"status\":413,\"detail\":\"" + new BodyTooLargeException(limit).getMessage()
-                                    + "; this one declares " + request.getContentLengthLong()
-                                    + "\",\"instance\":\"/v1/tasks\"}");
+            Problems.write(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "body-too-large",
+                    new BodyTooLargeException(limit).getMessage() + "; this one declares "
+                            + request.getContentLengthLong(),
+                    request.getRequestURI());
             return;
         }
         chain.doFilter(new Capped(request, limit), response);

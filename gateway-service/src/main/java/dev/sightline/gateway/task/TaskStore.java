@@ -43,10 +43,6 @@ public class TaskStore {
             return 0""", Long.class);
 
     /**
-     * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers
-     * nil when the task had already ended, else {@code "ended "} and its {@code created_at} (empty if unknown).
-     */
-    /**
      * Keeps an idempotency key for the retention only while it still names this task: a claim that lapsed and was
      * taken by another request (Redis stalled for longer than {@link #IDEMPOTENCY_CLAIM}) is left alone.
      */
@@ -58,6 +54,10 @@ public class TaskStore {
             return 0
             """.getBytes(StandardCharsets.UTF_8);
 
+    /**
+     * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers
+     * nil when the task had already ended, else {@code "ended "} and its {@code created_at} (empty if unknown).
+     */
     private static final byte[] FINISH = """
             local s = redis.call('HGET', KEYS[1], 'status')
             if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then return false end

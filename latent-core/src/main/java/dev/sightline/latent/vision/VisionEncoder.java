@@ -40,7 +40,7 @@ public final class VisionEncoder {
             throw new IllegalStateException(bundle.directory() + ": config.json has no vision_config");
         }
         this.manager = bundle.manager();
-        this.identity = identityOf(bundle);
+        this.identity = digest(bundle);
     }
 
     /** A digest of the vision tower's weights: features computed by equal identities are interchangeable. */
@@ -177,12 +177,7 @@ public final class VisionEncoder {
         return bundle.weight("visual." + suffix);
     }
 
-    /**
-     * The identity of {@code bundle}'s vision tower (a digest of its {@code visual.*} weights), without building an
-     * encoder: a reasoner compares it with the identity an encoded task names, so it never reasons on visual tokens
-     * from another tower.
-     */
-    public static String identityOf(ModelBundle bundle) {
+    private static String digest(ModelBundle bundle) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             bundle.weights().forEach((name, array) -> {

@@ -10,10 +10,9 @@ import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.kit.PoisonRecordException;
 import dev.sightline.kit.RecordTraces;
-import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.session.Mode;
+import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.SessionRequest;
-import dev.sightline.latent.vision.VisionEncoder;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +61,7 @@ class EncodedTaskListener {
             StringRedisTemplate redis,
             AdmissionLookup lookup,
             Backpressure backpressure,
-            ModelBundle bundle) {
+            ReasoningEngine engine) {
         this.codec = codec;
         this.publisher = publisher;
         this.runner = runner;
@@ -70,8 +70,9 @@ class EncodedTaskListener {
         this.redis = redis;
         this.lookup = lookup;
         this.backpressure = backpressure;
-        this.dim = bundle.config().hiddenSize();
-        this.encoderId = VisionEncoder.identityOf(bundle);
+        this.dim = engine.bundle().config().hiddenSize();
+        // the engine's own tower, whose identity it computed when it loaded (null: a bundle without one)
+        this.encoderId = engine.vision() == null ? null : engine.vision().identity();
     }
 
     /** One record of the poll, decoded. */
@@ -158,7 +159,7 @@ class EncodedTaskListener {
             throw new PoisonRecordException("encoded task " + e.taskId() + " has visual tokens of width " + p.dim()
                     + "; this model takes " + dim);
         }
-        if (!encoderId.equals(p.encoderId())) {
+        if (!Objects.equals(encoderId, p.encoderId())) {
             // a retrained bundle keeps its width: only the tower's identity tells its tokens from ours
             throw new PoisonRecordException("encoded task " + e.taskId() + " was encoded by vision tower "
                     + p.encoderId() + "; this model's tower is " + encoderId

@@ -20,8 +20,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per session asking (the
- * service micro-batches concurrent calls), each in its own task's trace and guarded by Resilience4j — retry around circuit breaker around time limiter around bulkhead
- * around the call (the HTTP client's own connect and read timeouts stay as a backstop). Whatever fails
+ * service micro-batches concurrent calls), each in its own task's trace and guarded by Resilience4j — retry
+ * around circuit breaker around time limiter around bulkhead around the call (the HTTP client's own connect and read timeouts stay as a backstop). Whatever fails
  * (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
  * on which sessions record {@code SKETCH_SKIPPED}, go on and end {@code degraded}.
  *
