@@ -114,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--partitions must be >= 1");
         }
         System.err.println("starting Kafka (KRaft), Redis and PostgreSQL ...");
-        Infrastructure infra = Infrastructure.start(partitions);
+        Infrastructure infra = Infrastructure.embedded(partitions);
         String env = String.join(
                 "\n",
                 "KAFKA_BOOTSTRAP_SERVERS=" + infra.kafkaBootstrapServers(),

@@ -53,12 +53,22 @@ public final class Platform implements AutoCloseable {
         this.infrastructure = infrastructure;
     }
 
-    /** Starts everything; {@code progress} hears one line per component. */
+    /** Starts everything on embedded engines; {@code progress} hears one line per component. */
     public static Platform start(Options options, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         progress.accept("starting Kafka (KRaft), Redis and PostgreSQL ...");
-        Infrastructure infra = Infrastructure.start(options.partitions());
+        Infrastructure infra = Infrastructure.embedded(options.partitions());
         progress.accept(String.format("  infrastructure up in %.1f s", (System.nanoTime() - t0) / 1e9));
+        return start(options, infra, progress);
+    }
+
+    /**
+     * Starts the five services on engines already running (their topics created, {@link Infrastructure#topics});
+     * the platform owns {@code infra} from here on and stops it in {@link #close()}, also when a service fails to
+     * start.
+     */
+    public static Platform start(Options options, Infrastructure infra, Consumer<String> progress) {
+        long t0 = System.nanoTime();
         Platform p = new Platform(options, infra);
         try {
             for (String name : APPLICATIONS.keySet()) {
@@ -105,7 +115,7 @@ public final class Platform implements AutoCloseable {
             case "trace-store" -> {
                 a.add("--spring.datasource.url=" + infrastructure.jdbcUrl());
                 a.add("--spring.datasource.username=" + infrastructure.jdbcUser());
-                a.add("--spring.datasource.password=");
+                a.add("--spring.datasource.password=" + infrastructure.jdbcPassword());
             }
             case "diffusion-decoder" -> a.add("--sightline.decoder.model=" + model);
             case "vision-encoder" -> a.add("--sightline.encoder.model=" + model);

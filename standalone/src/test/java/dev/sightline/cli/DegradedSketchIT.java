@@ -50,6 +50,46 @@ class DegradedSketchIT {
         awaitSketchesAgain(22);
     }
 
+    @Test
+    void decoderStoppedMidTaskDegradesTheRestOfThatTask() throws Exception {
+        // A long task that sketches again and again; the decoder goes down once its first sketch has streamed,
+        // so the same task has sketches from before the outage and skipped ones after it.
+        var body = sketchTask(30);
+        body.put("max_tokens", 256);
+        var task = client.submit(body);
+        String id = task.get("id").asString();
+        List<tools.jackson.databind.JsonNode> steps = new CopyOnWriteArrayList<>();
+        Thread stopper = new Thread(() -> TestPlatform.get().stop("diffusion-decoder"), "stop-decoder");
+        tools.jackson.databind.JsonNode result;
+        try {
+            result = client.follow(id, e -> {
+                if (e.name().equals("step")) {
+                    steps.add(e.data());
+                    if (e.data().get("kind").asString().equals("SKETCH") && stopper.getState() == Thread.State.NEW) {
+                        stopper.start(); // not on the stream's thread: the stream keeps reading while it stops
+                    }
+                }
+            });
+            stopper.join();
+        } finally {
+            if (stopper.getState() != Thread.State.NEW) {
+                stopper.join();
+                TestPlatform.get().restart("diffusion-decoder");
+            }
+        }
+        assertEquals("COMPLETED", result.get("status").asString(), result.toString());
+        List<String> kinds = steps.stream().map(st -> st.get("kind").asString()).toList();
+        int firstSkipped = kinds.indexOf("SKETCH_SKIPPED");
+        assertTrue(kinds.indexOf("SKETCH") >= 0 && firstSkipped > kinds.indexOf("SKETCH"), kinds.toString());
+        assertEquals(
+                -1,
+                kinds.subList(firstSkipped, kinds.size()).indexOf("SKETCH"),
+                "no sketch after the outage: " + kinds);
+        assertTrue(result.get("degraded").asBoolean(), result.toString());
+
+        awaitSketchesAgain(31);
+    }
+
     /** The circuit half-opens after its wait and the first trial call closes it: tasks sketch again. */
     private void awaitSketchesAgain(long firstImage) throws Exception {
         TestPlatform.Followed back = null;

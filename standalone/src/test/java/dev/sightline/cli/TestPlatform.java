@@ -33,21 +33,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One running platform per test JVM (real embedded Kafka, Redis and PostgreSQL, the five services), shared by
- * the integration tests and stopped when the JVM ends. Its model is a seeded random tiny bundle whose
+ * One running platform per test JVM (real Kafka, Redis and PostgreSQL, the five services), shared by
+ * the integration tests and stopped when the JVM ends. The engines are containers when Docker answers, else
+ * embedded ({@link ContainerInfrastructure}). Its model is a seeded random tiny bundle whose
  * {@code <|sketch_start|>} embedding is scaled up, so that mixed-mode tasks really call the decoder.
  */
 final class TestPlatform {
     static final String KEY = "key-demo";
     static final String OTHER_KEY = "key-other";
+    private static final int PARTITIONS = 2;
 
     private static Platform platform;
     private static Path model;
     private static SpanCollector spans;
+    /** Why the platform did not start: every later test fails at once with it instead of trying again. */
+    private static RuntimeException failure;
 
     private TestPlatform() {}
 
     static synchronized Platform get() {
+        if (failure != null) {
+            throw failure;
+        }
         if (platform == null) {
             try {
                 model = sketchingModel();
@@ -58,7 +65,7 @@ final class TestPlatform {
                                 0,
                                 KEY,
                                 "demo",
-                                2,
+                                PARTITIONS,
                                 Map.of(
                                         "sightline.gateway.api-keys[" + OTHER_KEY + "]",
                                         "other",
@@ -70,9 +77,11 @@ final class TestPlatform {
                                         spans.endpoint(),
                                         "management.opentelemetry.tracing.export.schedule-delay",
                                         "200ms")),
+                        ContainerInfrastructure.start(PARTITIONS, System.err::println),
                         System.err::println);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                failure = new IllegalStateException("the test platform did not start", e);
+                throw failure;
             }
             // Normally closed by PlatformSessionListener once the fork's tests are done; the hook is the fallback.
             Runtime.getRuntime().addShutdownHook(new Thread(TestPlatform::close));
