@@ -22,7 +22,11 @@ targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(redis postgres kafka)
 
 import_rootfs() { # ROOTFS TAG --change ...
   local r=$1 tag=$2; shift 2
-  local ch=(); for c in "$@"; do ch+=(--change "$c"); done
+  local ch=(); for c in "$@"; do
+    # docker import takes no STOPSIGNAL; `docker stop`'s SIGTERM is PostgreSQL's "smart" shutdown instead of "fast"
+    [ "$ENGINE" = docker ] && [[ $c == STOPSIGNAL* ]] && continue
+    ch+=(--change "$c")
+  done
   (cd "$r" && tar --numeric-owner -c .) | $ENGINE import "${ch[@]}" - "$tag"
 }
 
