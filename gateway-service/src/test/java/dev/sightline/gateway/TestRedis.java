@@ -1,45 +1,20 @@
 package dev.sightline.gateway;
 
 import dev.sightline.gateway.task.TaskStore;
+import dev.sightline.kit.testing.EmbeddedRedis;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import redis.embedded.RedisServer;
 
-/** A real Redis server (embedded) and the gateway's task store on it, for one test class. */
+/** A real Redis server ({@link EmbeddedRedis}) and the gateway's task store on it, for one test class. */
 public final class TestRedis implements AutoCloseable {
-    private final RedisServer server;
-    private final LettuceConnectionFactory connections;
-    public final StringRedisTemplate redis;
+    private final EmbeddedRedis server = new EmbeddedRedis();
+    public final StringRedisTemplate redis = server.template();
     public final GatewayProperties properties;
     public final TaskStore store;
 
     public TestRedis() {
-        try {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        connections = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration("127.0.0.1", server.ports().get(0)));
-        connections.afterPropertiesSet();
-        connections.start();
-        redis = new StringRedisTemplate(connections);
         properties = new GatewayProperties(
                 Map.of(),
                 "http://localhost:1",
@@ -56,7 +31,6 @@ public final class TestRedis implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        connections.destroy();
-        server.stop();
+        server.close();
     }
 }

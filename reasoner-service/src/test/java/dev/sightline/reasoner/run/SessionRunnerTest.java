@@ -10,6 +10,7 @@ import dev.sightline.contracts.task.TaskOptions;
 import dev.sightline.contracts.task.TaskSubmitted;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
+import dev.sightline.kit.testing.EmbeddedRedis;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.preset.ModelInitializer;
 import dev.sightline.latent.preset.Preset;
@@ -18,7 +19,6 @@ import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.reasoner.ReasonerProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,33 +28,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
 import org.springframework.util.unit.DataSize;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The reasoner's session loop on a real engine (a seeded tiny bundle) and a real Redis. */
 class SessionRunnerTest {
     @Test
     void aCancelHeardBeforeItsTaskIsAdmittedStillCancelsIt() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        RedisServer server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        var connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-        connections.afterPropertiesSet();
-        connections.start();
         // the template closes its producer after each send: a fresh one each time, every one's records kept
         List<MockProducer<String, String>> producers = new CopyOnWriteArrayList<>();
         var template = new KafkaTemplate<>(new MockProducerFactory<>(() -> {
@@ -64,10 +46,11 @@ class SessionRunnerTest {
         }));
         Path dir = Files.createTempDirectory("sightline-tiny-");
         ModelInitializer.write(Preset.TINY, 7, dir);
-        try (ModelBundle bundle = ModelBundle.load(dir);
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                ModelBundle bundle = ModelBundle.load(dir);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults());
                 EventPublisher publisher = new EventPublisher(template, new EventCodec(), "reasoner")) {
-            var redis = new StringRedisTemplate(connections);
+            var redis = server.template();
             var properties = new ReasonerProperties(
                     dir,
                     "http://localhost:1",
@@ -126,9 +109,6 @@ class SessionRunnerTest {
             } finally {
                 runner.stop(); // before the engine closes: the loop must not step a closed engine
             }
-        } finally {
-            connections.destroy();
-            server.stop();
         }
     }
 }

@@ -1,0 +1,52 @@
+package dev.sightline.kit.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import redis.embedded.RedisServer;
+
+/**
+ * A real Redis server on a free loopback port, without persistence, and a string template on it: what the
+ * services' unit tests that need Redis share (this module's test-jar). {@link #close()} stops both.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+    private final RedisServer server;
+    private final LettuceConnectionFactory connections;
+    private final StringRedisTemplate template;
+
+    public EmbeddedRedis() {
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        connections = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", server.ports().get(0)));
+        connections.afterPropertiesSet();
+        connections.start();
+        template = new StringRedisTemplate(connections);
+    }
+
+    public StringRedisTemplate template() {
+        return template;
+    }
+
+    @Override
+    public void close() throws IOException {
+        connections.destroy();
+        server.stop();
+    }
+}
