@@ -5,6 +5,7 @@ What CI cannot run (it has no Prometheus): this starts `./sightline serve`, a Pr
 `apt-get install prometheus`, or any `prometheus` and `promtool` on PATH) that scrapes the five services with
 deploy/prometheus/prometheus.yml's job and loads deploy/prometheus/alerts.yml, drives tasks through the
 gateway, and then asks Prometheus:
+  - first, offline: the alert unit tests in tools/observability/alerts_test.yml pass (`promtool test rules`);
   - every alert rule evaluates without error (health "ok");
   - every Grafana panel query returns at least one series, or says which of its metrics no service exposed.
 Exit 0 when every rule is healthy and every panel query returned data, 1 otherwise.
@@ -155,6 +156,9 @@ def main():
     for tool in ("prometheus", "promtool"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} not on PATH (Debian: apt-get install prometheus)")
+    log("promtool test rules tools/observability/alerts_test.yml (the alerts on synthetic series) ...")
+    if subprocess.run(["promtool", "test", "rules", os.path.join(ROOT, "tools/observability/alerts_test.yml")]).returncode:
+        return 1
     workdir = tempfile.mkdtemp(prefix="sightline-observability-")
     serve = prom = None
     try:

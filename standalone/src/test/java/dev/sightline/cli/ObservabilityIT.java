@@ -34,7 +34,7 @@ class ObservabilityIT {
      * PromQL functions that look like metric names (a name has {@code _} or {@code :}, which already rules out
      * {@code sum}, {@code rate} and the like); grouping label lists are removed before matching.
      */
-    private static final Set<String> PROMQL = Set.of("histogram_quantile", "clamp_min", "clamp_max");
+    private static final Set<String> PROMQL = Set.of("histogram_quantile", "clamp_min", "clamp_max", "last_over_time");
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
