@@ -74,8 +74,8 @@ public final class Platform implements AutoCloseable {
             for (String name : APPLICATIONS.keySet()) {
                 p.startService(name, name.equals("gateway") ? options.gatewayPort() : 0, progress);
             }
-        } catch (RuntimeException e) {
-            p.close();
+        } catch (RuntimeException | Error e) {
+            p.close(); // an Error too (a native library that fails to link): containers must not outlive the JVM
             throw e;
         }
         progress.accept(String.format("all services up in %.1f s", (System.nanoTime() - t0) / 1e9));

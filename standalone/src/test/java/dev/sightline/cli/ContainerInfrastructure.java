@@ -1,6 +1,7 @@
 package dev.sightline.cli;
 
 import dev.sightline.platform.Infrastructure;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -34,7 +35,7 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     /** What {@code sightline.it.infrastructure} asks for, started; {@code progress} hears which it is. */
-    static Infrastructure start(int partitions, Consumer<String> progress) throws Exception {
+    static Infrastructure start(int partitions, Consumer<String> progress) throws IOException {
         String wanted = System.getProperty("sightline.it.infrastructure", "auto");
         switch (wanted) {
             case "embedded" -> {
@@ -44,19 +45,25 @@ final class ContainerInfrastructure implements Infrastructure {
                 return containers(partitions, progress);
             }
             case "auto" -> {
+                Infrastructure started = null;
+                String why;
                 try {
-                    if (!DockerClientFactory.instance().isDockerAvailable()) {
-                        progress.accept("no Docker daemon: the integration tests run on the embedded engines");
-                        return Infrastructure.embedded(partitions);
+                    if (DockerClientFactory.instance().isDockerAvailable()) {
+                        started = containers(partitions, progress);
+                        why = null;
+                    } else {
+                        why = "no Docker daemon";
                     }
-                    return containers(partitions, progress);
                 } catch (RuntimeException e) {
                     // e.g. a daemon that cannot pull (no registry): Testcontainers' own reaper image fails already
                     // in isDockerAvailable(); pull retries are capped by testcontainers.properties
-                    progress.accept("containers did not start (" + e.getMessage()
-                            + "); the integration tests run on the embedded engines");
-                    return Infrastructure.embedded(partitions);
+                    why = "containers did not start (" + e.getMessage() + ")";
                 }
+                if (started != null) {
+                    return started;
+                }
+                progress.accept(why + ": the integration tests run on the embedded engines");
+                return Infrastructure.embedded(partitions);
             }
             default ->
                 throw new IllegalArgumentException(
@@ -64,7 +71,7 @@ final class ContainerInfrastructure implements Infrastructure {
         }
     }
 
-    private static ContainerInfrastructure containers(int partitions, Consumer<String> progress) throws Exception {
+    private static ContainerInfrastructure containers(int partitions, Consumer<String> progress) {
         long t0 = System.nanoTime();
         KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse(REDIS_IMAGE)).withExposedPorts(6379);
@@ -81,6 +88,10 @@ final class ContainerInfrastructure implements Infrastructure {
         } catch (RuntimeException | ExecutionException e) {
             infra.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            infra.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the topics", e);
         }
         progress.accept(String.format(
                 "containers %s, %s, %s up in %.1f s",

@@ -35,8 +35,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         connections = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", server.ports().get(0)));
-        connections.afterPropertiesSet();
-        connections.start();
+        try {
+            connections.afterPropertiesSet();
+            connections.start();
+        } catch (RuntimeException e) {
+            try {
+                server.stop();
+            } catch (IOException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         template = new StringRedisTemplate(connections);
     }
 
@@ -46,7 +55,10 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        connections.destroy();
-        server.stop();
+        try {
+            connections.destroy();
+        } finally {
+            server.stop();
+        }
     }
 }
