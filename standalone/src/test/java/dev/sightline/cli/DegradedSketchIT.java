@@ -79,8 +79,6 @@ class DegradedSketchIT {
             }
         }
         assertEquals("COMPLETED", result.get("status").asString(), result.toString());
-        System.err.println("DIAG mid-task kinds: "
-                + steps.stream().map(st -> st.get("kind").asString()).toList());
         List<String> kinds = steps.stream().map(st -> st.get("kind").asString()).toList();
         int firstSkipped = kinds.indexOf("SKETCH_SKIPPED");
         assertTrue(kinds.indexOf("SKETCH") >= 0 && firstSkipped > kinds.indexOf("SKETCH"), kinds.toString());
