@@ -80,6 +80,9 @@ final class TestPlatform {
                         ContainerInfrastructure.start(PARTITIONS, System.err::println),
                         System.err::println);
             } catch (Exception e) {
+                if (spans != null) {
+                    spans.close();
+                }
                 failure = new IllegalStateException("the test platform did not start", e);
                 throw failure;
             }
