@@ -90,7 +90,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
         return "";
     }
 
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

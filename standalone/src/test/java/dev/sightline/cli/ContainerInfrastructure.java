@@ -45,22 +45,16 @@ final class ContainerInfrastructure implements Infrastructure {
                 return containers(partitions, progress);
             }
             case "auto" -> {
-                Infrastructure started = null;
                 String why;
                 try {
                     if (DockerClientFactory.instance().isDockerAvailable()) {
-                        started = containers(partitions, progress);
-                        why = null;
-                    } else {
-                        why = "no Docker daemon";
+                        return containers(partitions, progress);
                     }
+                    why = "no Docker daemon";
                 } catch (RuntimeException e) {
                     // e.g. a daemon that cannot pull (no registry): Testcontainers' own reaper image fails already
                     // in isDockerAvailable(); pull retries are capped by testcontainers.properties
                     why = "containers did not start (" + e.getMessage() + ")";
-                }
-                if (started != null) {
-                    return started;
                 }
                 progress.accept(why + ": the integration tests run on the embedded engines");
                 return Infrastructure.embedded(partitions);
@@ -85,13 +79,12 @@ final class ContainerInfrastructure implements Infrastructure {
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
                 admin.createTopics(Infrastructure.topics(partitions)).all().get();
             }
-        } catch (RuntimeException | ExecutionException e) {
+        } catch (RuntimeException | ExecutionException | InterruptedException e) {
             infra.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            infra.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the topics", e);
         }
         progress.accept(String.format(
                 "containers %s, %s, %s up in %.1f s",

@@ -25,15 +25,8 @@ class DeadLetterIT {
         try (var producer = PipelineIT.producer()) {
             producer.send(PipelineIT.demoRecord(Topics.TASKS, id, "{not json")).get();
         }
-        TestPlatform.await(Duration.ofSeconds(30), "the task to fail", () -> {
-            try {
-                return client.get(id).get("status").asString().equals("FAILED");
-            } catch (GatewayClient.ProblemException e) {
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        TestPlatform.await(
+                Duration.ofSeconds(30), "the task to fail", () -> "FAILED".equals(TestPlatform.status(client, id)));
         JsonNode view = client.get(id);
         assertTrue(view.get("error").asString().contains(Topics.deadLetter(Topics.TASKS)), view.toString());
         // Both consumer groups of the tasks topic (encoder and trace store) dead-letter what they cannot read.
@@ -70,9 +63,9 @@ class DeadLetterIT {
             }
         }
         TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
-            String g = statusOrNull(good);
-            String b = statusOrNull(bad);
-            return "COMPLETED".equals(g) && "FAILED".equals(b) && "FAILED".equals(statusOrNull(foreign));
+            String g = TestPlatform.status(client, good);
+            String b = TestPlatform.status(client, bad);
+            return "COMPLETED".equals(g) && "FAILED".equals(b) && "FAILED".equals(TestPlatform.status(client, foreign));
         });
         assertTrue(
                 client.get(foreign).get("error").asString().contains("vision tower 0123456789abcdef"),
@@ -142,20 +135,10 @@ class DeadLetterIT {
         TestPlatform.await(
                 Duration.ofSeconds(30),
                 "the result after the poison to be recorded",
-                () -> "COMPLETED".equals(statusOrNull(after)));
+                () -> "COMPLETED".equals(TestPlatform.status(client, after)));
         assertFalse(TestPlatform.records(Topics.deadLetter(Topics.RESULTS)).stream()
                 .filter(r -> poison.equals(r.key()))
                 .toList()
                 .isEmpty());
-    }
-
-    private String statusOrNull(String id) {
-        try {
-            return client.get(id).get("status").asString();
-        } catch (GatewayClient.ProblemException e) {
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Sketches go over HTTP to the decoder; without it tasks still complete, flagged degraded. */
 class DegradedSketchIT {
@@ -59,9 +60,9 @@ class DegradedSketchIT {
         body.put("max_tokens", 256);
         var task = client.submit(body);
         String id = task.get("id").asString();
-        List<tools.jackson.databind.JsonNode> steps = new CopyOnWriteArrayList<>();
+        List<JsonNode> steps = new CopyOnWriteArrayList<>();
         Thread stopper = new Thread(() -> TestPlatform.get().stop("diffusion-decoder"), "stop-decoder");
-        tools.jackson.databind.JsonNode result;
+        JsonNode result;
         try {
             result = client.follow(id, e -> {
                 if (e.name().equals("step")) {
@@ -71,7 +72,6 @@ class DegradedSketchIT {
                     }
                 }
             });
-            stopper.join();
         } finally {
             if (stopper.getState() != Thread.State.NEW) {
                 stopper.join();

@@ -233,24 +233,16 @@ class PipelineIT {
                 .context("reasoner")
                 .getBean(org.springframework.data.redis.core.StringRedisTemplate.class);
         redis.opsForHash().put("reasoner:inflight:dead-replica", orphan, "demo\n" + held);
-        TestPlatform.await(Duration.ofSeconds(45), "the orphaned task to finish", () -> {
-            try {
-                return client.get(orphan).get("status").asString().equals("COMPLETED");
-            } catch (GatewayClient.ProblemException e) {
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        TestPlatform.await(
+                Duration.ofSeconds(45),
+                "the orphaned task to finish",
+                () -> "COMPLETED".equals(TestPlatform.status(client, orphan)));
         assertFalse(redis.hasKey("reasoner:inflight:dead-replica"), "the dead replica's entry is cleared");
     }
 
+    /** The status of a task this test submitted (so the gateway knows it). */
     private String status(String id) {
-        try {
-            return client.get(id).get("status").asString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return java.util.Objects.requireNonNull(TestPlatform.status(client, id), "unknown task " + id);
     }
 
     static JsonNode trace(String id) throws Exception {

@@ -232,6 +232,17 @@ final class TestPlatform {
         return records(topic).size();
     }
 
+    /** The task's status as the gateway reports it; null while the gateway does not know the task. */
+    static String status(GatewayClient client, String id) {
+        try {
+            return client.get(id).get("status").asString();
+        } catch (GatewayClient.ProblemException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Polls {@code condition} until true or {@code timeout}. */
     static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {

@@ -84,6 +84,8 @@ public class SessionRunner implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean accepting;
     private volatile boolean abandon;
+    /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
+    private volatile Runnable onSessionEnded = () -> {};
 
     SessionRunner(
             ReasoningEngine engine,
@@ -146,9 +148,6 @@ public class SessionRunner implements SmartLifecycle {
         inbox.add(a);
         LockSupport.unpark(thread);
     }
-
-    /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
-    private volatile Runnable onSessionEnded = () -> {};
 
     /** What to do each time a session ends, e.g. let admission resume (called on the scheduler thread). */
     void onSessionEnded(Runnable action) {

@@ -21,9 +21,10 @@ import org.springframework.web.client.RestClient;
 /**
  * The diffusion-decoder service as the engine's {@link SketchDecoder}: one HTTP call per session asking (the
  * service micro-batches concurrent calls), each in its own task's trace and guarded by Resilience4j — retry
- * around circuit breaker around time limiter around bulkhead around the call (the HTTP client's own connect and read timeouts stay as a backstop). Whatever fails
- * (timeout, 5xx, open circuit, full bulkhead) becomes {@link SketchUnavailableException},
- * on which sessions record {@code SKETCH_SKIPPED}, go on and end {@code degraded}.
+ * around circuit breaker around time limiter around bulkhead around the call (the HTTP client's own connect and
+ * read timeouts stay as a backstop). Whatever fails (timeout, 5xx, open circuit, full bulkhead) becomes
+ * {@link SketchUnavailableException}, on which sessions record {@code SKETCH_SKIPPED}, go on and end
+ * {@code degraded}.
  *
  * <p>{@link #sampleAsync} makes the call on this decoder's own threads, so the scheduler keeps stepping the
  * sessions that did not ask while a slow or hung decoder runs into its timeout. {@link #close()} stops them.
