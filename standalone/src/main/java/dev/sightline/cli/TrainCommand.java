@@ -49,6 +49,14 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> latentSteps;
 
     @Option(
+            names = "--views",
+            split = ",",
+            defaultValue = "4",
+            description = "views per training sample, 1 to 4; a list (1,2,3,4) draws one per sample, so the model"
+                    + " learns one frame as well as several (default: ${DEFAULT-VALUE})")
+    List<Integer> views;
+
+    @Option(
             names = "--align-layer",
             defaultValue = "middle",
             description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
@@ -149,10 +157,11 @@ final class TrainCommand implements Callable<Integer> {
                 .visionProjectorLrScale(visionProjectorLrScale)
                 .stage1From(stage1From)
                 .weights(alignWeight, lvrWeight, sketchWeight)
+                .views(views)
                 .build()
                 .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());
-        new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes), System.err).run();
+        new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes, o.views()), System.err).run();
         return 0;
     }
 

@@ -58,7 +58,8 @@ public record TrainOptions(
         Path stage1From,
         int visionSteps,
         double visionLrScale,
-        double visionProjectorLrScale) {
+        double visionProjectorLrScale,
+        List<Integer> views) {
 
     /**
      * Stage 0 on by default (300 steps, ~100 s of the tiny preset on two cores): with the tower frozen after it
@@ -94,6 +95,10 @@ public record TrainOptions(
     public TrainOptions {
         latentSteps = List.copyOf(latentSteps);
         teachers = List.copyOf(teachers);
+        views = List.copyOf(views);
+        if (views.isEmpty() || views.stream().anyMatch(v -> v < 1 || v > 4)) {
+            throw new IllegalArgumentException("--views must be a list of 1 to 4, got " + views);
+        }
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
         }
@@ -152,7 +157,8 @@ public record TrainOptions(
                 stage1From,
                 visionSteps,
                 visionLrScale,
-                visionProjectorLrScale);
+                visionProjectorLrScale,
+                views);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -163,7 +169,8 @@ public record TrainOptions(
                 visionLrScale,
                 visionProjectorLrScale,
                 new RunSettings.Stage2(
-                        latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction));
+                        latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction),
+                views);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -212,6 +219,7 @@ public record TrainOptions(
         private double alignWeight = DEFAULT_ALIGN_WEIGHT;
         private double lvrWeight = DEFAULT_LVR_WEIGHT;
         private double sketchWeight = DEFAULT_SKETCH_WEIGHT;
+        private List<Integer> views = List.of(4);
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -299,6 +307,12 @@ public record TrainOptions(
             return this;
         }
 
+        /** The view counts samples draw from (default {@code 4}). */
+        public Builder views(List<Integer> views) {
+            this.views = views;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -329,7 +343,8 @@ public record TrainOptions(
                     stage1From,
                     visionSteps,
                     visionLrScale,
-                    visionProjectorLrScale);
+                    visionProjectorLrScale,
+                    views);
         }
     }
 }

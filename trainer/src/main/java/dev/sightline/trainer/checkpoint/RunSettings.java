@@ -18,9 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
  * dropping the tower's state or training another stage 2 than the run's first part did.
  *
  * @param stage2 null for a checkpoint written before stage 2's settings were kept (nothing to compare)
+ * @param views the view counts the samples draw from ({@code --views}; which pixels sample {@code i} has)
  */
-public record RunSettings(double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2) {
+public record RunSettings(
+        double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2, List<Integer> views) {
     public static final String FILE = "run_settings.json";
+
+    /** Every run before {@code --views} existed rendered four views (declared before {@link #LEGACY} uses it). */
+    private static final List<Integer> FOUR_VIEWS = List.of(4);
 
     /** What every checkpoint written before this file existed was trained with. */
     static final RunSettings LEGACY = new RunSettings(1e-3, 8, 1);
@@ -46,6 +51,15 @@ public record RunSettings(double lr, int batch, double visionLrScale, double vis
         }
     }
 
+    public RunSettings {
+        views = List.copyOf(views);
+    }
+
+    /** Settings of a run on four views. */
+    public RunSettings(double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2) {
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, FOUR_VIEWS);
+    }
+
     /** Settings of a run whose projector trains with its tower (or not at all) and whose stage 2 is unknown. */
     public RunSettings(double lr, int batch, double visionLrScale) {
         this(lr, batch, visionLrScale, 0, null);
@@ -57,6 +71,7 @@ public record RunSettings(double lr, int batch, double visionLrScale, double vis
         o.put("batch", batch);
         o.put("vision_lr_scale", visionLrScale);
         o.put("vision_projector_lr_scale", visionProjectorLrScale);
+        views.forEach(o.putArray("views")::add);
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -96,12 +111,15 @@ public record RunSettings(double lr, int batch, double visionLrScale, double vis
                     s.path("sketch_weight").asDouble(),
                     s.path("stage1_share").asDouble());
         }
+        List<Integer> views = new ArrayList<>();
+        o.path("views").forEach(n -> views.add(n.asInt()));
         return new RunSettings(
                 o.path("lr").asDouble(),
                 o.path("batch").asInt(),
                 o.path("vision_lr_scale").asDouble(),
                 o.path("vision_projector_lr_scale").asDouble(0),
-                stage2);
+                stage2,
+                views.isEmpty() ? FOUR_VIEWS : views);
     }
 
     /**
@@ -127,6 +145,9 @@ public record RunSettings(double lr, int batch, double visionLrScale, double vis
             differ.add("--vision-lr-scale " + checkpoint.visionLrScale);
         }
         compare(differ, "--vision-projector-lr-scale", visionProjectorLrScale, checkpoint.visionProjectorLrScale);
+        if (!views.equals(checkpoint.views)) {
+            differ.add("--views " + join(checkpoint.views));
+        }
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

@@ -13,12 +13,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
  * SpatialScenes as training and evaluation samples. Teachers are view 0's per-patch {@code geometry}
  * (3D point and depth, the role pi^3 plays in VaLR) and {@code semantic} (colour, shape, size and
  * background fractions, the role of DINO) features.
+ *
+ * <p>A source may draw each sample's number of views from a list ({@code --views 1,2,3,4}): users send one
+ * frame as often as several, and a sample of one view costs a quarter of the visual tokens of four. The draw
+ * depends on the sample's index only, so a resumed run, and every recipe trained with the same list, reads
+ * the same samples.
  */
 public final class SpatialScenesSource implements SampleSource {
     /** Samples of the train split whose text trains a fresh bundle's tokenizer. */
@@ -26,10 +32,41 @@ public final class SpatialScenesSource implements SampleSource {
 
     private final Split split;
     private final SceneOptions options;
+    private final List<Integer> views;
 
+    /** Every sample with {@code options}' views. */
     public SpatialScenesSource(Split split, SceneOptions options) {
+        this(split, options, List.of(options.views()));
+    }
+
+    /**
+     * Sample {@code i} with {@link #viewsFor(long, List) viewsFor(i, views)} views, rendered otherwise as
+     * {@code options} say.
+     *
+     * @throws IllegalArgumentException if {@code views} is empty or holds a count outside 1..4
+     */
+    public SpatialScenesSource(Split split, SceneOptions options, List<Integer> views) {
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("no view counts to draw from");
+        }
+        for (int v : views) {
+            // the same bounds and message as SceneOptions, before a run starts rather than at its first sample
+            new SceneOptions(options.imageSize(), v, options.patchSize());
+        }
         this.split = split;
         this.options = options;
+        this.views = List.copyOf(views);
+    }
+
+    /**
+     * The views of sample {@code index}: one of {@code views}, drawn uniformly by a hash of the index (not of
+     * the run's seed, so two seeds differ in their initialization and not in their data).
+     */
+    public static int viewsFor(long index, List<Integer> views) {
+        if (views.size() == 1) {
+            return views.get(0);
+        }
+        return views.get(new SplittableRandom(index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL).nextInt(views.size()));
     }
 
     /** Scenes rendered the way a vision tower takes them: its image and patch size, 4 views (as trained). */
@@ -44,7 +81,12 @@ public final class SpatialScenesSource implements SampleSource {
 
     @Override
     public TrainingSample sample(long index) {
-        return convert(SpatialDataset.sample(split, index, options));
+        return convert(SpatialDataset.sample(split, index, optionsFor(index)));
+    }
+
+    private SceneOptions optionsFor(long index) {
+        int v = viewsFor(index, views);
+        return v == options.views() ? options : new SceneOptions(options.imageSize(), v, options.patchSize());
     }
 
     /** The first {@code n} samples, e.g. a fixed evaluation subset. */
@@ -102,7 +144,7 @@ public final class SpatialScenesSource implements SampleSource {
     public List<String> corpus() {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < CORPUS_SAMPLES; i++) {
-            SpatialSample s = SpatialDataset.sample(Split.TRAIN, i, options);
+            SpatialSample s = SpatialDataset.sample(Split.TRAIN, i, optionsFor(i));
             lines.add(s.questionText() + "\n");
             s.cot().forEach(step -> lines.add(step.text() + "\n"));
             lines.addAll(s.choices());

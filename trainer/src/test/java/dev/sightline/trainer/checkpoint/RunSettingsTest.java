@@ -55,4 +55,15 @@ class RunSettingsTest {
                 () -> other.requireSameAs(new RunSettings(1e-3, 8, 0), dir),
                 "nothing kept of stage 2: nothing to compare");
     }
+
+    @Test
+    void aResumeOnOtherViewsIsRefusedEvenWhenOnlyStage1IsBorrowed() throws Exception {
+        new RunSettings(1e-3, 8, 0, 0, null, List.of(1, 2, 3, 4)).write(dir);
+        RunSettings saved = RunSettings.read(dir);
+        assertEquals(List.of(1, 2, 3, 4), saved.views());
+        var fourViews = new RunSettings(1e-3, 8, 0, 0, null);
+        var e = assertThrows(IllegalArgumentException.class, () -> fourViews.requireSameAs(saved, dir, false));
+        assertTrue(e.getMessage().contains("--views 1,2,3,4"), e.getMessage());
+        assertEquals(List.of(4), RunSettings.LEGACY.views(), "checkpoints from before --views rendered four");
+    }
 }

@@ -2,6 +2,7 @@ package dev.sightline.trainer.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.spatial.dataset.SceneOptions;
@@ -11,6 +12,9 @@ import dev.sightline.spatial.dataset.Split;
 import dev.sightline.spatial.question.CotStep;
 import dev.sightline.spatial.question.ObjectBoxes;
 import dev.sightline.spatial.render.Box;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SpatialScenesSourceTest {
@@ -42,6 +46,36 @@ class SpatialScenesSourceTest {
             }
         }
         assertTrue(checked > 100, "too few region tokens checked: " + checked);
+    }
+
+    @Test
+    void samplesDrawTheirViewsFromTheListByIndexAlone() {
+        List<Integer> views = List.of(1, 2, 3, 4);
+        var source = new SpatialScenesSource(Split.TRAIN, OPTIONS, views);
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (long i = 0; i < 400; i++) {
+            counts.merge(SpatialScenesSource.viewsFor(i, views), 1, Integer::sum);
+        }
+        assertEquals(views, List.copyOf(counts.keySet()));
+        counts.values().forEach(n -> assertTrue(n > 60, "a view count drawn " + n + " times in 400: " + counts));
+        for (long i = 0; i < 12; i++) {
+            TrainingSample t = source.sample(i);
+            assertEquals(SpatialScenesSource.viewsFor(i, views), t.frames().size(), t.id());
+            assertEquals(t.question(), source.sample(i).question(), "the same index, the same sample");
+        }
+    }
+
+    @Test
+    void aSingleViewCountIsTheOptionsOwnRendering() {
+        var four = new SpatialScenesSource(Split.TRAIN, OPTIONS);
+        var listed = new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4));
+        for (long i = 0; i < 4; i++) {
+            assertEquals(four.sample(i).question(), listed.sample(i).question());
+            assertEquals(4, listed.sample(i).frames().size());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of()));
+        assertThrows(
+                IllegalArgumentException.class, () -> new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(1, 5)));
     }
 
     private static boolean touches(CotStep step, int view, int px, int py, int patch) {
