@@ -34,6 +34,24 @@ final class AnswerChoices {
     }
 
     /**
+     * What the chain of thought may sample before {@code <|answer|>}: {@code banned}, and with choices also the
+     * end of text, so a guided session answers from its set or runs out of tokens (cut short) — it cannot end
+     * with free text that is no choice. A model trained on other text than it is asked (a latent model in
+     * text mode) does end early. Returns {@code banned} itself when there is nothing to add.
+     */
+    boolean[] beforeAnswer(boolean[] banned, ControlTokens control, int eosTokenId) {
+        if (ids.length == 0 || control == null) {
+            return banned;
+        }
+        boolean[] out = banned.clone();
+        out[control.endOfText()] = true;
+        if (eosTokenId >= 0 && eosTokenId < out.length) {
+            out[eosTokenId] = true;
+        }
+        return out;
+    }
+
+    /**
      * What may follow {@code answer}: a token that continues some choice whose first tokens the answer already
      * matches, and the end of text once the answer is a whole choice; tokens {@code banned} (the mode's mask,
      * indexed by vocabulary id) stay banned. With no control tokens (a plain backbone) there is no end-of-text

@@ -85,8 +85,11 @@ public final class ReasoningSession {
         this.control = engine.bundle().controlTokens();
         this.listener = listener;
         this.sampler = new Sampler(request.sampling());
-        this.banned = engine.bannedTokens(request.mode());
         this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
+        this.banned = choices.beforeAnswer(
+                engine.bannedTokens(request.mode()),
+                control,
+                engine.bundle().generation().eosTokenId());
         this.pendingChunk = prompt;
         this.promptTokens = prompt.ids().length;
         this.promptPrefixes = engine.options().prefixCacheBytes() > 0 ? PromptPrefix.of(prompt) : null;

@@ -15,8 +15,8 @@ import java.util.List;
  * @param maxTokens limit on sampled tokens, control tokens included (so no latent or sketch loop outlives it)
  * @param answerChoices when not empty, the answer after {@code <|answer|>} is decoded as one of these texts
  *     (guided choice: only tokens that continue some choice may be sampled, and the end of text only once one
- *     is complete); the chain of thought before it is unconstrained, and a session that ends before writing
- *     {@code <|answer|>} keeps its free text. Empty: free text
+ *     is complete); the chain of thought before it is free but may not end the session, so a session either
+ *     answers from the set or runs out of {@code maxTokens} (and then keeps its free text). Empty: free text
  */
 public record SessionRequest(
         String taskId,

@@ -72,6 +72,22 @@ class GuidedChoiceTest {
     }
 
     @Test
+    void aGuidedChainOfThoughtMayNotEndTheSessionBeforeItsAnswer() {
+        var control = bundle.controlTokens();
+        int eos = bundle.generation().eosTokenId();
+        boolean[] banned = engine.bannedTokens(Mode.TEXT);
+        boolean[] before = new AnswerChoices(CHOICES, bundle).beforeAnswer(banned, control, eos);
+        assertTrue(before[control.endOfText()] && before[eos], "the end of text is banned before <|answer|>");
+        assertTrue(!banned[control.endOfText()], "the mode's own mask is not changed");
+        for (int id = 0; id < banned.length; id++) {
+            if (id != control.endOfText() && id != eos) {
+                assertEquals(banned[id], before[id], "token " + id);
+            }
+        }
+        assertTrue(new AnswerChoices(List.of(), bundle).beforeAnswer(banned, control, eos) == banned, "free: as is");
+    }
+
+    @Test
     void aGuidedAnswerIsAlwaysOneOfTheChoicesEvenFromARandomModel() {
         List<String> guided = answers(CHOICES);
         assertTrue(guided.size() >= 8, "too few sessions reached an answer to judge: " + guided);
