@@ -108,8 +108,13 @@ final class EvalCommand implements Callable<Integer> {
                     evaluator.misses().stream()
                             .limit(showMisses)
                             .forEach(miss -> System.err.printf(
-                                    "miss %s: %s -> expected \"%s\", got \"%s\"%n",
-                                    miss.id(), miss.question(), miss.expected(), miss.got()));
+                                    "miss %s: %s -> expected \"%s\", got \"%s\"%n  wrote: %s%n  gold:  %s%n",
+                                    miss.id(),
+                                    miss.question(),
+                                    miss.expected(),
+                                    miss.got(),
+                                    miss.wrote().replace('\n', ' '),
+                                    miss.gold()));
                     Evaluator.Row overall = rows.get(rows.size() - 1);
                     if (overall.cutShort() > 0) {
                         // on stderr, so --json output stays one object per line

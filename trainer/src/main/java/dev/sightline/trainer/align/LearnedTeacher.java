@@ -44,6 +44,11 @@ public final class LearnedTeacher implements AutoCloseable {
     public static final String FILE = "teacher-learned.safetensors";
     private static final int HIDDEN = 128;
     private static final int BATCH = 8;
+    private static final double MIN_VARIANCE = 1e-3;
+    private static final long FIRST_SAMPLE = 1_000_000_000L;
+
+    /** Samples whose targets set {@link #channelWeights}: 64 images of 64 patches, ~4 000 rows. */
+    public static final int WEIGHT_SAMPLES = 64;
 
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
@@ -91,6 +96,7 @@ public final class LearnedTeacher implements AutoCloseable {
             double first = Double.NaN;
             double last = Double.NaN;
             LearningRate schedule = new LearningRate(3e-3, 0, steps, 0.1); // no warm-up: a small net from scratch
+            NDArray weights = manager.create(channelWeights(firstSamples(data, FIRST_SAMPLE, WEIGHT_SAMPLES)));
             for (int step = 0; step < steps; step++) {
                 try (NDScope ignored = new NDScope();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -98,7 +104,7 @@ public final class LearnedTeacher implements AutoCloseable {
                     List<TrainingSample> samples = new ArrayList<>();
                     for (int i = 0; i < BATCH; i++) {
                         // Far past the indices a run trains on: the teacher never sees the LM's samples.
-                        TrainingSample s = data.sample(1_000_000_000L + (long) step * BATCH + i);
+                        TrainingSample s = data.sample(FIRST_SAMPLE + (long) step * BATCH + i);
                         inputs.add(inputs(s.frames().get(0)));
                         samples.add(s);
                     }
@@ -108,7 +114,7 @@ public final class LearnedTeacher implements AutoCloseable {
                             .create(
                                     groundTruthRows(samples),
                                     new Shape(x.getShape().get(0), dim));
-                    NDArray loss = predict(x).sub(y).square().mean();
+                    NDArray loss = predict(x).sub(y).square().mul(weights).mean();
                     gc.backward(loss);
                     last = loss.getFloat();
                     if (step == 0) {
@@ -197,6 +203,46 @@ public final class LearnedTeacher implements AutoCloseable {
         for (float[] a : parts) {
             System.arraycopy(a, 0, out, at, a.length);
             at += a.length;
+        }
+        return out;
+    }
+
+    /**
+     * One weight per column of {@link #groundTruthRows}: the inverse of the column's variance over {@code
+     * samples}, so that a squared error weighted by it is ~1 - R² per column. Unweighted, the geometry columns
+     * (coordinates with a variance near 1) drown the semantic ones (colour and shape fractions, mostly zero,
+     * variance ~0.03): a tower trained so read depth at R² 0.98 and colour at R² 0.02-0.39, and a language
+     * model cannot find "the red cube" in tokens that do not say red (docs/results.md, 2026-12-04, twelfth
+     * session). A floor keeps a column that is nearly constant in the sample from dominating.
+     */
+    public static float[] channelWeights(List<TrainingSample> samples) {
+        float[][] g = samples.get(0).teachers().get("geometry");
+        int dim = g[0].length + samples.get(0).teachers().get("semantic")[0].length;
+        float[] rows = groundTruthRows(samples);
+        int n = rows.length / dim;
+        double[] sum = new double[dim];
+        double[] squares = new double[dim];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < dim; c++) {
+                double v = rows[r * dim + c];
+                sum[c] += v;
+                squares[c] += v * v;
+            }
+        }
+        float[] weights = new float[dim];
+        for (int c = 0; c < dim; c++) {
+            double mean = sum[c] / n;
+            double variance = squares[c] / n - mean * mean;
+            weights[c] = (float) (1 / Math.max(variance, MIN_VARIANCE));
+        }
+        return weights;
+    }
+
+    /** Samples {@code first .. first + n - 1} of {@code data}. */
+    public static List<TrainingSample> firstSamples(SampleSource data, long first, int n) {
+        List<TrainingSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(data.sample(first + i));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.ReasoningSession;
 import dev.sightline.latent.session.SessionRequest;
+import dev.sightline.latent.session.StepKind;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,12 @@ public final class Evaluator {
         this.guidedChoice = guidedChoice;
     }
 
-    /** Wrong answers seen by the last {@link #evaluate} call: sample id, expected, got. */
-    public record Miss(String id, String question, String expected, String got, boolean cutShort) {}
+    /**
+     * A wrong answer seen by the last {@link #evaluate} call: sample id, expected, got, and the text the model
+     * wrote before its answer (the chain of thought as decoded, latent segments left out) next to the gold one.
+     */
+    public record Miss(
+            String id, String question, String expected, String got, boolean cutShort, String wrote, String gold) {}
 
     private final List<Miss> misses = new ArrayList<>();
 
@@ -66,6 +71,7 @@ public final class Evaluator {
     public List<Row> evaluate(String split, List<TrainingSample> samples, Mode mode, int latentSteps) {
         misses.clear();
         List<ReasoningSession> sessions = new ArrayList<>();
+        List<StringBuilder> wrote = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
             for (TrainingSample s : samples) {
                 var visual = engine.vision().encode(s.frames());
@@ -80,7 +86,13 @@ public final class Evaluator {
                         maxTokens,
                         SamplingParams.GREEDY,
                         guidedChoice ? s.choices() : List.of());
-                ReasoningSession session = engine.newSession(request, step -> {});
+                StringBuilder text = new StringBuilder();
+                wrote.add(text);
+                ReasoningSession session = engine.newSession(request, step -> {
+                    if (step.kind() == StepKind.TEXT && step.text() != null) {
+                        text.append(step.text());
+                    }
+                });
                 sessions.add(session);
                 scheduler.submit(session);
             }
@@ -98,7 +110,9 @@ public final class Evaluator {
                         sample.question(),
                         sample.answer(),
                         result.error() != null ? "error: " + result.error() : result.answer(),
-                        result.ranOutOfRoom()));
+                        result.ranOutOfRoom(),
+                        wrote.get(i).toString().strip(),
+                        String.join(" ", sample.steps())));
             }
             // an answer complete on the budget's last token is right, not cut short
             boolean cutShort = result.ranOutOfRoom() && !correct;

@@ -26,7 +26,9 @@ import java.util.Map;
  * Stage 0 of every recipe: the vision tower (ViT and projector, {@code visual.*}) learns to see before the
  * language model reads it, as a vision-language model starts from a pretrained encoder. A linear probe on
  * the visual tokens {@code [N, d_model]} regresses, per patch, the ground-truth {@code geometry} and
- * {@code semantic} rows of view 0 (the dense targets π³ and DINO provide in VaLR); the probe is then dropped.
+ * {@code semantic} rows of view 0 (the dense targets π³ and DINO provide in VaLR), each column's squared error
+ * weighted by its inverse variance ({@link LearnedTeacher#channelWeights}, so that colour counts as much as
+ * depth); the probe is then dropped.
  * Every recipe of a seed runs the very same stage 0, so the recipe comparison stays one of what comes after.
  *
  * <p>Without it the tower learns only from the cross-entropy of CoT tokens, through four language-model
@@ -47,7 +49,7 @@ public final class VisionPretraining {
 
     private VisionPretraining() {}
 
-    /** The probe's patch-target MSE after the first and after the last step. */
+    /** The probe's patch-target MSE (variance-weighted, ~1 - R²) after the first and after the last step. */
     public record Result(double firstMse, double lastMse) {}
 
     /**
@@ -83,6 +85,8 @@ public final class VisionPretraining {
                     1e-8,
                     0)) {
                 LearningRate schedule = new LearningRate(PEAK_LR, Math.max(1, steps / 10), steps, 0.1);
+                NDArray weights = scratch.create(LearnedTeacher.channelWeights(
+                        LearnedTeacher.firstSamples(data, FIRST_SAMPLE, LearnedTeacher.WEIGHT_SAMPLES)));
                 for (int step = 0; step < steps; step++) {
                     try (NDScope ignored = new NDScope();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -98,7 +102,8 @@ public final class VisionPretraining {
                         NDArray predicted = Ops.linear(tokens, probe.get("probe.weight"), probe.get("probe.bias"));
                         NDArray target = tokens.getManager()
                                 .create(LearnedTeacher.groundTruthRows(samples), predicted.getShape());
-                        NDArray loss = predicted.sub(target).square().mean();
+                        NDArray loss =
+                                predicted.sub(target).square().mul(weights).mean();
                         gc.backward(loss);
                         last = loss.getFloat();
                         if (step == 0) {
