@@ -96,7 +96,7 @@ public final class LearnedTeacher implements AutoCloseable {
             double first = Double.NaN;
             double last = Double.NaN;
             LearningRate schedule = new LearningRate(3e-3, 0, steps, 0.1); // no warm-up: a small net from scratch
-            NDArray weights = manager.create(channelWeights(firstSamples(data, FIRST_SAMPLE, WEIGHT_SAMPLES)));
+            NDArray weights = manager.create(channelWeights(data.range(FIRST_SAMPLE, WEIGHT_SAMPLES)));
             for (int step = 0; step < steps; step++) {
                 try (NDScope ignored = new NDScope();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -236,15 +236,6 @@ public final class LearnedTeacher implements AutoCloseable {
             weights[c] = (float) (1 / Math.max(variance, MIN_VARIANCE));
         }
         return weights;
-    }
-
-    /** Samples {@code first .. first + n - 1} of {@code data}. */
-    public static List<TrainingSample> firstSamples(SampleSource data, long first, int n) {
-        List<TrainingSample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(data.sample(first + i));
-        }
-        return out;
     }
 
     private static float[] groundTruthRows(TrainingSample s) {

@@ -89,15 +89,6 @@ public final class SpatialScenesSource implements SampleSource {
         return v == options.views() ? options : new SceneOptions(options.imageSize(), v, options.patchSize());
     }
 
-    /** The first {@code n} samples, e.g. a fixed evaluation subset. */
-    public List<TrainingSample> first(int n) {
-        List<TrainingSample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(sample(i));
-        }
-        return out;
-    }
-
     static TrainingSample convert(SpatialSample s) {
         Map<String, float[][]> teachers = new LinkedHashMap<>();
         TeacherFeatures view0 = s.teacher().get(0);

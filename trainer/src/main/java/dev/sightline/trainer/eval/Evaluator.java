@@ -89,7 +89,7 @@ public final class Evaluator {
                 StringBuilder text = new StringBuilder();
                 wrote.add(text);
                 ReasoningSession session = engine.newSession(request, step -> {
-                    if (step.kind() == StepKind.TEXT && step.text() != null) {
+                    if (step.kind() == StepKind.TEXT) {
                         text.append(step.text());
                     }
                 });

@@ -85,8 +85,8 @@ public final class VisionPretraining {
                     1e-8,
                     0)) {
                 LearningRate schedule = new LearningRate(PEAK_LR, Math.max(1, steps / 10), steps, 0.1);
-                NDArray weights = scratch.create(LearnedTeacher.channelWeights(
-                        LearnedTeacher.firstSamples(data, FIRST_SAMPLE, LearnedTeacher.WEIGHT_SAMPLES)));
+                NDArray weights = scratch.create(
+                        LearnedTeacher.channelWeights(data.range(FIRST_SAMPLE, LearnedTeacher.WEIGHT_SAMPLES)));
                 for (int step = 0; step < steps; step++) {
                     try (NDScope ignored = new NDScope();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {

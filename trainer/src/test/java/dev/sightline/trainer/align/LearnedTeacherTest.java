@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class LearnedTeacherTest {
     @Test
     void weightedByChannelWeightsEveryTargetColumnHasUnitVarianceSoColourCountsAsMuchAsDepth() {
-        List<TrainingSample> samples =
-                LearnedTeacher.firstSamples(new SpatialScenesSource(Split.TRAIN, SceneOptions.TINY), 0, 16);
+        List<TrainingSample> samples = new SpatialScenesSource(Split.TRAIN, SceneOptions.TINY).first(16);
         float[] weights = LearnedTeacher.channelWeights(samples);
         float[] rows = LearnedTeacher.groundTruthRows(samples);
         int dim = weights.length;
