@@ -64,6 +64,13 @@ final class EvalCommand implements Callable<Integer> {
                     + " 2, appearance_order is not asked")
     int views;
 
+    @Option(
+            names = "--grounding",
+            description = "ask grounding drills (family grounding: which named object has the smallest or largest"
+                    + " x or z) about the split's scenes instead of the six families' questions: how well the model"
+                    + " locates objects")
+    boolean grounding;
+
     @Option(names = "--json", description = "one JSON object per line")
     boolean json;
 
@@ -87,7 +94,8 @@ final class EvalCommand implements Callable<Integer> {
                         + Math.min(4, engine.vision().config().maxFrames()) + ", got " + views);
             }
             SceneOptions scenes = SpatialScenesSource.scenesFor(engine.vision().config(), views);
-            List<TrainingSample> data = new SpatialScenesSource(s, scenes).first(samples);
+            List<TrainingSample> data =
+                    new SpatialScenesSource(s, scenes, List.of(views), grounding ? 1 : 0).first(samples);
             if (blindfold) {
                 data = data.stream().map(EvalCommand::blindfolded).toList();
             }

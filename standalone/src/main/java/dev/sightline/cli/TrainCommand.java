@@ -57,6 +57,14 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> views;
 
     @Option(
+            names = "--grounding-share",
+            defaultValue = "0",
+            description = "share of training samples that are grounding drills (\"Which has the smallest x: the red"
+                    + " cube or the blue ball?\", answered by locating each object first), 0 to 1"
+                    + " (default: ${DEFAULT-VALUE})")
+    double groundingShare;
+
+    @Option(
             names = "--align-layer",
             defaultValue = "middle",
             description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
@@ -158,10 +166,11 @@ final class TrainCommand implements Callable<Integer> {
                 .stage1From(stage1From)
                 .weights(alignWeight, lvrWeight, sketchWeight)
                 .views(views)
+                .groundingShare(groundingShare)
                 .build()
                 .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());
-        new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes, o.views()), System.err).run();
+        new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes, o.views(), o.groundingShare()), System.err).run();
         return 0;
     }
 

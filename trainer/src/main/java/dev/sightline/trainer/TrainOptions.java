@@ -33,6 +33,9 @@ import java.util.SplittableRandom;
  *     the backbone's; 0 freezes it too. LLaVA's recipe: the encoder stays fixed, the interface learns
  * @param visionLrScale the vision tower's ({@code visual.*}) learning rate in stages 1 and 2 relative to the
  *     backbone's; 0 freezes it (no gradient is computed for it)
+ * @param views the view counts training samples draw from ({@code --views})
+ * @param groundingShare the share of training samples that are grounding drills rather than family questions
+ *     ({@code --grounding-share}, 0 to 1; see {@code dev.sightline.spatial.question.Grounding})
  */
 public record TrainOptions(
         Preset preset,
@@ -59,7 +62,8 @@ public record TrainOptions(
         int visionSteps,
         double visionLrScale,
         double visionProjectorLrScale,
-        List<Integer> views) {
+        List<Integer> views,
+        double groundingShare) {
 
     /**
      * Stage 0 on by default (300 steps, ~100 s of the tiny preset on two cores): with the tower frozen after it
@@ -98,6 +102,9 @@ public record TrainOptions(
         views = List.copyOf(views);
         if (views.isEmpty() || views.stream().anyMatch(v -> v < 1 || v > 4)) {
             throw new IllegalArgumentException("--views must be a list of 1 to 4, got " + views);
+        }
+        if (!(groundingShare >= 0 && groundingShare <= 1)) {
+            throw new IllegalArgumentException("--grounding-share must be between 0 and 1, got " + groundingShare);
         }
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
@@ -158,7 +165,8 @@ public record TrainOptions(
                 visionSteps,
                 visionLrScale,
                 visionProjectorLrScale,
-                views);
+                views,
+                groundingShare);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -170,7 +178,8 @@ public record TrainOptions(
                 visionProjectorLrScale,
                 new RunSettings.Stage2(
                         latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction),
-                views);
+                views,
+                groundingShare);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -220,6 +229,7 @@ public record TrainOptions(
         private double lvrWeight = DEFAULT_LVR_WEIGHT;
         private double sketchWeight = DEFAULT_SKETCH_WEIGHT;
         private List<Integer> views = List.of(4);
+        private double groundingShare;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -313,6 +323,12 @@ public record TrainOptions(
             return this;
         }
 
+        /** The share of samples that are grounding drills (default 0). */
+        public Builder groundingShare(double groundingShare) {
+            this.groundingShare = groundingShare;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -344,7 +360,8 @@ public record TrainOptions(
                     visionSteps,
                     visionLrScale,
                     visionProjectorLrScale,
-                    views);
+                    views,
+                    groundingShare);
         }
     }
 }

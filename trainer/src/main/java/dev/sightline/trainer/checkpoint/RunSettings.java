@@ -19,9 +19,17 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param stage2 null for a checkpoint written before stage 2's settings were kept (nothing to compare)
  * @param views the view counts the samples draw from ({@code --views}; which pixels sample {@code i} has)
+ * @param groundingShare the share of samples that are grounding drills ({@code --grounding-share}; which text
+ *     sample {@code i} has)
  */
 public record RunSettings(
-        double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2, List<Integer> views) {
+        double lr,
+        int batch,
+        double visionLrScale,
+        double visionProjectorLrScale,
+        Stage2 stage2,
+        List<Integer> views,
+        double groundingShare) {
     public static final String FILE = "run_settings.json";
 
     /** Every run before {@code --views} existed rendered four views (declared before {@link #LEGACY} uses it). */
@@ -55,6 +63,17 @@ public record RunSettings(
         views = List.copyOf(views);
     }
 
+    /** Settings of a run without grounding drills (every run before they existed). */
+    public RunSettings(
+            double lr,
+            int batch,
+            double visionLrScale,
+            double visionProjectorLrScale,
+            Stage2 stage2,
+            List<Integer> views) {
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0);
+    }
+
     /** Settings of a run on four views. */
     public RunSettings(double lr, int batch, double visionLrScale, double visionProjectorLrScale, Stage2 stage2) {
         this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, FOUR_VIEWS);
@@ -72,6 +91,7 @@ public record RunSettings(
         o.put("vision_lr_scale", visionLrScale);
         o.put("vision_projector_lr_scale", visionProjectorLrScale);
         views.forEach(o.putArray("views")::add);
+        o.put("grounding_share", groundingShare);
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -119,7 +139,8 @@ public record RunSettings(
                 o.path("vision_lr_scale").asDouble(),
                 o.path("vision_projector_lr_scale").asDouble(0),
                 stage2,
-                views.isEmpty() ? FOUR_VIEWS : views);
+                views.isEmpty() ? FOUR_VIEWS : views,
+                o.path("grounding_share").asDouble(0));
     }
 
     /**
@@ -148,6 +169,7 @@ public record RunSettings(
         if (!views.equals(checkpoint.views)) {
             differ.add("--views " + join(checkpoint.views));
         }
+        compare(differ, "--grounding-share", groundingShare, checkpoint.groundingShare);
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

@@ -6,13 +6,16 @@ import dev.sightline.spatial.dataset.SpatialDataset;
 import dev.sightline.spatial.dataset.SpatialSample;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.spatial.question.CotStep;
+import dev.sightline.spatial.question.Grounding;
 import dev.sightline.spatial.question.ObjectBoxes;
 import dev.sightline.spatial.render.Box;
+import dev.sightline.spatial.scene.SeededRandom;
 import dev.sightline.spatial.teacher.TeacherFeatures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -25,14 +28,22 @@ import java.util.TreeSet;
  * frame as often as several, and a sample of one view costs a quarter of the visual tokens of four. The draw
  * depends on the sample's index only, so a resumed run, and every recipe trained with the same list, reads
  * the same samples.
+ *
+ * <p>A source may also turn a share of its samples into grounding drills ({@link Grounding}, family {@value
+ * #GROUNDING}): the same scene and frames, asked where the objects it names are. Which samples are drills
+ * depends on the index only, as the views do.
  */
 public final class SpatialScenesSource implements SampleSource {
+    /** The family name of a grounding drill, for per-family accuracy. */
+    public static final String GROUNDING = "grounding";
+
     /** Samples of the train split whose text trains a fresh bundle's tokenizer. */
     private static final int CORPUS_SAMPLES = 600;
 
     private final Split split;
     private final SceneOptions options;
     private final List<Integer> views;
+    private final double groundingShare;
 
     /** Every sample with {@code options}' views. */
     public SpatialScenesSource(Split split, SceneOptions options) {
@@ -46,6 +57,19 @@ public final class SpatialScenesSource implements SampleSource {
      * @throws IllegalArgumentException if {@code views} is empty or holds a count outside 1..4
      */
     public SpatialScenesSource(Split split, SceneOptions options, List<Integer> views) {
+        this(split, options, views, 0);
+    }
+
+    /**
+     * As {@link #SpatialScenesSource(Split, SceneOptions, List)}, with a share of the samples (by {@link
+     * #isDrill(long, double)}) grounding drills where the scene carries one (else the family question).
+     *
+     * @throws IllegalArgumentException also if {@code groundingShare} is outside 0..1
+     */
+    public SpatialScenesSource(Split split, SceneOptions options, List<Integer> views, double groundingShare) {
+        if (!(groundingShare >= 0 && groundingShare <= 1)) {
+            throw new IllegalArgumentException("grounding share must be between 0 and 1, got " + groundingShare);
+        }
         if (views.isEmpty()) {
             throw new IllegalArgumentException("no view counts to draw from");
         }
@@ -56,6 +80,15 @@ public final class SpatialScenesSource implements SampleSource {
         this.split = split;
         this.options = options;
         this.views = List.copyOf(views);
+        this.groundingShare = groundingShare;
+    }
+
+    /** Whether sample {@code index} is a grounding drill at {@code share}: a hash of the index, as for views. */
+    public static boolean isDrill(long index, double share) {
+        return share >= 1
+                || (share > 0
+                        && new SplittableRandom(index * 0x9E3779B97F4A7C15L + 0xD1B54A32D192ED03L).nextDouble()
+                                < share);
     }
 
     /**
@@ -81,7 +114,16 @@ public final class SpatialScenesSource implements SampleSource {
 
     @Override
     public TrainingSample sample(long index) {
-        return convert(SpatialDataset.sample(split, index, optionsFor(index)));
+        SpatialSample s = SpatialDataset.sample(split, index, optionsFor(index));
+        if (isDrill(index, groundingShare)) {
+            // its own stream off the sample's seed, so a drill never shifts the family question's draws
+            Optional<Grounding.Drill> drill = Grounding.drill(s.scene(), s.views(), new SeededRandom(~s.seed()));
+            if (drill.isPresent()) {
+                Grounding.Drill d = drill.get();
+                return convert(s, d.question(), d.cot(), d.answer(), d.choices(), GROUNDING);
+            }
+        }
+        return convert(s);
     }
 
     private SceneOptions optionsFor(long index) {
@@ -90,6 +132,17 @@ public final class SpatialScenesSource implements SampleSource {
     }
 
     static TrainingSample convert(SpatialSample s) {
+        return convert(
+                s,
+                s.questionText(),
+                s.cot(),
+                s.answer(),
+                s.choices(),
+                s.family().id());
+    }
+
+    private static TrainingSample convert(
+            SpatialSample s, String question, List<CotStep> cot, String answer, List<String> choices, String family) {
         Map<String, float[][]> teachers = new LinkedHashMap<>();
         TeacherFeatures view0 = s.teacher().get(0);
         teachers.put("geometry", view0.geometry());
@@ -97,13 +150,13 @@ public final class SpatialScenesSource implements SampleSource {
         return new TrainingSample(
                 s.id(),
                 s.views().stream().map(v -> v.image().toImage()).toList(),
-                s.questionText(),
-                s.cot().stream().map(CotStep::text).toList(),
-                s.answer(),
-                s.choices(),
-                s.family().id(),
+                question,
+                cot.stream().map(CotStep::text).toList(),
+                answer,
+                choices,
+                family,
                 teachers,
-                s.cot().stream().map(step -> region(step, s.options())).toList(),
+                cot.stream().map(step -> region(step, s.options())).toList(),
                 s.topDownMap().toImage());
     }
 

@@ -66,6 +66,44 @@ class SpatialScenesSourceTest {
     }
 
     @Test
+    void aShareOfSamplesAreGroundingDrillsOfTheSameSceneChosenByIndexAlone() {
+        var plain = new SpatialScenesSource(Split.TRAIN, OPTIONS);
+        var half = new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4), 0.5);
+        int drills = 0;
+        for (long i = 0; i < 40; i++) {
+            TrainingSample family = plain.sample(i);
+            TrainingSample t = half.sample(i);
+            assertEquals(t.question(), half.sample(i).question(), "the same index, the same sample");
+            if (t.family().equals(SpatialScenesSource.GROUNDING)) {
+                drills++;
+                assertTrue(SpatialScenesSource.isDrill(i, 0.5), t.id());
+                assertTrue(t.choices().contains(t.answer()), t.id());
+                assertEquals(t.steps().size(), t.stepRegions().size());
+                assertEquals(
+                        "So the answer is " + t.answer() + ".",
+                        t.steps().get(t.steps().size() - 1));
+                assertTrue(t.stepRegions().get(0).length > 0, "a drill locates objects that can be seen");
+                // the same scene and frames as the family question of that index
+                assertEquals(
+                        family.teachers().get("geometry")[5][0], t.teachers().get("geometry")[5][0]);
+            } else {
+                assertEquals(family.question(), t.question(), t.id());
+            }
+        }
+        assertTrue(drills >= 10 && drills <= 30, drills + " drills in 40 at share 0.5");
+        long none = java.util.stream.LongStream.range(0, 1000)
+                .filter(i -> SpatialScenesSource.isDrill(i, 0))
+                .count();
+        long all = java.util.stream.LongStream.range(0, 1000)
+                .filter(i -> SpatialScenesSource.isDrill(i, 1))
+                .count();
+        assertEquals(0, none);
+        assertEquals(1000, all);
+        assertThrows(
+                IllegalArgumentException.class, () -> new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4), 1.5));
+    }
+
+    @Test
     void aSingleViewCountIsTheOptionsOwnRendering() {
         var four = new SpatialScenesSource(Split.TRAIN, OPTIONS);
         var listed = new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4));
