@@ -123,9 +123,12 @@ final class EvalCommand implements Callable<Integer> {
                                     miss.got(),
                                     miss.wrote().replace('\n', ' '),
                                     miss.gold()));
+                    // stderr, as every line but the JSON ones
+                    System.err.printf(
+                            "%s, mode %s, K=%d: %s%n",
+                            s.id(), mode.wireName(), k, evaluator.localization().summary());
                     Evaluator.Row overall = rows.get(rows.size() - 1);
                     if (overall.cutShort() > 0) {
-                        // on stderr, so --json output stays one object per line
                         System.err.printf(
                                 "warning: %s, mode %s, K=%d: %d of %d answers were cut short by --max-tokens %d or the"
                                         + " context length (counted as wrong)%n",

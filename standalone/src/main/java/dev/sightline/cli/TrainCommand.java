@@ -65,6 +65,13 @@ final class TrainCommand implements Callable<Integer> {
     double groundingShare;
 
     @Option(
+            names = "--grounding-weight",
+            defaultValue = "0",
+            description = "lambda of stage 1's grounding loss: one attention head is pulled onto the boxes of the"
+                    + " objects each chain-of-thought step mentions; 0 turns it off (default: ${DEFAULT-VALUE})")
+    double groundingWeight;
+
+    @Option(
             names = "--align-layer",
             defaultValue = "middle",
             description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
@@ -167,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
                 .weights(alignWeight, lvrWeight, sketchWeight)
                 .views(views)
                 .groundingShare(groundingShare)
+                .groundingWeight(groundingWeight)
                 .build()
                 .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());

@@ -25,7 +25,14 @@ import java.util.List;
  */
 final class BatchGradients {
     /** The step's mean loss terms over the kept samples; {@code kept == 0} when every one was dropped. */
-    record Means(double total, double ce, double alignment, double reconstruction, double sketch, int kept) {}
+    record Means(
+            double total,
+            double ce,
+            double alignment,
+            double reconstruction,
+            double sketch,
+            double grounding,
+            int kept) {}
 
     private final TrainOptions o;
     private final SampleSource data;
@@ -82,7 +89,14 @@ final class BatchGradients {
             }
         }
         int n = Math.max(1, sums.kept);
-        return new Means(sums.total / n, sums.ce / n, sums.align / n, sums.lvr / n, sums.sketch / n, sums.kept);
+        return new Means(
+                sums.total / n,
+                sums.ce / n,
+                sums.align / n,
+                sums.lvr / n,
+                sums.sketch / n,
+                sums.grounding / n,
+                sums.kept);
     }
 
     /**
@@ -163,6 +177,7 @@ final class BatchGradients {
         double align;
         double lvr;
         double sketch;
+        double grounding;
         int kept;
         int nonFinite;
 
@@ -173,6 +188,7 @@ final class BatchGradients {
             align += p.alignment();
             lvr += p.reconstruction();
             sketch += p.sketch();
+            grounding += p.grounding();
         }
     }
 }

@@ -36,6 +36,8 @@ import java.util.SplittableRandom;
  * @param views the view counts training samples draw from ({@code --views})
  * @param groundingShare the share of training samples that are grounding drills rather than family questions
  *     ({@code --grounding-share}, 0 to 1; see {@code dev.sightline.spatial.question.Grounding})
+ * @param groundingWeight lambda of the grounding loss in stage 1 ({@code --grounding-weight}; 0 turns it off):
+ *     one attention head is pulled onto the boxes of the objects a CoT step mentions
  */
 public record TrainOptions(
         Preset preset,
@@ -63,7 +65,8 @@ public record TrainOptions(
         double visionLrScale,
         double visionProjectorLrScale,
         List<Integer> views,
-        double groundingShare) {
+        double groundingShare,
+        double groundingWeight) {
 
     /**
      * Stage 0 on by default (300 steps, ~100 s of the tiny preset on two cores): with the tower frozen after it
@@ -106,6 +109,7 @@ public record TrainOptions(
         if (!(groundingShare >= 0 && groundingShare <= 1)) {
             throw new IllegalArgumentException("--grounding-share must be between 0 and 1, got " + groundingShare);
         }
+        requireWeight("--grounding-weight", groundingWeight);
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
         }
@@ -166,7 +170,8 @@ public record TrainOptions(
                 visionLrScale,
                 visionProjectorLrScale,
                 views,
-                groundingShare);
+                groundingShare,
+                groundingWeight);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -179,7 +184,8 @@ public record TrainOptions(
                 new RunSettings.Stage2(
                         latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction),
                 views,
-                groundingShare);
+                groundingShare,
+                groundingWeight);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -230,6 +236,7 @@ public record TrainOptions(
         private double sketchWeight = DEFAULT_SKETCH_WEIGHT;
         private List<Integer> views = List.of(4);
         private double groundingShare;
+        private double groundingWeight;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -329,6 +336,12 @@ public record TrainOptions(
             return this;
         }
 
+        /** Lambda of stage 1's grounding loss (default 0: off). */
+        public Builder groundingWeight(double groundingWeight) {
+            this.groundingWeight = groundingWeight;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -361,7 +374,8 @@ public record TrainOptions(
                     visionLrScale,
                     visionProjectorLrScale,
                     views,
-                    groundingShare);
+                    groundingShare,
+                    groundingWeight);
         }
     }
 }

@@ -192,7 +192,8 @@ public final class Trainer {
                         r.reconstruction() ? o.lvrWeight() : 0,
                         sketchHead,
                         o.sketchWeight(),
-                        o.seed());
+                        o.seed(),
+                        o.groundingWeight());
                 SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
                 TrainingRun run = new TrainingRun(
                         o, data, log, stopAfterSteps, bundle, loss, opt, stage2Opt, psi, checkpoint, state);

@@ -184,6 +184,7 @@ final class TrainingRun {
     private double align;
     private double lvr;
     private double sketch;
+    private double grounding;
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
@@ -201,6 +202,7 @@ final class TrainingRun {
         align = means.alignment();
         lvr = means.reconstruction();
         sketch = means.sketch();
+        grounding = means.grounding();
         double total = means.total();
         boolean nothingKept = stage == 2 && means.kept() == 0;
         if (!Double.isFinite(total)) {
@@ -265,17 +267,17 @@ final class TrainingRun {
                 planned > 0 ? Long.toString(planned) : "?",
                 lastLoss,
                 ce,
-                stage2Terms(stage),
+                auxiliaryTerms(stage),
                 lr,
                 gradNorm,
                 rate,
                 eta);
     }
 
-    /** The auxiliary losses of stage 2 this recipe has, for the progress line. */
-    String stage2Terms(int stage) {
+    /** The auxiliary losses this stage and recipe have, for the progress line. */
+    String auxiliaryTerms(int stage) {
         if (stage != 2) {
-            return "";
+            return o.groundingWeight() > 0 ? String.format(" ground %.4f", grounding) : "";
         }
         Recipe r = o.recipe();
         return (r.alignment() ? String.format(" align %.4f", align) : "")

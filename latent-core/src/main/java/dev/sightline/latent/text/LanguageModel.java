@@ -36,6 +36,8 @@ public final class LanguageModel implements AutoCloseable {
     private final Layer[] layers; // null when trainable
     private Layer[] pinned; // a trainable model's fused weights while a pin is open, else null
     private final NDArray eps; // 0-d
+    private int recordedLayer = -1; // the block whose attention weights recordAttention keeps, -1 none
+    private NDList recordedAttention;
     private final double[] invFreq; // [hd/2]
 
     /** An open {@link #pinFusedWeights()}; closing it returns the model to deriving its weights per forward. */
@@ -176,6 +178,20 @@ public final class LanguageModel implements AutoCloseable {
         return Ops.linear(hidden, lmHead, null);
     }
 
+    /**
+     * Makes every later forward add block {@code layer}'s attention weights to {@code into}, {@code [B, G,
+     * T*g, L]} (query head {@code h} of a row is key/value group {@code h / g}, row {@code t * g + h % g}),
+     * in the forward's scope and graph, so a loss on them trains the block (the trainer's grounding loss).
+     * {@code into} null stops it.
+     */
+    public void recordAttention(int layer, NDList into) {
+        if (into != null && (layer < 0 || layer >= config.numHiddenLayers())) {
+            throw new IllegalArgumentException("layer " + layer + " outside 0.." + (config.numHiddenLayers() - 1));
+        }
+        recordedLayer = into == null ? -1 : layer;
+        recordedAttention = into;
+    }
+
     /** {@link #forward(NDArray, KeyValueStore, int[], NDList)} on cache slots. */
     public NDArray forward(NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts) {
         return forward(inputsEmbeds, cache.slots(slots), starts, null);
@@ -262,7 +278,11 @@ public final class LanguageModel implements AutoCloseable {
                     : q.reshape(b, t, kvHeads, g, hd).transpose(0, 2, 1, 3, 4).reshape(b, kvHeads, (long) t * g, hd);
             // keys^T is a strided view BLAS reads as a transposed matrix: no copy of the window.
             NDArray scores = qg.matMul(kv[0].transpose(0, 1, 3, 2)).add(mask); // [B,G,T*g,L]; q is pre-scaled
-            NDArray attn = scores.softmax(-1).matMul(kv[1]); // [B,G,T*g,hd]
+            NDArray weights = scores.softmax(-1); // [B,G,T*g,L]
+            if (li == recordedLayer) {
+                recordedAttention.add(weights);
+            }
+            NDArray attn = weights.matMul(kv[1]); // [B,G,T*g,hd]
             attn = t == 1
                     ? attn.reshape(b, 1, (long) heads * hd)
                     : attn.reshape(b, kvHeads, t, g, hd)

@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param views the view counts the samples draw from ({@code --views}; which pixels sample {@code i} has)
  * @param groundingShare the share of samples that are grounding drills ({@code --grounding-share}; which text
  *     sample {@code i} has)
+ * @param groundingWeight lambda of stage 1's grounding loss ({@code --grounding-weight})
  */
 public record RunSettings(
         double lr,
@@ -29,7 +30,8 @@ public record RunSettings(
         double visionProjectorLrScale,
         Stage2 stage2,
         List<Integer> views,
-        double groundingShare) {
+        double groundingShare,
+        double groundingWeight) {
     public static final String FILE = "run_settings.json";
 
     /** Every run before {@code --views} existed rendered four views (declared before {@link #LEGACY} uses it). */
@@ -71,7 +73,7 @@ public record RunSettings(
             double visionProjectorLrScale,
             Stage2 stage2,
             List<Integer> views) {
-        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0);
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0);
     }
 
     /** Settings of a run on four views. */
@@ -92,6 +94,7 @@ public record RunSettings(
         o.put("vision_projector_lr_scale", visionProjectorLrScale);
         views.forEach(o.putArray("views")::add);
         o.put("grounding_share", groundingShare);
+        o.put("grounding_weight", groundingWeight);
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -140,7 +143,8 @@ public record RunSettings(
                 o.path("vision_projector_lr_scale").asDouble(0),
                 stage2,
                 views.isEmpty() ? FOUR_VIEWS : views,
-                o.path("grounding_share").asDouble(0));
+                o.path("grounding_share").asDouble(0),
+                o.path("grounding_weight").asDouble(0));
     }
 
     /**
@@ -170,6 +174,7 @@ public record RunSettings(
             differ.add("--views " + join(checkpoint.views));
         }
         compare(differ, "--grounding-share", groundingShare, checkpoint.groundingShare);
+        compare(differ, "--grounding-weight", groundingWeight, checkpoint.groundingWeight);
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

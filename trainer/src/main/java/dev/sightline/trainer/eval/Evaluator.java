@@ -68,8 +68,16 @@ public final class Evaluator {
         return misses;
     }
 
+    private Localization localization = new Localization();
+
+    /** How well the last {@link #evaluate} call's chains located the objects their gold chains locate. */
+    public Localization localization() {
+        return localization;
+    }
+
     public List<Row> evaluate(String split, List<TrainingSample> samples, Mode mode, int latentSteps) {
         misses.clear();
+        localization = new Localization();
         List<ReasoningSession> sessions = new ArrayList<>();
         List<StringBuilder> wrote = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
@@ -104,6 +112,7 @@ public final class Evaluator {
             var result = sessions.get(i).result();
             TrainingSample sample = samples.get(i);
             boolean correct = result.answer().trim().equals(sample.answer().trim());
+            localization.add(wrote.get(i).toString(), String.join(" ", sample.steps()));
             if (!correct) {
                 misses.add(new Miss(
                         sample.id(),

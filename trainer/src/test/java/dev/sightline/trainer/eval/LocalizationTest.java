@@ -1,0 +1,42 @@
+package dev.sightline.trainer.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LocalizationTest {
+    private static final String GOLD = "The red cube is at x = 1.0, z = -1.0. The blue ball is at x = -1.0, z = 1.0."
+            + " There is a small green cone at x = 0.0, z = 2.0. So the answer is red cube.";
+
+    @Test
+    void anExactChainHasNoErrorAndCorrelatesPerfectly() {
+        Localization l = new Localization();
+        l.add(GOLD, GOLD);
+        assertEquals(3, l.count());
+        assertEquals(0, l.meanError(0), 1e-9);
+        assertEquals(0, l.meanError(1), 1e-9);
+        assertEquals(1, l.correlation(0), 1e-9);
+        assertTrue(l.meanErrorOfTheMean(0) > 0.5);
+    }
+
+    @Test
+    void theSameNumbersForEveryObjectAreNoBetterThanTheMean() {
+        Localization l = new Localization();
+        l.add(
+                "The red cube is at x = 0.0, z = 0.7. The blue ball is at x = 0.0, z = 0.7."
+                        + " There is a small green cone at x = 0.0, z = 0.7.",
+                GOLD);
+        assertEquals(3, l.count());
+        assertEquals(l.meanErrorOfTheMean(0), l.meanError(0), 1e-9);
+        assertTrue(Double.isNaN(l.correlation(0)), "constant writes have no correlation");
+    }
+
+    @Test
+    void objectsTheGoldChainDoesNotLocateAreNotCounted() {
+        Localization l = new Localization();
+        l.add("The purple cube is at x = 1.0, z = 1.0. The red cube is at x = 0.5, z = -1.0.", GOLD);
+        assertEquals(1, l.count());
+        assertEquals(0.5, l.meanError(0), 1e-9);
+    }
+}
