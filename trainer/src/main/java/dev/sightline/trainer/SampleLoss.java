@@ -151,15 +151,8 @@ final class SampleLoss {
         }
         NDArray g = groundingLoss(attention.get(0), s, (int) p, stepStarts);
         double gValue = g.getFloat();
-        return new Parts(
-                ce.add(Ops.scale(g, aux.groundingWeight())),
-                value + aux.groundingWeight() * gValue,
-                value,
-                0,
-                0,
-                0,
-                gValue,
-                ids.length);
+        double w = aux.groundingWeight();
+        return new Parts(ce.add(Ops.scale(g, w)), value + w * gValue, value, 0, 0, 0, gValue, ids.length);
     }
 
     /**
@@ -179,28 +172,26 @@ final class SampleLoss {
         NDArray head0 = weights.get(0, 0).reshape(t, g, t).get(new NDIndex(":, 0, :")); // [T, T]
         float[] mask = new float[t * t];
         float[] rows = new float[t];
+        int count = 0;
         for (int i = 0; i < s.steps().size(); i++) {
             int[] region = s.stepRegions().get(i);
             if (region.length == 0) {
                 continue;
             }
-            int from = stepStarts[i] + (stepStarts[i + 1] - stepStarts[i]) / 2;
-            for (int j = from; j < stepStarts[i + 1] && p + j < t; j++) {
+            // every step is followed by <|answer|>, the answer and <|endoftext|>: its inputs are all inside T
+            for (int j = stepStarts[i] + (stepStarts[i + 1] - stepStarts[i]) / 2; j < stepStarts[i + 1]; j++) {
                 rows[p + j] = 1;
+                count++;
                 for (int token : region) {
                     mask[(p + j) * t + token] = 1;
                 }
             }
         }
         NDManager m = weights.getManager();
-        NDArray selected = m.create(rows);
-        float count = 0;
-        for (float r : rows) {
-            count += r;
-        }
         if (count == 0) {
             return m.create(0f);
         }
+        NDArray selected = m.create(rows);
         NDArray mass = head0.mul(m.create(mask, new Shape(t, t))).sum(new int[] {1}); // [T]
         // unsupervised rows get log(1) = 0
         return mass.add(selected.neg().add(1))

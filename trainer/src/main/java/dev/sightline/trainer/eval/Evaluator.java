@@ -112,7 +112,9 @@ public final class Evaluator {
             var result = sessions.get(i).result();
             TrainingSample sample = samples.get(i);
             boolean correct = result.answer().trim().equals(sample.answer().trim());
-            localization.add(wrote.get(i).toString(), String.join(" ", sample.steps()));
+            String chain = wrote.get(i).toString();
+            String gold = String.join(" ", sample.steps());
+            localization.add(chain, gold);
             if (!correct) {
                 misses.add(new Miss(
                         sample.id(),
@@ -120,8 +122,8 @@ public final class Evaluator {
                         sample.answer(),
                         result.error() != null ? "error: " + result.error() : result.answer(),
                         result.ranOutOfRoom(),
-                        wrote.get(i).toString().strip(),
-                        String.join(" ", sample.steps())));
+                        chain.strip(),
+                        gold));
             }
             // an answer complete on the budget's last token is right, not cut short
             boolean cutShort = result.ranOutOfRoom() && !correct;
