@@ -72,6 +72,14 @@ final class TrainCommand implements Callable<Integer> {
     double groundingWeight;
 
     @Option(
+            names = "--locate-weight",
+            defaultValue = "0",
+            description = "lambda of stage 1's position readout: where the chain is about to write an object's"
+                    + " position, a linear map trained with the model must read it from the hidden state; 0 turns"
+                    + " it off (default: ${DEFAULT-VALUE})")
+    double locateWeight;
+
+    @Option(
             names = "--align-layer",
             defaultValue = "middle",
             description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
@@ -175,6 +183,7 @@ final class TrainCommand implements Callable<Integer> {
                 .views(views)
                 .groundingShare(groundingShare)
                 .groundingWeight(groundingWeight)
+                .locateWeight(locateWeight)
                 .build()
                 .resuming(resume);
         SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());

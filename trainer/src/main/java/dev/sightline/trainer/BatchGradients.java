@@ -32,6 +32,7 @@ final class BatchGradients {
             double reconstruction,
             double sketch,
             double grounding,
+            double locate,
             int kept) {}
 
     private final TrainOptions o;
@@ -96,6 +97,7 @@ final class BatchGradients {
                 sums.lvr / n,
                 sums.sketch / n,
                 sums.grounding / n,
+                sums.locate / n,
                 sums.kept);
     }
 
@@ -178,6 +180,7 @@ final class BatchGradients {
         double lvr;
         double sketch;
         double grounding;
+        double locate;
         int kept;
         int nonFinite;
 
@@ -189,6 +192,7 @@ final class BatchGradients {
             lvr += p.reconstruction();
             sketch += p.sketch();
             grounding += p.grounding();
+            locate += p.locate();
         }
     }
 }

@@ -343,6 +343,6 @@ final class LatentBatch {
             total = total.add(Ops.scale(row.sketch, aux.sketchWeight()));
             value += aux.sketchWeight() * sketchValue;
         }
-        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, 0, row.targets);
+        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, 0, 0, row.targets);
     }
 }

@@ -38,6 +38,9 @@ import java.util.SplittableRandom;
  *     ({@code --grounding-share}, 0 to 1; see {@code dev.sightline.spatial.question.Grounding})
  * @param groundingWeight lambda of the grounding loss in stage 1 ({@code --grounding-weight}; 0 turns it off):
  *     one attention head is pulled onto the boxes of the objects a CoT step mentions
+ * @param locateWeight lambda of the position readout's loss in stage 1 ({@code --locate-weight}; 0 turns it
+ *     off): where the chain is about to write an object's position, a learned linear map must read it from the
+ *     hidden state ({@code dev.sightline.trainer.grounding.PositionReadout})
  */
 public record TrainOptions(
         Preset preset,
@@ -66,7 +69,8 @@ public record TrainOptions(
         double visionProjectorLrScale,
         List<Integer> views,
         double groundingShare,
-        double groundingWeight) {
+        double groundingWeight,
+        double locateWeight) {
 
     /**
      * Stage 0 on by default (600 steps, ~200-320 s of the tiny preset on two cores): with the tower frozen after
@@ -111,6 +115,7 @@ public record TrainOptions(
             throw new IllegalArgumentException("--grounding-share must be between 0 and 1, got " + groundingShare);
         }
         requireWeight("--grounding-weight", groundingWeight);
+        requireWeight("--locate-weight", locateWeight);
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);
         }
@@ -172,7 +177,8 @@ public record TrainOptions(
                 visionProjectorLrScale,
                 views,
                 groundingShare,
-                groundingWeight);
+                groundingWeight,
+                locateWeight);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -186,7 +192,8 @@ public record TrainOptions(
                         latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction),
                 views,
                 groundingShare,
-                groundingWeight);
+                groundingWeight,
+                locateWeight);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -238,6 +245,7 @@ public record TrainOptions(
         private List<Integer> views = List.of(4);
         private double groundingShare;
         private double groundingWeight;
+        private double locateWeight;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -343,6 +351,12 @@ public record TrainOptions(
             return this;
         }
 
+        /** Lambda of stage 1's position readout (default 0: off). */
+        public Builder locateWeight(double locateWeight) {
+            this.locateWeight = locateWeight;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -376,7 +390,8 @@ public record TrainOptions(
                     visionProjectorLrScale,
                     views,
                     groundingShare,
-                    groundingWeight);
+                    groundingWeight,
+                    locateWeight);
         }
     }
 }

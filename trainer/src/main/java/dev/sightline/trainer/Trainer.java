@@ -17,6 +17,7 @@ import dev.sightline.trainer.checkpoint.RunSettings;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
+import dev.sightline.trainer.grounding.PositionReadout;
 import dev.sightline.trainer.optim.AdamW;
 import dev.sightline.trainer.vision.VisionPretraining;
 import java.io.IOException;
@@ -122,7 +123,10 @@ public final class Trainer {
                         ? new AlignmentProjectors(
                                 bundle.manager(), bundle.config().hiddenSize(), teacherDims(), o.seed())
                         : null;
-                DiffusionHead sketchHead = r.sketch() && o.sketchWeight() > 0 ? new DiffusionHead(bundle) : null) {
+                DiffusionHead sketchHead = r.sketch() && o.sketchWeight() > 0 ? new DiffusionHead(bundle) : null;
+                PositionReadout readout = o.locateWeight() > 0
+                        ? new PositionReadout(bundle.manager(), bundle.config().hiddenSize(), o.seed())
+                        : null) {
             if (pretrainVision) {
                 // Stage 0 on the bundle stage 1 trains (no copy saved and reloaded); the first checkpoint holds it.
                 long began = System.nanoTime();
@@ -155,6 +159,16 @@ public final class Trainer {
                     groups.add(new AdamW.Group("vision_projector", projector, o.visionProjectorLrScale(), true));
                 }
             }
+            // Trained with the model, not shipped; each travels in the checkpoint in a file of its own.
+            Map<String, Map<String, NDArray>> alongside = new LinkedHashMap<>();
+            if (readout != null) {
+                // the readout learns with the model it reads, in stage 1
+                groups.add(new AdamW.Group("locate", readout.parameters(), 1, true));
+                alongside.put(PositionReadout.FILE, readout.parameters());
+            }
+            if (psi != null) {
+                alongside.put("align.safetensors", psi.parameters());
+            }
             List<AdamW.Group> stage2Groups = new ArrayList<>();
             if (psi != null) {
                 stage2Groups.add(new AdamW.Group("psi", psi.parameters(), o.projectorLrScale(), true));
@@ -171,10 +185,12 @@ public final class Trainer {
                     // Saved moments and psi are copied in, then their arrays freed with the sub-manager.
                     try (NDManager saved = bundle.manager().newSubManager()) {
                         opt.restore(Safetensors.read(checkpoint.resolve("optimizer.safetensors"), saved), state.step());
-                        if (psi != null && Files.exists(checkpoint.resolve("align.safetensors"))) {
-                            Map<String, NDArray> weights =
-                                    Safetensors.read(checkpoint.resolve("align.safetensors"), saved);
-                            psi.parameters().forEach((k, p) -> p.set(new NDIndex("..."), weights.get(k)));
+                        for (var file : alongside.entrySet()) {
+                            if (Files.exists(checkpoint.resolve(file.getKey()))) {
+                                Map<String, NDArray> weights =
+                                        Safetensors.read(checkpoint.resolve(file.getKey()), saved);
+                                file.getValue().forEach((k, p) -> p.set(new NDIndex("..."), weights.get(k)));
+                            }
                         }
                         if (stage2Opt != null && Files.exists(checkpoint.resolve(TrainingRun.STAGE2_OPTIMIZER))) {
                             stage2Opt.restore(
@@ -193,10 +209,12 @@ public final class Trainer {
                         sketchHead,
                         o.sketchWeight(),
                         o.seed(),
-                        o.groundingWeight());
+                        o.groundingWeight(),
+                        readout,
+                        o.locateWeight());
                 SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
                 TrainingRun run = new TrainingRun(
-                        o, data, log, stopAfterSteps, bundle, loss, opt, stage2Opt, psi, checkpoint, state);
+                        o, data, log, stopAfterSteps, bundle, loss, opt, stage2Opt, alongside, checkpoint, state);
                 try {
                     run.stage(1);
                     if (r.latents()) {

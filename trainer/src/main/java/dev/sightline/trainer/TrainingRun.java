@@ -1,10 +1,10 @@
 package dev.sightline.trainer;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.Safetensors;
 import dev.sightline.latent.vision.VisionEncoder;
-import dev.sightline.trainer.align.AlignmentProjectors;
 import dev.sightline.trainer.checkpoint.TrainerState;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.optim.AdamW;
@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One invocation of a {@link Trainer} run, from its starting {@link TrainerState} on: the stage loop (planning a
  * time-budgeted stage's length, warm-up and cosine decay), one optimizer step over a batch of samples with
  * clipping and spike skipping, the progress line and checkpoints (retire, promote, delete: one whole checkpoint
- * exists at every instant). Owns none of its arrays: the trainer closes the bundle, optimizers and psi.
+ * exists at every instant). Owns none of its arrays: the trainer closes the bundle, optimizers and
+ * the parameters trained alongside.
  */
 final class TrainingRun {
     static final String STAGE2_OPTIMIZER = "stage2_optimizer.safetensors";
@@ -43,7 +45,9 @@ final class TrainingRun {
     private final SampleLoss loss;
     private final AdamW opt;
     private final AdamW stage2Opt;
-    private final AlignmentProjectors psi;
+    /** Parameters trained with the model and not shipped (psi, the position readout), by checkpoint file. */
+    private final Map<String, Map<String, NDArray>> alongside;
+
     private final Path checkpoint;
     private final VisualDiversity diversity;
     private boolean frozenReported;
@@ -68,7 +72,7 @@ final class TrainingRun {
             SampleLoss loss,
             AdamW opt,
             AdamW stage2Opt,
-            AlignmentProjectors psi,
+            Map<String, Map<String, NDArray>> alongside,
             Path checkpoint,
             TrainerState state) {
         this.diversity =
@@ -81,7 +85,7 @@ final class TrainingRun {
         this.loss = loss;
         this.opt = opt;
         this.stage2Opt = stage2Opt;
-        this.psi = psi;
+        this.alongside = alongside;
         this.checkpoint = checkpoint;
         this.state = state;
         this.secondsAtStart = state.seconds();
@@ -185,6 +189,7 @@ final class TrainingRun {
     private double lvr;
     private double sketch;
     private double grounding;
+    private double locate;
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
@@ -203,6 +208,7 @@ final class TrainingRun {
         lvr = means.reconstruction();
         sketch = means.sketch();
         grounding = means.grounding();
+        locate = means.locate();
         double total = means.total();
         boolean nothingKept = stage == 2 && means.kept() == 0;
         if (!Double.isFinite(total)) {
@@ -277,7 +283,8 @@ final class TrainingRun {
     /** The auxiliary losses this stage and recipe have, for the progress line. */
     String auxiliaryTerms(int stage) {
         if (stage != 2) {
-            return o.groundingWeight() > 0 ? String.format(" ground %.4f", grounding) : "";
+            return (o.groundingWeight() > 0 ? String.format(" ground %.4f", grounding) : "")
+                    + (o.locateWeight() > 0 ? String.format(" locate %.4f", locate) : "");
         }
         Recipe r = o.recipe();
         return (r.alignment() ? String.format(" align %.4f", align) : "")
@@ -290,8 +297,8 @@ final class TrainingRun {
         Trainer.deleteTree(tmp);
         bundle.save(tmp, DataType.FLOAT32);
         Safetensors.write(tmp.resolve("optimizer.safetensors"), opt.state());
-        if (psi != null) {
-            Safetensors.write(tmp.resolve("align.safetensors"), psi.parameters());
+        for (var file : alongside.entrySet()) {
+            Safetensors.write(tmp.resolve(file.getKey()), file.getValue());
         }
         if (stage2Opt != null) {
             Safetensors.write(tmp.resolve(STAGE2_OPTIMIZER), stage2Opt.state());

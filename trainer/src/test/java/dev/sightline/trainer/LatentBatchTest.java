@@ -53,7 +53,7 @@ class LatentBatchTest {
                 DiffusionHead head = new DiffusionHead(bundle)) {
             // every auxiliary loss on: alignment, reconstruction and the sketch
             SampleLoss.Auxiliary aux = new SampleLoss.Auxiliary(
-                    psi, s -> Map.of("geometry", s.teachers().get("geometry")), 2, 0.5, 0.1, head, 1, 9, 0);
+                    psi, s -> Map.of("geometry", s.teachers().get("geometry")), 2, 0.5, 0.1, head, 1, 9, 0, null, 0);
             SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
             NDArray w = bundle.weight(TensorLayout.layer(1, "mlp.down_proj.weight"));
             w.setRequiresGradient(true);

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param groundingShare the share of samples that are grounding drills ({@code --grounding-share}; which text
  *     sample {@code i} has)
  * @param groundingWeight lambda of stage 1's grounding loss ({@code --grounding-weight})
+ * @param locateWeight lambda of stage 1's position readout ({@code --locate-weight})
  */
 public record RunSettings(
         double lr,
@@ -31,7 +32,8 @@ public record RunSettings(
         Stage2 stage2,
         List<Integer> views,
         double groundingShare,
-        double groundingWeight) {
+        double groundingWeight,
+        double locateWeight) {
     public static final String FILE = "run_settings.json";
 
     /** Every run before {@code --views} existed rendered four views (declared before {@link #LEGACY} uses it). */
@@ -73,7 +75,7 @@ public record RunSettings(
             double visionProjectorLrScale,
             Stage2 stage2,
             List<Integer> views) {
-        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0);
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0, 0);
     }
 
     /** Settings of a run on four views. */
@@ -95,6 +97,7 @@ public record RunSettings(
         views.forEach(o.putArray("views")::add);
         o.put("grounding_share", groundingShare);
         o.put("grounding_weight", groundingWeight);
+        o.put("locate_weight", locateWeight);
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -144,7 +147,8 @@ public record RunSettings(
                 stage2,
                 views.isEmpty() ? FOUR_VIEWS : views,
                 o.path("grounding_share").asDouble(0),
-                o.path("grounding_weight").asDouble(0));
+                o.path("grounding_weight").asDouble(0),
+                o.path("locate_weight").asDouble(0));
     }
 
     /**
@@ -175,6 +179,7 @@ public record RunSettings(
         }
         compare(differ, "--grounding-share", groundingShare, checkpoint.groundingShare);
         compare(differ, "--grounding-weight", groundingWeight, checkpoint.groundingWeight);
+        compare(differ, "--locate-weight", locateWeight, checkpoint.locateWeight);
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

@@ -1,12 +1,11 @@
 package dev.sightline.trainer.eval;
 
+import dev.sightline.trainer.data.PositionMention;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How well a model locates objects: the coordinates it writes for an object ("The red cube is at x = 1.2, z =
@@ -16,10 +15,6 @@ import java.util.regex.Pattern;
  * three choices scores 33-50 %.
  */
 public final class Localization {
-    /** "[The|a] [size] colour shape [is] at x = 1.2, z = -0.4". */
-    private static final Pattern POSITION =
-            Pattern.compile("(?:[Tt]he|a) ((?:\\w+ )?\\w+ \\w+) (?:is )?at x = (-?\\d+\\.\\d+), z = (-?\\d+\\.\\d+)");
-
     private final List<double[]> pairs = new ArrayList<>(); // {written x, gold x, written z, gold z}
 
     /** Adds every object whose position both texts state (by the same name); the first statement of each counts. */
@@ -35,10 +30,7 @@ public final class Localization {
 
     private static Map<String, double[]> positions(String text) {
         Map<String, double[]> out = new HashMap<>();
-        Matcher m = POSITION.matcher(text);
-        while (m.find()) {
-            out.putIfAbsent(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
-        }
+        PositionMention.in(text).forEach(m -> out.putIfAbsent(m.name(), new double[] {m.x(), m.z()}));
         return out;
     }
 

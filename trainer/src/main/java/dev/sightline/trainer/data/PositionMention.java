@@ -1,0 +1,38 @@
+package dev.sightline.trainer.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a chain of thought states an object's table position: "The red cube is at x = 1.2, z = -0.4." (a
+ * position line) or "There is a small red cube at x = 1.2, z = -0.4." (a count's listing). What the
+ * localization metric reads from a model's chain and what the position readout is trained at.
+ *
+ * @param name the object's words ("red cube", "small red cube")
+ * @param x the stated x, table units
+ * @param z the stated z
+ * @param xAt the character offset of x's first character ({@code text.substring(0, xAt - 1)} ends with "x =")
+ * @param zAt the same for z
+ */
+public record PositionMention(String name, double x, double z, int xAt, int zAt) {
+    /** "[The|a] [size] colour shape [is] at x = 1.2, z = -0.4". */
+    private static final Pattern POSITION =
+            Pattern.compile("(?:[Tt]he|a) ((?:\\w+ )?\\w+ \\w+) (?:is )?at x = (-?\\d+\\.\\d+), z = (-?\\d+\\.\\d+)");
+
+    /** Every mention in {@code text}, in order. */
+    public static List<PositionMention> in(String text) {
+        List<PositionMention> out = new ArrayList<>();
+        Matcher m = POSITION.matcher(text);
+        while (m.find()) {
+            out.add(new PositionMention(
+                    m.group(1),
+                    Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3)),
+                    m.start(2),
+                    m.start(3)));
+        }
+        return out;
+    }
+}

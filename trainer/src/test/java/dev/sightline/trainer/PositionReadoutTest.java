@@ -1,0 +1,130 @@
+package dev.sightline.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.sightline.latent.bundle.BundleTokenizer;
+import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.TensorLayout;
+import dev.sightline.latent.preset.ModelInitializer;
+import dev.sightline.latent.preset.Preset;
+import dev.sightline.latent.text.LanguageModel;
+import dev.sightline.latent.vision.VisionEncoder;
+import dev.sightline.spatial.dataset.SceneOptions;
+import dev.sightline.spatial.dataset.Split;
+import dev.sightline.trainer.data.PositionMention;
+import dev.sightline.trainer.data.SpatialScenesSource;
+import dev.sightline.trainer.data.TrainingSample;
+import dev.sightline.trainer.grounding.PositionReadout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PositionReadoutTest {
+    /** Half drills, half family questions (counts list objects "There is a small red cube at x = ..."). */
+    private static final SpatialScenesSource MIXED =
+            new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 1, 8), List.of(1), 0.5);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyPositionAChainWritesIsReadWhereTheModelIsAboutToWriteItsNumber() throws Exception {
+        ModelInitializer.write(Preset.TINY, 3, tmp, MIXED.corpus());
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                LanguageModel model = LanguageModel.trainable(bundle)) {
+            SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
+            BundleTokenizer tokenizer = bundle.tokenizer();
+            int mentions = 0;
+            for (int i = 0; i < 60; i++) {
+                TrainingSample s = MIXED.sample(i);
+                int[] stepStarts = new int[s.steps().size() + 1];
+                List<int[]> stepIds = new ArrayList<>();
+                List<Integer> all = new ArrayList<>();
+                List<PositionMention> written = new ArrayList<>();
+                for (int j = 0; j < s.steps().size(); j++) {
+                    stepStarts[j] = all.size();
+                    stepIds.add(tokenizer.encode(s.steps().get(j) + "\n"));
+                    Arrays.stream(stepIds.get(j)).forEach(all::add);
+                    written.addAll(PositionMention.in(s.steps().get(j)));
+                }
+                SampleLoss.Located located = loss.located(s, stepStarts, stepIds);
+                assertEquals(2 * written.size(), located.rows().length, s.id() + ": every x and every z is read");
+                for (int r = 0; r < located.rows().length; r++) {
+                    PositionMention m = written.get(r / 2);
+                    double number = r % 2 == 0 ? m.x() : m.z();
+                    int row = located.rows()[r];
+                    // the row's target tokens spell the number that follows "x =" or "z ="
+                    String next = tokenizer.decode(all.subList(row, Math.min(all.size(), row + 6)).stream()
+                            .mapToInt(Integer::intValue)
+                            .toArray());
+                    String expected = " " + (number == 0 ? "0.0" : String.valueOf(number));
+                    assertTrue(next.startsWith(expected), s.id() + ": row " + row + " predicts '" + next + "'");
+                    assertEquals((float) m.x(), located.positions()[2 * r]);
+                    assertEquals((float) m.z(), located.positions()[2 * r + 1]);
+                }
+                mentions += written.size();
+            }
+            assertTrue(mentions > 60, "60 samples state " + mentions + " positions");
+        }
+    }
+
+    @Test
+    void stepsOnTheReadoutLossLowerItAndLeaveCrossEntropyAloneWhenOff() throws Exception {
+        SpatialScenesSource drills = new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 1, 8), List.of(1), 1);
+        ModelInitializer.write(Preset.TINY, 3, tmp, drills.corpus().subList(0, 50));
+        TrainingSample drill = drills.sample(0);
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                LanguageModel model = LanguageModel.trainable(bundle);
+                PositionReadout readout =
+                        new PositionReadout(bundle.manager(), bundle.config().hiddenSize(), 3)) {
+            VisionEncoder vision = new VisionEncoder(bundle);
+            SampleLoss off = new SampleLoss(bundle, model, vision, SampleLoss.Auxiliary.none());
+            SampleLoss on = new SampleLoss(
+                    bundle, model, vision, new SampleLoss.Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, readout, 1));
+            // the readout and one block of the model it reads: the loss must reach the model, not only the map
+            List<NDArray> trained = new ArrayList<>(readout.parameters().values());
+            trained.add(bundle.weight(TensorLayout.layer(3, "mlp.down_proj.weight")));
+            trained.forEach(w -> w.setRequiresGradient(true));
+            double before;
+            try (NDScope ignored = new NDScope()) {
+                SampleLoss.Parts plain = off.plain(drill);
+                assertEquals(0, plain.locate(), "off, the term is neither computed nor reported");
+                SampleLoss.Parts located = on.plain(drill);
+                assertEquals(plain.ce(), located.ce(), 1e-5, "reading the hidden state changes nothing else");
+                assertEquals(located.ce() + located.locate(), located.value(), 1e-5);
+                before = located.locate();
+            }
+            assertTrue(before > 0.01, "a fresh readout's error: " + before);
+            double after = before;
+            double modelGradient = 0;
+            for (int step = 0; step < 40; step++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                        NDScope ignored = new NDScope()) {
+                    SampleLoss.Parts p = on.plain(drill);
+                    after = p.locate();
+                    gc.backward(p.total());
+                }
+                try (NDScope ignored = new NDScope()) {
+                    modelGradient += trained.get(2).getGradient().abs().sum().getFloat();
+                    for (NDArray w : trained) {
+                        NDArray g = w.getGradient();
+                        // sign steps (Adam's first steps): a fresh model's rows differ little, which makes plain
+                        // gradient descent crawl along their differences
+                        w.subi(g.sign().mul(5e-4f));
+                        g.muli(0f);
+                    }
+                }
+            }
+            assertTrue(modelGradient > 0, "the readout's loss reaches the model's weights");
+            assertTrue(after < before / 2, "readout loss " + before + " -> " + after);
+        }
+    }
+}
