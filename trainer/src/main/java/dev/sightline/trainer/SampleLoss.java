@@ -15,7 +15,6 @@ import dev.sightline.latent.text.LanguageModel;
 import dev.sightline.latent.text.Ops;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.AlignmentProjectors;
-import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.grounding.PositionReadout;
 import java.util.ArrayList;
@@ -164,67 +163,15 @@ final class SampleLoss {
             totalValue += aux.groundingWeight() * gValue;
         }
         double lValue = 0;
-        Located located = aux.locateWeight() > 0 ? located(s, stepStarts, stepIds) : Located.NONE;
+        PositionRows located =
+                aux.locateWeight() > 0 ? PositionRows.of(tokenizer, s, stepStarts, stepIds) : PositionRows.NONE;
         if (located.rows().length > 0) {
-            NDArray l = aux.readout().loss(rowsOf(predicting, located.rows()), located.positions());
+            NDArray l = aux.readout().loss(located.of(predicting), located.positions());
             lValue = l.getFloat();
             total = total.add(Ops.scale(l, aux.locateWeight()));
             totalValue += aux.locateWeight() * lValue;
         }
         return new Parts(total, totalValue, value, 0, 0, 0, gValue, lValue, ids.length);
-    }
-
-    /**
-     * Where a sample's chain writes object positions, for the position readout.
-     *
-     * @param rows target indices of each position's first number token, the one the hidden state at the
-     *     preceding "=" predicts (twice per mention: x's and z's)
-     * @param positions {@code x, z} of the mentioned object for each row, {@code 2 * rows.length} values
-     */
-    record Located(int[] rows, float[] positions) {
-        static final Located NONE = new Located(new int[0], new float[0]);
-    }
-
-    /**
-     * The rows of {@link Located} from each step's text ({@link PositionMention}). A row counts only where the
-     * text up to "x =" tokenizes as the start of the step's tokens, so the row is exactly the position that
-     * predicts the number; a byte-level BPE splits before a space, so that is every mention the chains write.
-     */
-    Located located(TrainingSample s, int[] stepStarts, List<int[]> stepIds) {
-        List<Integer> rows = new ArrayList<>();
-        List<Float> positions = new ArrayList<>();
-        for (int i = 0; i < s.steps().size(); i++) {
-            String text = s.steps().get(i);
-            for (PositionMention m : PositionMention.in(text)) {
-                for (int at : new int[] {m.xAt(), m.zAt()}) {
-                    int[] before = tokenizer.encode(text.substring(0, at - 1));
-                    if (startsWith(stepIds.get(i), before)) {
-                        rows.add(stepStarts[i] + before.length);
-                        positions.add((float) m.x());
-                        positions.add((float) m.z());
-                    }
-                }
-            }
-        }
-        float[] xz = new float[positions.size()];
-        for (int i = 0; i < xz.length; i++) {
-            xz[i] = positions.get(i);
-        }
-        return new Located(rows.stream().mapToInt(Integer::intValue).toArray(), xz);
-    }
-
-    /** {@code [R, d]}: the given rows of {@code hidden [n, d]}, as a one-hot product so the gradient flows back. */
-    private static NDArray rowsOf(NDArray hidden, int[] rows) {
-        int n = (int) hidden.getShape().get(0);
-        float[] pick = new float[rows.length * n];
-        for (int r = 0; r < rows.length; r++) {
-            pick[r * n + rows[r]] = 1;
-        }
-        return hidden.getManager().create(pick, new Shape(rows.length, n)).matMul(hidden);
-    }
-
-    private static boolean startsWith(int[] ids, int[] prefix) {
-        return prefix.length <= ids.length && Arrays.equals(Arrays.copyOf(ids, prefix.length), prefix);
     }
 
     /**

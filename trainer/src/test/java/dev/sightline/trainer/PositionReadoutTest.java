@@ -38,9 +38,7 @@ class PositionReadoutTest {
     @Test
     void everyPositionAChainWritesIsReadWhereTheModelIsAboutToWriteItsNumber() throws Exception {
         ModelInitializer.write(Preset.TINY, 3, tmp, MIXED.corpus());
-        try (ModelBundle bundle = ModelBundle.load(tmp);
-                LanguageModel model = LanguageModel.trainable(bundle)) {
-            SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
+        try (ModelBundle bundle = ModelBundle.load(tmp)) {
             BundleTokenizer tokenizer = bundle.tokenizer();
             int mentions = 0;
             for (int i = 0; i < 60; i++) {
@@ -55,7 +53,7 @@ class PositionReadoutTest {
                     Arrays.stream(stepIds.get(j)).forEach(all::add);
                     written.addAll(PositionMention.in(s.steps().get(j)));
                 }
-                SampleLoss.Located located = loss.located(s, stepStarts, stepIds);
+                PositionRows located = PositionRows.of(tokenizer, s, stepStarts, stepIds);
                 assertEquals(2 * written.size(), located.rows().length, s.id() + ": every x and every z is read");
                 for (int r = 0; r < located.rows().length; r++) {
                     PositionMention m = written.get(r / 2);
