@@ -167,7 +167,7 @@ public final class Trainer {
                 alongside.put(PositionReadout.FILE, readout.parameters());
             }
             if (psi != null) {
-                alongside.put("align.safetensors", psi.parameters());
+                alongside.put(AlignmentProjectors.FILE, psi.parameters());
             }
             List<AdamW.Group> stage2Groups = new ArrayList<>();
             if (psi != null) {

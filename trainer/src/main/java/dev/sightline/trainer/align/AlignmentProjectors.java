@@ -20,6 +20,9 @@ import java.util.Map;
  * trained, not shipped: inference never runs psi.
  */
 public final class AlignmentProjectors implements AutoCloseable {
+    /** The checkpoint file psi's parameters travel in. */
+    public static final String FILE = "align.safetensors";
+
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final Map<String, Integer> teacherDims;
