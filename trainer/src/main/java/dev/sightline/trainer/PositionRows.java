@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Where a sample's chain writes object positions: the rows the position readout reads
- * ({@link dev.sightline.trainer.grounding.PositionReadout}).
+ * ({@link dev.sightline.trainer.grounding.PositionReadout}), and from where in each step the grounding loss
+ * supervises the attention ({@link #groundingFrom}).
  *
  * @param rows target indices of each position's first number token, the one the hidden state at the preceding
  *     "=" predicts (twice per mention: x's and z's)
@@ -49,6 +50,31 @@ record PositionRows(int[] rows, float[] positions) {
             xz[i] = positions.get(i);
         }
         return new PositionRows(rows.stream().mapToInt(Integer::intValue).toArray(), xz);
+    }
+
+    /**
+     * Where the grounding loss starts in each step: at the input whose hidden state predicts the step's first
+     * position number (the "=" of "x ="), or at the step's middle if that comes first or the step states no
+     * position. The middle alone missed x in a position line ("The red cube is at x =" is the first 7 of its 19
+     * tokens), so the attention that has to read x was never supervised there.
+     *
+     * @param stepStarts each step's first target token, then the end of the last step
+     * @return per step, the first target index {@code j} whose input (the one predicting {@code j + 1}) is
+     *     supervised
+     */
+    int[] groundingFrom(int[] stepStarts) {
+        int[] from = new int[stepStarts.length - 1];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = stepStarts[i] + (stepStarts[i + 1] - stepStarts[i]) / 2;
+            for (int row : rows) {
+                if (row > stepStarts[i] && row < stepStarts[i + 1]) {
+                    // rows are in step order: the step's first, x's number; input row - 1 predicts it
+                    from[i] = Math.min(from[i], row - 1);
+                    break;
+                }
+            }
+        }
+        return from;
     }
 
     /** {@code [R, d]}: these rows of {@code hidden [n, d]}, as a one-hot product so the gradient flows back. */

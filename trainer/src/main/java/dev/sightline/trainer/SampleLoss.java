@@ -156,16 +156,17 @@ final class SampleLoss {
         NDArray total = ce;
         double totalValue = value;
         double gValue = 0;
+        PositionRows located = grounding || aux.locateWeight() > 0
+                ? PositionRows.of(tokenizer, s, stepStarts, stepIds)
+                : PositionRows.NONE;
         if (grounding) {
-            NDArray g = groundingLoss(attention.get(0), s, (int) p, stepStarts);
+            NDArray g = groundingLoss(attention.get(0), s, (int) p, stepStarts, located.groundingFrom(stepStarts));
             gValue = g.getFloat();
             total = total.add(Ops.scale(g, aux.groundingWeight()));
             totalValue += aux.groundingWeight() * gValue;
         }
         double lValue = 0;
-        PositionRows located =
-                aux.locateWeight() > 0 ? PositionRows.of(tokenizer, s, stepStarts, stepIds) : PositionRows.NONE;
-        if (located.rows().length > 0) {
+        if (aux.locateWeight() > 0 && located.rows().length > 0) {
             NDArray l = aux.readout().loss(located.of(predicting), located.positions());
             lValue = l.getFloat();
             total = total.add(Ops.scale(l, aux.locateWeight()));
@@ -175,17 +176,18 @@ final class SampleLoss {
     }
 
     /**
-     * The grounding loss: while the model writes the second half of a step that mentions objects (where "is
-     * at x = 1.2, z = -0.4" is), head 0 of block {@link #GROUNDING_LAYER} should put its attention on the
-     * patches of those objects' boxes (the step's region): mean over those positions of {@code -log} (the
+     * The grounding loss: while the model writes a step that mentions objects, from where it states their
+     * position ({@link PositionRows#groundingFrom}), head 0 of block {@link #GROUNDING_LAYER} should put its attention on
+     * the patches of those objects' boxes (the step's region): mean over those positions of {@code -log} (the
      * attention mass on the region). Plain SFT leaves the model to find that pattern from the few coordinate
      * tokens alone, and in this budget it never did: it wrote the same coordinates for every object.
      *
      * @param weights block {@link #GROUNDING_LAYER}'s attention, {@code [1, G, T*g, T]}
      * @param p the prompt's length; input {@code p + j} is target token {@code j}
      * @param stepStarts each step's first target token, then the end of the last step
+     * @param from per step, the first supervised target index
      */
-    NDArray groundingLoss(NDArray weights, TrainingSample s, int p, int[] stepStarts) {
+    NDArray groundingLoss(NDArray weights, TrainingSample s, int p, int[] stepStarts, int[] from) {
         int g = bundle.config().queriesPerKeyValue();
         int t = (int) weights.getShape().get(3);
         NDArray head0 = weights.get(0, 0).reshape(t, g, t).get(new NDIndex(":, 0, :")); // [T, T]
@@ -198,7 +200,7 @@ final class SampleLoss {
                 continue;
             }
             // every step is followed by <|answer|>, the answer and <|endoftext|>: its inputs are all inside T
-            for (int j = stepStarts[i] + (stepStarts[i + 1] - stepStarts[i]) / 2; j < stepStarts[i + 1]; j++) {
+            for (int j = from[i]; j < stepStarts[i + 1]; j++) {
                 rows[p + j] = 1;
                 count++;
                 for (int token : region) {

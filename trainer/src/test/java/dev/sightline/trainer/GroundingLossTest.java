@@ -58,7 +58,7 @@ class GroundingLossTest {
             assertTrue(before > 1.5, "grounding loss of a fresh model: " + before);
 
             double after = before;
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < 45; step++) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector();
                         NDScope ignored = new NDScope()) {
                     SampleLoss.Parts p = on.plain(drill);

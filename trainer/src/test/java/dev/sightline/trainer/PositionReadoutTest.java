@@ -36,7 +36,7 @@ class PositionReadoutTest {
     Path tmp;
 
     @Test
-    void everyPositionAChainWritesIsReadWhereTheModelIsAboutToWriteItsNumber() throws Exception {
+    void everyPositionAChainWritesIsReadAndGroundedWhereTheModelIsAboutToWriteItsNumber() throws Exception {
         ModelInitializer.write(Preset.TINY, 3, tmp, MIXED.corpus());
         try (ModelBundle bundle = ModelBundle.load(tmp)) {
             BundleTokenizer tokenizer = bundle.tokenizer();
@@ -67,6 +67,15 @@ class PositionReadoutTest {
                     assertTrue(next.startsWith(expected), s.id() + ": row " + row + " predicts '" + next + "'");
                     assertEquals((float) m.x(), located.positions()[2 * r]);
                     assertEquals((float) m.z(), located.positions()[2 * r + 1]);
+                }
+                // the grounding loss is on from the input predicting the step's first number (x's), or earlier
+                int[] from = located.groundingFrom(stepStarts);
+                for (int j = 0, r = 0; j < s.steps().size(); j++) {
+                    int count = PositionMention.in(s.steps().get(j)).size();
+                    int middle = stepStarts[j] + (stepStarts[j + 1] - stepStarts[j]) / 2;
+                    int expected = count == 0 ? middle : Math.min(middle, located.rows()[r] - 1);
+                    assertEquals(expected, from[j], s.id() + ": step " + j + " is supervised from " + from[j]);
+                    r += 2 * count;
                 }
                 mentions += written.size();
             }
