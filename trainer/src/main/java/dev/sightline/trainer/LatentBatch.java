@@ -40,7 +40,10 @@ final class LatentBatch {
     private final PaddedRows padded;
     /** Each row's last hidden state, {@code [d]}: the next latent step's input. */
     private final NDArray[] last;
-    /** Each row's visual tokens, {@code [N, d]}, detached: LVR's reconstruction targets. */
+    /**
+     * Each row's visual tokens, {@code [N, d]}, detached and standardized over the sample's own N tokens: LVR's
+     * reconstruction targets ({@link #standardized}).
+     */
     private final NDArray[] visualTarget;
     /** Each row's per-patch teacher features (null without alignment), filled by {@link #prompt()}. */
     private final List<Map<String, float[][]>> teachers = new ArrayList<>();
@@ -110,7 +113,7 @@ final class LatentBatch {
         for (int r = 0; r < rows; r++) {
             TrainingSample s = samples.get(r);
             NDArray visual = loss.visual(s.frames()); // [N, d]
-            visualTarget[r] = visual.stopGradient();
+            visualTarget[r] = standardized(visual.stopGradient());
             prompts[r] = loss.prompt(visual, s)
                     .squeeze(0)
                     .concat(loss.embed(new int[] {loss.control().latentStart()}), 0);
@@ -163,6 +166,22 @@ final class LatentBatch {
             align(active, alignStates, acc);
         }
         return outputs;
+    }
+
+    /**
+     * {@code tokens [N, d]} less their mean over N, divided by their standard deviation over N, per feature.
+     * The raw tokens of a frozen tower vary little from region to region (variance ~0.01 per feature), while a
+     * latent leaves the final norm at unit scale (trained latents stayed ~0.5 from their raw targets): an MSE
+     * on raw tokens was almost all a constant offset and scale, and what says where an object is weighed
+     * nothing in it.
+     * Standardized, a region's target is what sets its patches apart from the rest of the image, at the latent's
+     * own scale.
+     */
+    static NDArray standardized(NDArray tokens) {
+        NDArray mean = tokens.mean(new int[] {0}, true); // [1, d]
+        NDArray centred = tokens.sub(mean);
+        NDArray std = centred.square().mean(new int[] {0}, true).add(1e-6f).sqrt();
+        return centred.div(std);
     }
 
     /** LVR: each active row's K latents against its step's region, pooled into K groups of visual tokens. */

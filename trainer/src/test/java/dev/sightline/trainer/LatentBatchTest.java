@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.TensorLayout;
@@ -32,6 +34,28 @@ class LatentBatchTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void lvrTargetsHaveZeroMeanAndUnitSpreadPerFeatureWhateverTheTowersOffsetAndScale() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray tokens = m.randomNormal(new Shape(64, 8)).mul(0.05f); // a frozen tower's small spread
+            NDArray target = LatentBatch.standardized(tokens);
+            float[] mean = target.mean(new int[] {0}).toFloatArray();
+            float[] spread = target.square().mean(new int[] {0}).toFloatArray();
+            for (int f = 0; f < 8; f++) {
+                assertEquals(0, mean[f], 1e-4, "feature " + f);
+                assertEquals(1, spread[f], 1e-2, "feature " + f);
+            }
+            // a per-feature offset and scale of the tower's output does not move the target
+            NDArray shifted = tokens.mul(m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                    .add(m.create(new float[] {-3, 0.5f, 9, 0, 1, 2, -1, 4}));
+            float[] a = target.toFloatArray();
+            float[] b = LatentBatch.standardized(shifted).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 2e-3, "element " + i);
+            }
+        }
+    }
 
     @Test
     void everySampleOfAPaddedBatchHasTheLossAndGradientItHasAlone() throws Exception {
