@@ -67,8 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--grounding-weight",
             defaultValue = "0",
-            description = "lambda of stage 1's grounding loss: one attention head is pulled onto the boxes of the"
-                    + " objects each chain-of-thought step mentions; 0 turns it off (default: ${DEFAULT-VALUE})")
+            description = "lambda of the grounding loss: one attention head is pulled onto the boxes of the objects"
+                    + " each chain-of-thought step mentions, at the step's text (stage 1) and at the latent steps"
+                    + " before it (stage 2); 0 turns it off (default: ${DEFAULT-VALUE})")
     double groundingWeight;
 
     @Option(

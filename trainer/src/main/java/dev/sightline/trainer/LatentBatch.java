@@ -71,6 +71,7 @@ final class LatentBatch {
         final NDList ce = new NDList();
         final NDList alignment = new NDList();
         final NDList reconstruction = new NDList();
+        final NDList grounding = new NDList();
         NDArray sketch;
         int targets;
     }
@@ -89,7 +90,7 @@ final class LatentBatch {
             for (int r = 0; r < rows; r++) {
                 active[r] = seg < samples.get(r).steps().size() + 1;
             }
-            NDList[] latents = latentSteps(active, acc);
+            NDList[] latents = latentSteps(seg, active, acc);
             reconstruct(seg, active, latents, acc);
             text(seg, active, acc);
         }
@@ -130,7 +131,7 @@ final class LatentBatch {
      *
      * @return each row's latent outputs, {@code K × [d]} (empty for an inactive row)
      */
-    private NDList[] latentSteps(boolean[] active, Row[] acc) {
+    private NDList[] latentSteps(int seg, boolean[] active, Row[] acc) {
         SampleLoss.Auxiliary aux = loss.aux();
         int steps = 0;
         NDList[] alignStates = new NDList[rows];
@@ -149,8 +150,18 @@ final class LatentBatch {
                 inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
-            NDArray out =
-                    loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
+            boolean grounding = aux.groundingWeight() > 0;
+            NDList attention = new NDList();
+            loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, grounding ? attention : null);
+            NDArray out;
+            try {
+                out = loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
+            } finally {
+                loss.model().recordAttention(-1, null);
+            }
+            if (grounding) {
+                ground(seg, counts, attention.get(0), acc);
+            }
             for (int r = 0; r < rows; r++) {
                 if (counts[r] == 0) {
                     continue;
@@ -184,6 +195,37 @@ final class LatentBatch {
         return centred.div(std);
     }
 
+    /**
+     * The grounding loss on a latent step ({@link SampleLoss#groundingLoss} on text): head 0 of block
+     * {@link SampleLoss#GROUNDING_LAYER} at the step's input should attend to the patches of the segment's
+     * region, {@code -log} of its mass there. Every row's prompt began at stored position 0 with its visual
+     * tokens, so token {@code j} of a row is key {@code j}.
+     *
+     * @param weights the block's attention, {@code [B, G, g, L]} (one query per row)
+     */
+    private void ground(int seg, int[] counts, NDArray weights, Row[] acc) {
+        int keys = (int) weights.getShape().get(3);
+        for (int r = 0; r < rows; r++) {
+            int[] region = counts[r] == 0 ? new int[0] : region(samples.get(r), seg);
+            if (region.length == 0) {
+                continue;
+            }
+            float[] mask = new float[keys];
+            for (int token : region) {
+                mask[token] = 1;
+            }
+            NDArray mass = weights.get(r, 0, 0).mul(manager.create(mask)).sum();
+            acc[r].grounding.add(mass.add(1e-6f).log().neg());
+        }
+    }
+
+    /** The visual tokens segment {@code seg}'s latents look for: its step's, the union for the answer's. */
+    private static int[] region(TrainingSample s, int seg) {
+        return seg == s.steps().size()
+                ? SampleLoss.union(s.stepRegions())
+                : s.stepRegions().get(seg);
+    }
+
     /** LVR: each active row's K latents against its step's region, pooled into K groups of visual tokens. */
     private void reconstruct(int seg, boolean[] active, NDList[] latents, Row[] acc) {
         if (loss.aux().lvrWeight() <= 0) {
@@ -193,10 +235,7 @@ final class LatentBatch {
             if (!active[r]) {
                 continue;
             }
-            TrainingSample s = samples.get(r);
-            int[] region = seg == s.steps().size()
-                    ? SampleLoss.union(s.stepRegions())
-                    : s.stepRegions().get(seg);
+            int[] region = region(samples.get(r), seg);
             if (region.length == 0) {
                 continue;
             }
@@ -362,6 +401,13 @@ final class LatentBatch {
             total = total.add(Ops.scale(row.sketch, aux.sketchWeight()));
             value += aux.sketchWeight() * sketchValue;
         }
-        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, 0, 0, row.targets);
+        double grounding = 0;
+        if (!row.grounding.isEmpty()) {
+            NDArray g = NDArrays.stack(row.grounding).mean();
+            grounding = g.getFloat();
+            total = total.add(Ops.scale(g, aux.groundingWeight()));
+            value += aux.groundingWeight() * grounding;
+        }
+        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, grounding, 0, row.targets);
     }
 }

@@ -36,8 +36,9 @@ import java.util.SplittableRandom;
  * @param views the view counts training samples draw from ({@code --views})
  * @param groundingShare the share of training samples that are grounding drills rather than family questions
  *     ({@code --grounding-share}, 0 to 1; see {@code dev.sightline.spatial.question.Grounding})
- * @param groundingWeight lambda of the grounding loss in stage 1 ({@code --grounding-weight}; 0 turns it off):
- *     one attention head is pulled onto the boxes of the objects a CoT step mentions
+ * @param groundingWeight lambda of the grounding loss ({@code --grounding-weight}; 0 turns it off): one
+ *     attention head is pulled onto the boxes of the objects a CoT step mentions, at the step's text in stage 1
+ *     and at the latent steps before it in stage 2
  * @param locateWeight lambda of the position readout's loss in stage 1 ({@code --locate-weight}; 0 turns it
  *     off): where the chain is about to write an object's position, a learned linear map must read it from the
  *     hidden state ({@code dev.sightline.trainer.grounding.PositionReadout})

@@ -289,7 +289,8 @@ final class TrainingRun {
         Recipe r = o.recipe();
         return (r.alignment() ? String.format(" align %.4f", align) : "")
                 + (r.reconstruction() ? String.format(" lvr %.4f", lvr) : "")
-                + (r.sketch() ? String.format(" sketch %.4f", sketch) : "");
+                + (r.sketch() ? String.format(" sketch %.4f", sketch) : "")
+                + (o.groundingWeight() > 0 ? String.format(" ground %.4f", grounding) : "");
     }
 
     void checkpoint() throws IOException {

@@ -75,9 +75,9 @@ class LatentBatchTest {
                 AlignmentProjectors psi = new AlignmentProjectors(
                         bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3);
                 DiffusionHead head = new DiffusionHead(bundle)) {
-            // every auxiliary loss on: alignment, reconstruction and the sketch
+            // every auxiliary loss of stage 2 on: alignment, reconstruction, the sketch and the latents' grounding
             SampleLoss.Auxiliary aux = new SampleLoss.Auxiliary(
-                    psi, s -> Map.of("geometry", s.teachers().get("geometry")), 2, 0.5, 0.1, head, 1, 9, 0, null, 0);
+                    psi, s -> Map.of("geometry", s.teachers().get("geometry")), 2, 0.5, 0.1, head, 1, 9, 0.5, null, 0);
             SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
             NDArray w = bundle.weight(TensorLayout.layer(1, "mlp.down_proj.weight"));
             w.setRequiresGradient(true);
@@ -110,7 +110,8 @@ class LatentBatchTest {
                         SampleLoss.Parts::ce,
                         SampleLoss.Parts::alignment,
                         SampleLoss.Parts::reconstruction,
-                        SampleLoss.Parts::sketch)) {
+                        SampleLoss.Parts::sketch,
+                        SampleLoss.Parts::grounding)) {
                     double x = term.applyAsDouble(a);
                     assertNotEquals(0, x, "sample " + i + ": a loss term is off, so it is not compared");
                     assertEquals(x, term.applyAsDouble(b), 1e-4 * Math.max(1, Math.abs(x)), "sample " + i);
