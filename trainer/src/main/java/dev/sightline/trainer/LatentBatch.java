@@ -378,36 +378,36 @@ final class LatentBatch {
     private SampleLoss.Parts parts(Row row) {
         SampleLoss.Auxiliary aux = loss.aux();
         NDArray ce = Ops.scale(NDArrays.stack(row.ce).sum(), 1.0 / row.targets);
-        double ceValue = ce.getFloat();
-        NDArray total = ce;
-        double value = ceValue;
-        double align = 0;
-        double lvr = 0;
-        double sketchValue = 0;
-        if (!row.alignment.isEmpty()) {
-            NDArray a = NDArrays.stack(row.alignment).mean();
-            align = a.getFloat();
-            total = total.add(Ops.scale(a, aux.alignWeight()));
-            value += aux.alignWeight() * align;
+        Total total = new Total(ce);
+        double align = total.add(row.alignment, aux.alignWeight());
+        double lvr = total.add(row.reconstruction, aux.lvrWeight());
+        double sketch = row.sketch == null ? 0 : total.add(new NDList(row.sketch), aux.sketchWeight());
+        double grounding = total.add(row.grounding, aux.groundingWeight());
+        return new SampleLoss.Parts(total.sum, total.value, total.ce, align, lvr, sketch, grounding, 0, row.targets);
+    }
+
+    /** A row's loss as its terms are added: the graph's sum and the reported value, each term weighted. */
+    private static final class Total {
+        final double ce;
+        NDArray sum;
+        double value;
+
+        Total(NDArray ce) {
+            this.ce = ce.getFloat();
+            this.sum = ce;
+            this.value = this.ce;
         }
-        if (!row.reconstruction.isEmpty()) {
-            NDArray r = NDArrays.stack(row.reconstruction).mean();
-            lvr = r.getFloat();
-            total = total.add(Ops.scale(r, aux.lvrWeight()));
-            value += aux.lvrWeight() * lvr;
+
+        /** Adds the mean of {@code terms} (none: nothing) times {@code weight}; returns that mean's value. */
+        double add(NDList terms, double weight) {
+            if (terms.isEmpty()) {
+                return 0;
+            }
+            NDArray mean = NDArrays.stack(terms).mean();
+            double v = mean.getFloat();
+            sum = sum.add(Ops.scale(mean, weight));
+            value += weight * v;
+            return v;
         }
-        if (row.sketch != null) {
-            sketchValue = row.sketch.getFloat();
-            total = total.add(Ops.scale(row.sketch, aux.sketchWeight()));
-            value += aux.sketchWeight() * sketchValue;
-        }
-        double grounding = 0;
-        if (!row.grounding.isEmpty()) {
-            NDArray g = NDArrays.stack(row.grounding).mean();
-            grounding = g.getFloat();
-            total = total.add(Ops.scale(g, aux.groundingWeight()));
-            value += aux.groundingWeight() * grounding;
-        }
-        return new SampleLoss.Parts(total, value, ceValue, align, lvr, sketchValue, grounding, 0, row.targets);
     }
 }
