@@ -182,11 +182,10 @@ final class LatentBatch {
     /**
      * {@code tokens [N, d]} less their mean over N, divided by their standard deviation over N, per feature.
      * The raw tokens of a frozen tower vary little from region to region (variance ~0.01 per feature), while a
-     * latent leaves the final norm at unit scale (trained latents stayed ~0.5 from their raw targets): an MSE
-     * on raw tokens was almost all a constant offset and scale, and what says where an object is weighed
-     * nothing in it.
-     * Standardized, a region's target is what sets its patches apart from the rest of the image, at the latent's
-     * own scale.
+     * latent leaves the final norm at unit scale (trained latents stayed ~0.7 from their raw targets, measured
+     * by docs/results.md's fifteenth-session probe): an MSE on raw tokens was almost all a constant offset and
+     * scale, and what says where an object is weighed nothing in it. Standardized, a region's target is what
+     * sets its patches apart from the rest of the image, at the latent's own scale.
      */
     static NDArray standardized(NDArray tokens) {
         NDArray mean = tokens.mean(new int[] {0}, true); // [1, d]
