@@ -142,6 +142,7 @@ final class LatentBatch {
             outputs[r] = new NDList();
         }
         NDArray pad = manager.zeros(new Shape(1, width)); // a padded row's input; its output is never read
+        boolean grounding = aux.groundingWeight() > 0;
         for (int i = 0; i < steps; i++) {
             int[] counts = new int[rows];
             NDList inputs = new NDList();
@@ -150,9 +151,8 @@ final class LatentBatch {
                 inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
-            boolean grounding = aux.groundingWeight() > 0;
-            NDList attention = new NDList();
-            loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, grounding ? attention : null);
+            NDList attention = grounding ? new NDList() : null;
+            loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
             NDArray out;
             try {
                 out = loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
@@ -204,17 +204,26 @@ final class LatentBatch {
      */
     private void ground(int seg, int[] counts, NDArray weights, Row[] acc) {
         int keys = (int) weights.getShape().get(3);
+        float[] mask = new float[rows * keys];
+        boolean[] grounded = new boolean[rows];
         for (int r = 0; r < rows; r++) {
             int[] region = counts[r] == 0 ? new int[0] : region(samples.get(r), seg);
-            if (region.length == 0) {
-                continue;
-            }
-            float[] mask = new float[keys];
+            grounded[r] = region.length > 0;
             for (int token : region) {
-                mask[token] = 1;
+                mask[r * keys + token] = 1;
             }
-            NDArray mass = weights.get(r, 0, 0).mul(manager.create(mask)).sum();
-            acc[r].grounding.add(mass.add(1e-6f).log().neg());
+        }
+        // one product for every row: head 0's weights [B, L] against each row's region
+        NDArray missed = weights.get(new NDIndex(":, 0, 0, :"))
+                .mul(manager.create(mask, new Shape(rows, keys)))
+                .sum(new int[] {1})
+                .add(1e-6f)
+                .log()
+                .neg(); // [B]
+        for (int r = 0; r < rows; r++) {
+            if (grounded[r]) {
+                acc[r].grounding.add(missed.get(r));
+            }
         }
     }
 
