@@ -132,6 +132,13 @@ class SightlineCliTest {
                 2,
                 cli.execute("bench", "platform", "--gateway", "http://127.0.0.1:1", "--api-key", "k", "--tasks", "1"));
         assertTrue(err.toString().contains("no gateway at http://127.0.0.1:1"), err.toString());
+        assertEquals(2, cli.execute("eval", "--model", model.toString(), "--given-positions", "noise"));
+        assertTrue(err.toString().contains("--given-positions must be gold or random"), err.toString());
+        assertEquals(
+                2,
+                cli.execute(
+                        "eval", "--model", model.toString(), "--given-positions", "gold", "--modes", "text,latent"));
+        assertTrue(err.toString().contains("--given-positions needs --modes text"), err.toString());
     }
 
     private static String capture(Runnable r) {
