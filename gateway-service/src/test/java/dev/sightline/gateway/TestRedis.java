@@ -1,5 +1,6 @@
 package dev.sightline.gateway;
 
+import dev.sightline.gateway.task.DeadlineIndex;
 import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.testing.EmbeddedRedis;
 import java.io.IOException;
@@ -13,6 +14,7 @@ public final class TestRedis implements AutoCloseable {
     public final StringRedisTemplate redis = server.template();
     public final GatewayProperties properties;
     public final TaskStore store;
+    public final DeadlineIndex deadlines;
 
     public TestRedis() {
         properties = new GatewayProperties(
@@ -27,6 +29,7 @@ public final class TestRedis implements AutoCloseable {
                 2000,
                 Duration.ofSeconds(60));
         store = new TaskStore(redis, properties);
+        deadlines = new DeadlineIndex(redis);
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The latent chains of several samples run side by side, one padded forward per step for all of them
@@ -40,13 +40,8 @@ final class LatentBatch {
     private final PaddedRows padded;
     /** Each row's last hidden state, {@code [d]}: the next latent step's input. */
     private final NDArray[] last;
-    /**
-     * Each row's visual tokens, {@code [N, d]}, detached and standardized over the sample's own N tokens: LVR's
-     * reconstruction targets ({@link #standardized}).
-     */
-    private final NDArray[] visualTarget;
-    /** Each row's per-patch teacher features (null without alignment), filled by {@link #prompt()}. */
-    private final List<Map<String, float[][]>> teachers = new ArrayList<>();
+    /** What the latent steps are pulled towards besides the text; filled by {@link #prompt()}. */
+    private final LatentTargets targets;
 
     LatentBatch(SampleLoss loss, List<TrainingSample> samples, int[] k, long[] index) {
         if (samples.isEmpty() || k.length != samples.size() || index.length != samples.size()) {
@@ -63,7 +58,7 @@ final class LatentBatch {
         this.store = new GrowingKeyValues(loss.layers());
         this.padded = new PaddedRows(rows);
         this.last = new NDArray[rows];
-        this.visualTarget = new NDArray[rows];
+        this.targets = new LatentTargets(loss, samples, k);
     }
 
     /** One row's terms as they accumulate over its segments. */
@@ -91,7 +86,9 @@ final class LatentBatch {
                 active[r] = seg < samples.get(r).steps().size() + 1;
             }
             NDList[] latents = latentSteps(seg, active, acc);
-            reconstruct(seg, active, latents, acc);
+            if (loss.aux().lvrWeight() > 0) {
+                addTo(acc, targets.reconstruction(seg, active, latents), row -> row.reconstruction);
+            }
             text(seg, active, acc);
         }
         List<SampleLoss.Parts> parts = new ArrayList<>();
@@ -102,23 +99,21 @@ final class LatentBatch {
     }
 
     /**
-     * Encodes each row's frames, forwards its prompt up to the first {@code <|latent_start|>} and keeps its
-     * visual tokens and teacher targets for the losses.
+     * Encodes each row's frames, forwards its prompt up to the first {@code <|latent_start|>} and hands its
+     * visual tokens to the latent targets.
      *
      * @return the most segments any row has (its CoT steps plus the answer)
      */
     private int prompt() {
-        SampleLoss.Auxiliary aux = loss.aux();
         NDArray[] prompts = new NDArray[rows];
         int segments = 0;
         for (int r = 0; r < rows; r++) {
             TrainingSample s = samples.get(r);
             NDArray visual = loss.visual(s.frames()); // [N, d]
-            visualTarget[r] = standardized(visual.stopGradient());
+            targets.addRow(r, visual);
             prompts[r] = loss.prompt(visual, s)
                     .squeeze(0)
                     .concat(loss.embed(new int[] {loss.control().latentStart()}), 0);
-            teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(s) : null);
             segments = Math.max(segments, s.steps().size() + 1);
         }
         forwardText(prompts);
@@ -160,7 +155,7 @@ final class LatentBatch {
                 loss.model().recordAttention(-1, null);
             }
             if (grounding) {
-                ground(seg, counts, attention.get(0), acc);
+                addTo(acc, targets.grounding(seg, counts, attention.get(0)), row -> row.grounding);
             }
             for (int r = 0; r < rows; r++) {
                 if (counts[r] == 0) {
@@ -174,85 +169,9 @@ final class LatentBatch {
             }
         }
         if (aux.projectors() != null) {
-            align(active, alignStates, acc);
+            addTo(acc, targets.alignment(active, alignStates), row -> row.alignment);
         }
         return outputs;
-    }
-
-    /**
-     * {@code tokens [N, d]} less their mean over N, divided by their standard deviation over N, per feature.
-     * The raw tokens of a frozen tower vary little from region to region (variance ~0.01 per feature), while a
-     * latent leaves the final norm at unit scale (trained latents stayed ~0.7 from their raw targets, measured
-     * by docs/results.md's fifteenth-session probe): an MSE on raw tokens was almost all a constant offset and
-     * scale, and what says where an object is weighed nothing in it. Standardized, a region's target is what
-     * sets its patches apart from the rest of the image, at the latent's own scale.
-     */
-    static NDArray standardized(NDArray tokens) {
-        NDArray mean = tokens.mean(new int[] {0}, true); // [1, d]
-        NDArray centred = tokens.sub(mean);
-        NDArray std = centred.square().mean(new int[] {0}, true).add(1e-6f).sqrt();
-        return centred.div(std);
-    }
-
-    /**
-     * The grounding loss on a latent step ({@link SampleLoss#groundingLoss} on text): head 0 of block
-     * {@link SampleLoss#GROUNDING_LAYER} at the step's input should attend to the patches of the segment's
-     * region, {@code -log} of its mass there. Every row's prompt began at stored position 0 with its visual
-     * tokens, so token {@code j} of a row is key {@code j}.
-     *
-     * @param weights the block's attention, {@code [B, G, g, L]} (one query per row)
-     */
-    private void ground(int seg, int[] counts, NDArray weights, Row[] acc) {
-        int keys = (int) weights.getShape().get(3);
-        float[] mask = new float[rows * keys];
-        boolean[] grounded = new boolean[rows];
-        for (int r = 0; r < rows; r++) {
-            int[] region = counts[r] == 0 ? new int[0] : region(samples.get(r), seg);
-            grounded[r] = region.length > 0;
-            for (int token : region) {
-                mask[r * keys + token] = 1;
-            }
-        }
-        // one product for every row: head 0's weights [B, L] against each row's region
-        NDArray missed = weights.get(new NDIndex(":, 0, 0, :"))
-                .mul(manager.create(mask, new Shape(rows, keys)))
-                .sum(new int[] {1})
-                .add(1e-6f)
-                .log()
-                .neg(); // [B]
-        for (int r = 0; r < rows; r++) {
-            if (grounded[r]) {
-                acc[r].grounding.add(missed.get(r));
-            }
-        }
-    }
-
-    /** The visual tokens segment {@code seg}'s latents look for: its step's, the union for the answer's. */
-    private static int[] region(TrainingSample s, int seg) {
-        return seg == s.steps().size()
-                ? SampleLoss.union(s.stepRegions())
-                : s.stepRegions().get(seg);
-    }
-
-    /** LVR: each active row's K latents against its step's region, pooled into K groups of visual tokens. */
-    private void reconstruct(int seg, boolean[] active, NDList[] latents, Row[] acc) {
-        if (loss.aux().lvrWeight() <= 0) {
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            if (!active[r]) {
-                continue;
-            }
-            int[] region = region(samples.get(r), seg);
-            if (region.length == 0) {
-                continue;
-            }
-            long tokens = visualTarget[r].getShape().get(0);
-            NDArray pooled = manager.create(SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
-                    .matMul(visualTarget[r]); // [K, d]
-            acc[r].reconstruction.add(
-                    NDArrays.stack(latents[r]).sub(pooled).square().mean());
-        }
     }
 
     /**
@@ -314,24 +233,11 @@ final class LatentBatch {
         }
     }
 
-    /** The alignment terms of a segment's active rows: one projector pass for all rows of each K. */
-    private void align(boolean[] active, NDList[] states, Row[] acc) {
-        Map<Integer, List<Integer>> byK = new java.util.TreeMap<>();
-        for (int r = 0; r < rows; r++) {
-            if (active[r]) {
-                byK.computeIfAbsent(k[r], x -> new ArrayList<>()).add(r);
-            }
-        }
-        for (List<Integer> group : byK.values()) {
-            NDList latents = new NDList();
-            List<Map<String, float[][]>> features = new ArrayList<>();
-            for (int r : group) {
-                latents.add(NDArrays.stack(states[r])); // [K, d]
-                features.add(teachers.get(r));
-            }
-            NDArray losses = loss.aux().projectors().loss(NDArrays.stack(latents), features); // [R]
-            for (int i = 0; i < group.size(); i++) {
-                acc[group.get(i)].alignment.add(losses.get(i));
+    /** Adds each row's term (null: none) to that row's list of {@code terms}. */
+    private static void addTo(Row[] acc, NDArray[] perRow, Function<Row, NDList> terms) {
+        for (int r = 0; r < acc.length; r++) {
+            if (perRow[r] != null) {
+                terms.apply(acc[r]).add(perRow[r]);
             }
         }
     }

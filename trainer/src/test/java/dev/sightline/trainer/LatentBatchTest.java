@@ -39,7 +39,7 @@ class LatentBatchTest {
     void lvrTargetsHaveZeroMeanAndUnitSpreadPerFeatureWhateverTheTowersOffsetAndScale() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray tokens = m.randomNormal(new Shape(64, 8)).mul(0.05f); // a frozen tower's small spread
-            NDArray target = LatentBatch.standardized(tokens);
+            NDArray target = LatentTargets.standardized(tokens);
             float[] mean = target.mean(new int[] {0}).toFloatArray();
             float[] spread = target.square().mean(new int[] {0}).toFloatArray();
             for (int f = 0; f < 8; f++) {
@@ -50,7 +50,7 @@ class LatentBatchTest {
             NDArray shifted = tokens.mul(m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}))
                     .add(m.create(new float[] {-3, 0.5f, 9, 0, 1, 2, -1, 4}));
             float[] a = target.toFloatArray();
-            float[] b = LatentBatch.standardized(shifted).toFloatArray();
+            float[] b = LatentTargets.standardized(shifted).toFloatArray();
             for (int i = 0; i < a.length; i++) {
                 assertEquals(a[i], b[i], 2e-3, "element " + i);
             }

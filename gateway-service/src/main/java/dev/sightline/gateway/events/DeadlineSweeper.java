@@ -1,6 +1,7 @@
 package dev.sightline.gateway.events;
 
 import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.gateway.task.DeadlineIndex;
 import dev.sightline.gateway.task.TaskStore;
 import dev.sightline.kit.EventPublisher;
 import java.time.Duration;
@@ -27,17 +28,19 @@ class DeadlineSweeper {
     static final Duration LEASE = Duration.ofSeconds(30);
 
     private final TaskStore store;
+    private final DeadlineIndex deadlines;
     private final EventPublisher publisher;
 
-    DeadlineSweeper(TaskStore store, EventPublisher publisher) {
+    DeadlineSweeper(TaskStore store, DeadlineIndex deadlines, EventPublisher publisher) {
         this.store = store;
+        this.deadlines = deadlines;
         this.publisher = publisher;
     }
 
     @Scheduled(fixedDelayString = "${sightline.gateway.deadline-sweep-ms:1000}")
     void sweep() {
         long began = System.nanoTime();
-        for (String taskId : store.claimOverdue(Instant.now(), LEASE)) {
+        for (String taskId : deadlines.claimOverdue(Instant.now(), LEASE)) {
             // A send blocks while the broker is unknown (max.block.ms): stop well inside the lease, so no other
             // replica claims what this sweep is still sending; the rest come back when their lease runs out.
             if (System.nanoTime() - began > LEASE.toNanos() / 3) {
@@ -48,7 +51,7 @@ class DeadlineSweeper {
                 Map<String, String> task = store.get(taskId);
                 String status = task.get("status");
                 if (status == null || TaskStatus.valueOf(status).terminal()) {
-                    store.dropDeadline(taskId); // ended (or expired) while it waited to be swept
+                    deadlines.drop(taskId); // ended (or expired) while it waited to be swept
                     continue;
                 }
                 log.warn("task {} missed its deadline {} while {}", taskId, task.get("deadline"), status);

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's view of tasks in Redis, shared by every gateway replica: the task hash ({@code task:{id}}),
- * its step records ({@code steps:{id}}, field = seq, written once), idempotency keys and the deadline index.
+ * its step records ({@code steps:{id}}, field = seq, written once), idempotency keys, and entries of the
+ * {@link DeadlineIndex} as tasks are recorded and end.
  * Transitions are scripts, so replicas racing on the same event agree: QUEUED → RUNNING only from QUEUED,
  * and the first terminal state wins.
  */
@@ -32,8 +33,6 @@ public class TaskStore {
      * retention. Recording the task extends the key to the retention.
      */
     public static final Duration IDEMPOTENCY_CLAIM = Duration.ofSeconds(30);
-
-    static final String DEADLINES = "sightline:deadlines";
 
     private static final RedisScript<Long> MARK_RUNNING = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'status') == 'QUEUED' then
@@ -67,12 +66,6 @@ public class TaskStore {
             redis.call('HSET', KEYS[1], unpack(kv))
             redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
             return 'ended ' .. (redis.call('HGET', KEYS[1], 'created_at') or '')""".getBytes(StandardCharsets.UTF_8);
-
-    /** KEYS: the deadline index; ARGV: now, the lease's end (epoch ms). Claims up to 100 overdue tasks. */
-    private static final RedisScript<List> CLAIM_OVERDUE = RedisScript.of("""
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
-            for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
-            return due""", List.class);
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
@@ -121,7 +114,7 @@ public class TaskStore {
             byte[] key = bytes(RedisKeys.task(taskId));
             c.hashCommands().hMSet(key, hash);
             c.keyCommands().expire(key, ttl);
-            c.zSetCommands().zAdd(bytes(DEADLINES), deadline.toEpochMilli(), bytes(taskId));
+            c.zSetCommands().zAdd(bytes(DeadlineIndex.KEY), deadline.toEpochMilli(), bytes(taskId));
             if (idempotencyKey != null) {
                 c.scriptingCommands()
                         .eval(
@@ -204,7 +197,7 @@ public class TaskStore {
                 finishArgs(e).forEach(a -> keyAndArgs.add(bytes(a)));
                 // EVAL, not EVALSHA: inside a pipeline there is no falling back when the script is not cached
                 c.scriptingCommands().eval(FINISH, ReturnType.VALUE, 1, keyAndArgs.toArray(byte[][]::new));
-                c.zSetCommands().zRem(bytes(DEADLINES), bytes(e.taskId()));
+                c.zSetCommands().zRem(bytes(DeadlineIndex.KEY), bytes(e.taskId()));
             }
             return null;
         });
@@ -351,7 +344,7 @@ public class TaskStore {
      * never blocks Redis the way a script looping over the index would).
      */
     public long[] openByStatus() {
-        Set<String> open = redis.opsForZSet().range(DEADLINES, 0, -1);
+        Set<String> open = redis.opsForZSet().range(DeadlineIndex.KEY, 0, -1);
         long[] counts = new long[2];
         if (open == null || open.isEmpty()) {
             return counts;
@@ -375,37 +368,7 @@ public class TaskStore {
 
     /** Tasks submitted and not ended yet (the deadline index). */
     public double openCount() {
-        Long n = redis.opsForZSet().zCard(DEADLINES);
+        Long n = redis.opsForZSet().zCard(DeadlineIndex.KEY);
         return n == null ? 0 : n;
-    }
-
-    /**
-     * Task ids whose deadline passed, each handed to one replica per lease: the script moves what it claims to
-     * {@code lease} from now, atomically, so no other sweep sees it meanwhile. A claimed task stays in the index
-     * until its result is recorded ({@link #finish} removes it); if its failure is never sent (the broker down,
-     * this replica gone) the lease runs out and a later sweep claims it again. Nothing is lost between the two.
-     */
-    public List<String> claimOverdue(Instant now, Duration lease) {
-        List<?> due = redis.execute(
-                CLAIM_OVERDUE,
-                List.of(DEADLINES),
-                Long.toString(now.toEpochMilli()),
-                Long.toString(now.plus(lease).toEpochMilli()));
-        List<String> mine = new ArrayList<>();
-        if (due != null) {
-            due.forEach(id -> mine.add(id.toString()));
-        }
-        return mine;
-    }
-
-    /** Takes a task out of the deadline index (it has ended: nothing is left to fail). */
-    public void dropDeadline(String taskId) {
-        redis.opsForZSet().remove(DEADLINES, taskId);
-    }
-
-    /** When the task is next due in the deadline index (its deadline, or a claim's lease end); null once ended. */
-    public Instant deadlineOf(String taskId) {
-        Double score = redis.opsForZSet().score(DEADLINES, taskId);
-        return score == null ? null : Instant.ofEpochMilli(score.longValue());
     }
 }

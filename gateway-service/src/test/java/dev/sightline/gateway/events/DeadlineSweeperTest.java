@@ -42,10 +42,10 @@ class DeadlineSweeperTest {
         store.create("overdue-1", "demo", "q?", "text", before.minusSeconds(1), Map.of());
         store.create("overdue-2", "demo", "q?", "text", before.minusSeconds(1), Map.of());
         try (EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            new DeadlineSweeper(store, publisher).sweep();
+            new DeadlineSweeper(store, redis.deadlines, publisher).sweep();
         }
         for (String id : new String[] {"overdue-1", "overdue-2"}) {
-            Instant again = store.deadlineOf(id);
+            Instant again = redis.deadlines.dueAt(id);
             assertNotNull(again, id + " left the deadline index though its failure was never recorded");
             assertTrue(
                     again.isAfter(before.plus(DeadlineSweeper.LEASE).minusSeconds(1)),
@@ -58,10 +58,11 @@ class DeadlineSweeperTest {
     void aClaimIsExclusiveForItsLease() {
         Instant now = Instant.now();
         store.create("claimed-1", "demo", "q?", "text", now.minusSeconds(1), Map.of());
-        assertTrue(store.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"));
-        assertFalse(store.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"), "another sweep");
+        assertTrue(redis.deadlines.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"));
+        assertFalse(redis.deadlines.claimOverdue(now, DeadlineSweeper.LEASE).contains("claimed-1"), "another sweep");
         assertTrue(
-                store.claimOverdue(now.plus(DeadlineSweeper.LEASE).plusSeconds(1), DeadlineSweeper.LEASE)
+                redis.deadlines
+                        .claimOverdue(now.plus(DeadlineSweeper.LEASE).plusSeconds(1), DeadlineSweeper.LEASE)
                         .contains("claimed-1"),
                 "after the lease");
     }
@@ -78,9 +79,9 @@ class DeadlineSweeperTest {
                         "ended-1",
                         Instant.now().minusSeconds(1).toEpochMilli());
         try (EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            new DeadlineSweeper(store, publisher).sweep();
+            new DeadlineSweeper(store, redis.deadlines, publisher).sweep();
         }
-        assertNull(store.deadlineOf("ended-1"));
+        assertNull(redis.deadlines.dueAt("ended-1"));
         assertEquals("ended on its own", store.get("ended-1").get("error"));
     }
 }

@@ -82,7 +82,7 @@ class TaskSubmissionTest {
             var submission = new TaskSubmission(r.properties, r.store, publisher, new SimpleMeterRegistry());
             var a = accepted(submission);
             // the deadline index of the wrong type: the task's write fails (WRONGTYPE) after the key is claimed
-            r.redis.opsForValue().set(TaskStore.DEADLINES, "not a sorted set");
+            r.redis.opsForValue().set(DeadlineIndex.KEY, "not a sorted set");
             assertThrows(RuntimeException.class, () -> submission.submit("demo", a, "key-4"));
             assertFalse(r.redis.hasKey("idem:demo:key-4"), "the key is free for the client's retry");
         }

@@ -1,0 +1,152 @@
+package dev.sightline.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.sightline.trainer.data.TrainingSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the latent steps of a {@link LatentBatch} are pulled towards, beside the text's cross-entropy: LVR's
+ * reconstruction of the step's region, VaLR's alignment to the teachers, and the grounding of head 0 on the
+ * region. Each method answers one term per row ({@code null} where a row has none this segment), so the batch
+ * only accumulates them.
+ *
+ * <p>Holds each row's detached, standardized visual tokens and its teacher features from the prompt on; single
+ * use, with its batch. Every array lives in the caller's scope.
+ */
+final class LatentTargets {
+    private final SampleLoss loss;
+    private final NDManager manager;
+    private final List<TrainingSample> samples;
+    private final int[] k;
+    /** Each row's visual tokens, {@code [N, d]}, detached and {@link #standardized}: LVR's targets. */
+    private final NDArray[] visualTarget;
+    /** Each row's per-patch teacher features (null without alignment). */
+    private final List<Map<String, float[][]>> teachers = new ArrayList<>();
+
+    LatentTargets(SampleLoss loss, List<TrainingSample> samples, int[] k) {
+        this.loss = loss;
+        this.manager = loss.manager();
+        this.samples = samples;
+        this.k = k;
+        this.visualTarget = new NDArray[samples.size()];
+    }
+
+    /** Keeps row {@code r}'s targets; rows are added in order, at the prompt. */
+    void addRow(int r, NDArray visual) {
+        visualTarget[r] = standardized(visual.stopGradient());
+        SampleLoss.Auxiliary aux = loss.aux();
+        teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(samples.get(r)) : null);
+    }
+
+    /**
+     * {@code tokens [N, d]} less their mean over N, divided by their standard deviation over N, per feature.
+     * The raw tokens of a frozen tower vary little from region to region (variance ~0.01 per feature), while a
+     * latent leaves the final norm at unit scale (trained latents stayed ~0.7 from their raw targets, measured
+     * by docs/results.md's fifteenth-session probe): an MSE on raw tokens was almost all a constant offset and
+     * scale, and what says where an object is weighed nothing in it. Standardized, a region's target is what
+     * sets its patches apart from the rest of the image, at the latent's own scale.
+     */
+    static NDArray standardized(NDArray tokens) {
+        NDArray mean = tokens.mean(new int[] {0}, true); // [1, d]
+        NDArray centred = tokens.sub(mean);
+        NDArray std = centred.square().mean(new int[] {0}, true).add(1e-6f).sqrt();
+        return centred.div(std);
+    }
+
+    /** The visual tokens segment {@code seg}'s latents look for: its step's, the union for the answer's. */
+    static int[] region(TrainingSample s, int seg) {
+        return seg == s.steps().size()
+                ? SampleLoss.union(s.stepRegions())
+                : s.stepRegions().get(seg);
+    }
+
+    /**
+     * The grounding loss on a latent step ({@link SampleLoss#groundingLoss} on text): head 0 of block
+     * {@link SampleLoss#GROUNDING_LAYER} at the step's input should attend to the patches of the segment's
+     * region, {@code -log} of its mass there. Every row's prompt began at stored position 0 with its visual
+     * tokens, so token {@code j} of a row is key {@code j}.
+     *
+     * @param counts 1 for a row that took this step, 0 for a padded one
+     * @param weights the block's attention, {@code [B, G, g, L]} (one query per row)
+     * @return each row's term, a scalar, or null
+     */
+    NDArray[] grounding(int seg, int[] counts, NDArray weights) {
+        int rows = counts.length;
+        int keys = (int) weights.getShape().get(3);
+        float[] mask = new float[rows * keys];
+        boolean[] grounded = new boolean[rows];
+        for (int r = 0; r < rows; r++) {
+            int[] region = counts[r] == 0 ? new int[0] : region(samples.get(r), seg);
+            grounded[r] = region.length > 0;
+            for (int token : region) {
+                mask[r * keys + token] = 1;
+            }
+        }
+        // one product for every row: head 0's weights [B, L] against each row's region
+        NDArray missed = weights.get(new NDIndex(":, 0, 0, :"))
+                .mul(manager.create(mask, new Shape(rows, keys)))
+                .sum(new int[] {1})
+                .add(1e-6f)
+                .log()
+                .neg(); // [B]
+        NDArray[] terms = new NDArray[rows];
+        for (int r = 0; r < rows; r++) {
+            terms[r] = grounded[r] ? missed.get(r) : null;
+        }
+        return terms;
+    }
+
+    /**
+     * LVR: each active row's K latents ({@code K × [d]}) against its step's region, pooled into K groups of
+     * visual tokens; the mean squared error per row, or null.
+     */
+    NDArray[] reconstruction(int seg, boolean[] active, NDList[] latents) {
+        NDArray[] terms = new NDArray[active.length];
+        for (int r = 0; r < active.length; r++) {
+            int[] region = active[r] ? region(samples.get(r), seg) : new int[0];
+            if (region.length == 0) {
+                continue;
+            }
+            long tokens = visualTarget[r].getShape().get(0);
+            NDArray pooled = manager.create(SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
+                    .matMul(visualTarget[r]); // [K, d]
+            terms[r] = NDArrays.stack(latents[r]).sub(pooled).square().mean();
+        }
+        return terms;
+    }
+
+    /**
+     * The alignment terms of a segment's active rows from their latents' states at the alignment layer
+     * ({@code K × [d]}): one projector pass for all rows of each K.
+     */
+    NDArray[] alignment(boolean[] active, NDList[] states) {
+        Map<Integer, List<Integer>> byK = new TreeMap<>();
+        for (int r = 0; r < active.length; r++) {
+            if (active[r]) {
+                byK.computeIfAbsent(k[r], x -> new ArrayList<>()).add(r);
+            }
+        }
+        NDArray[] terms = new NDArray[active.length];
+        for (List<Integer> group : byK.values()) {
+            NDList latents = new NDList();
+            List<Map<String, float[][]>> features = new ArrayList<>();
+            for (int r : group) {
+                latents.add(NDArrays.stack(states[r])); // [K, d]
+                features.add(teachers.get(r));
+            }
+            NDArray losses = loss.aux().projectors().loss(NDArrays.stack(latents), features); // [R]
+            for (int i = 0; i < group.size(); i++) {
+                terms[group.get(i)] = losses.get(i);
+            }
+        }
+        return terms;
+    }
+}
