@@ -147,10 +147,15 @@ final class EvalCommand implements Callable<Integer> {
                                     miss.got(),
                                     miss.wrote().replace('\n', ' '),
                                     miss.gold()));
-                    // stderr, as every line but the JSON ones
+                    // stderr, as every line but the JSON ones; with the positions given there is nothing to locate
                     System.err.printf(
                             "%s, mode %s, K=%d: %s%n",
-                            s.id(), mode.wireName(), k, evaluator.localization().summary());
+                            s.id(),
+                            mode.wireName(),
+                            k,
+                            given != null
+                                    ? "positions given, so no localization"
+                                    : evaluator.localization().summary());
                     Evaluator.Row overall = rows.get(rows.size() - 1);
                     if (overall.cutShort() > 0) {
                         System.err.printf(
