@@ -13,7 +13,7 @@ import java.util.List;
  * Writes the templated chains of thought. Numbers are table units with one decimal (widths with as many as
  * they need); the generator's margins keep rounded numbers consistent with the answer.
  */
-final class ChainOfThought {
+public final class ChainOfThought {
     private final List<RenderedView> views;
     private final List<CotStep> steps = new ArrayList<>();
 
@@ -41,7 +41,8 @@ final class ChainOfThought {
         return List.copyOf(steps);
     }
 
-    static String oneDecimal(double value) {
+    /** A number as the chains write it: one decimal, rounded half up, never "-0.0". */
+    public static String oneDecimal(double value) {
         // the exact binary value, not Double.toString (whose digits changed in JDK 19), so every JVM rounds alike
         BigDecimal rounded = new BigDecimal(value).setScale(1, RoundingMode.HALF_UP);
         // "-0.0" would read as a different number from "0.0"

@@ -1,14 +1,11 @@
 package dev.sightline.trainer.eval;
 
+import dev.sightline.spatial.question.ChainOfThought;
 import dev.sightline.spatial.scene.Table;
 import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.TrainingSample;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An evaluation ablation that splits a spatial chain into its two halves: the model is handed the gold chain's
@@ -22,8 +19,6 @@ import java.util.regex.Pattern;
 public enum GivenPositions {
     GOLD,
     RANDOM;
-
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+\\.\\d+");
 
     /** {@code gold} or {@code random}. */
     public static GivenPositions parse(String name) {
@@ -79,20 +74,20 @@ public enum GivenPositions {
         // right to left, so earlier offsets stay valid as lengths change
         for (int i = mentions.size() - 1; i >= 0; i--) {
             PositionMention m = mentions.get(i);
-            replaceNumberAt(out, m.zAt(), random);
-            replaceNumberAt(out, m.xAt(), random);
+            replaceNumberAt(out, m.zAt(), m.z(), random);
+            replaceNumberAt(out, m.xAt(), m.x(), random);
         }
         return out.toString();
     }
 
-    private static void replaceNumberAt(StringBuilder text, int at, Random random) {
-        Matcher m = NUMBER.matcher(text);
-        if (!m.find(at) || m.start() != at) {
-            throw new IllegalStateException("no number at " + at + " in \"" + text + "\"");
+    /** Replaces the number {@code stated} that starts at {@code at} with one drawn over the table. */
+    private static void replaceNumberAt(StringBuilder text, int at, double stated, Random random) {
+        // the chains write every number with ChainOfThought.oneDecimal, so that is the text to replace
+        String written = ChainOfThought.oneDecimal(stated);
+        if (!text.substring(at).startsWith(written)) {
+            throw new IllegalStateException("no " + written + " at " + at + " in \"" + text + "\"");
         }
         double value = (2 * random.nextDouble() - 1) * Table.HALF_EXTENT;
-        BigDecimal rounded = new BigDecimal(value).setScale(1, RoundingMode.HALF_UP);
-        // "-0.0" is not a number the chains ever write
-        text.replace(m.start(), m.end(), rounded.signum() == 0 ? "0.0" : rounded.toPlainString());
+        text.replace(at, at + written.length(), ChainOfThought.oneDecimal(value));
     }
 }
