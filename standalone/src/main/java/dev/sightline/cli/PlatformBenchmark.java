@@ -45,9 +45,10 @@ final class PlatformBenchmark {
 
     /**
      * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
-     * scheduler (its batch occupancy) and {@code prefixHitRatio} the share of prompts that found a cached prefix,
+     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time, and {@code prefixHitRatio} the share of prompts that found a cached prefix,
      * known for the engine path only (NaN otherwise; the platform's are the reasoner's
-     * {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total} and
+     * {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total}, the same with
+     * {@code sightline_reasoner_forward_seconds_total} and
      * {@code sightline_reasoner_prefix_hits_total / sightline_reasoner_prefix_lookups_total}).
      */
     record Figures(
@@ -58,9 +59,10 @@ final class PlatformBenchmark {
             int failed,
             double prefillRows,
             double decodeRows,
+            double decodeMs,
             double prefixHitRatio) {
         Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
-            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN, Double.NaN);
+            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
 
         /** These figures with the rows per forward and the prefix hits of {@code stats}, one run's counts. */
@@ -73,6 +75,9 @@ final class PlatformBenchmark {
                     failed,
                     rowsPerForward(stats, ForwardStats.Kind.PREFILL),
                     rowsPerForward(stats, ForwardStats.Kind.DECODE),
+                    stats.forwards(ForwardStats.Kind.DECODE) == 0
+                            ? 0
+                            : 1e3 * stats.seconds(ForwardStats.Kind.DECODE) / stats.forwards(ForwardStats.Kind.DECODE),
                     stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
         }
 
@@ -90,6 +95,7 @@ final class PlatformBenchmark {
             if (!Double.isNaN(prefillRows)) {
                 o.put("prefill_rows_per_forward", round(prefillRows, 2));
                 o.put("decode_rows_per_forward", round(decodeRows, 2));
+                o.put("decode_ms_per_forward", round(decodeMs, 2));
                 o.put("prefix_hit_ratio", round(prefixHitRatio, 3));
             }
             return o;
@@ -245,6 +251,7 @@ final class PlatformBenchmark {
                 runs.stream().mapToInt(Figures::failed).sum(),
                 med(runs.stream().mapToDouble(Figures::prefillRows).toArray()),
                 med(runs.stream().mapToDouble(Figures::decodeRows).toArray()),
+                med(runs.stream().mapToDouble(Figures::decodeMs).toArray()),
                 med(runs.stream().mapToDouble(Figures::prefixHitRatio).toArray()));
     }
 

@@ -2,6 +2,7 @@ package dev.sightline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class PlatformBenchmarkTest {
             assertEquals(4.0, f.prefillRows(), 1e-9, "each wave is prefilled in one packed forward");
             var json = f.json(JsonMapper.builder().build().createObjectNode());
             assertEquals(4.0, json.get("decode_rows_per_forward").asDouble());
+            assertTrue(json.get("decode_ms_per_forward").asDouble() > 0, "a decode forward takes time");
             // The first wave computes the prompt; the second finds it in the prefix cache.
             assertEquals(0.5, json.get("prefix_hit_ratio").asDouble());
             var again = engine.run(8, 4);
