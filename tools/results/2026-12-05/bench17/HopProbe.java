@@ -15,7 +15,6 @@ public class HopProbe {
         p.put("value.deserializer", StringDeserializer.class.getName());
         p.put("enable.auto.commit", "false");
         Map<String, Map<String, Long>> first = new HashMap<>();
-        List<long[]> taskTs = new ArrayList<>();
         List<Long> resultTs = new ArrayList<>();
         Map<String, Long> lastStep = new HashMap<>();
         try (var c = new KafkaConsumer<String, String>(p)) {

@@ -12,7 +12,7 @@ public class Mm {
             for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT16}) {
                 NDArray xx = x.toType(dt, false), ww = w.toType(dt, false), wwt = wt.toType(dt, false);
                 for (int mode = 0; mode < 2; mode++) {
-                    int n = 0; long t0 = 0;
+                    long t0 = 0;
                     for (int i = 0; i < 2200; i++) {
                         if (i == 200) t0 = System.nanoTime();
                         try (NDManager s = m.newSubManager()) {

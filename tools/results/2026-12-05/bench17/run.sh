@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # fresh serve, warm-ups, a measured run, then the hop probe over its last 96 tasks
+# HopProbe is compiled first: javac -cp "standalone/target/lib/*" -d /tmp/probe HopProbe.java
 set -u
 WARMUPS="${WARMUPS:-5}"
 cd /work/main

@@ -12,6 +12,8 @@ import dev.sightline.latent.session.*;
 import dev.sightline.spatial.dataset.*;
 import dev.sightline.spatial.question.ChainOfThought;
 import dev.sightline.spatial.question.DistanceBuckets;
+import dev.sightline.spatial.question.Family;
+import dev.sightline.spatial.scene.Table;
 import dev.sightline.trainer.*;
 import dev.sightline.trainer.data.*;
 import dev.sightline.trainer.eval.*;
@@ -21,8 +23,14 @@ import java.util.*;
 public class GridChains {
     record Obj(String phrase, int col, int row) {}
 
+    /** The families whose chains are rewritten: the ones that compute from positions. */
+    static final Set<String> ARITHMETIC = Set.of(
+            Family.ABSOLUTE_DISTANCE.id(), Family.RELATIVE_DISTANCE.id(), Family.RELATIVE_DIRECTION.id());
+    static final int SQUARES = (int) (2 * Table.HALF_EXTENT);
+
+    /** The 1 x 1 square (0..5) a coordinate falls in. */
     static int square(double v) {
-        return Math.max(0, Math.min(5, (int) Math.floor(v + 3)));
+        return Math.max(0, Math.min(SQUARES - 1, (int) Math.floor(v + Table.HALF_EXTENT)));
     }
 
     /** The sample with its position lines in the prompt and its reasoning rewritten, or null when inconsistent. */
@@ -31,13 +39,12 @@ public class GridChains {
     static TrainingSample rewrite(TrainingSample s) {
         int n = GivenPositions.givenSteps(s);
         if (n == 0) return s;
-        String f0 = s.family();
-        if (full && !f0.equals("absolute_distance") && !f0.equals("relative_distance") && !f0.equals("relative_direction")) return s;
+        String f = s.family();
+        if (full && !ARITHMETIC.contains(f)) return s;
         String q = full ? s.question() : GivenPositions.GOLD.apply(s, 0).question();
         List<String> rest = s.steps().subList(n, s.steps().size());
         List<int[]> restRegions = s.stepRegions().subList(n, s.steps().size());
-        String f = s.family();
-        if (!f.equals("absolute_distance") && !f.equals("relative_distance") && !f.equals("relative_direction")) {
+        if (!ARITHMETIC.contains(f)) {
             return new TrainingSample(s.id(), s.frames(), q, rest, s.answer(), s.choices(), f, s.teachers(), restRegions, s.sketchTarget());
         }
         List<Obj> objs = new ArrayList<>();
@@ -50,8 +57,8 @@ public class GridChains {
         List<String> steps = new ArrayList<>();
         for (Obj o : objs) steps.add(cap(o.phrase) + " is in column " + o.col + ", row " + o.row + ".");
         String concl;
-        switch (f) {
-            case "absolute_distance" -> {
+        switch (Family.parse(f)) {
+            case ABSOLUTE_DISTANCE -> {
                 Obj a = objs.get(0), b = objs.get(1);
                 int dc = Math.abs(a.col - b.col), dr = Math.abs(a.row - b.row);
                 double d = Math.sqrt(dc * dc + dr * dr);
@@ -59,7 +66,7 @@ public class GridChains {
                 steps.add("The distance is about " + ChainOfThought.oneDecimal(d) + ".");
                 concl = DistanceBuckets.label(d);
             }
-            case "relative_distance" -> {
+            case RELATIVE_DISTANCE -> {
                 Obj a = objs.get(0);
                 int[] sq = new int[2];
                 for (int i = 1; i <= 2; i++) {
@@ -137,7 +144,7 @@ public class GridChains {
                 for (int i = 0; i < 2000; i++) {
                     TrainingSample raw = base.sample(i);
                     TrainingSample r = rewrite(raw);
-                    if (!Set.of("absolute_distance", "relative_distance", "relative_direction").contains(raw.family())) continue;
+                    if (!ARITHMETIC.contains(raw.family())) continue;
                     total++;
                     if (r == null) { skipped++; continue; }
                     if (shown++ < Integer.parseInt(a[1])) System.out.println(r.family() + " | " + r.question().replace("\n", " / ") + "\n   " + String.join(" ", r.steps()) + "  => " + r.answer());
@@ -157,7 +164,7 @@ public class GridChains {
             List<TrainingSample> raw = new SpatialScenesSource(split, scenes, List.of(1), 0).first(n);
             int consistent = 0, asked = 0;
             for (TrainingSample t : raw) {
-                if (Set.of("absolute_distance", "relative_distance", "relative_direction").contains(t.family())) {
+                if (ARITHMETIC.contains(t.family())) {
                     asked++;
                     if (rewrite(t) != null) consistent++;
                 }

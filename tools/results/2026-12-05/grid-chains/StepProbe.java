@@ -25,7 +25,7 @@ public class StepProbe {
             int shown = 0;
             for (var m : ev.misses()) {
                 TrainingSample g = gridById.get(m.id());
-                if (g == null || !Set.of("absolute_distance", "relative_distance", "relative_direction").contains(g.family())) continue;
+                if (g == null || !GridChains.ARITHMETIC.contains(g.family())) continue;
                 List<String> gold = g.steps();
                 String[] wrote = m.wrote().trim().split("\\n");
                 int i = 0;

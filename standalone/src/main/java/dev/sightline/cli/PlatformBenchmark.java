@@ -45,10 +45,10 @@ final class PlatformBenchmark {
 
     /**
      * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
-     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time, and {@code prefixHitRatio} the share of prompts that found a cached prefix,
-     * known for the engine path only (NaN otherwise; the platform's are the reasoner's
-     * {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total}, the same with
-     * {@code sightline_reasoner_forward_seconds_total} and
+     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time and {@code prefixHitRatio}
+     * the share of prompts that found a cached prefix, known for the engine path only (NaN otherwise; the
+     * platform's are the reasoner's {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total},
+     * the same with {@code sightline_reasoner_forward_seconds_total} and
      * {@code sightline_reasoner_prefix_hits_total / sightline_reasoner_prefix_lookups_total}).
      */
     record Figures(
@@ -65,7 +65,10 @@ final class PlatformBenchmark {
             this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
 
-        /** These figures with the rows per forward and the prefix hits of {@code stats}, one run's counts. */
+        /**
+         * These figures with the rows per forward, the decode forward's time and the prefix hits of {@code stats},
+         * one run's counts.
+         */
         Figures withOccupancy(ForwardStats stats) {
             return new Figures(
                     tasksPerS,
@@ -75,15 +78,18 @@ final class PlatformBenchmark {
                     failed,
                     rowsPerForward(stats, ForwardStats.Kind.PREFILL),
                     rowsPerForward(stats, ForwardStats.Kind.DECODE),
-                    stats.forwards(ForwardStats.Kind.DECODE) == 0
-                            ? 0
-                            : 1e3 * stats.seconds(ForwardStats.Kind.DECODE) / stats.forwards(ForwardStats.Kind.DECODE),
+                    msPerForward(stats, ForwardStats.Kind.DECODE),
                     stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
         }
 
         private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
             long n = stats.forwards(kind);
             return n == 0 ? 0 : stats.rows(kind) / (double) n;
+        }
+
+        private static double msPerForward(ForwardStats stats, ForwardStats.Kind kind) {
+            long n = stats.forwards(kind);
+            return n == 0 ? 0 : 1e3 * stats.seconds(kind) / n;
         }
 
         ObjectNode json(ObjectNode o) {
