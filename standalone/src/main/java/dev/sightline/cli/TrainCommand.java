@@ -3,6 +3,7 @@ package dev.sightline.cli;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
+import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.Recipe;
 import dev.sightline.trainer.TrainOptions;
 import dev.sightline.trainer.Trainer;
@@ -55,6 +56,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "views per training sample, 1 to 4; a list (1,2,3,4) draws one per sample, so the model"
                     + " learns one frame as well as several (default: ${DEFAULT-VALUE})")
     List<Integer> views;
+
+    @Option(
+            names = "--chains",
+            defaultValue = "decimal",
+            description = "how the chains of thought state positions and compute: decimal (\"The red cube is at"
+                    + " x = 1.2, z = -0.4.\", the distance in one step) or grid (\"The red cube is in column 4, row"
+                    + " 3.\", then one small integer step at a time) (default: ${DEFAULT-VALUE})")
+    String chains;
 
     @Option(
             names = "--grounding-share",
@@ -185,9 +194,11 @@ final class TrainCommand implements Callable<Integer> {
                 .groundingShare(groundingShare)
                 .groundingWeight(groundingWeight)
                 .locateWeight(locateWeight)
+                .chains(Chains.parse(chains))
                 .build()
                 .resuming(resume);
-        SceneOptions scenes = SpatialScenesSource.scenesFor(p.config(0).vision());
+        SceneOptions scenes =
+                SpatialScenesSource.scenesFor(p.config(0).vision()).withChains(o.chains());
         new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes, o.views(), o.groundingShare()), System.err).run();
         return 0;
     }

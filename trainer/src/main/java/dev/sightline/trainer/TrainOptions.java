@@ -1,9 +1,11 @@
 package dev.sightline.trainer;
 
 import dev.sightline.latent.preset.Preset;
+import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.checkpoint.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -42,6 +44,7 @@ import java.util.SplittableRandom;
  * @param locateWeight lambda of the position readout's loss in stage 1 ({@code --locate-weight}; 0 turns it
  *     off): where the chain is about to write an object's position, a learned linear map must read it from the
  *     hidden state ({@code dev.sightline.trainer.grounding.PositionReadout})
+ * @param chains how the training chains state positions and compute ({@code --chains}: decimal or grid)
  */
 public record TrainOptions(
         Preset preset,
@@ -71,7 +74,8 @@ public record TrainOptions(
         List<Integer> views,
         double groundingShare,
         double groundingWeight,
-        double locateWeight) {
+        double locateWeight,
+        Chains chains) {
 
     /**
      * Stage 0 on by default (600 steps, ~200-320 s of the tiny preset on two cores): with the tower frozen after
@@ -109,6 +113,7 @@ public record TrainOptions(
         latentSteps = List.copyOf(latentSteps);
         teachers = List.copyOf(teachers);
         views = List.copyOf(views);
+        Objects.requireNonNull(chains, "chains");
         if (views.isEmpty() || views.stream().anyMatch(v -> v < 1 || v > 4)) {
             throw new IllegalArgumentException("--views must be a list of 1 to 4, got " + views);
         }
@@ -179,7 +184,8 @@ public record TrainOptions(
                 views,
                 groundingShare,
                 groundingWeight,
-                locateWeight);
+                locateWeight,
+                chains);
     }
 
     /** What a checkpoint of this run records of its options, and a resume must match. */
@@ -194,7 +200,8 @@ public record TrainOptions(
                 views,
                 groundingShare,
                 groundingWeight,
-                locateWeight);
+                locateWeight,
+                chains);
     }
 
     /** Share of the budget for plain CoT SFT: all of it for the vanilla control. */
@@ -247,6 +254,7 @@ public record TrainOptions(
         private double groundingShare;
         private double groundingWeight;
         private double locateWeight;
+        private Chains chains = Chains.DECIMAL;
 
         private Builder(Preset preset, Recipe recipe, Path out) {
             this.preset = preset;
@@ -358,6 +366,12 @@ public record TrainOptions(
             return this;
         }
 
+        /** The chains' style (default decimal). */
+        public Builder chains(Chains chains) {
+            this.chains = chains;
+            return this;
+        }
+
         public Builder stage1From(Path stage1From) {
             this.stage1From = stage1From;
             return this;
@@ -392,7 +406,8 @@ public record TrainOptions(
                     views,
                     groundingShare,
                     groundingWeight,
-                    locateWeight);
+                    locateWeight,
+                    chains);
         }
     }
 }

@@ -54,7 +54,8 @@ public final class SpatialDataset {
         for (int attempt = 0; attempt < MAX_SCENES_PER_SAMPLE; attempt++) {
             Scene scene = SceneSampler.sample(rng, split.rules());
             List<RenderedView> views = Renderer.renderViews(scene, options.views(), options.imageSize());
-            Optional<GeneratedQuestion> generated = QuestionGenerator.generate(family, scene, views, rng);
+            Optional<GeneratedQuestion> generated =
+                    QuestionGenerator.generate(family, scene, views, rng, options.chains());
             if (generated.isPresent()) {
                 GeneratedQuestion q = generated.get();
                 List<TeacherFeatures> teacher = views.stream()

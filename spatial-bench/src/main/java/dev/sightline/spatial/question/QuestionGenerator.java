@@ -39,16 +39,26 @@ public final class QuestionGenerator {
     private QuestionGenerator() {}
 
     /** A referable object: visible in some view, with a description that names it uniquely. */
-    private record Target(SceneObject object, ObjectRef ref) {}
+    record Target(SceneObject object, ObjectRef ref) {}
 
     private record Candidate(Question question, String answer, List<Target> roles) {}
 
     /**
-     * A question of {@code family} about {@code scene} as seen in {@code views}; empty when the scene offers
-     * none (too few referable objects, or none that satisfy the family's margins).
+     * A question of {@code family} about {@code scene} as seen in {@code views}, with a {@link Chains#DECIMAL}
+     * chain; empty when the scene offers none (too few referable objects, or none that satisfy the family's
+     * margins).
      */
     public static Optional<GeneratedQuestion> generate(
             Family family, Scene scene, List<RenderedView> views, SeededRandom rng) {
+        return generate(family, scene, views, rng, Chains.DECIMAL);
+    }
+
+    /**
+     * As {@link #generate(Family, Scene, List, SeededRandom)}, with chains in the style {@code chains}; with
+     * {@link Chains#GRID} a question whose square-level answer is not the exact one is not asked.
+     */
+    public static Optional<GeneratedQuestion> generate(
+            Family family, Scene scene, List<RenderedView> views, SeededRandom rng, Chains chains) {
         if (views.size() < family.minViews()) {
             return Optional.empty();
         }
@@ -59,18 +69,18 @@ public final class QuestionGenerator {
             }
         }
         Optional<GeneratedQuestion> generated = switch (family) {
-            case OBJECT_COUNT -> Optional.of(count(scene, views, rng));
-            case RELATIVE_DIRECTION -> relativeDirection(targets, views, rng);
-            case RELATIVE_DISTANCE -> relativeDistance(targets, views, rng);
+            case OBJECT_COUNT -> Optional.of(count(scene, views, rng, chains));
+            case RELATIVE_DIRECTION -> relativeDirection(targets, views, rng, chains);
+            case RELATIVE_DISTANCE -> relativeDistance(targets, views, rng, chains);
             case OBJECT_SIZE -> rng.nextBoolean() ? largerOf(targets, views, rng) : sizeOf(targets, views, rng);
-            case ABSOLUTE_DISTANCE -> absoluteDistance(targets, views, rng);
+            case ABSOLUTE_DISTANCE -> absoluteDistance(targets, views, rng, chains);
             case APPEARANCE_ORDER -> appearanceOrder(targets, views, rng);
         };
         generated.ifPresent(g -> check(g, scene, views));
         return generated;
     }
 
-    private static GeneratedQuestion count(Scene scene, List<RenderedView> views, SeededRandom rng) {
+    private static GeneratedQuestion count(Scene scene, List<RenderedView> views, SeededRandom rng, Chains chains) {
         List<SceneObject> seen = scene.objects().stream()
                 .filter(o -> Visibility.inAnyView(views, o.id()))
                 .toList();
@@ -99,11 +109,11 @@ public final class QuestionGenerator {
         } else {
             cot.say("I look for " + what + ".");
             for (SceneObject object : matching) {
-                cot.say(
-                        "There is a " + object.size().word() + " " + object.colourShape() + " at x = "
-                                + ChainOfThought.oneDecimal(object.x()) + ", z = "
-                                + ChainOfThought.oneDecimal(object.z()) + ".",
-                        object);
+                String where = chains == Chains.GRID
+                        ? GridChain.squareOf(object)
+                        : "at x = " + ChainOfThought.oneDecimal(object.x()) + ", z = "
+                                + ChainOfThought.oneDecimal(object.z());
+                cot.say("There is a " + object.size().word() + " " + object.colourShape() + " " + where + ".", object);
             }
         }
         String answer = Integer.toString(matching.size());
@@ -111,7 +121,7 @@ public final class QuestionGenerator {
     }
 
     private static Optional<GeneratedQuestion> relativeDirection(
-            List<Target> targets, List<RenderedView> views, SeededRandom rng) {
+            List<Target> targets, List<RenderedView> views, SeededRandom rng, Chains chains) {
         List<Candidate> candidates = new ArrayList<>();
         for (Target at : targets) {
             for (Target facing : targets) {
@@ -120,9 +130,13 @@ public final class QuestionGenerator {
                         continue;
                     }
                     double offset = Geometry.sideOffset(at.object(), facing.object(), target.object());
-                    if (Math.abs(offset) >= DIRECTION_MARGIN) {
+                    String answer = turn(at, facing, target);
+                    if (Math.abs(offset) >= DIRECTION_MARGIN
+                            && (chains != Chains.GRID
+                                    || GridChain.direction(at.object(), facing.object(), target.object())
+                                            .equals(Optional.of(answer)))) {
                         Question q = new Question.Direction(at.ref(), facing.ref(), target.ref());
-                        candidates.add(new Candidate(q, turn(at, facing, target), List.of(at, facing, target)));
+                        candidates.add(new Candidate(q, answer, List.of(at, facing, target)));
                     }
                 }
             }
@@ -131,8 +145,12 @@ public final class QuestionGenerator {
             Target at = c.roles().get(0);
             Target facing = c.roles().get(1);
             Target target = c.roles().get(2);
+            ChainOfThought cot = positions(views, c.roles(), chains);
+            if (chains == Chains.GRID) {
+                GridChain.direction(cot, at, facing, target);
+                return new GeneratedQuestion(c.question(), c.answer(), cot.answer(c.answer()));
+            }
             double offset = Geometry.sideOffset(at.object(), facing.object(), target.object());
-            ChainOfThought cot = positions(views, c.roles());
             cot.say(
                     "Facing from " + at.ref().phrase() + " to " + facing.ref().phrase() + ", "
                             + target.ref().phrase() + " is " + ChainOfThought.oneDecimal(Math.abs(offset)) + " to the "
@@ -164,7 +182,7 @@ public final class QuestionGenerator {
     }
 
     private static Optional<GeneratedQuestion> relativeDistance(
-            List<Target> targets, List<RenderedView> views, SeededRandom rng) {
+            List<Target> targets, List<RenderedView> views, SeededRandom rng, Chains chains) {
         List<Candidate> candidates = new ArrayList<>();
         for (Target anchor : targets) {
             for (Target first : targets) {
@@ -174,7 +192,10 @@ public final class QuestionGenerator {
                     }
                     double d1 = anchor.object().distanceTo(first.object());
                     double d2 = anchor.object().distanceTo(second.object());
-                    if (Math.abs(d1 - d2) >= DISTANCE_MARGIN) {
+                    if (Math.abs(d1 - d2) >= DISTANCE_MARGIN
+                            && (chains != Chains.GRID
+                                    || GridChain.agreesOnCloser(
+                                            anchor.object(), first.object(), second.object(), d1 < d2))) {
                         Question q = new Question.CloserOf(anchor.ref(), first.ref(), second.ref());
                         String answer = (d1 < d2 ? first : second).ref().name();
                         candidates.add(new Candidate(q, answer, List.of(anchor, first, second)));
@@ -184,7 +205,12 @@ public final class QuestionGenerator {
         }
         return choose(candidates, null, rng).map(c -> {
             Target anchor = c.roles().get(0);
-            ChainOfThought cot = positions(views, c.roles());
+            ChainOfThought cot = positions(views, c.roles(), chains);
+            if (chains == Chains.GRID) {
+                GridChain.relativeDistance(
+                        cot, anchor, c.roles().get(1), c.roles().get(2));
+                return answerWithObject(c, cot);
+            }
             for (Target other : c.roles().subList(1, 3)) {
                 cot.say(
                         ChainOfThought.capitalised(other.ref().phrase()) + " is "
@@ -237,12 +263,16 @@ public final class QuestionGenerator {
     }
 
     private static Optional<GeneratedQuestion> absoluteDistance(
-            List<Target> targets, List<RenderedView> views, SeededRandom rng) {
+            List<Target> targets, List<RenderedView> views, SeededRandom rng, Chains chains) {
         List<Candidate> candidates = new ArrayList<>();
         for (Target first : targets) {
             for (Target second : targets) {
                 double d = first.object().distanceTo(second.object());
-                if (first != second && DistanceBuckets.clearOfEdges(d)) {
+                if (first != second
+                        && DistanceBuckets.clearOfEdges(d)
+                        && (chains != Chains.GRID
+                                || DistanceBuckets.bucket(GridChain.distance(first.object(), second.object()))
+                                        == DistanceBuckets.bucket(d))) {
                     Question q = new Question.Distance(first.ref(), second.ref());
                     candidates.add(new Candidate(q, DistanceBuckets.label(d), List.of(first, second)));
                 }
@@ -251,8 +281,12 @@ public final class QuestionGenerator {
         return choose(candidates, DistanceBuckets.LABELS, rng).map(c -> {
             SceneObject a = c.roles().get(0).object();
             SceneObject b = c.roles().get(1).object();
-            ChainOfThought cot = positions(views, c.roles());
-            cot.say("The distance is " + ChainOfThought.oneDecimal(a.distanceTo(b)) + ".", a, b);
+            ChainOfThought cot = positions(views, c.roles(), chains);
+            if (chains == Chains.GRID) {
+                GridChain.absoluteDistance(cot, a, b);
+            } else {
+                cot.say("The distance is " + ChainOfThought.oneDecimal(a.distanceTo(b)) + ".", a, b);
+            }
             return new GeneratedQuestion(c.question(), c.answer(), cot.answer(c.answer()));
         });
     }
@@ -304,9 +338,15 @@ public final class QuestionGenerator {
         return targets.stream().filter(t -> t.ref().size() == null).toList();
     }
 
-    private static ChainOfThought positions(List<RenderedView> views, List<Target> roles) {
+    private static ChainOfThought positions(List<RenderedView> views, List<Target> roles, Chains chains) {
         ChainOfThought cot = new ChainOfThought(views);
-        roles.forEach(t -> cot.position(t.ref(), t.object()));
+        for (Target t : roles) {
+            if (chains == Chains.GRID) {
+                GridChain.position(cot, t.ref(), t.object());
+            } else {
+                cot.position(t.ref(), t.object());
+            }
+        }
         return cot;
     }
 

@@ -1,10 +1,12 @@
 package dev.sightline.trainer.checkpoint;
 
+import dev.sightline.spatial.question.Chains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     sample {@code i} has)
  * @param groundingWeight lambda of stage 1's grounding loss ({@code --grounding-weight})
  * @param locateWeight lambda of stage 1's position readout ({@code --locate-weight})
+ * @param chains the chains' style ({@code --chains}; which text, and which questions, sample {@code i} has)
  */
 public record RunSettings(
         double lr,
@@ -33,7 +36,8 @@ public record RunSettings(
         List<Integer> views,
         double groundingShare,
         double groundingWeight,
-        double locateWeight) {
+        double locateWeight,
+        Chains chains) {
     public static final String FILE = "run_settings.json";
 
     /** Every run before {@code --views} existed rendered four views (declared before {@link #LEGACY} uses it). */
@@ -65,6 +69,31 @@ public record RunSettings(
 
     public RunSettings {
         views = List.copyOf(views);
+        Objects.requireNonNull(chains, "chains");
+    }
+
+    /** Settings of a run with decimal chains (every run before {@code --chains} existed). */
+    public RunSettings(
+            double lr,
+            int batch,
+            double visionLrScale,
+            double visionProjectorLrScale,
+            Stage2 stage2,
+            List<Integer> views,
+            double groundingShare,
+            double groundingWeight,
+            double locateWeight) {
+        this(
+                lr,
+                batch,
+                visionLrScale,
+                visionProjectorLrScale,
+                stage2,
+                views,
+                groundingShare,
+                groundingWeight,
+                locateWeight,
+                Chains.DECIMAL);
     }
 
     /** Settings of a run without grounding drills (every run before they existed). */
@@ -98,6 +127,7 @@ public record RunSettings(
         o.put("grounding_share", groundingShare);
         o.put("grounding_weight", groundingWeight);
         o.put("locate_weight", locateWeight);
+        o.put("chains", chains.id());
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
             ArrayNode k = s.putArray("latent_steps");
@@ -148,7 +178,8 @@ public record RunSettings(
                 views.isEmpty() ? FOUR_VIEWS : views,
                 o.path("grounding_share").asDouble(0),
                 o.path("grounding_weight").asDouble(0),
-                o.path("locate_weight").asDouble(0));
+                o.path("locate_weight").asDouble(0),
+                Chains.parse(o.path("chains").asString(Chains.DECIMAL.id())));
     }
 
     /**
@@ -180,6 +211,9 @@ public record RunSettings(
         compare(differ, "--grounding-share", groundingShare, checkpoint.groundingShare);
         compare(differ, "--grounding-weight", groundingWeight, checkpoint.groundingWeight);
         compare(differ, "--locate-weight", locateWeight, checkpoint.locateWeight);
+        if (chains != checkpoint.chains) {
+            differ.add("--chains " + checkpoint.chains.id());
+        }
         Stage2 mine = stage2;
         Stage2 theirs = checkpoint.stage2;
         if (withStage2 && mine != null && theirs != null) {

@@ -75,7 +75,7 @@ public final class SpatialScenesSource implements SampleSource {
         }
         for (int v : views) {
             // the same bounds and message as SceneOptions, before a run starts rather than at its first sample
-            new SceneOptions(options.imageSize(), v, options.patchSize());
+            options.withViews(v);
         }
         this.split = split;
         this.options = options;
@@ -128,7 +128,7 @@ public final class SpatialScenesSource implements SampleSource {
 
     private SceneOptions optionsFor(long index) {
         int v = viewsFor(index, views);
-        return v == options.views() ? options : new SceneOptions(options.imageSize(), v, options.patchSize());
+        return options.withViews(v);
     }
 
     static TrainingSample convert(SpatialSample s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.spatial.question.Chains;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,18 @@ class RunSettingsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> fourViews.requireSameAs(saved, dir, false));
         assertTrue(e.getMessage().contains("--views 1,2,3,4"), e.getMessage());
         assertEquals(List.of(4), RunSettings.LEGACY.views(), "checkpoints from before --views rendered four");
+    }
+
+    @Test
+    void aResumeWithOtherChainsIsRefusedAndOldCheckpointsWereDecimal() throws Exception {
+        var grid = new RunSettings(1e-3, 8, 0, 0, null, List.of(1), 0, 0, 0, Chains.GRID);
+        grid.write(dir);
+        RunSettings saved = RunSettings.read(dir);
+        assertEquals(Chains.GRID, saved.chains());
+        assertDoesNotThrow(() -> grid.requireSameAs(saved, dir));
+        var decimal = new RunSettings(1e-3, 8, 0, 0, null, List.of(1));
+        var e = assertThrows(IllegalArgumentException.class, () -> decimal.requireSameAs(saved, dir, false));
+        assertTrue(e.getMessage().contains("--chains grid"), e.getMessage());
+        assertEquals(Chains.DECIMAL, RunSettings.LEGACY.chains(), "checkpoints from before --chains were decimal");
     }
 }
