@@ -6,6 +6,8 @@ import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An evaluation ablation that splits a spatial chain into its two halves: the model is handed the gold chain's
@@ -14,11 +16,18 @@ import java.util.Random;
  * perception), {@link #RANDOM} the same lines with every number drawn uniformly over the table, so the
  * difference between the two is what the stated positions are worth to the model's answers.
  *
- * <p>Samples whose chain states no position (object size, and counts of zero) are returned unchanged.
+ * <p>Grid chains ({@code --chains grid}) state squares instead ("The red cube is in column 4, row 3."); {@link
+ * #RANDOM} draws those uniformly over the table's squares. Samples whose chain states no position (object size,
+ * and counts of zero) are returned unchanged.
  */
 public enum GivenPositions {
     GOLD,
     RANDOM;
+
+    /** How a grid chain states a square: "in column 4, row 3". */
+    private static final Pattern SQUARE = Pattern.compile("in column (\\d+), row (\\d+)");
+
+    private static final int SQUARES = (int) (2 * Table.HALF_EXTENT);
 
     /** {@code gold} or {@code random}. */
     public static GivenPositions parse(String name) {
@@ -33,7 +42,8 @@ public enum GivenPositions {
     public static int givenSteps(TrainingSample sample) {
         List<String> steps = sample.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (!PositionMention.in(steps.get(i)).isEmpty()) {
+            if (!PositionMention.in(steps.get(i)).isEmpty()
+                    || SQUARE.matcher(steps.get(i)).find()) {
                 return i + 1;
             }
         }
@@ -69,6 +79,10 @@ public enum GivenPositions {
     }
 
     private static String withRandomPositions(String line, Random random) {
+        Matcher square = SQUARE.matcher(line);
+        if (square.find()) {
+            return square.replaceAll(m -> "in column " + random.nextInt(SQUARES) + ", row " + random.nextInt(SQUARES));
+        }
         StringBuilder out = new StringBuilder(line);
         List<PositionMention> mentions = PositionMention.in(line);
         // right to left, so earlier offsets stay valid as lengths change

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
+import dev.sightline.spatial.question.Chains;
 import dev.sightline.spatial.scene.Table;
 import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.SpatialScenesSource;
@@ -84,5 +85,27 @@ class GivenPositionsTest {
         assertEquals(GivenPositions.GOLD, GivenPositions.parse("gold"));
         var e = assertThrows(IllegalArgumentException.class, () -> GivenPositions.parse("noise"));
         assertTrue(e.getMessage().contains("--given-positions"));
+    }
+
+    @Test
+    void onGridChainsRandomRedrawsTheSquaresAndKeepsEveryWord() {
+        List<TrainingSample> grid =
+                new SpatialScenesSource(Split.TEST, new SceneOptions(64, 1, 8, Chains.GRID), List.of(1), 0).first(60);
+        int given = 0;
+        int changed = 0;
+        for (TrainingSample s : grid) {
+            int n = GivenPositions.givenSteps(s);
+            if (n == 0) {
+                continue;
+            }
+            given++;
+            assertTrue(s.steps().get(n - 1).contains(" in column "), s.steps().get(n - 1));
+            String gold = GivenPositions.GOLD.apply(s, 1).question();
+            String random = GivenPositions.RANDOM.apply(s, 1).question();
+            assertEquals(gold.replaceAll("column \\d, row \\d", "#"), random.replaceAll("column \\d, row \\d", "#"));
+            changed += gold.equals(random) ? 0 : 1;
+        }
+        assertTrue(given > 20, "most grid chains state squares: " + given);
+        assertTrue(changed > given / 2, "squares redrawn in " + changed + " of " + given);
     }
 }
