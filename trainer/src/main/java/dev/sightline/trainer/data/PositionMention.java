@@ -1,5 +1,6 @@
 package dev.sightline.trainer.data;
 
+import dev.sightline.spatial.scene.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,18 +9,24 @@ import java.util.regex.Pattern;
 /**
  * Where a chain of thought states an object's table position: "The red cube is at x = 1.2, z = -0.4." (a
  * position line) or "There is a small red cube at x = 1.2, z = -0.4." (a count's listing). What the
- * localization metric reads from a model's chain and what the position readout is trained at.
+ * localization metric reads from a model's chain and what the position readout is trained at. A grid chain
+ * ({@code --chains grid}) states a square instead, "The red cube is in column 4, row 3." ({@link #squaresIn}).
  *
  * @param name the object's words ("red cube", "small red cube")
- * @param x the stated x, table units
+ * @param x the stated x, table units (for a square, its centre's)
  * @param z the stated z
- * @param xAt the character offset of x's first character ({@code text.substring(0, xAt - 1)} ends with "x =")
+ * @param xAt the character offset of x's first character ({@code text.substring(0, xAt - 1)} ends with "x ="
+ *     or, for a square, "column")
  * @param zAt the same for z
  */
 public record PositionMention(String name, double x, double z, int xAt, int zAt) {
     /** "[The|a] [size] colour shape [is] at x = 1.2, z = -0.4". */
     private static final Pattern POSITION =
             Pattern.compile("(?:[Tt]he|a) ((?:\\w+ )?\\w+ \\w+) (?:is )?at x = (-?\\d+\\.\\d+), z = (-?\\d+\\.\\d+)");
+
+    /** "[The|a] [size] colour shape [is] in column 4, row 3". */
+    private static final Pattern SQUARE =
+            Pattern.compile("(?:[Tt]he|a) ((?:\\w+ )?\\w+ \\w+) (?:is )?in column (\\d+), row (\\d+)");
 
     /** Every mention in {@code text}, in order. */
     public static List<PositionMention> in(String text) {
@@ -34,5 +41,26 @@ public record PositionMention(String name, double x, double z, int xAt, int zAt)
                     m.start(3)));
         }
         return out;
+    }
+
+    /** Every square a grid chain states in {@code text}, in order, at the square's centre. */
+    public static List<PositionMention> squaresIn(String text) {
+        List<PositionMention> out = new ArrayList<>();
+        Matcher m = SQUARE.matcher(text);
+        while (m.find()) {
+            out.add(new PositionMention(m.group(1), centre(m.group(2)), centre(m.group(3)), m.start(2), m.start(3)));
+        }
+        return out;
+    }
+
+    /** Column or row 0..5 to the table coordinate of its square's centre. */
+    private static double centre(String square) {
+        return Integer.parseInt(square) - Table.HALF_EXTENT + 0.5;
+    }
+
+    /** The square (0..5) coordinate {@code v} falls in, as a grid chain states it. */
+    public static int square(double v) {
+        int last = (int) (2 * Table.HALF_EXTENT) - 1;
+        return Math.max(0, Math.min(last, (int) Math.floor(v + Table.HALF_EXTENT)));
     }
 }

@@ -6,8 +6,6 @@ import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An evaluation ablation that splits a spatial chain into its two halves: the model is handed the gold chain's
@@ -23,9 +21,6 @@ import java.util.regex.Pattern;
 public enum GivenPositions {
     GOLD,
     RANDOM;
-
-    /** How a grid chain states a square: "in column 4, row 3". */
-    private static final Pattern SQUARE = Pattern.compile("in column (\\d+), row (\\d+)");
 
     private static final int SQUARES = (int) (2 * Table.HALF_EXTENT);
 
@@ -43,7 +38,7 @@ public enum GivenPositions {
         List<String> steps = sample.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
             if (!PositionMention.in(steps.get(i)).isEmpty()
-                    || SQUARE.matcher(steps.get(i)).find()) {
+                    || !PositionMention.squaresIn(steps.get(i)).isEmpty()) {
                 return i + 1;
             }
         }
@@ -79,11 +74,14 @@ public enum GivenPositions {
     }
 
     private static String withRandomPositions(String line, Random random) {
-        Matcher square = SQUARE.matcher(line);
-        if (square.find()) {
-            return square.replaceAll(m -> "in column " + random.nextInt(SQUARES) + ", row " + random.nextInt(SQUARES));
-        }
         StringBuilder out = new StringBuilder(line);
+        List<PositionMention> squares = PositionMention.squaresIn(line);
+        // right to left, so earlier offsets stay valid (a square is one digit, a redrawn number may not be)
+        for (int i = squares.size() - 1; i >= 0; i--) {
+            PositionMention m = squares.get(i);
+            out.replace(m.zAt(), m.zAt() + 1, Integer.toString(random.nextInt(SQUARES)));
+            out.replace(m.xAt(), m.xAt() + 1, Integer.toString(random.nextInt(SQUARES)));
+        }
         List<PositionMention> mentions = PositionMention.in(line);
         // right to left, so earlier offsets stay valid as lengths change
         for (int i = mentions.size() - 1; i >= 0; i--) {

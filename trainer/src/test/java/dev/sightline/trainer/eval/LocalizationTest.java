@@ -39,4 +39,16 @@ class LocalizationTest {
         assertEquals(1, l.count());
         assertEquals(0.5, l.meanError(0), 1e-9);
     }
+
+    @Test
+    void aGridChainsSquaresCountAtTheirCentresAndTheRightSquareIsCounted() {
+        Localization l = new Localization();
+        // x = 1.0 is in column 4 (centre 1.5), z = -1.0 in row 2 (centre -0.5); the ball is one column off
+        l.add("The red cube is in column 4, row 2. The blue ball is in column 3, row 4.", GOLD);
+        assertEquals(2, l.count());
+        assertEquals(0.5, l.meanError(1), 1e-9);
+        assertEquals(0.5, l.sameSquare(0), 1e-9);
+        assertEquals(1.0, l.sameSquare(1), 1e-9);
+        assertTrue(l.summary().contains("in the right square x 50 %, z 100 %"), l.summary());
+    }
 }
