@@ -16,22 +16,14 @@ import java.util.Optional;
  * only questions where that answer is the exact one, so no chain contradicts its last line.
  */
 final class GridChain {
-    /** Squares along each side of the table. */
-    static final int SQUARES = (int) (2 * Table.HALF_EXTENT);
-
     private GridChain() {}
 
-    /** The square (0..5) that coordinate {@code v} falls in; the table's far edge belongs to the last one. */
-    static int square(double v) {
-        return Math.max(0, Math.min(SQUARES - 1, (int) Math.floor(v + Table.HALF_EXTENT)));
-    }
-
     static int column(SceneObject o) {
-        return square(o.x());
+        return Table.square(o.x());
     }
 
     static int row(SceneObject o) {
-        return square(o.z());
+        return Table.square(o.z());
     }
 
     /** "in column 4, row 3" */

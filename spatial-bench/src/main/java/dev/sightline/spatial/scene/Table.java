@@ -12,7 +12,20 @@ public final class Table {
     /** Half the side of the square table, in table units. */
     public static final double HALF_EXTENT = 3.0;
 
+    /** The 1 x 1 squares along each side: columns along +x, rows along +z, 0 at the -x, -z corner. */
+    public static final int SQUARES = (int) (2 * HALF_EXTENT);
+
     private Table() {}
+
+    /** The square (0..SQUARES-1) that coordinate {@code v} falls in; the far edge belongs to the last one. */
+    public static int square(double v) {
+        return Math.max(0, Math.min(SQUARES - 1, (int) Math.floor(v + HALF_EXTENT)));
+    }
+
+    /** The coordinate of square {@code square}'s centre. */
+    public static double centre(int square) {
+        return square - HALF_EXTENT + 0.5;
+    }
 
     /** Whether the point (x, z) of the plane y = 0 is on the table. */
     public static boolean contains(double x, double z) {

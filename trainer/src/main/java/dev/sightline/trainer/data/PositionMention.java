@@ -48,19 +48,13 @@ public record PositionMention(String name, double x, double z, int xAt, int zAt)
         List<PositionMention> out = new ArrayList<>();
         Matcher m = SQUARE.matcher(text);
         while (m.find()) {
-            out.add(new PositionMention(m.group(1), centre(m.group(2)), centre(m.group(3)), m.start(2), m.start(3)));
+            out.add(new PositionMention(
+                    m.group(1),
+                    Table.centre(Integer.parseInt(m.group(2))),
+                    Table.centre(Integer.parseInt(m.group(3))),
+                    m.start(2),
+                    m.start(3)));
         }
         return out;
-    }
-
-    /** Column or row 0..5 to the table coordinate of its square's centre. */
-    private static double centre(String square) {
-        return Integer.parseInt(square) - Table.HALF_EXTENT + 0.5;
-    }
-
-    /** The square (0..5) coordinate {@code v} falls in, as a grid chain states it. */
-    public static int square(double v) {
-        int last = (int) (2 * Table.HALF_EXTENT) - 1;
-        return Math.max(0, Math.min(last, (int) Math.floor(v + Table.HALF_EXTENT)));
     }
 }

@@ -22,8 +22,6 @@ public enum GivenPositions {
     GOLD,
     RANDOM;
 
-    private static final int SQUARES = (int) (2 * Table.HALF_EXTENT);
-
     /** {@code gold} or {@code random}. */
     public static GivenPositions parse(String name) {
         return switch (name) {
@@ -79,8 +77,8 @@ public enum GivenPositions {
         // right to left, so earlier offsets stay valid (a square is one digit, a redrawn number may not be)
         for (int i = squares.size() - 1; i >= 0; i--) {
             PositionMention m = squares.get(i);
-            out.replace(m.zAt(), m.zAt() + 1, Integer.toString(random.nextInt(SQUARES)));
-            out.replace(m.xAt(), m.xAt() + 1, Integer.toString(random.nextInt(SQUARES)));
+            out.replace(m.zAt(), m.zAt() + 1, Integer.toString(random.nextInt(Table.SQUARES)));
+            out.replace(m.xAt(), m.xAt() + 1, Integer.toString(random.nextInt(Table.SQUARES)));
         }
         List<PositionMention> mentions = PositionMention.in(line);
         // right to left, so earlier offsets stay valid as lengths change

@@ -1,5 +1,6 @@
 package dev.sightline.trainer.eval;
 
+import dev.sightline.spatial.scene.Table;
 import dev.sightline.trainer.data.PositionMention;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +55,7 @@ public final class Localization {
     /** Share of objects whose written coordinate falls in the gold one's square, axis 0 (x) or 1 (z). */
     public double sameSquare(int axis) {
         return pairs.stream()
-                .mapToDouble(
-                        p -> PositionMention.square(p[2 * axis]) == PositionMention.square(p[2 * axis + 1]) ? 1 : 0)
+                .mapToDouble(p -> Table.square(p[2 * axis]) == Table.square(p[2 * axis + 1]) ? 1 : 0)
                 .average()
                 .orElse(Double.NaN);
     }
