@@ -72,31 +72,7 @@ public record RunSettings(
         Objects.requireNonNull(chains, "chains");
     }
 
-    /** Settings of a run with decimal chains (every run before {@code --chains} existed). */
-    public RunSettings(
-            double lr,
-            int batch,
-            double visionLrScale,
-            double visionProjectorLrScale,
-            Stage2 stage2,
-            List<Integer> views,
-            double groundingShare,
-            double groundingWeight,
-            double locateWeight) {
-        this(
-                lr,
-                batch,
-                visionLrScale,
-                visionProjectorLrScale,
-                stage2,
-                views,
-                groundingShare,
-                groundingWeight,
-                locateWeight,
-                Chains.DECIMAL);
-    }
-
-    /** Settings of a run without grounding drills (every run before they existed). */
+    /** Settings of a run without grounding drills on decimal chains (every run before either existed). */
     public RunSettings(
             double lr,
             int batch,
@@ -104,7 +80,7 @@ public record RunSettings(
             double visionProjectorLrScale,
             Stage2 stage2,
             List<Integer> views) {
-        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0, 0);
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0, 0, Chains.DECIMAL);
     }
 
     /** Settings of a run on four views. */
