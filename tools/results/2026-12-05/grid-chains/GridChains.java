@@ -1,3 +1,5 @@
+// Superseded on 2026-12-05 (eighteenth session) by `sightline train --chains grid` (spatial-bench GridChain); kept
+// as the recorded code of the g1/g2/g3 runs.
 // Throwaway: can a 4-block model execute a chain of small integer steps? Every training sample's position lines
 // are given in the prompt (as eval --given-positions gold gives them, and as ReasonOnly.java trained), and the
 // rest of a distance or direction chain is rewritten as steps over the table's 1 x 1 squares: each object's

@@ -3,6 +3,7 @@ package dev.sightline.trainer.data;
 import dev.sightline.spatial.scene.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,28 +31,23 @@ public record PositionMention(String name, double x, double z, int xAt, int zAt)
 
     /** Every mention in {@code text}, in order. */
     public static List<PositionMention> in(String text) {
-        List<PositionMention> out = new ArrayList<>();
-        Matcher m = POSITION.matcher(text);
-        while (m.find()) {
-            out.add(new PositionMention(
-                    m.group(1),
-                    Double.parseDouble(m.group(2)),
-                    Double.parseDouble(m.group(3)),
-                    m.start(2),
-                    m.start(3)));
-        }
-        return out;
+        return find(POSITION, text, Double::parseDouble);
     }
 
     /** Every square a grid chain states in {@code text}, in order, at the square's centre. */
     public static List<PositionMention> squaresIn(String text) {
+        return find(SQUARE, text, square -> Table.centre(Integer.parseInt(square)));
+    }
+
+    /** The matches of {@code pattern} (groups: name, x, z), each coordinate read by {@code coordinate}. */
+    private static List<PositionMention> find(Pattern pattern, String text, ToDoubleFunction<String> coordinate) {
         List<PositionMention> out = new ArrayList<>();
-        Matcher m = SQUARE.matcher(text);
+        Matcher m = pattern.matcher(text);
         while (m.find()) {
             out.add(new PositionMention(
                     m.group(1),
-                    Table.centre(Integer.parseInt(m.group(2))),
-                    Table.centre(Integer.parseInt(m.group(3))),
+                    coordinate.applyAsDouble(m.group(2)),
+                    coordinate.applyAsDouble(m.group(3)),
                     m.start(2),
                     m.start(3)));
         }
