@@ -34,7 +34,7 @@ record PositionRows(int[] rows, float[] positions) {
         List<Float> positions = new ArrayList<>();
         for (int i = 0; i < s.steps().size(); i++) {
             String text = s.steps().get(i);
-            for (PositionMention m : PositionMention.in(text)) {
+            for (PositionMention m : PositionMention.stated(text)) {
                 for (int at : new int[] {m.xAt(), m.zAt()}) {
                     int[] before = tokenizer.encode(text.substring(0, at - 1));
                     if (startsWith(stepIds.get(i), before)) {

@@ -122,10 +122,10 @@ public record TrainOptions(
         }
         requireWeight("--grounding-weight", groundingWeight);
         requireWeight("--locate-weight", locateWeight);
-        if (chains == Chains.GRID && (groundingShare > 0 || groundingWeight > 0 || locateWeight > 0)) {
-            // each reads or writes decimal positions ("x = 1.2"), which a grid chain never states
-            throw new IllegalArgumentException("--grounding-share, --grounding-weight and --locate-weight work on"
-                    + " decimal chains; --chains grid states squares, not x and z");
+        if (chains == Chains.GRID && groundingShare > 0) {
+            // the drills ask and answer in decimal positions ("x = 1.2"), which a grid chain never states
+            throw new IllegalArgumentException(
+                    "--grounding-share works on decimal chains; --chains grid states squares, not x and z");
         }
         if (!(visionLrScale >= 0)) {
             throw new IllegalArgumentException("--vision-lr-scale must be >= 0, got " + visionLrScale);

@@ -16,6 +16,7 @@ import dev.sightline.latent.text.LanguageModel;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
+import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.data.PositionMention;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import dev.sightline.trainer.data.TrainingSample;
@@ -24,8 +25,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PositionReadoutTest {
     /** Half drills, half family questions (counts list objects "There is a small red cube at x = ..."). */
@@ -35,35 +40,52 @@ class PositionReadoutTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void everyPositionAChainWritesIsReadAndGroundedWhereTheModelIsAboutToWriteItsNumber() throws Exception {
-        ModelInitializer.write(Preset.TINY, 3, tmp, MIXED.corpus());
+    /** Grid chains (no drills: those state decimal positions): "The red cube is in column 4, row 3." */
+    private static final SpatialScenesSource GRID =
+            new SpatialScenesSource(Split.TRAIN, new SceneOptions(64, 1, 8).withChains(Chains.GRID), List.of(1), 0);
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"decimal", "grid"})
+    void everyPositionAChainWritesIsReadAndGroundedWhereTheModelIsAboutToWriteItsNumber(String chains)
+            throws Exception {
+        SpatialScenesSource source = chains.equals("grid") ? GRID : MIXED;
+        ModelInitializer.write(Preset.TINY, 3, tmp, source.corpus());
         try (ModelBundle bundle = ModelBundle.load(tmp)) {
             BundleTokenizer tokenizer = bundle.tokenizer();
             int mentions = 0;
             for (int i = 0; i < 60; i++) {
-                TrainingSample s = MIXED.sample(i);
+                TrainingSample s = source.sample(i);
                 int[] stepStarts = new int[s.steps().size() + 1];
                 List<int[]> stepIds = new ArrayList<>();
                 List<Integer> all = new ArrayList<>();
                 List<PositionMention> written = new ArrayList<>();
+                List<String> numbers = new ArrayList<>(); // as written: "1.2", "-0.4" or a square's "4"
                 for (int j = 0; j < s.steps().size(); j++) {
                     stepStarts[j] = all.size();
                     stepIds.add(tokenizer.encode(s.steps().get(j) + "\n"));
                     Arrays.stream(stepIds.get(j)).forEach(all::add);
-                    written.addAll(PositionMention.in(s.steps().get(j)));
+                    String text = s.steps().get(j);
+                    for (PositionMention m : PositionMention.stated(text)) {
+                        written.add(m);
+                        for (int at : new int[] {m.xAt(), m.zAt()}) {
+                            Matcher n = NUMBER.matcher(text).region(at, text.length());
+                            assertTrue(n.lookingAt(), text);
+                            numbers.add(n.group());
+                        }
+                    }
                 }
                 PositionRows located = PositionRows.of(tokenizer, s, stepStarts, stepIds);
                 assertEquals(2 * written.size(), located.rows().length, s.id() + ": every x and every z is read");
                 for (int r = 0; r < located.rows().length; r++) {
                     PositionMention m = written.get(r / 2);
-                    double number = r % 2 == 0 ? m.x() : m.z();
                     int row = located.rows()[r];
                     // the row's target tokens spell the number that follows "x =" or "z ="
                     String next = tokenizer.decode(all.subList(row, Math.min(all.size(), row + 6)).stream()
                             .mapToInt(Integer::intValue)
                             .toArray());
-                    String expected = " " + (number == 0 ? "0.0" : String.valueOf(number));
+                    String expected = " " + numbers.get(r);
                     assertTrue(next.startsWith(expected), s.id() + ": row " + row + " predicts '" + next + "'");
                     assertEquals((float) m.x(), located.positions()[2 * r]);
                     assertEquals((float) m.z(), located.positions()[2 * r + 1]);
@@ -71,7 +93,7 @@ class PositionReadoutTest {
                 // the grounding loss is on from the input predicting the step's first number (x's), or earlier
                 int[] from = located.groundingFrom(stepStarts);
                 for (int j = 0, r = 0; j < s.steps().size(); j++) {
-                    int count = PositionMention.in(s.steps().get(j)).size();
+                    int count = PositionMention.stated(s.steps().get(j)).size();
                     int middle = stepStarts[j] + (stepStarts[j + 1] - stepStarts[j]) / 2;
                     int expected = count == 0 ? middle : Math.min(middle, located.rows()[r] - 1);
                     assertEquals(expected, from[j], s.id() + ": step " + j + " is supervised from " + from[j]);
@@ -79,7 +101,7 @@ class PositionReadoutTest {
                 }
                 mentions += written.size();
             }
-            assertTrue(mentions > 60, "60 samples state " + mentions + " positions");
+            assertTrue(mentions > 60, "60 " + chains + " samples state " + mentions + " positions");
         }
     }
 

@@ -23,13 +23,14 @@ class TrainOptionsTest {
     }
 
     @Test
-    void gridChainsRefuseTheLossesThatReadDecimalPositions() {
-        for (TrainOptions.Builder b : new TrainOptions.Builder[] {
-            tiny().locateWeight(0.1), tiny().groundingWeight(0.1), tiny().groundingShare(0.2)
-        }) {
-            var e = assertThrows(
-                    IllegalArgumentException.class, () -> b.chains(Chains.GRID).build());
-            assertTrue(e.getMessage().contains("--chains grid"), e.getMessage());
-        }
+    void gridChainsRefuseTheDecimalDrillsAndTakeTheLossesAtTheirSquares() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> tiny().groundingShare(0.2).chains(Chains.GRID).build());
+        assertTrue(e.getMessage().contains("--chains grid"), e.getMessage());
+        TrainOptions grid =
+                tiny().groundingWeight(0.5).locateWeight(1).chains(Chains.GRID).build();
+        assertEquals(0.5, grid.groundingWeight());
+        assertEquals(1, grid.locateWeight());
     }
 }

@@ -2,6 +2,7 @@ package dev.sightline.trainer.data;
 
 import dev.sightline.spatial.scene.Table;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -37,6 +38,14 @@ public record PositionMention(String name, double x, double z, int xAt, int zAt)
     /** Every square a grid chain states in {@code text}, in order, at the square's centre. */
     public static List<PositionMention> squaresIn(String text) {
         return find(SQUARE, text, square -> Table.centre(Integer.parseInt(square)));
+    }
+
+    /** Every position or square {@code text} states, in order: a chain states one kind or the other. */
+    public static List<PositionMention> stated(String text) {
+        List<PositionMention> out = new ArrayList<>(in(text));
+        out.addAll(squaresIn(text));
+        out.sort(Comparator.comparingInt(PositionMention::xAt));
+        return out;
     }
 
     /** The matches of {@code pattern} (groups: name, x, z), each coordinate read by {@code coordinate}. */

@@ -35,8 +35,7 @@ public enum GivenPositions {
     public static int givenSteps(TrainingSample sample) {
         List<String> steps = sample.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (!PositionMention.in(steps.get(i)).isEmpty()
-                    || !PositionMention.squaresIn(steps.get(i)).isEmpty()) {
+            if (!PositionMention.stated(steps.get(i)).isEmpty()) {
                 return i + 1;
             }
         }

@@ -34,8 +34,7 @@ public final class Localization {
 
     private static Map<String, double[]> positions(String text) {
         Map<String, double[]> out = new HashMap<>();
-        PositionMention.in(text).forEach(m -> out.putIfAbsent(m.name(), new double[] {m.x(), m.z()}));
-        PositionMention.squaresIn(text).forEach(m -> out.putIfAbsent(m.name(), new double[] {m.x(), m.z()}));
+        PositionMention.stated(text).forEach(m -> out.putIfAbsent(m.name(), new double[] {m.x(), m.z()}));
         return out;
     }
 
