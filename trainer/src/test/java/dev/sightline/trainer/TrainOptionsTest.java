@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class TrainOptionsTest {
-    private static TrainOptions.Builder tiny() {
+    private static TrainOptionsBuilder tiny() {
         return TrainOptions.builder(Preset.parse("tiny"), Recipe.parse("vanilla"), Path.of("unused"));
     }
 
