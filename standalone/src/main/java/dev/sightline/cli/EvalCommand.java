@@ -175,16 +175,9 @@ final class EvalCommand implements Callable<Integer> {
                                 s.id(), mode.wireName(), k, overall.cutShort(), overall.n(), maxTokens);
                     }
                     for (Evaluator.Row row : rows) {
-                        ObjectNode o = mapper.createObjectNode();
-                        o.put("split", row.split());
-                        o.put("family", row.family());
-                        o.put("mode", row.mode());
-                        o.put("latent_steps", row.latentSteps());
-                        o.put("accuracy", Math.round(row.accuracy() * 10000) / 10000.0);
-                        o.put("n", row.n());
                         System.out.println(
                                 json
-                                        ? mapper.writeValueAsString(o)
+                                        ? mapper.writeValueAsString(line(mapper, row))
                                         : String.format(
                                                 "%-5s %-20s %-7s K=%-2d %6.1f%%  (n=%d%s)",
                                                 row.split(),
@@ -215,5 +208,32 @@ final class EvalCommand implements Callable<Integer> {
                 })
                 .toList();
         return t.withFrames(grey);
+    }
+
+    /**
+     * One {@code --json} line: the six documented keys, then the ablations this run applied, each only when on,
+     * so a line read out of its file still says what it scored.
+     */
+    ObjectNode line(JsonMapper mapper, Evaluator.Row row) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("split", row.split());
+        o.put("family", row.family());
+        o.put("mode", row.mode());
+        o.put("latent_steps", row.latentSteps());
+        o.put("accuracy", Math.round(row.accuracy() * 10000) / 10000.0);
+        o.put("n", row.n());
+        if (givenPositions != null) {
+            o.put("given_positions", givenPositions);
+        }
+        if (guidedChoice) {
+            o.put("guided_choice", true);
+        }
+        if (blindfold) {
+            o.put("blindfold", true);
+        }
+        if (Chains.parse(chains) != Chains.DECIMAL) {
+            o.put("chains", Chains.parse(chains).id());
+        }
+        return o;
     }
 }
