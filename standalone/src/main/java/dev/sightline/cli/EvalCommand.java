@@ -231,8 +231,9 @@ final class EvalCommand implements Callable<Integer> {
         if (blindfold) {
             o.put("blindfold", true);
         }
-        if (Chains.parse(chains) != Chains.DECIMAL) {
-            o.put("chains", Chains.parse(chains).id());
+        Chains style = Chains.parse(chains);
+        if (style != Chains.DECIMAL) {
+            o.put("chains", style.id());
         }
         return o;
     }
