@@ -9,6 +9,9 @@ SIGHTLINE_JAVA_OPTS="-XX:+PrintCompilation ${SERVE_OPTS:-}" ./sightline serve --
 SERVE=$!
 for i in $(seq 1 180); do curl -sf http://localhost:8080/actuator/health >/dev/null && break; sleep 2; done
 PID=$(pgrep -f 'sightline.jar serve' | head -1)
+# the compilers' CPU so far, from the C1/C2 threads alive now: the JVM starts and stops compiler threads as its
+# queues grow and shrink, so one that ends during a run takes its time with it (the negative figures of
+# jit-c1only.out); the C2 figures are lower bounds, not exact
 ctime() { for t in /proc/$PID/task/*; do n=$(cat $t/comm); case "$n" in C2*|C1*) awk '{print $14+$15}' $t/stat;; esac; done | awk '{s+=$1} END {print s/100}'; }
 for w in $(seq 1 "$N"); do
   echo "=== RUN $w $(wc -l < /tmp/jit/serve.log)" >> /tmp/jit/marks

@@ -195,8 +195,8 @@ final class TrainCommand implements Callable<Integer> {
                 .groundingWeight(groundingWeight)
                 .locateWeight(locateWeight)
                 .chains(Chains.parse(chains))
-                .build()
-                .resuming(resume);
+                .resume(resume)
+                .build();
         SceneOptions scenes =
                 SpatialScenesSource.scenesFor(p.config(0).vision()).withChains(o.chains());
         new Trainer(o, new SpatialScenesSource(Split.TRAIN, scenes, o.views(), o.groundingShare()), System.err).run();

@@ -159,40 +159,6 @@ public record TrainOptions(
         return new TrainOptionsBuilder(preset, recipe, out);
     }
 
-    /** The same run, resumed (or not) from its checkpoint. */
-    public TrainOptions resuming(boolean resume) {
-        return new TrainOptions(
-                preset,
-                recipe,
-                out,
-                minutes,
-                steps,
-                seed,
-                resume,
-                batch,
-                lr,
-                stage2LrScale,
-                projectorLrScale,
-                weightDecay,
-                clip,
-                latentSteps,
-                alignLayer,
-                alignWeight,
-                teachers,
-                lvrWeight,
-                sketchWeight,
-                stage1Fraction,
-                stage1From,
-                visionSteps,
-                visionLrScale,
-                visionProjectorLrScale,
-                views,
-                groundingShare,
-                groundingWeight,
-                locateWeight,
-                chains);
-    }
-
     /** What a checkpoint of this run records of its options, and a resume must match. */
     public RunSettings settings() {
         return new RunSettings(

@@ -13,6 +13,7 @@ public final class TrainOptionsBuilder {
     private double minutes = 30;
     private long steps;
     private long seed;
+    private boolean resume;
     private int batch = TrainOptions.DEFAULT_BATCH;
     private double lr = TrainOptions.DEFAULT_LR;
     private List<Integer> latentSteps = List.of(4);
@@ -148,6 +149,12 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** Continue the run from its checkpoint in {@code out} (default: start afresh). */
+    public TrainOptionsBuilder resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
     public TrainOptionsBuilder stage1From(Path stage1From) {
         this.stage1From = stage1From;
         return this;
@@ -161,7 +168,7 @@ public final class TrainOptionsBuilder {
                 minutes,
                 steps,
                 seed,
-                false,
+                resume,
                 batch,
                 lr,
                 0.5,

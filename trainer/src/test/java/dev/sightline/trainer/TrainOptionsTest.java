@@ -19,7 +19,9 @@ class TrainOptionsTest {
         assertEquals(Chains.DECIMAL, tiny().build().chains());
         TrainOptions grid = tiny().chains(Chains.GRID).build();
         assertEquals(Chains.GRID, grid.settings().chains());
-        assertEquals(Chains.GRID, grid.resuming(true).chains());
+        TrainOptions resumed = tiny().chains(Chains.GRID).resume(true).build();
+        assertEquals(Chains.GRID, resumed.chains());
+        assertTrue(resumed.resume());
     }
 
     @Test

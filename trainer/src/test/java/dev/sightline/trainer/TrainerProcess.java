@@ -12,8 +12,9 @@ final class TrainerProcess {
 
     public static void main(String[] args) throws Exception {
         Recipe recipe = Recipe.valueOf(args[0]);
-        TrainOptions options = TrainerTest.options(recipe, Path.of(args[1]), Long.parseLong(args[2]))
-                .resuming(Boolean.parseBoolean(args[4]));
+        TrainOptions options = TrainerTest.builder(recipe, Path.of(args[1]), Long.parseLong(args[2]))
+                .resume(Boolean.parseBoolean(args[4]))
+                .build();
         Trainer trainer = new Trainer(options, TrainerTest.DATA, System.out);
         trainer.stopAfterSteps = Long.parseLong(args[3]);
         System.out.println("ended at step " + trainer.run().steps());

@@ -39,6 +39,10 @@ class TrainerTest {
     }
 
     static TrainOptions options(Recipe recipe, Path out, long steps) {
+        return builder(recipe, out, steps).build();
+    }
+
+    static TrainOptionsBuilder builder(Recipe recipe, Path out, long steps) {
         return TrainOptions.builder(Preset.TINY, recipe, out)
                 .minutes(0)
                 .steps(steps)
@@ -46,8 +50,7 @@ class TrainerTest {
                 .batch(2)
                 .lr(2e-3)
                 .latentSteps(List.of(2))
-                .visionSteps(0) // its own test below; two minutes here per run
-                .build();
+                .visionSteps(0); // its own test below; two minutes here per run
     }
 
     @Test
