@@ -28,7 +28,7 @@ import java.util.Map;
  * the visual tokens {@code [N, d_model]} regresses, per patch, the ground-truth {@code geometry} and
  * {@code semantic} rows of view 0 (the dense targets π³ and DINO provide in VaLR), each column's squared error
  * weighted by its inverse variance ({@link LearnedTeacher#channelWeights}, so that colour counts as much as
- * depth); the probe is then dropped.
+ * depth); the probe is then dropped, and the tokens are standardized per feature ({@link #standardize}).
  * Every recipe of a seed runs the very same stage 0, so the recipe comparison stays one of what comes after.
  *
  * <p>Without it the tower learns only from the cross-entropy of CoT tokens, through four language-model
@@ -48,6 +48,79 @@ public final class VisionPretraining {
     private static final double PEAK_LR = 2e-3;
 
     private VisionPretraining() {}
+
+    /** Frames whose tokens give the per-feature statistics of {@link #standardize}. */
+    static final int STATISTICS_FRAMES = 64;
+
+    /**
+     * Folds a per-feature standardization into {@code visual.projector.fc2}: over {@value #STATISTICS_FRAMES}
+     * frames, feature j's mean μ_j and spread σ_j, then W_j ← W_j·s/σ_j and b_j ← (b_j − μ_j)·s/σ_j, where s keeps
+     * the tokens' overall RMS. The probe reads any affine image of the tokens equally well, so stage 0 leaves their
+     * mean and scale arbitrary, and they come out mostly one vector shared by every patch (on tiny, a common
+     * component of RMS 0.17 per feature against 0.09 that differs between patches). The language model's
+     * attention is not indifferent to that: the shared part survives its RMS norm and dwarfs the differences its
+     * keys must learn to tell an object's patches from the rest (docs/training.md, "Stage 0").
+     */
+    static void standardize(ModelBundle bundle, VisionEncoder vision, SampleSource data, long first, PrintStream log) {
+        int d = bundle.config().hiddenSize();
+        float[] tokens = tokens(bundle, vision, data, first);
+        long rows = tokens.length / d;
+        double[] sum = new double[d];
+        double[] sumSq = new double[d];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < d; j++) {
+                double v = tokens[r * d + j];
+                sum[j] += v;
+                sumSq[j] += v * v;
+            }
+        }
+        double meanSquare = 0;
+        double commonSquare = 0;
+        for (int j = 0; j < d; j++) {
+            meanSquare += sumSq[j] / rows / d;
+            commonSquare += Math.pow(sum[j] / rows, 2) / d;
+        }
+        double s = Math.sqrt(meanSquare);
+        float[] factor = new float[d];
+        float[] shift = new float[d];
+        for (int j = 0; j < d; j++) {
+            double mean = sum[j] / rows;
+            double spread = Math.sqrt(Math.max(sumSq[j] / rows - mean * mean, 0));
+            // a feature no frame moves carries nothing to scale up: centred only
+            factor[j] = spread > 1e-6 * s ? (float) (s / spread) : 1f;
+            shift[j] = (float) mean;
+        }
+        NDArray weight = bundle.weight("visual.projector.fc2.weight"); // [d, inner]
+        NDArray bias = bundle.weight("visual.projector.fc2.bias"); // [d]
+        try (NDManager m = bundle.manager().newSubManager()) {
+            NDArray f = m.create(factor);
+            weight.muli(f.reshape(d, 1));
+            bias.subi(m.create(shift)).muli(f);
+        }
+        log.printf(
+                "stage 0 (vision): visual tokens standardized per feature over %d tokens (RMS %.3f, of it the common"
+                        + " component %.3f)%n",
+                rows, s, Math.sqrt(commonSquare));
+    }
+
+    /** The visual tokens of view 0 of samples {@code first ..} (+{@value #STATISTICS_FRAMES}), {@code [rows, d]}. */
+    static float[] tokens(ModelBundle bundle, VisionEncoder vision, SampleSource data, long first) {
+        int d = bundle.config().hiddenSize();
+        int perFrame = vision.config().tokensPerFrame();
+        float[] out = new float[STATISTICS_FRAMES * perFrame * d];
+        for (int b = 0; b < STATISTICS_FRAMES / BATCH; b++) {
+            List<BufferedImage> images = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                images.add(data.sample(first + (long) b * BATCH + i).frames().get(0));
+            }
+            try (NDScope ignored = new NDScope()) {
+                NDArray patches = vision.patchTensor(bundle.manager(), images); // [B, N, 3p^2]
+                float[] batch = vision.forwardAt(patches, new long[BATCH]).toFloatArray(); // [B, N, d]
+                System.arraycopy(batch, 0, out, b * batch.length, batch.length);
+            }
+        }
+        return out;
+    }
 
     /** The probe's patch-target MSE (variance-weighted, ~1 - R²) after the first and after the last step. */
     public record Result(double firstMse, double lastMse) {}
@@ -123,6 +196,7 @@ public final class VisionPretraining {
             log.printf(
                     "stage 0 (vision): %d steps of %d images in %.1f s, patch-target MSE %.4f -> %.4f; probe dropped%n",
                     steps, BATCH, (System.nanoTime() - began) / 1e9, first, last);
+            standardize(bundle, vision, data, FIRST_SAMPLE + (long) steps * BATCH, log);
             return new Result(first, last);
         }
     }

@@ -1,6 +1,7 @@
 package dev.sightline.trainer.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.preset.ModelInitializer;
 import dev.sightline.latent.preset.Preset;
+import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.trainer.data.SpatialScenesSource;
@@ -43,6 +45,41 @@ class VisionPretrainingTest {
                 }
             });
         }
+    }
+
+    @Test
+    void standardizingCentresEveryTokenFeatureAndKeepsTheTokensRms() throws Exception {
+        SpatialScenesSource data = new SpatialScenesSource(Split.TRAIN, SceneOptions.TINY);
+        ModelInitializer.write(Preset.TINY, 3, tmp, data.corpus().subList(0, 50));
+        try (ModelBundle bundle = ModelBundle.load(tmp)) {
+            VisionEncoder vision = new VisionEncoder(bundle);
+            int d = bundle.config().hiddenSize();
+            long first = 3_000_000_000L;
+            double rmsBefore = rms(VisionPretraining.tokens(bundle, vision, data, first));
+            VisionPretraining.standardize(bundle, vision, data, first, new PrintStream(new ByteArrayOutputStream()));
+            float[] after = VisionPretraining.tokens(bundle, vision, data, first);
+            assertEquals(rmsBefore, rms(after), 1e-3 * rmsBefore);
+            int rows = after.length / d;
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                double sumSq = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += after[r * d + j];
+                    sumSq += after[r * d + j] * after[r * d + j];
+                }
+                double mean = sum / rows;
+                assertEquals(0, mean, 1e-3 * rmsBefore, "feature " + j + "'s mean");
+                assertEquals(rmsBefore, Math.sqrt(sumSq / rows - mean * mean), 1e-2 * rmsBefore, "feature " + j);
+            }
+        }
+    }
+
+    private static double rms(float[] values) {
+        double sumSq = 0;
+        for (float v : values) {
+            sumSq += (double) v * v;
+        }
+        return Math.sqrt(sumSq / values.length);
     }
 
     private static Map<String, float[]> snapshot(ModelBundle bundle) {
