@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import dev.sightline.latent.bundle.Safetensors;
 import dev.sightline.latent.text.Ops;
 import dev.sightline.latent.vision.VisionEncoder;
+import dev.sightline.trainer.data.ColumnMoments;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
@@ -218,22 +219,10 @@ public final class LearnedTeacher implements AutoCloseable {
     public static float[] channelWeights(List<TrainingSample> samples) {
         float[][] g = samples.get(0).teachers().get("geometry");
         int dim = g[0].length + samples.get(0).teachers().get("semantic")[0].length;
-        float[] rows = groundTruthRows(samples);
-        int n = rows.length / dim;
-        double[] sum = new double[dim];
-        double[] squares = new double[dim];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < dim; c++) {
-                double v = rows[r * dim + c];
-                sum[c] += v;
-                squares[c] += v * v;
-            }
-        }
+        ColumnMoments moments = ColumnMoments.of(groundTruthRows(samples), dim);
         float[] weights = new float[dim];
         for (int c = 0; c < dim; c++) {
-            double mean = sum[c] / n;
-            double variance = squares[c] / n - mean * mean;
-            weights[c] = (float) (1 / Math.max(variance, MIN_VARIANCE));
+            weights[c] = (float) (1 / Math.max(moments.variance(c), MIN_VARIANCE));
         }
         return weights;
     }

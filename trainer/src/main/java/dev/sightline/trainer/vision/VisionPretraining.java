@@ -10,6 +10,7 @@ import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.text.Ops;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.trainer.align.LearnedTeacher;
+import dev.sightline.trainer.data.ColumnMoments;
 import dev.sightline.trainer.data.SampleSource;
 import dev.sightline.trainer.data.TrainingSample;
 import dev.sightline.trainer.optim.AdamW;
@@ -64,31 +65,21 @@ public final class VisionPretraining {
     static void standardize(ModelBundle bundle, VisionEncoder vision, SampleSource data, long first, PrintStream log) {
         int d = bundle.config().hiddenSize();
         float[] tokens = tokens(bundle, vision, data, first);
-        long rows = tokens.length / d;
-        double[] sum = new double[d];
-        double[] sumSq = new double[d];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < d; j++) {
-                double v = tokens[r * d + j];
-                sum[j] += v;
-                sumSq[j] += v * v;
-            }
-        }
+        ColumnMoments moments = ColumnMoments.of(tokens, d);
         double meanSquare = 0;
         double commonSquare = 0;
         for (int j = 0; j < d; j++) {
-            meanSquare += sumSq[j] / rows / d;
-            commonSquare += Math.pow(sum[j] / rows, 2) / d;
+            meanSquare += moments.meanSquare()[j] / d;
+            commonSquare += Math.pow(moments.mean()[j], 2) / d;
         }
         double s = Math.sqrt(meanSquare);
         float[] factor = new float[d];
         float[] shift = new float[d];
         for (int j = 0; j < d; j++) {
-            double mean = sum[j] / rows;
-            double spread = Math.sqrt(Math.max(sumSq[j] / rows - mean * mean, 0));
+            double spread = Math.sqrt(Math.max(moments.variance(j), 0));
             // a feature no frame moves carries nothing to scale up: centred only
             factor[j] = spread > 1e-6 * s ? (float) (s / spread) : 1f;
-            shift[j] = (float) mean;
+            shift[j] = (float) moments.mean()[j];
         }
         NDArray weight = bundle.weight("visual.projector.fc2.weight"); // [d, inner]
         NDArray bias = bundle.weight("visual.projector.fc2.bias"); // [d]
@@ -100,7 +91,7 @@ public final class VisionPretraining {
         log.printf(
                 "stage 0 (vision): visual tokens standardized per feature over %d tokens (RMS %.3f, of it the common"
                         + " component %.3f)%n",
-                rows, s, Math.sqrt(commonSquare));
+                tokens.length / d, s, Math.sqrt(commonSquare));
     }
 
     /** The visual tokens of view 0 of samples {@code first ..} (+{@value #STATISTICS_FRAMES}), {@code [rows, d]}. */
