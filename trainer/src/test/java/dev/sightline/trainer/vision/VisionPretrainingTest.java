@@ -12,6 +12,7 @@ import dev.sightline.latent.preset.Preset;
 import dev.sightline.latent.vision.VisionEncoder;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
+import dev.sightline.trainer.data.ColumnMoments;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,17 +60,10 @@ class VisionPretrainingTest {
             VisionPretraining.standardize(bundle, vision, data, first, new PrintStream(new ByteArrayOutputStream()));
             float[] after = VisionPretraining.tokens(bundle, vision, data, first);
             assertEquals(rmsBefore, rms(after), 1e-3 * rmsBefore);
-            int rows = after.length / d;
+            ColumnMoments moments = ColumnMoments.of(after, d);
             for (int j = 0; j < d; j++) {
-                double sum = 0;
-                double sumSq = 0;
-                for (int r = 0; r < rows; r++) {
-                    sum += after[r * d + j];
-                    sumSq += after[r * d + j] * after[r * d + j];
-                }
-                double mean = sum / rows;
-                assertEquals(0, mean, 1e-3 * rmsBefore, "feature " + j + "'s mean");
-                assertEquals(rmsBefore, Math.sqrt(sumSq / rows - mean * mean), 1e-2 * rmsBefore, "feature " + j);
+                assertEquals(0, moments.mean()[j], 1e-3 * rmsBefore, "feature " + j + "'s mean");
+                assertEquals(rmsBefore, Math.sqrt(moments.variance(j)), 1e-2 * rmsBefore, "feature " + j);
             }
         }
     }
