@@ -77,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--grounding-weight",
             defaultValue = "0",
             description = "lambda of the grounding loss: one attention head is pulled onto the boxes of the objects"
-                    + " each chain-of-thought step mentions, at the step's text (stage 1) and at the latent steps"
-                    + " before it (stage 2); 0 turns it off (default: ${DEFAULT-VALUE})")
+                    + " each chain-of-thought step mentions, at the step's text (stages 1 and 2) and at the latent"
+                    + " steps before it (stage 2); 0 turns it off (default: ${DEFAULT-VALUE})")
     double groundingWeight;
 
     @Option(
@@ -115,6 +115,20 @@ final class TrainCommand implements Callable<Integer> {
             description =
                     "share of the budget (time or steps) a latent recipe spends in stage 1 (default: ${DEFAULT-VALUE})")
     double stage1Share;
+
+    @Option(
+            names = "--stage2-lr-scale",
+            defaultValue = "0.5",
+            description = "stage 2's peak learning rate as a share of --lr; its projectors psi learn at 10 times"
+                    + " stage 2's rate (default: ${DEFAULT-VALUE})")
+    double stage2LrScale;
+
+    @Option(
+            names = "--stage2-text-share",
+            defaultValue = "0",
+            description = "share of stage 2's samples (drawn by a hash of the index) that train as in stage 1,"
+                    + " without latents, so what stage 1 taught keeps its gradient (default: ${DEFAULT-VALUE})")
+    double stage2TextShare;
 
     @Option(
             names = "--stage1-from",
@@ -185,6 +199,8 @@ final class TrainCommand implements Callable<Integer> {
                 .alignLayer(alignLayer(alignLayer))
                 .teachers(teachers)
                 .stage1Fraction(stage1Share)
+                .stage2LrScale(stage2LrScale)
+                .stage2TextShare(stage2TextShare)
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
                 .visionProjectorLrScale(visionProjectorLrScale)

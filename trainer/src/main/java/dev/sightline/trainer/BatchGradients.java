@@ -16,8 +16,8 @@ import java.util.List;
  * One optimizer step's gradient: its samples' losses and backward passes, left in the optimizers' gradients
  * as the mean over the samples kept, and the mean of their loss terms for the progress line.
  *
- * <p>Stage 1 runs each sample alone, unscreened. Stage 2 runs the whole batch as one padded batch of latent
- * chains ({@link LatentBatch}: the same losses, a fraction of the time) and judges its gradient with a
+ * <p>Stage 1 runs each sample alone, unscreened. Stage 2 runs its text share ({@code --stage2-text-share}) the
+ * same way and the rest as one padded batch of latent chains ({@link LatentBatch}: the same losses, a fraction of the time) and judges its gradient with a
  * {@link SampleScreen} of its own. One sample's backward through a long latent chain can overflow, so a
  * batch that fails (a non-finite loss, a non-finite or spiking gradient) is split in two and each half run
  * again, down to single samples judged by the per-sample screen: the overflow costs the one sample, not the
@@ -70,7 +70,17 @@ final class BatchGradients {
         long first = step * o.batch();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             if (stage == 2) {
-                screened(gc, step, first, first + o.batch(), opt, stage2Opt, sums);
+                List<Long> latent = new ArrayList<>();
+                for (long index = first; index < first + o.batch(); index++) {
+                    if (o.textInStage2(index)) {
+                        asInStage1(gc, step, index, opt, stage2Opt, sums);
+                    } else {
+                        latent.add(index);
+                    }
+                }
+                if (!latent.isEmpty()) {
+                    screened(gc, step, latent, opt, stage2Opt, sums);
+                }
             } else {
                 for (long index = first; index < first + o.batch(); index++) {
                     alone(gc, step, index, stage, opt, stage2Opt, sums);
@@ -102,35 +112,35 @@ final class BatchGradients {
     }
 
     /**
-     * Stage 2's samples {@code [from, to)} as one padded batch; when it fails, each half again, down to single
-     * samples judged by the per-sample screen. One overflowing sample among eight costs seven padded batches
-     * of 4, 4, 2, 2, 1 and 1 samples, not eight single chains.
+     * Stage 2's latent samples {@code indices} as one padded batch; when it fails, each half again, down to
+     * single samples judged by the per-sample screen. One overflowing sample among eight costs seven padded
+     * batches of 4, 4, 2, 2, 1 and 1 samples, not eight single chains.
      */
-    private void screened(GradientCollector gc, long step, long from, long to, AdamW opt, AdamW stage2Opt, Sums sums) {
-        if (to - from == 1) {
-            alone(gc, step, from, 2, opt, stage2Opt, sums);
+    private void screened(GradientCollector gc, long step, List<Long> indices, AdamW opt, AdamW stage2Opt, Sums sums) {
+        if (indices.size() == 1) {
+            alone(gc, step, indices.get(0), 2, opt, stage2Opt, sums);
             return;
         }
-        if (!together(gc, step, from, to, opt, stage2Opt, sums)) {
-            long middle = (from + to) / 2;
-            screened(gc, step, from, middle, opt, stage2Opt, sums);
-            screened(gc, step, middle, to, opt, stage2Opt, sums);
+        if (!together(gc, step, indices, opt, stage2Opt, sums)) {
+            int middle = indices.size() / 2;
+            screened(gc, step, indices.subList(0, middle), opt, stage2Opt, sums);
+            screened(gc, step, indices.subList(middle, indices.size()), opt, stage2Opt, sums);
         }
     }
 
-    /** Samples {@code [from, to)} as one padded batch; false, with nothing left in the gradients, when it failed. */
+    /** Samples {@code indices} as one padded batch; false, with nothing left in the gradients, when it failed. */
     private boolean together(
-            GradientCollector gc, long step, long from, long to, AdamW opt, AdamW stage2Opt, Sums sums) {
-        int n = (int) (to - from);
+            GradientCollector gc, long step, List<Long> indices, AdamW opt, AdamW stage2Opt, Sums sums) {
+        int n = indices.size();
         List<TrainingSample> batch = new ArrayList<>();
         int[] k = new int[n];
         long[] index = new long[n];
         for (int i = 0; i < n; i++) {
-            index[i] = from + i;
+            index[i] = indices.get(i);
             batch.add(data.sample(index[i]));
             k[i] = o.latentStepsFor(index[i]);
         }
-        String what = "batch of samples " + from + ".." + (to - 1);
+        String what = "batch of samples " + index[0] + ".." + index[n - 1];
         try (NDScope ignored = new NDScope()) {
             List<SampleLoss.Parts> parts = loss.withLatents(batch, k, index);
             for (SampleLoss.Parts p : parts) {
@@ -150,6 +160,28 @@ final class BatchGradients {
             }
             parts.forEach(sums::add);
             return true;
+        }
+    }
+
+    /**
+     * A stage-2 sample of the text share, trained as stage 1 trains it. It has no latent chain to overflow
+     * through, so it is not judged against the chains' norms, only dropped if its loss is not finite; its
+     * gradient joins the kept sums, which are all of stage 2's update.
+     */
+    private void asInStage1(GradientCollector gc, long step, long index, AdamW opt, AdamW stage2Opt, Sums sums) {
+        try (NDScope ignored = new NDScope()) {
+            SampleLoss.Parts parts = loss.plain(data.sample(index));
+            if (!Double.isFinite(parts.value())) {
+                sums.nonFinite++;
+                samples.drop(step + 1, "sample " + index, "loss " + parts.value());
+                return;
+            }
+            gc.backward(Ops.scale(parts.total(), 1.0 / o.batch()));
+            opt.keepGradients();
+            if (stage2Opt != null) {
+                stage2Opt.keepGradients();
+            }
+            sums.add(parts);
         }
     }
 

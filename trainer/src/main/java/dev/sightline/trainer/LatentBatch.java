@@ -143,7 +143,7 @@ final class LatentBatch {
             NDList inputs = new NDList();
             for (int r = 0; r < rows; r++) {
                 counts[r] = active[r] && i < k[r] ? 1 : 0;
-                inputs.add(counts[r] == 1 ? last[r].reshape(1, width) : pad);
+                inputs.add(counts[r] == 1 ? loss.model().latentInput(last[r]).reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
             NDList attention = grounding ? new NDList() : null;
@@ -212,7 +212,23 @@ final class LatentBatch {
             }
             textInputs[r] = in;
         }
-        NDArray[] out = forwardText(textInputs);
+        boolean grounding = aux.groundingWeight() > 0;
+        NDList attention = grounding ? new NDList() : null;
+        loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
+        NDArray[] out;
+        try {
+            out = forwardText(textInputs);
+        } finally {
+            loss.model().recordAttention(-1, null);
+        }
+        if (grounding) {
+            int[] offset = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                // <|latent_end|>, then a sketch's <|sketch_start|>, M latents and <|sketch_end|>
+                offset[r] = 1 + (sketchRows[r] > 0 ? 1 + sketchRows[r] : 0);
+            }
+            addTo(acc, targets.lineGrounding(seg, active, offset, attention.get(0)), row -> row.grounding);
+        }
         for (int r = 0; r < rows; r++) {
             if (!active[r]) {
                 continue;

@@ -28,6 +28,8 @@ final class LatentTargets {
     private final int[] k;
     /** Each row's visual tokens, {@code [N, d]}, detached and {@link #standardized}: LVR's targets. */
     private final NDArray[] visualTarget;
+    /** Each row's lines' supervised token ranges ({@link #lineRows}), computed on first use. */
+    private final int[][][] lines;
     /** Each row's per-patch teacher features (null without alignment). */
     private final List<Map<String, float[][]>> teachers = new ArrayList<>();
 
@@ -37,6 +39,7 @@ final class LatentTargets {
         this.samples = samples;
         this.k = k;
         this.visualTarget = new NDArray[samples.size()];
+        this.lines = new int[samples.size()][][];
     }
 
     /** Keeps row {@code r}'s targets; rows are added in order, at the prompt. */
@@ -102,6 +105,73 @@ final class LatentTargets {
             terms[r] = grounded[r] ? missed.get(r) : null;
         }
         return terms;
+    }
+
+    /**
+     * The grounding loss on a segment's CoT line, as stage 1 has it ({@link SampleLoss#groundingLoss}): from
+     * where the line states its first position ({@link PositionRows#groundingFrom}) to its end, head 0 of block
+     * {@link SampleLoss#GROUNDING_LAYER} should attend to the patches of the step's region. Without it stage 2
+     * supervised only the latents' attention, and the lines that read positions after them lost what stage 1
+     * had taught them (gl20's chains placed objects worse after stage 2 than before it).
+     *
+     * @param offset each row's chunk index of the line's first token (after {@code <|latent_end|>} and a sketch)
+     * @param weights the block's attention over the chunk, {@code [B, G, T*g, L]}
+     * @return each row's term, a scalar, or null (the answer's segment, a row without the segment, no region)
+     */
+    NDArray[] lineGrounding(int seg, boolean[] active, int[] offset, NDArray weights) {
+        int rows = active.length;
+        int g = loss.model().config().queriesPerKeyValue();
+        int t = (int) weights.getShape().get(2) / g;
+        int keys = (int) weights.getShape().get(3);
+        float[] mask = new float[rows * t * keys];
+        float[] selected = new float[rows * t];
+        int[] count = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            TrainingSample s = samples.get(r);
+            if (!active[r] || seg >= s.steps().size() || s.stepRegions().get(seg).length == 0) {
+                continue;
+            }
+            int[] line = lineRows(r, seg);
+            for (int j = line[0]; j < line[1]; j++) {
+                int at = r * t + offset[r] + j;
+                selected[at] = 1;
+                count[r]++;
+                for (int token : s.stepRegions().get(seg)) {
+                    mask[at * keys + token] = 1;
+                }
+            }
+        }
+        NDArray head0 =
+                weights.get(new NDIndex(":, 0")).reshape(rows, t, g, keys).get(new NDIndex(":, :, 0, :"));
+        NDArray sel = manager.create(selected, new Shape(rows, t));
+        NDArray mass = head0.mul(manager.create(mask, new Shape(rows, t, keys))).sum(new int[] {2}); // [B, T]
+        // unsupervised rows get log(1) = 0
+        NDArray logMass = mass.add(sel.neg().add(1)).add(1e-6f).log().mul(sel).sum(new int[] {1}); // [B]
+        NDArray[] terms = new NDArray[rows];
+        for (int r = 0; r < rows; r++) {
+            terms[r] = count[r] > 0 ? logMass.get(r).div(-count[r]) : null;
+        }
+        return terms;
+    }
+
+    /** Row {@code r}'s line {@code seg}: the first and one past the last token index the grounding supervises. */
+    private int[] lineRows(int r, int seg) {
+        if (lines[r] == null) {
+            TrainingSample s = samples.get(r);
+            List<int[]> stepIds = new ArrayList<>();
+            int[] stepStarts = new int[s.steps().size() + 1];
+            for (int i = 0; i < s.steps().size(); i++) {
+                stepIds.add(loss.tokenizer().encode(s.steps().get(i) + "\n"));
+                stepStarts[i + 1] = stepStarts[i] + stepIds.get(i).length;
+            }
+            int[] from =
+                    PositionRows.of(loss.tokenizer(), s, stepStarts, stepIds).groundingFrom(stepStarts);
+            lines[r] = new int[s.steps().size()][];
+            for (int i = 0; i < from.length; i++) {
+                lines[r][i] = new int[] {from[i] - stepStarts[i], stepStarts[i + 1] - stepStarts[i]};
+            }
+        }
+        return lines[r][seg];
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.SplittableRandom;
  * @param sketchWeight lambda of the sketch diffusion loss (recipe {@code mixed}; 0 turns it off)
  * @param stage1From a finished stage 1 of the same seed and preset ({@code RUN/stage1}) to start stage 2
  *     from instead of training stage 1 again, or {@code null}
+ * @param stage2TextShare the share of stage 2's samples that train as stage 1's do, without latents
+ *     ({@code --stage2-text-share}, 0 to 1): what the model learnt to write in stage 1 keeps its gradient
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
  * @param visionProjectorLrScale with the rest of the tower frozen ({@code visionLrScale} 0), the rate of its
@@ -68,6 +70,7 @@ public record TrainOptions(
         double sketchWeight,
         double stage1Fraction,
         Path stage1From,
+        double stage2TextShare,
         int visionSteps,
         double visionLrScale,
         double visionProjectorLrScale,
@@ -135,6 +138,13 @@ public record TrainOptions(
                     + " (--vision-lr-scale 0; a trained tower trains its projector with it), got "
                     + visionProjectorLrScale);
         }
+        if (!(stage2TextShare >= 0 && stage2TextShare < 1)) {
+            throw new IllegalArgumentException(
+                    "--stage2-text-share must be at least 0 and below 1, got " + stage2TextShare);
+        }
+        if (!(stage2LrScale > 0) || Double.isInfinite(stage2LrScale)) {
+            throw new IllegalArgumentException("--stage2-lr-scale must be finite and > 0, got " + stage2LrScale);
+        }
         requireWeight("--align-weight", alignWeight);
         requireWeight("--lvr-weight", lvrWeight);
         requireWeight("--sketch-weight", sketchWeight);
@@ -167,7 +177,15 @@ public record TrainOptions(
                 visionLrScale,
                 visionProjectorLrScale,
                 new RunSettings.Stage2(
-                        latentSteps, alignLayer, teachers, alignWeight, lvrWeight, sketchWeight, stage1Fraction),
+                        latentSteps,
+                        alignLayer,
+                        teachers,
+                        alignWeight,
+                        lvrWeight,
+                        sketchWeight,
+                        stage1Fraction,
+                        stage2LrScale,
+                        stage2TextShare),
                 views,
                 groundingShare,
                 groundingWeight,
@@ -195,6 +213,16 @@ public record TrainOptions(
      * sample of a step shares it). Mixed by SplittableRandom: the multiply-and-shift hash used before came in
      * runs of hundreds of samples with one K (a stage 2 could train on K = 16 alone for 40 steps).
      */
+    /**
+     * Whether stage 2 trains sample {@code index} as stage 1 does ({@code --stage2-text-share}): a hash of the
+     * index, independent of the one that picks the drills and of the step's K.
+     */
+    public boolean textInStage2(long index) {
+        return stage2TextShare > 0
+                && new SplittableRandom(index * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL).nextDouble()
+                        < stage2TextShare;
+    }
+
     public int latentStepsFor(long index) {
         long step = index / batch;
         return latentSteps.get(new SplittableRandom(seed ^ step * 0x9E3779B97F4A7C15L).nextInt(latentSteps.size()));

@@ -2,6 +2,7 @@ package dev.sightline.trainer;
 
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
+import dev.sightline.trainer.checkpoint.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,6 +22,8 @@ public final class TrainOptionsBuilder {
     private List<String> teachers = List.of("geometry", "semantic");
     private Path stage1From;
     private double stage1Fraction = 0.5;
+    private double stage2LrScale = RunSettings.Stage2.DEFAULT_LR_SCALE;
+    private double stage2TextShare;
     private int visionSteps = TrainOptions.DEFAULT_VISION_STEPS;
     private double visionLrScale = TrainOptions.DEFAULT_VISION_LR_SCALE;
     private double visionProjectorLrScale;
@@ -155,6 +158,18 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** Stage 2's peak learning rate as a share of stage 1's (default 0.5). */
+    public TrainOptionsBuilder stage2LrScale(double stage2LrScale) {
+        this.stage2LrScale = stage2LrScale;
+        return this;
+    }
+
+    /** The share of stage 2's samples that train without latents, as in stage 1 (default 0). */
+    public TrainOptionsBuilder stage2TextShare(double stage2TextShare) {
+        this.stage2TextShare = stage2TextShare;
+        return this;
+    }
+
     public TrainOptionsBuilder stage1From(Path stage1From) {
         this.stage1From = stage1From;
         return this;
@@ -171,7 +186,7 @@ public final class TrainOptionsBuilder {
                 resume,
                 batch,
                 lr,
-                0.5,
+                stage2LrScale,
                 10,
                 0.01,
                 1.0,
@@ -183,6 +198,7 @@ public final class TrainOptionsBuilder {
                 sketchWeight,
                 stage1Fraction,
                 stage1From,
+                stage2TextShare,
                 visionSteps,
                 visionLrScale,
                 visionProjectorLrScale,

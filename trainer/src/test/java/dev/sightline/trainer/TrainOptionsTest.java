@@ -35,4 +35,36 @@ class TrainOptionsTest {
         assertEquals(0.5, grid.groundingWeight());
         assertEquals(1, grid.locateWeight());
     }
+
+    @Test
+    void stage2TrainsItsTextShareAsStage1AndNothingElseWithoutLatents() {
+        assertEquals(0, count(tiny().build(), 10_000), "by default every stage-2 sample has its latents");
+        TrainOptions quarter = tiny().stage2TextShare(0.25).build();
+        int text = count(quarter, 10_000);
+        assertTrue(Math.abs(text - 2_500) < 150, text + " of 10000 samples without latents at a share of 0.25");
+        assertEquals(0.25, quarter.settings().stage2().textShare());
+        for (double bad : new double[] {-0.1, 1, Double.NaN}) {
+            var e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> tiny().stage2TextShare(bad).build());
+            assertTrue(e.getMessage().contains("--stage2-text-share"), e.getMessage());
+        }
+    }
+
+    @Test
+    void stage2RunsAtHalfStage1sRateUnlessToldAndRefusesANonPositiveOne() {
+        assertEquals(0.5, tiny().build().stage2LrScale());
+        assertEquals(0.2, tiny().stage2LrScale(0.2).build().settings().stage2().stage2LrScale());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> tiny().stage2LrScale(0).build());
+        assertTrue(e.getMessage().contains("--stage2-lr-scale"), e.getMessage());
+    }
+
+    private static int count(TrainOptions o, int samples) {
+        int text = 0;
+        for (long i = 0; i < samples; i++) {
+            text += o.textInStage2(i) ? 1 : 0;
+        }
+        return text;
+    }
 }

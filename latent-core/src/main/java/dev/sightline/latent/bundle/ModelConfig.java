@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param vision null for a text-only checkpoint
  * @param sketch null when the bundle has no sketch head
+ * @param latentInput what a latent step feeds back ({@code latent_input}; absent: the hidden state as is)
  */
 public record ModelConfig(
         int vocabSize,
@@ -27,7 +28,8 @@ public record ModelConfig(
         int bosTokenId,
         int eosTokenId,
         VisionConfig vision,
-        SketchConfig sketch) {
+        SketchConfig sketch,
+        LatentInput latentInput) {
 
     public static final String FILE = "config.json";
 
@@ -39,6 +41,27 @@ public record ModelConfig(
         if (headDim % 2 != 0) {
             throw new BundleException(FILE + ": head_dim must be even for rotary embeddings, got " + headDim);
         }
+    }
+
+    /** This config with {@code latent_input} set to {@code input}. */
+    public ModelConfig withLatentInput(LatentInput input) {
+        return new ModelConfig(
+                vocabSize,
+                hiddenSize,
+                intermediateSize,
+                numHiddenLayers,
+                numAttentionHeads,
+                numKeyValueHeads,
+                headDim,
+                maxPositionEmbeddings,
+                rmsNormEps,
+                ropeTheta,
+                tieWordEmbeddings,
+                bosTokenId,
+                eosTokenId,
+                vision,
+                sketch,
+                input);
     }
 
     public boolean hasVision() {
@@ -109,7 +132,8 @@ public record ModelConfig(
                 root.path("bos_token_id").asInt(eos),
                 eos,
                 vision,
-                sketch);
+                sketch,
+                LatentInput.of(root.path("latent_input").asString(LatentInput.HIDDEN_STATE.key()), source));
     }
 
     /** Writes the Hugging Face keys first, so that outside Qwen2 tools read the backbone unchanged. */
@@ -131,6 +155,7 @@ public record ModelConfig(
         root.put("bos_token_id", bosTokenId);
         root.put("eos_token_id", eosTokenId);
         root.put("use_sliding_window", false);
+        root.put("latent_input", latentInput.key());
         if (vision != null) {
             ObjectNode v = root.putObject("vision_config");
             v.put("image_size", vision.imageSize());

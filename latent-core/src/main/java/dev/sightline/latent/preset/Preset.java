@@ -1,5 +1,6 @@
 package dev.sightline.latent.preset;
 
+import dev.sightline.latent.bundle.LatentInput;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.SketchConfig;
 import dev.sightline.latent.bundle.VisionConfig;
@@ -86,6 +87,7 @@ public enum Preset {
                 endOfText,
                 endOfText,
                 vision,
-                sketch);
+                sketch,
+                LatentInput.HIDDEN_STATE);
     }
 }

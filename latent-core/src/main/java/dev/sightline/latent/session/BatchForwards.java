@@ -181,8 +181,8 @@ final class BatchForwards {
                 NDArray x = model.embed(manager.create(ids));
                 if (!latents.isEmpty()) {
                     long[] rows = latentRows.stream().mapToLong(Long::longValue).toArray();
-                    // Exact copy: a latent step's input is bit-for-bit the previous last hidden state.
-                    x.set(new NDIndex("{}", manager.create(rows)), NDArrays.stack(latents));
+                    // The model's latent input of the previous last hidden state (as is: a bit-for-bit copy).
+                    x.set(new NDIndex("{}", manager.create(rows)), model.latentInput(NDArrays.stack(latents)));
                 }
                 hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
                 int[] ones = new int[b];

@@ -12,7 +12,8 @@ import java.util.List;
  * hidden state (a latent step), a sketch request, or the end.
  *
  * <p>Latent segment: after {@code <|latent_start|>} is fed, exactly K hidden states are fed back, each the
- * previous step's last hidden state after the final norm, then {@code <|latent_end|>} is inserted. Sketch:
+ * previous step's last hidden state after the final norm (as the model's {@code latentInput} makes it), then
+ * {@code <|latent_end|>} is inserted. Sketch:
  * after {@code <|sketch_start|>} is fed, its hidden state conditions the sketch decoder; the M latents are
  * fed as one chunk followed by {@code <|sketch_end|>}.
  *

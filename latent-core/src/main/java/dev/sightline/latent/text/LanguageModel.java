@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.sightline.latent.bundle.LatentInput;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.TensorLayout;
@@ -18,7 +19,7 @@ import java.util.List;
  * sketch latents are all just input rows, which is what lets one batch mix sessions in different modes.
  *
  * <p>The returned hidden states are after the final norm (Hugging Face's {@code hidden_states[-1]}): the
- * vector a latent step feeds back and the one {@link #logits} projects.
+ * vector a latent step feeds back (through {@link #latentInput}) and the one {@link #logits} projects.
  *
  * <p>For serving ({@link #LanguageModel(ModelBundle)}) it precomputes fused weights ({@code q|k|v} and
  * {@code gate|up}, RMSNorm weights folded in, queries pre-scaled) in its own manager; {@link #close()}
@@ -166,6 +167,20 @@ public final class LanguageModel implements AutoCloseable {
     /** Input embeddings of token ids, {@code [n, d]}. */
     public NDArray embed(NDArray ids) {
         return embedTokens.get(new NDIndex("{}", ids));
+    }
+
+    /**
+     * The input a latent step feeds back for the last hidden states {@code hidden [..., d]} (after the final
+     * norm), as {@code config.json}'s {@code latent_input} says: the states as they are, or each rescaled to the
+     * embedding matrix's RMS. The target size is read from the current embeddings, detached: a scale, not a
+     * path for the latent loss to move the vocabulary.
+     */
+    public NDArray latentInput(NDArray hidden) {
+        if (config.latentInput() == LatentInput.HIDDEN_STATE) {
+            return hidden;
+        }
+        NDArray embeddingRms = embedTokens.stopGradient().square().mean().sqrt(); // 0-d
+        return Ops.rmsNormalize(hidden, eps).mul(embeddingRms);
     }
 
     /** {@code [V, d]} output projection (the embedding matrix when tied). */

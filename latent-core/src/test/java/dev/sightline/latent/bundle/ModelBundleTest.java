@@ -140,6 +140,22 @@ class ModelBundleTest {
     }
 
     @Test
+    void latentInputDefaultsToTheHiddenStateAndAnUnknownOneIsNamed() throws IOException {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("latent-input"));
+        Path c = dir.resolve("config.json");
+        String config = Files.readString(c);
+        // a config from before the key: Coconut's hidden state, as those models were trained
+        Files.writeString(c, config.replaceAll("\\s*\"latent_input\"\\s*:\\s*\"[a-z_]+\"\\s*,?", ""));
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertEquals(LatentInput.HIDDEN_STATE, bundle.config().latentInput());
+        }
+        Files.writeString(
+                c, config.replaceAll("\"latent_input\"\\s*:\\s*\"[a-z_]+\"", "\"latent_input\": \"projected\""));
+        String msg = assertLoadFails(dir, "config.json");
+        assertTrue(msg.contains("latent_input \"projected\""), msg);
+    }
+
+    @Test
     void aTokenizerWithoutControlTokensIsRejected() throws IOException {
         Path dir = TinyBundles.copyTiny(tmp.resolve("tok"));
         Path t = dir.resolve("tokenizer.json");

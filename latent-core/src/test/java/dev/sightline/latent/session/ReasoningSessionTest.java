@@ -11,6 +11,9 @@ import dev.sightline.latent.TinyBundles;
 import dev.sightline.latent.bundle.ControlTokens;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.TensorLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReasoningSessionTest {
     static ModelBundle bundle;
@@ -39,29 +43,73 @@ class ReasoningSessionTest {
 
     @Test
     void aLatentStepsInputIsExactlyThePreviousStepsLastHiddenState() {
+        List<Step> steps = new ArrayList<>();
+        List<float[][]> fed = latentInputs(engine, steps);
+        for (int i = 0; i < fed.size(); i++) {
+            assertArrayEquals(fed.get(i)[0], fed.get(i)[1], "latent input " + i + " is not bit-exact");
+        }
+        long latentSteps =
+                steps.stream().filter(s -> s.kind() == StepKind.LATENT).count();
+        assertTrue(latentSteps >= 4);
+        assertEquals(latentSteps, fed.size());
+    }
+
+    @Test
+    void anEmbeddingRmsLatentInputIsThePreviousHiddenStateAtTheEmbeddingsRms(@TempDir Path tmp) throws IOException {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("rescaled"));
+        Path config = dir.resolve("config.json");
+        String json = Files.readString(config);
+        String rescaled =
+                json.replaceAll("\"latent_input\"\\s*:\\s*\"hidden_state\"", "\"latent_input\" : \"embedding_rms\"");
+        assertNotEquals(json, rescaled);
+        Files.writeString(config, rescaled);
+        try (ModelBundle b = ModelBundle.load(dir)) {
+            Sessions.makeControlTokensLikely(b, 12f);
+            double embeddingRms = rms(b.weight(TensorLayout.EMBED_TOKENS).toFloatArray());
+            try (ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+                List<float[][]> fed = latentInputs(e, new ArrayList<>());
+                assertTrue(fed.size() >= 4, fed.size() + " latent inputs");
+                for (float[][] f : fed) {
+                    double hiddenRms = rms(f[0]);
+                    assertTrue(hiddenRms > 2 * embeddingRms, "the hidden state is already small: " + hiddenRms);
+                    assertEquals(embeddingRms, rms(f[1]), 1e-4 * embeddingRms);
+                    for (int j = 0; j < f[0].length; j++) {
+                        assertEquals(f[0][j] * embeddingRms / hiddenRms, f[1][j], 1e-4 * embeddingRms);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each latent input the scheduler fed a latent-mode session, {@code {previous last hidden state, input}}. */
+    private static List<float[][]> latentInputs(ReasoningEngine engine, List<Step> steps) {
         SessionRequest r = Sessions.request("exact", 7, Sessions.visual(engine, 1, 3), Mode.LATENT, 4, true, 20, 0, 1);
         List<float[][]> forwards = new ArrayList<>(); // {input, output, wasLatent}
-        List<Step> steps = new ArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(engine)) {
             scheduler.observer =
                     (s, in, out) -> forwards.add(new float[][] {in, out, {s.pendingLatent != null ? 1 : 0}});
             scheduler.submit(engine.newSession(r, steps::add));
             scheduler.runUntilIdle();
         }
-        int d = bundle.config().hiddenSize();
-        int latentInputs = 0;
+        int d = engine.bundle().config().hiddenSize();
+        List<float[][]> fed = new ArrayList<>();
         for (int i = 1; i < forwards.size(); i++) {
             if (forwards.get(i)[2][0] == 1) {
                 float[] prevOut = forwards.get(i - 1)[1];
-                float[] lastRow = Arrays.copyOfRange(prevOut, prevOut.length - d, prevOut.length);
-                assertArrayEquals(lastRow, forwards.get(i)[0], "latent input " + latentInputs + " is not bit-exact");
-                latentInputs++;
+                fed.add(new float[][] {
+                    Arrays.copyOfRange(prevOut, prevOut.length - d, prevOut.length), forwards.get(i)[0]
+                });
             }
         }
-        long latentSteps =
-                steps.stream().filter(s -> s.kind() == StepKind.LATENT).count();
-        assertTrue(latentSteps >= 4);
-        assertEquals(latentSteps, latentInputs);
+        return fed;
+    }
+
+    private static double rms(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum / x.length);
     }
 
     @Test

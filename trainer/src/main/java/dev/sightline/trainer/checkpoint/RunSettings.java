@@ -50,8 +50,9 @@ public record RunSettings(
 
     /**
      * What stage 2 trains with, each as its command-line option: {@code --latent-steps}, {@code --align-layer}
-     * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights and
-     * {@code --stage1-share} (which splits a {@code --steps} budget between the stages).
+     * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights,
+     * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
+     * {@code --stage2-lr-scale} (stage 2's schedule) and {@code --stage2-text-share}.
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -60,10 +61,36 @@ public record RunSettings(
             double alignWeight,
             double lvrWeight,
             double sketchWeight,
-            double stage1Share) {
+            double stage1Share,
+            double stage2LrScale,
+            double textShare) {
+        /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
+        public static final double DEFAULT_LR_SCALE = 0.5;
+
         public Stage2 {
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
+        }
+
+        /** Stage 2 as every run had it before {@code --stage2-lr-scale} and {@code --stage2-text-share} existed. */
+        public Stage2(
+                List<Integer> latentSteps,
+                int alignLayer,
+                List<String> teachers,
+                double alignWeight,
+                double lvrWeight,
+                double sketchWeight,
+                double stage1Share) {
+            this(
+                    latentSteps,
+                    alignLayer,
+                    teachers,
+                    alignWeight,
+                    lvrWeight,
+                    sketchWeight,
+                    stage1Share,
+                    DEFAULT_LR_SCALE,
+                    0);
         }
     }
 
@@ -115,6 +142,8 @@ public record RunSettings(
             s.put("lvr_weight", stage2.lvrWeight());
             s.put("sketch_weight", stage2.sketchWeight());
             s.put("stage1_share", stage2.stage1Share());
+            s.put("stage2_lr_scale", stage2.stage2LrScale());
+            s.put("text_share", stage2.textShare());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -141,7 +170,9 @@ public record RunSettings(
                     s.path("align_weight").asDouble(),
                     s.path("lvr_weight").asDouble(),
                     s.path("sketch_weight").asDouble(),
-                    s.path("stage1_share").asDouble());
+                    s.path("stage1_share").asDouble(),
+                    s.path("stage2_lr_scale").asDouble(Stage2.DEFAULT_LR_SCALE),
+                    s.path("text_share").asDouble(0));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -206,6 +237,8 @@ public record RunSettings(
             compare(differ, "--lvr-weight", mine.lvrWeight(), theirs.lvrWeight());
             compare(differ, "--sketch-weight", mine.sketchWeight(), theirs.sketchWeight());
             compare(differ, "--stage1-share", mine.stage1Share(), theirs.stage1Share());
+            compare(differ, "--stage2-lr-scale", mine.stage2LrScale(), theirs.stage2LrScale());
+            compare(differ, "--stage2-text-share", mine.textShare(), theirs.textShare());
         }
         if (!differ.isEmpty()) {
             throw new IllegalArgumentException(
