@@ -1,5 +1,6 @@
 package dev.sightline.cli;
 
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
@@ -131,6 +132,14 @@ final class TrainCommand implements Callable<Integer> {
     double stage2TextShare;
 
     @Option(
+            names = "--latent-schedule",
+            defaultValue = "each-step",
+            description = "where stage 2 puts the latent segments: each-step (before every chain-of-thought step and"
+                    + " the answer, VaLR's) or before-answer (once, after the chain, LVR's); the bundle records it and"
+                    + " serving forces the segments there (default: ${DEFAULT-VALUE})")
+    String latentSchedule;
+
+    @Option(
             names = "--stage1-from",
             description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
     Path stage1From;
@@ -201,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
                 .stage1Fraction(stage1Share)
                 .stage2LrScale(stage2LrScale)
                 .stage2TextShare(stage2TextShare)
+                .latentSchedule(LatentSchedule.parse(latentSchedule))
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
                 .visionProjectorLrScale(visionProjectorLrScale)

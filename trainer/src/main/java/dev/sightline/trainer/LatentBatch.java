@@ -77,13 +77,13 @@ final class LatentBatch {
      * @return each row's loss terms, in row order
      */
     List<SampleLoss.Parts> run() {
-        int segments = prompt();
         Row[] acc = new Row[rows];
         Arrays.setAll(acc, r -> new Row());
+        int segments = prompt(acc);
         for (int seg = 0; seg < segments; seg++) {
             boolean[] active = new boolean[rows];
             for (int r = 0; r < rows; r++) {
-                active[r] = seg < samples.get(r).steps().size() + 1;
+                active[r] = seg < targets.segments(samples.get(r));
             }
             NDList[] latents = latentSteps(seg, active, acc);
             if (loss.aux().lvrWeight() > 0) {
@@ -100,24 +100,72 @@ final class LatentBatch {
 
     /**
      * Encodes each row's frames, forwards its prompt up to the first {@code <|latent_start|>} and hands its
-     * visual tokens to the latent targets.
+     * visual tokens to the latent targets. Before the answer schedule the prompt goes on with the whole chain,
+     * teacher-forced as in stage 1: its cross-entropy and its lines' grounding are added here.
      *
-     * @return the most segments any row has (its CoT steps plus the answer)
+     * @return the most segments any row has
      */
-    private int prompt() {
+    private int prompt(Row[] acc) {
         NDArray[] prompts = new NDArray[rows];
+        int[] chainFrom = new int[rows];
+        int[][] chains = new int[rows][];
         int segments = 0;
         for (int r = 0; r < rows; r++) {
             TrainingSample s = samples.get(r);
             NDArray visual = loss.visual(s.frames()); // [N, d]
             targets.addRow(r, visual);
-            prompts[r] = loss.prompt(visual, s)
-                    .squeeze(0)
-                    .concat(loss.embed(new int[] {loss.control().latentStart()}), 0);
-            segments = Math.max(segments, s.steps().size() + 1);
+            NDArray prompt = loss.prompt(visual, s).squeeze(0);
+            chainFrom[r] = (int) prompt.getShape().get(0);
+            chains[r] = targets.isAnswer(s, 0) && !s.steps().isEmpty() ? chain(s) : new int[0];
+            if (chains[r].length > 0) {
+                prompt = prompt.concat(loss.embed(chains[r]), 0);
+            }
+            prompts[r] = prompt.concat(loss.embed(new int[] {loss.control().latentStart()}), 0);
+            segments = Math.max(segments, targets.segments(s));
         }
-        forwardText(prompts);
+        boolean grounding = loss.aux().groundingWeight() > 0;
+        NDList attention = grounding ? new NDList() : null;
+        loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
+        NDArray[] out;
+        try {
+            out = forwardText(prompts);
+        } finally {
+            loss.model().recordAttention(-1, null);
+        }
+        for (int r = 0; r < rows; r++) {
+            int n = chains[r].length;
+            if (n > 0) {
+                // input p + j is chain token j; the output before it predicts it
+                NDArray predicting = out[r].get(new NDIndex().addSliceDim(chainFrom[r] - 1, chainFrom[r] - 1 + n));
+                acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, chains[r]), n));
+                acc[r].targets += n;
+            }
+        }
+        if (grounding) {
+            int steps = samples.stream().mapToInt(s -> s.steps().size()).max().orElse(0);
+            int[] lineFrom = chainFrom.clone();
+            for (int i = 0; i < steps; i++) {
+                boolean[] holds = new boolean[rows];
+                for (int r = 0; r < rows; r++) {
+                    holds[r] =
+                            chains[r].length > 0 && i < samples.get(r).steps().size();
+                }
+                addTo(acc, targets.lineGrounding(i, holds, lineFrom, attention.get(0)), row -> row.grounding);
+                for (int r = 0; r < rows; r++) {
+                    lineFrom[r] += holds[r] ? targets.lines(r)[i][1] : 0;
+                }
+            }
+        }
         return segments;
+    }
+
+    /** Every CoT line of {@code s} and its newline, as stage 1 writes them. */
+    private int[] chain(TrainingSample s) {
+        List<Integer> ids = new ArrayList<>();
+        for (String step : s.steps()) {
+            SampleLoss.add(ids, loss.tokenizer().encode(step + "\n"));
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -192,7 +240,7 @@ final class LatentBatch {
                 continue;
             }
             TrainingSample s = samples.get(r);
-            boolean answer = seg == s.steps().size();
+            boolean answer = targets.isAnswer(s, seg);
             ids[r] = textIds(s, seg, answer, sketch);
             // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
             // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
@@ -227,7 +275,11 @@ final class LatentBatch {
                 // <|latent_end|>, then a sketch's <|sketch_start|>, M latents and <|sketch_end|>
                 offset[r] = 1 + (sketchRows[r] > 0 ? 1 + sketchRows[r] : 0);
             }
-            addTo(acc, targets.lineGrounding(seg, active, offset, attention.get(0)), row -> row.grounding);
+            boolean[] line = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                line[r] = active[r] && !targets.isAnswer(samples.get(r), seg);
+            }
+            addTo(acc, targets.lineGrounding(seg, line, offset, attention.get(0)), row -> row.grounding);
         }
         for (int r = 0; r < rows; r++) {
             if (!active[r]) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class LatentTargets {
     private final NDArray[] visualTarget;
     /** Each row's lines' supervised token ranges ({@link #lineRows}), computed on first use. */
     private final int[][][] lines;
+    /** The model's {@link LatentSchedule#BEFORE_ANSWER}: one segment, after the whole chain. */
+    private final boolean beforeAnswer;
     /** Each row's per-patch teacher features (null without alignment). */
     private final List<Map<String, float[][]>> teachers = new ArrayList<>();
 
@@ -40,6 +43,7 @@ final class LatentTargets {
         this.k = k;
         this.visualTarget = new NDArray[samples.size()];
         this.lines = new int[samples.size()][][];
+        this.beforeAnswer = loss.model().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
     }
 
     /** Keeps row {@code r}'s targets; rows are added in order, at the prompt. */
@@ -64,9 +68,19 @@ final class LatentTargets {
         return centred.div(std);
     }
 
+    /** Whether segment {@code seg} of {@code s} is the one before the answer (the only one before the answer schedule). */
+    boolean isAnswer(TrainingSample s, int seg) {
+        return beforeAnswer || seg == s.steps().size();
+    }
+
+    /** The segments {@code s} has: one per CoT step and the answer's, or the answer's alone. */
+    int segments(TrainingSample s) {
+        return beforeAnswer ? 1 : s.steps().size() + 1;
+    }
+
     /** The visual tokens segment {@code seg}'s latents look for: its step's, the union for the answer's. */
-    static int[] region(TrainingSample s, int seg) {
-        return seg == s.steps().size()
+    int[] region(TrainingSample s, int seg) {
+        return isAnswer(s, seg)
                 ? SampleLoss.union(s.stepRegions())
                 : s.stepRegions().get(seg);
     }
@@ -114,9 +128,11 @@ final class LatentTargets {
      * supervised only the latents' attention, and the lines that read positions after them lost what stage 1
      * had taught them (gl20's chains placed objects worse after stage 2 than before it).
      *
+     * @param seg the CoT step whose line it is
+     * @param active the rows whose chunk holds that line
      * @param offset each row's chunk index of the line's first token (after {@code <|latent_end|>} and a sketch)
      * @param weights the block's attention over the chunk, {@code [B, G, T*g, L]}
-     * @return each row's term, a scalar, or null (the answer's segment, a row without the segment, no region)
+     * @return each row's term, a scalar, or null (an inactive row, a step without a region)
      */
     NDArray[] lineGrounding(int seg, boolean[] active, int[] offset, NDArray weights) {
         int rows = active.length;
@@ -128,7 +144,7 @@ final class LatentTargets {
         int[] count = new int[rows];
         for (int r = 0; r < rows; r++) {
             TrainingSample s = samples.get(r);
-            if (!active[r] || seg >= s.steps().size() || s.stepRegions().get(seg).length == 0) {
+            if (!active[r] || s.stepRegions().get(seg).length == 0) {
                 continue;
             }
             int[] line = lineRows(r, seg);
@@ -156,6 +172,11 @@ final class LatentTargets {
 
     /** Row {@code r}'s line {@code seg}: the first and one past the last token index the grounding supervises. */
     private int[] lineRows(int r, int seg) {
+        return lines(r)[seg];
+    }
+
+    /** Row {@code r}'s lines: per CoT step, its first and one past its last supervised token. */
+    int[][] lines(int r) {
         if (lines[r] == null) {
             TrainingSample s = samples.get(r);
             List<int[]> stepIds = new ArrayList<>();
@@ -171,7 +192,7 @@ final class LatentTargets {
                 lines[r][i] = new int[] {from[i] - stepStarts[i], stepStarts[i + 1] - stepStarts[i]};
             }
         }
-        return lines[r][seg];
+        return lines[r];
     }
 
     /**

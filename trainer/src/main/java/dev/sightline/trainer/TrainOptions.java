@@ -1,5 +1,6 @@
 package dev.sightline.trainer;
 
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.checkpoint.RunSettings;
@@ -30,6 +31,9 @@ import java.util.SplittableRandom;
  *     from instead of training stage 1 again, or {@code null}
  * @param stage2TextShare the share of stage 2's samples that train as stage 1's do, without latents
  *     ({@code --stage2-text-share}, 0 to 1): what the model learnt to write in stage 1 keeps its gradient
+ * @param latentSchedule where stage 2 puts the latent segments ({@code --latent-schedule}): before every CoT step
+ *     (VaLR's) or once, after the chain and before the answer (LVR's); written to the bundle's {@code config.json}
+ *     so that serving forces them there
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
  * @param visionProjectorLrScale with the rest of the tower frozen ({@code visionLrScale} 0), the rate of its
@@ -71,6 +75,7 @@ public record TrainOptions(
         double stage1Fraction,
         Path stage1From,
         double stage2TextShare,
+        LatentSchedule latentSchedule,
         int visionSteps,
         double visionLrScale,
         double visionProjectorLrScale,
@@ -138,6 +143,12 @@ public record TrainOptions(
                     + " (--vision-lr-scale 0; a trained tower trains its projector with it), got "
                     + visionProjectorLrScale);
         }
+        Objects.requireNonNull(latentSchedule, "latentSchedule");
+        if (latentSchedule == LatentSchedule.BEFORE_ANSWER && recipe.sketch()) {
+            // the sketch is drawn after the first segment, which this schedule puts after the chain
+            throw new IllegalArgumentException("--latent-schedule before-answer has no sketch step; the "
+                    + recipe.wireName() + " recipe draws one after the first segment before a CoT step");
+        }
         if (!(stage2TextShare >= 0 && stage2TextShare < 1)) {
             throw new IllegalArgumentException(
                     "--stage2-text-share must be at least 0 and below 1, got " + stage2TextShare);
@@ -185,7 +196,8 @@ public record TrainOptions(
                         sketchWeight,
                         stage1Fraction,
                         stage2LrScale,
-                        stage2TextShare),
+                        stage2TextShare,
+                        latentSchedule),
                 views,
                 groundingShare,
                 groundingWeight,

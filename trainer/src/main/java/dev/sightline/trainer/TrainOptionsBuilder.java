@@ -1,5 +1,6 @@
 package dev.sightline.trainer;
 
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.checkpoint.RunSettings;
@@ -24,6 +25,7 @@ public final class TrainOptionsBuilder {
     private double stage1Fraction = 0.5;
     private double stage2LrScale = RunSettings.Stage2.DEFAULT_LR_SCALE;
     private double stage2TextShare;
+    private LatentSchedule latentSchedule = LatentSchedule.EACH_STEP;
     private int visionSteps = TrainOptions.DEFAULT_VISION_STEPS;
     private double visionLrScale = TrainOptions.DEFAULT_VISION_LR_SCALE;
     private double visionProjectorLrScale;
@@ -170,6 +172,12 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** Where stage 2 puts the latent segments (default: before every CoT step, VaLR's schedule). */
+    public TrainOptionsBuilder latentSchedule(LatentSchedule latentSchedule) {
+        this.latentSchedule = latentSchedule;
+        return this;
+    }
+
     public TrainOptionsBuilder stage1From(Path stage1From) {
         this.stage1From = stage1From;
         return this;
@@ -199,6 +207,7 @@ public final class TrainOptionsBuilder {
                 stage1Fraction,
                 stage1From,
                 stage2TextShare,
+                latentSchedule,
                 visionSteps,
                 visionLrScale,
                 visionProjectorLrScale,

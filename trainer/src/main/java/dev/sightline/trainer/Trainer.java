@@ -101,6 +101,10 @@ public final class Trainer {
             state = TrainerState.start(o.recipe().wireName(), o.seed(), 0);
         }
         Recipe r = o.recipe();
+        if (r.latents()) {
+            // stage 2's choice, kept in the bundle so that serving forces the segments where they were trained
+            ModelBundle.editConfig(from, c -> c.withLatentSchedule(o.latentSchedule()));
+        }
         boolean pretrainVision = !resuming && o.visionSteps() > 0;
         if (!resuming && o.visionSteps() == 0 && o.visionLrScale() == 0) {
             log.println("warning: no stage 0 (--vision-steps 0) and a frozen tower (--vision-lr-scale 0): the model"

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -174,6 +175,24 @@ public final class ModelBundle implements AutoCloseable {
             Safetensors.write(directory.resolve(WEIGHTS_FILE), ordered);
         } finally {
             converted.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * Rewrites {@code directory}'s {@code config.json} with {@code edit} applied, its {@code torch_dtype} kept: for a
+     * setting the weights do not depend on ({@code latent_schedule}), chosen before the bundle is loaded.
+     */
+    public static void editConfig(Path directory, UnaryOperator<ModelConfig> edit) {
+        Path file = directory.resolve(ModelConfig.FILE);
+        ModelConfig config = readConfig(file);
+        String dtype = JSON.readTree(file.toFile()).path("torch_dtype").asString("float32");
+        try {
+            writeJson(file, root -> {
+                edit.apply(config).writeTo(root);
+                root.put("torch_dtype", dtype);
+            });
+        } catch (IOException e) {
+            throw new BundleException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 

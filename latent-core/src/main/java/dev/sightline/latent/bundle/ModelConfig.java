@@ -12,6 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param vision null for a text-only checkpoint
  * @param sketch null when the bundle has no sketch head
  * @param latentInput what a latent step feeds back ({@code latent_input}; absent: the hidden state as is)
+ * @param latentSchedule where the model has its latent segments ({@code latent_schedule}; absent: before every
+ *     CoT step)
  */
 public record ModelConfig(
         int vocabSize,
@@ -29,7 +31,8 @@ public record ModelConfig(
         int eosTokenId,
         VisionConfig vision,
         SketchConfig sketch,
-        LatentInput latentInput) {
+        LatentInput latentInput,
+        LatentSchedule latentSchedule) {
 
     public static final String FILE = "config.json";
 
@@ -45,6 +48,15 @@ public record ModelConfig(
 
     /** This config with {@code latent_input} set to {@code input}. */
     public ModelConfig withLatentInput(LatentInput input) {
+        return with(input, latentSchedule);
+    }
+
+    /** This config with {@code latent_schedule} set to {@code schedule}. */
+    public ModelConfig withLatentSchedule(LatentSchedule schedule) {
+        return with(latentInput, schedule);
+    }
+
+    private ModelConfig with(LatentInput input, LatentSchedule schedule) {
         return new ModelConfig(
                 vocabSize,
                 hiddenSize,
@@ -61,7 +73,8 @@ public record ModelConfig(
                 eosTokenId,
                 vision,
                 sketch,
-                input);
+                input,
+                schedule);
     }
 
     public boolean hasVision() {
@@ -133,7 +146,8 @@ public record ModelConfig(
                 eos,
                 vision,
                 sketch,
-                LatentInput.of(root.path("latent_input").asString(LatentInput.HIDDEN_STATE.key()), source));
+                LatentInput.of(root.path("latent_input").asString(LatentInput.HIDDEN_STATE.key()), source),
+                LatentSchedule.of(root.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key()), source));
     }
 
     /** Writes the Hugging Face keys first, so that outside Qwen2 tools read the backbone unchanged. */
@@ -156,6 +170,7 @@ public record ModelConfig(
         root.put("eos_token_id", eosTokenId);
         root.put("use_sliding_window", false);
         root.put("latent_input", latentInput.key());
+        root.put("latent_schedule", latentSchedule.key());
         if (vision != null) {
             ObjectNode v = root.putObject("vision_config");
             v.put("image_size", vision.imageSize());

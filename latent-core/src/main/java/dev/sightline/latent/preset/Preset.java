@@ -1,6 +1,7 @@
 package dev.sightline.latent.preset;
 
 import dev.sightline.latent.bundle.LatentInput;
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.SketchConfig;
 import dev.sightline.latent.bundle.VisionConfig;
@@ -88,6 +89,7 @@ public enum Preset {
                 endOfText,
                 vision,
                 sketch,
-                LatentInput.HIDDEN_STATE);
+                LatentInput.HIDDEN_STATE,
+                LatentSchedule.EACH_STEP);
     }
 }

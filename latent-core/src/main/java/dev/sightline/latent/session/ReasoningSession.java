@@ -2,6 +2,7 @@ package dev.sightline.latent.session;
 
 import ai.djl.ndarray.NDArray;
 import dev.sightline.latent.bundle.ControlTokens;
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  *
  * <p>Latent segment: after {@code <|latent_start|>} is fed, exactly K hidden states are fed back, each the
  * previous step's last hidden state after the final norm (as the model's {@code latentInput} makes it), then
- * {@code <|latent_end|>} is inserted. Sketch:
+ * {@code <|latent_end|>} is inserted. Forced segments ({@code latentBeforeEachStep}) go where the bundle's
+ * {@link LatentSchedule} says: before every CoT step, or once, before the answer. Sketch:
  * after {@code <|sketch_start|>} is fed, its hidden state conditions the sketch decoder; the M latents are
  * fed as one chunk followed by {@code <|sketch_end|>}.
  *
@@ -67,6 +69,9 @@ public final class ReasoningSession {
     private boolean sketchRequested;
     private boolean atStepStart = true;
     private boolean inAnswer;
+    /** {@link LatentSchedule#BEFORE_ANSWER}: the model's {@code <|answer|>} became a segment; feed it after. */
+    private boolean answerAfterSegment;
+
     private final List<Integer> lineIds = new ArrayList<>();
     private final List<Integer> answerIds = new ArrayList<>();
     private final List<Integer> allTextIds = new ArrayList<>();
@@ -175,12 +180,14 @@ public final class ReasoningSession {
             return false;
         }
         int token;
-        boolean forceLatent = control != null
+        boolean forcing = control != null
                 && request.latentBeforeEachStep()
-                && atStepStart
                 && !inAnswer
                 && (request.mode() == Mode.LATENT || request.mode() == Mode.MIXED);
-        if (forceLatent) {
+        boolean beforeAnswer = engine.bundle().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
+        if (forcing && beforeAnswer && answerAfterSegment) {
+            token = control.answer(); // the segment the model's <|answer|> was turned into has ended
+        } else if (forcing && !beforeAnswer && atStepStart) {
             token = control.latentStart();
         } else {
             try {
@@ -189,6 +196,10 @@ public final class ReasoningSession {
             } catch (Sampler.NonFiniteException e) {
                 fail("non-finite logits: " + e.getMessage());
                 return false;
+            }
+            if (forcing && beforeAnswer && token == control.answer()) {
+                token = control.latentStart();
+                answerAfterSegment = true;
             }
         }
         onToken(token);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import dev.sightline.latent.TinyBundles;
 import dev.sightline.latent.bundle.ControlTokens;
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.TensorLayout;
 import java.io.IOException;
@@ -77,6 +78,41 @@ class ReasoningSessionTest {
                         assertEquals(f[0][j] * embeddingRms / hiddenRms, f[1][j], 1e-4 * embeddingRms);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void aBeforeAnswerModelHasItsOneForcedSegmentWhereItWritesTheAnswer(@TempDir Path tmp) {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("before-answer"));
+        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_ANSWER));
+        try (ModelBundle b = ModelBundle.load(dir)) {
+            assertEquals(LatentSchedule.BEFORE_ANSWER, b.config().latentSchedule());
+            // a model that writes <|answer|> wherever it would write its favourite token: <|answer|>'s (tied)
+            // embedding becomes twice that token's; nothing makes <|latent_start|> likely
+            int favourite;
+            try (ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+                int[] ids = e.trace(Sessions.request("before-answer", 5, null, Mode.TEXT, 3, true, 8, 0, 1))
+                        .get(0)
+                        .tokenIds();
+                favourite = ids[ids.length - 1];
+            }
+            NDArray embed = b.weight(TensorLayout.EMBED_TOKENS);
+            try (NDArray row = embed.get(favourite);
+                    NDArray likely = row.mul(2f)) {
+                embed.set(new ai.djl.ndarray.index.NDIndex(b.controlTokens().answer()), likely);
+            }
+            try (ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+                List<Step> trace = e.trace(Sessions.request("before-answer", 5, null, Mode.LATENT, 3, true, 24, 0, 1));
+                List<StepKind> kinds = trace.stream().map(Step::kind).toList();
+                int first = kinds.indexOf(StepKind.LATENT);
+                assertTrue(first >= 0, "no latent segment before the answer: " + trace);
+                assertEquals(
+                        List.of(StepKind.LATENT, StepKind.LATENT, StepKind.LATENT), kinds.subList(first, first + 3));
+                assertEquals(3, kinds.stream().filter(k -> k == StepKind.LATENT).count(), kinds.toString());
+                assertEquals(StepKind.ANSWER, kinds.get(first + 3), "the answer follows the segment: " + kinds);
+                List<Step> text = e.trace(Sessions.request("before-answer", 5, null, Mode.TEXT, 3, true, 24, 0, 1));
+                assertTrue(text.stream().noneMatch(s -> s.kind() == StepKind.LATENT), "text mode has no latents");
             }
         }
     }

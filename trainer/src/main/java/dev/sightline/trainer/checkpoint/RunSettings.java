@@ -1,5 +1,6 @@
 package dev.sightline.trainer.checkpoint;
 
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public record RunSettings(
      * What stage 2 trains with, each as its command-line option: {@code --latent-steps}, {@code --align-layer}
      * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights,
      * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
-     * {@code --stage2-lr-scale} (stage 2's schedule) and {@code --stage2-text-share}.
+     * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share} and {@code --latent-schedule}.
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -63,11 +64,13 @@ public record RunSettings(
             double sketchWeight,
             double stage1Share,
             double stage2LrScale,
-            double textShare) {
+            double textShare,
+            LatentSchedule latentSchedule) {
         /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
         public static final double DEFAULT_LR_SCALE = 0.5;
 
         public Stage2 {
+            Objects.requireNonNull(latentSchedule, "latentSchedule");
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
@@ -90,7 +93,8 @@ public record RunSettings(
                     sketchWeight,
                     stage1Share,
                     DEFAULT_LR_SCALE,
-                    0);
+                    0,
+                    LatentSchedule.EACH_STEP);
         }
     }
 
@@ -144,6 +148,7 @@ public record RunSettings(
             s.put("stage1_share", stage2.stage1Share());
             s.put("stage2_lr_scale", stage2.stage2LrScale());
             s.put("text_share", stage2.textShare());
+            s.put("latent_schedule", stage2.latentSchedule().key());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -172,7 +177,8 @@ public record RunSettings(
                     s.path("sketch_weight").asDouble(),
                     s.path("stage1_share").asDouble(),
                     s.path("stage2_lr_scale").asDouble(Stage2.DEFAULT_LR_SCALE),
-                    s.path("text_share").asDouble(0));
+                    s.path("text_share").asDouble(0),
+                    LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -239,6 +245,9 @@ public record RunSettings(
             compare(differ, "--stage1-share", mine.stage1Share(), theirs.stage1Share());
             compare(differ, "--stage2-lr-scale", mine.stage2LrScale(), theirs.stage2LrScale());
             compare(differ, "--stage2-text-share", mine.textShare(), theirs.textShare());
+            if (mine.latentSchedule() != theirs.latentSchedule()) {
+                differ.add("--latent-schedule " + theirs.latentSchedule().key().replace('_', '-'));
+            }
         }
         if (!differ.isEmpty()) {
             throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,12 @@ class RunSettingsTest {
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
         var other = new RunSettings(
-                1e-3, 8, 0, 0, new RunSettings.Stage2(List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5, 0.1, 0.25));
+                1e-3,
+                8,
+                0,
+                0,
+                new RunSettings.Stage2(
+                        List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5, 0.1, 0.25, LatentSchedule.BEFORE_ANSWER));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
@@ -50,13 +56,16 @@ class RunSettingsTest {
                 "--teachers geometry,semantic",
                 "--lvr-weight 0.1",
                 "--stage2-lr-scale 0.5",
-                "--stage2-text-share 0.0")) {
+                "--stage2-text-share 0.0",
+                "--latent-schedule each-step")) {
             assertTrue(e.getMessage().contains(named), named + " in: " + e.getMessage());
         }
         assertDoesNotThrow(() -> other.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
         other.write(dir);
         assertEquals(0.1, RunSettings.read(dir).stage2().stage2LrScale(), "the stage-2 rate is kept");
         assertEquals(0.25, RunSettings.read(dir).stage2().textShare(), "the stage-2 text share is kept");
+        assertEquals(
+                LatentSchedule.BEFORE_ANSWER, RunSettings.read(dir).stage2().latentSchedule());
         assertDoesNotThrow(
                 () -> other.requireSameAs(new RunSettings(1e-3, 8, 0), dir),
                 "nothing kept of stage 2: nothing to compare");
