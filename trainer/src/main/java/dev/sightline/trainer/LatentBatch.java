@@ -133,11 +133,14 @@ final class LatentBatch {
             loss.model().recordAttention(-1, null);
         }
         for (int r = 0; r < rows; r++) {
-            int n = chains[r].length;
-            if (n > 0) {
-                // input p + j is chain token j; the output before it predicts it
+            if (chains[r].length > 0) {
+                // Input p + j is chain token j; the output before it predicts it. After the chain the model must
+                // write <|answer|>, as in stage 1: that is what a session turns into the segment.
+                int[] ids =
+                        SampleLoss.concat(chains[r], new int[] {loss.control().answer()});
+                int n = ids.length;
                 NDArray predicting = out[r].get(new NDIndex().addSliceDim(chainFrom[r] - 1, chainFrom[r] - 1 + n));
-                acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, chains[r]), n));
+                acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, ids), n));
                 acc[r].targets += n;
             }
         }
