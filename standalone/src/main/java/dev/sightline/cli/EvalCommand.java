@@ -123,7 +123,7 @@ final class EvalCommand implements Callable<Integer> {
             List<TrainingSample> data =
                     new SpatialScenesSource(s, scenes, List.of(views), grounding ? 1 : 0).first(samples);
             if (blindfold) {
-                data = data.stream().map(EvalCommand::blindfolded).toList();
+                data = data.stream().map(TrainingSample::blindfolded).toList();
             }
             if (given != null) {
                 long withPositions = data.stream()
@@ -192,22 +192,6 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The sample with each frame replaced by a uniform grey image of the same size. */
-    private static TrainingSample blindfolded(TrainingSample t) {
-        List<java.awt.image.BufferedImage> grey = t.frames().stream()
-                .map(f -> {
-                    var g = new java.awt.image.BufferedImage(
-                            f.getWidth(), f.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
-                    var paint = g.createGraphics();
-                    paint.setColor(java.awt.Color.GRAY);
-                    paint.fillRect(0, 0, f.getWidth(), f.getHeight());
-                    paint.dispose();
-                    return g;
-                })
-                .toList();
-        return t.withFrames(grey);
     }
 
     /**

@@ -43,4 +43,18 @@ public record TrainingSample(
         return new TrainingSample(
                 id, others, question, steps, answer, choices, family, teachers, stepRegions, sketchTarget);
     }
+
+    /** The sample with each frame replaced by a uniform grey image of its size: what the question alone tells. */
+    public TrainingSample blindfolded() {
+        return withFrames(frames.stream()
+                .map(f -> {
+                    var grey = new BufferedImage(f.getWidth(), f.getHeight(), BufferedImage.TYPE_INT_RGB);
+                    var paint = grey.createGraphics();
+                    paint.setColor(java.awt.Color.GRAY);
+                    paint.fillRect(0, 0, f.getWidth(), f.getHeight());
+                    paint.dispose();
+                    return grey;
+                })
+                .toList());
+    }
 }
