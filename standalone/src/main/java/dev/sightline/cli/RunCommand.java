@@ -49,8 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--latent-before-each-step",
             negatable = true,
-            description = "force a latent segment before every CoT step (VaLR's schedule, as the latent recipes "
-                    + "train; default: on in latent and mixed mode, as the gateway does)")
+            description = "force the latent segments where the model was trained to have them (its config.json's"
+                    + " latent_schedule: before every CoT step, VaLR's, or once before the answer, LVR's; default: on"
+                    + " in latent and mixed mode, as the gateway does)")
     Boolean latentBeforeEachStep;
 
     @Option(

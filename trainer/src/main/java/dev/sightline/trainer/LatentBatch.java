@@ -125,13 +125,7 @@ final class LatentBatch {
         }
         boolean grounding = loss.aux().groundingWeight() > 0;
         NDList attention = grounding ? new NDList() : null;
-        loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
-        NDArray[] out;
-        try {
-            out = forwardText(prompts);
-        } finally {
-            loss.model().recordAttention(-1, null);
-        }
+        NDArray[] out = forwardText(prompts, attention);
         for (int r = 0; r < rows; r++) {
             if (chains[r].length > 0) {
                 // Input p + j is chain token j; the output before it predicts it. After the chain the model must
@@ -265,13 +259,7 @@ final class LatentBatch {
         }
         boolean grounding = aux.groundingWeight() > 0;
         NDList attention = grounding ? new NDList() : null;
-        loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
-        NDArray[] out;
-        try {
-            out = forwardText(textInputs);
-        } finally {
-            loss.model().recordAttention(-1, null);
-        }
+        NDArray[] out = forwardText(textInputs, attention);
         if (grounding) {
             int[] offset = new int[rows];
             for (int r = 0; r < rows; r++) {
@@ -328,6 +316,16 @@ final class LatentBatch {
             SampleLoss.add(text, loss.tokenizer().encode(s.steps().get(seg) + "\n"));
         }
         return text.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@link #forwardText(NDArray[])}, adding the grounding block's attention to {@code attention} (null: none). */
+    private NDArray[] forwardText(NDArray[] inputs, NDList attention) {
+        loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
+        try {
+            return forwardText(inputs);
+        } finally {
+            loss.model().recordAttention(-1, null);
+        }
     }
 
     /**

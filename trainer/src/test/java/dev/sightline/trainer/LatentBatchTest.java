@@ -68,20 +68,7 @@ class LatentBatchTest {
                         bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3);
                 DiffusionHead head = new DiffusionHead(bundle)) {
             // every auxiliary loss of stage 2 on: alignment, reconstruction, the sketch and the grounding
-            assertBatchedEqualsAlone(
-                    bundle,
-                    new SampleLoss.Auxiliary(
-                            psi,
-                            s -> Map.of("geometry", s.teachers().get("geometry")),
-                            2,
-                            0.5,
-                            0.1,
-                            head,
-                            1,
-                            9,
-                            0.5,
-                            null,
-                            0));
+            assertBatchedEqualsAlone(bundle, stage2(psi, head));
         }
     }
 
@@ -93,20 +80,7 @@ class LatentBatchTest {
                 AlignmentProjectors psi = new AlignmentProjectors(
                         bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3)) {
             // LVR's schedule has no sketch step; every other loss on
-            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(
-                    bundle,
-                    new SampleLoss.Auxiliary(
-                            psi,
-                            s -> Map.of("geometry", s.teachers().get("geometry")),
-                            2,
-                            0.5,
-                            0.1,
-                            null,
-                            0,
-                            9,
-                            0.5,
-                            null,
-                            0));
+            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, null));
             try (LanguageModel model = LanguageModel.trainable(bundle)) {
                 SampleLoss plain =
                         new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
@@ -124,6 +98,25 @@ class LatentBatchTest {
                 }
             }
         }
+    }
+
+    /**
+     * Stage 2's losses: alignment to the geometry teacher at block 2 (λ 0.5), reconstruction (0.1), the sketch
+     * (1, when a head is given) and the grounding (0.5).
+     */
+    private static SampleLoss.Auxiliary stage2(AlignmentProjectors psi, DiffusionHead head) {
+        return new SampleLoss.Auxiliary(
+                psi,
+                s -> Map.of("geometry", s.teachers().get("geometry")),
+                2,
+                0.5,
+                0.1,
+                head,
+                head != null ? 1 : 0,
+                9,
+                0.5,
+                null,
+                0);
     }
 
     /** Samples with different CoT lengths, so that rows pad latent steps, segments and lines. */

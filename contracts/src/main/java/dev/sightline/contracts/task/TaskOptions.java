@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param mode {@code text}, {@code latent}, {@code mixed} or {@code auto}
  * @param latentSteps K, exact latent steps per segment (0..64)
- * @param latentBeforeEachStep VaLR's schedule: a latent segment before every CoT step
+ * @param latentBeforeEachStep force the latent segments where the model's schedule has them (before every CoT step,
+ *     VaLR's; or once before the answer, LVR's)
  * @param maxTokens limit on sampled tokens, control tokens included
  * @param temperature 0 is greedy
  * @param topK 0 keeps all
