@@ -116,7 +116,7 @@ final class LatentBatch {
             targets.addRow(r, visual);
             NDArray prompt = loss.prompt(visual, s).squeeze(0);
             chainFrom[r] = (int) prompt.getShape().get(0);
-            chains[r] = targets.isAnswer(s, 0) && !s.steps().isEmpty() ? chain(s) : new int[0];
+            chains[r] = targets.isAnswer(s, 0) && !s.steps().isEmpty() ? chain(r) : new int[0];
             if (chains[r].length > 0) {
                 prompt = prompt.concat(loss.embed(chains[r]), 0);
             }
@@ -156,12 +156,10 @@ final class LatentBatch {
         return segments;
     }
 
-    /** Every CoT line of {@code s} and its newline, as stage 1 writes them. */
-    private int[] chain(TrainingSample s) {
+    /** Row {@code r}'s CoT lines and their newlines, as stage 1 writes them. */
+    private int[] chain(int r) {
         List<Integer> ids = new ArrayList<>();
-        for (String step : s.steps()) {
-            SampleLoss.add(ids, loss.tokenizer().encode(step + "\n"));
-        }
+        targets.lineIds(r).forEach(line -> SampleLoss.add(ids, line));
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -238,7 +236,7 @@ final class LatentBatch {
             }
             TrainingSample s = samples.get(r);
             boolean answer = targets.isAnswer(s, seg);
-            ids[r] = textIds(s, seg, answer, sketch);
+            ids[r] = textIds(r, seg, answer, sketch);
             // Inputs: <|latent_end|>, the text but its last token, and (unless this is the answer) the last
             // token and the next <|latent_start|>. A sketch puts its M latents and <|sketch_end|> right
             // after <|sketch_start|>, as the session feeds the decoder's answer.
@@ -302,7 +300,7 @@ final class LatentBatch {
     }
 
     /** The token ids segment {@code seg} must produce: a CoT line, or the answer and end-of-text. */
-    private int[] textIds(TrainingSample s, int seg, boolean answer, boolean withSketch) {
+    private int[] textIds(int r, int seg, boolean answer, boolean withSketch) {
         var control = loss.control();
         List<Integer> text = new ArrayList<>();
         if (withSketch) {
@@ -310,10 +308,10 @@ final class LatentBatch {
         }
         if (answer) {
             text.add(control.answer());
-            SampleLoss.add(text, loss.answerIds(s));
+            SampleLoss.add(text, loss.answerIds(samples.get(r)));
             text.add(control.endOfText());
         } else {
-            SampleLoss.add(text, loss.tokenizer().encode(s.steps().get(seg) + "\n"));
+            SampleLoss.add(text, targets.lineIds(r).get(seg));
         }
         return text.stream().mapToInt(Integer::intValue).toArray();
     }

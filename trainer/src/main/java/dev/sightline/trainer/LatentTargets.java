@@ -29,7 +29,9 @@ final class LatentTargets {
     private final int[] k;
     /** Each row's visual tokens, {@code [N, d]}, detached and {@link #standardized}: LVR's targets. */
     private final NDArray[] visualTarget;
-    /** Each row's lines' supervised token ranges ({@link #lineRows}), computed on first use. */
+    /** Each row's lines' tokens ({@link #lineIds}) and supervised token ranges ({@link #lines}), on first use. */
+    private final List<int[]>[] lineIds;
+
     private final int[][][] lines;
     /** The model's {@link LatentSchedule#BEFORE_ANSWER}: one segment, after the whole chain. */
     private final boolean beforeAnswer;
@@ -42,6 +44,9 @@ final class LatentTargets {
         this.samples = samples;
         this.k = k;
         this.visualTarget = new NDArray[samples.size()];
+        @SuppressWarnings("unchecked")
+        List<int[]>[] ids = new List[samples.size()];
+        this.lineIds = ids;
         this.lines = new int[samples.size()][][];
         this.beforeAnswer = loss.model().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
     }
@@ -147,7 +152,7 @@ final class LatentTargets {
             if (!active[r] || s.stepRegions().get(seg).length == 0) {
                 continue;
             }
-            int[] line = lineRows(r, seg);
+            int[] line = lines(r)[seg];
             for (int j = line[0]; j < line[1]; j++) {
                 int at = r * t + offset[r] + j;
                 selected[at] = 1;
@@ -159,10 +164,10 @@ final class LatentTargets {
         }
         NDArray head0 =
                 weights.get(new NDIndex(":, 0")).reshape(rows, t, g, keys).get(new NDIndex(":, :, 0, :"));
-        NDArray sel = manager.create(selected, new Shape(rows, t));
-        NDArray mass = head0.mul(manager.create(mask, new Shape(rows, t, keys))).sum(new int[] {2}); // [B, T]
-        // unsupervised rows get log(1) = 0
-        NDArray logMass = mass.add(sel.neg().add(1)).add(1e-6f).log().mul(sel).sum(new int[] {1}); // [B]
+        NDArray logMass = SampleLoss.logMassOnRegion(
+                head0,
+                manager.create(mask, new Shape(rows, t, keys)),
+                manager.create(selected, new Shape(rows, t))); // [B]
         NDArray[] terms = new NDArray[rows];
         for (int r = 0; r < rows; r++) {
             terms[r] = count[r] > 0 ? logMass.get(r).div(-count[r]) : null;
@@ -170,19 +175,25 @@ final class LatentTargets {
         return terms;
     }
 
-    /** Row {@code r}'s line {@code seg}: the first and one past the last token index the grounding supervises. */
-    private int[] lineRows(int r, int seg) {
-        return lines(r)[seg];
+    /** Row {@code r}'s CoT lines as the sequence holds them, each with its newline: tokenized once per batch. */
+    List<int[]> lineIds(int r) {
+        if (lineIds[r] == null) {
+            List<int[]> ids = new ArrayList<>();
+            for (String step : samples.get(r).steps()) {
+                ids.add(loss.tokenizer().encode(step + "\n"));
+            }
+            lineIds[r] = ids;
+        }
+        return lineIds[r];
     }
 
     /** Row {@code r}'s lines: per CoT step, its first and one past its last supervised token. */
     int[][] lines(int r) {
         if (lines[r] == null) {
             TrainingSample s = samples.get(r);
-            List<int[]> stepIds = new ArrayList<>();
+            List<int[]> stepIds = lineIds(r);
             int[] stepStarts = new int[s.steps().size() + 1];
             for (int i = 0; i < s.steps().size(); i++) {
-                stepIds.add(loss.tokenizer().encode(s.steps().get(i) + "\n"));
                 stepStarts[i + 1] = stepStarts[i] + stepIds.get(i).length;
             }
             int[] from =

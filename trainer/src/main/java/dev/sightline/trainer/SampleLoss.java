@@ -212,15 +212,19 @@ final class SampleLoss {
         if (count == 0) {
             return m.create(0f);
         }
-        NDArray selected = m.create(rows);
-        NDArray mass = head0.mul(m.create(mask, new Shape(t, t))).sum(new int[] {1}); // [T]
-        // unsupervised rows get log(1) = 0
-        return mass.add(selected.neg().add(1))
-                .add(1e-6f)
-                .log()
-                .mul(selected)
-                .sum()
+        return logMassOnRegion(head0, m.create(mask, new Shape(t, t)), m.create(rows))
                 .div(-count);
+    }
+
+    /**
+     * The grounding loss's sum, over the supervised query rows, of {@code log} (the attention mass on the region):
+     * {@code attention} and {@code region} (1 on the region's keys) {@code [..., T, L]}, {@code rows} {@code [..., T]}
+     * (1 where supervised) give {@code [...]}. An unsupervised row adds {@code log 1 = 0}.
+     */
+    static NDArray logMassOnRegion(NDArray attention, NDArray region, NDArray rows) {
+        int keys = attention.getShape().dimension() - 1;
+        NDArray mass = attention.mul(region).sum(new int[] {keys}); // [..., T]
+        return mass.add(rows.neg().add(1)).add(1e-6f).log().mul(rows).sum(new int[] {keys - 1});
     }
 
     /**

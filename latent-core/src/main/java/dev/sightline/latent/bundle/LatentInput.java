@@ -1,7 +1,5 @@
 package dev.sightline.latent.bundle;
 
-import java.util.Arrays;
-
 /**
  * What a latent step feeds back as the next input, {@code config.json}'s {@code latent_input}.
  *
@@ -11,7 +9,7 @@ import java.util.Arrays;
  * model trained on text alone are far outside anything it has read. {@link #EMBEDDING_RMS} feeds the same
  * direction rescaled to the embedding matrix's RMS, the size of every token the model has read.
  */
-public enum LatentInput {
+public enum LatentInput implements ConfigValue {
     HIDDEN_STATE("hidden_state"),
     EMBEDDING_RMS("embedding_rms");
 
@@ -21,17 +19,8 @@ public enum LatentInput {
         this.key = key;
     }
 
-    /** The value as {@code config.json} spells it. */
+    @Override
     public String key() {
         return key;
-    }
-
-    /** Parses {@code config.json}'s value; {@code source} names the file in the error. */
-    static LatentInput of(String value, Object source) {
-        return Arrays.stream(values())
-                .filter(v -> v.key.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new BundleException(source + ": latent_input \"" + value + "\" is not one of "
-                        + Arrays.stream(values()).map(LatentInput::key).toList()));
     }
 }

@@ -1,7 +1,5 @@
 package dev.sightline.latent.bundle;
 
-import java.util.Arrays;
-
 /**
  * Where a model trained with latents has its latent segments, {@code config.json}'s {@code latent_schedule}; a
  * session that forces latents ({@code latent_before_each_step}) forces them where the model was trained to have
@@ -12,7 +10,7 @@ import java.util.Arrays;
  * turns the model's {@code <|answer|>} into {@code <|latent_start|>}, runs the K latent steps and
  * {@code <|latent_end|>}, and feeds {@code <|answer|>} after them.
  */
-public enum LatentSchedule {
+public enum LatentSchedule implements ConfigValue {
     EACH_STEP("each_step"),
     BEFORE_ANSWER("before_answer");
 
@@ -22,7 +20,7 @@ public enum LatentSchedule {
         this.key = key;
     }
 
-    /** The value as {@code config.json} spells it. */
+    @Override
     public String key() {
         return key;
     }
@@ -34,20 +32,8 @@ public enum LatentSchedule {
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LatentSchedule parse(String value) {
-        String key = value.strip().replace('-', '_');
-        return Arrays.stream(values())
-                .filter(v -> v.key.equals(key))
-                .findFirst()
+        return ConfigValue.find(LatentSchedule.class, value.strip().replace('-', '_'))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "unknown latent schedule \"" + value + "\" (expected each-step or before-answer)"));
-    }
-
-    /** Parses {@code config.json}'s value; {@code source} names the file in the error. */
-    static LatentSchedule of(String value, Object source) {
-        return Arrays.stream(values())
-                .filter(v -> v.key.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new BundleException(source + ": latent_schedule \"" + value + "\" is not one of "
-                        + Arrays.stream(values()).map(LatentSchedule::key).toList()));
     }
 }

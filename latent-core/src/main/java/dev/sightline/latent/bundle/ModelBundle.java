@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -106,11 +107,15 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     private static ModelConfig readConfig(Path file) {
+        return ModelConfig.fromJson(readJson(file), file);
+    }
+
+    private static JsonNode readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BundleException(file + ": missing model config");
         }
         try {
-            return ModelConfig.fromJson(JSON.readTree(file.toFile()), file);
+            return JSON.readTree(file.toFile());
         } catch (JacksonException e) {
             throw new BundleException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -184,8 +189,9 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static void editConfig(Path directory, UnaryOperator<ModelConfig> edit) {
         Path file = directory.resolve(ModelConfig.FILE);
-        ModelConfig config = readConfig(file);
-        String dtype = JSON.readTree(file.toFile()).path("torch_dtype").asString("float32");
+        JsonNode read = readJson(file);
+        ModelConfig config = ModelConfig.fromJson(read, file);
+        String dtype = read.path("torch_dtype").asString("float32");
         try {
             writeJson(file, root -> {
                 edit.apply(config).writeTo(root);

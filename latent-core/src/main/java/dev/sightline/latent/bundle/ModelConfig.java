@@ -146,8 +146,16 @@ public record ModelConfig(
                 eos,
                 vision,
                 sketch,
-                LatentInput.of(root.path("latent_input").asString(LatentInput.HIDDEN_STATE.key()), source),
-                LatentSchedule.of(root.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key()), source));
+                ConfigValue.of(
+                        LatentInput.class,
+                        "latent_input",
+                        root.path("latent_input").asString(LatentInput.HIDDEN_STATE.key()),
+                        source),
+                ConfigValue.of(
+                        LatentSchedule.class,
+                        "latent_schedule",
+                        root.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key()),
+                        source));
     }
 
     /** Writes the Hugging Face keys first, so that outside Qwen2 tools read the backbone unchanged. */

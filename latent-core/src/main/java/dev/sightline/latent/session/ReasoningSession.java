@@ -69,7 +69,9 @@ public final class ReasoningSession {
     private boolean sketchRequested;
     private boolean atStepStart = true;
     private boolean inAnswer;
-    /** {@link LatentSchedule#BEFORE_ANSWER}: the model's {@code <|answer|>} became a segment; feed it after. */
+    /** The bundle's {@link LatentSchedule} is {@code BEFORE_ANSWER}: forced segments replace its {@code <|answer|>}. */
+    private final boolean beforeAnswer;
+    /** Before the answer: the model's {@code <|answer|>} became a segment; feed it after. */
     private boolean answerAfterSegment;
 
     private final List<Integer> lineIds = new ArrayList<>();
@@ -89,6 +91,7 @@ public final class ReasoningSession {
         this.engine = engine;
         this.request = request;
         this.control = engine.bundle().controlTokens();
+        this.beforeAnswer = engine.bundle().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
         this.listener = listener;
         this.sampler = new Sampler(request.sampling());
         this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
@@ -184,7 +187,6 @@ public final class ReasoningSession {
                 && request.latentBeforeEachStep()
                 && !inAnswer
                 && (request.mode() == Mode.LATENT || request.mode() == Mode.MIXED);
-        boolean beforeAnswer = engine.bundle().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
         if (forcing && beforeAnswer && answerAfterSegment) {
             token = control.answer(); // the segment the model's <|answer|> was turned into has ended
         } else if (forcing && !beforeAnswer && atStepStart) {

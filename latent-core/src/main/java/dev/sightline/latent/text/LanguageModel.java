@@ -37,6 +37,9 @@ public final class LanguageModel implements AutoCloseable {
     private final Layer[] layers; // null when trainable
     private Layer[] pinned; // a trainable model's fused weights while a pin is open, else null
     private final NDArray eps; // 0-d
+    /** A serving model's embedding RMS for {@link LatentInput#EMBEDDING_RMS} (0-d), else null. */
+    private final NDArray servingEmbeddingRms;
+
     private int recordedLayer = -1; // the block whose attention weights recordAttention keeps, -1 none
     private NDList recordedAttention;
     private final double[] invFreq; // [hd/2]
@@ -73,7 +76,18 @@ public final class LanguageModel implements AutoCloseable {
         }
         if (trainable) {
             this.layers = null;
+            this.servingEmbeddingRms = null;
             return;
+        }
+        if (c.latentInput() == LatentInput.EMBEDDING_RMS) {
+            try (NDScope ignored = new NDScope()) {
+                NDArray rms = embeddingRms();
+                NDScope.unregister(rms);
+                rms.attach(manager);
+                this.servingEmbeddingRms = rms;
+            }
+        } else {
+            this.servingEmbeddingRms = null;
         }
         this.layers = new Layer[c.numHiddenLayers()];
         try (NDScope ignored = new NDScope()) {
@@ -179,8 +193,14 @@ public final class LanguageModel implements AutoCloseable {
         if (config.latentInput() == LatentInput.HIDDEN_STATE) {
             return hidden;
         }
-        NDArray embeddingRms = embedTokens.stopGradient().square().mean().sqrt(); // 0-d
+        // a serving model's embeddings never change: their RMS is taken once, not in every decode step
+        NDArray embeddingRms = servingEmbeddingRms != null ? servingEmbeddingRms : embeddingRms();
         return Ops.rmsNormalize(hidden, eps).mul(embeddingRms);
+    }
+
+    /** The embedding matrix's RMS, {@code 0-d}, detached, in the caller's scope. */
+    private NDArray embeddingRms() {
+        return embedTokens.stopGradient().square().mean().sqrt();
     }
 
     /** {@code [V, d]} output projection (the embedding matrix when tied). */

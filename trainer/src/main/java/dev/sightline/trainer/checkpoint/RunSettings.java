@@ -74,28 +74,6 @@ public record RunSettings(
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
-
-        /** Stage 2 as every run had it before {@code --stage2-lr-scale} and {@code --stage2-text-share} existed. */
-        public Stage2(
-                List<Integer> latentSteps,
-                int alignLayer,
-                List<String> teachers,
-                double alignWeight,
-                double lvrWeight,
-                double sketchWeight,
-                double stage1Share) {
-            this(
-                    latentSteps,
-                    alignLayer,
-                    teachers,
-                    alignWeight,
-                    lvrWeight,
-                    sketchWeight,
-                    stage1Share,
-                    DEFAULT_LR_SCALE,
-                    0,
-                    LatentSchedule.EACH_STEP);
-        }
     }
 
     public RunSettings {

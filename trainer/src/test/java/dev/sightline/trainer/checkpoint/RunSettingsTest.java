@@ -37,8 +37,17 @@ class RunSettingsTest {
 
     @Test
     void aResumeThatWouldTrainAnotherStage2IsRefusedUnlessItBorrowsOnlyStage1() throws Exception {
-        var stage2 =
-                new RunSettings.Stage2(List.of(1, 4, 9, 16), -1, List.of("geometry", "semantic"), 0.5, 0.1, 1, 0.5);
+        var stage2 = new RunSettings.Stage2(
+                List.of(1, 4, 9, 16),
+                -1,
+                List.of("geometry", "semantic"),
+                0.5,
+                0.1,
+                1,
+                0.5,
+                RunSettings.Stage2.DEFAULT_LR_SCALE,
+                0,
+                LatentSchedule.EACH_STEP);
         new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
