@@ -53,7 +53,17 @@ final class BenchCommand implements Callable<Integer> {
                     "platform: the bundle the platform serves, for the in-process path (default: the shipped model)")
     Path model;
 
-    @Option(names = "--image", description = "platform: the frame of every task (default: docs/examples/scene.png)")
+    @Option(
+            names = "--workload",
+            defaultValue = "frame",
+            description = "platform: frame (every task the same frame, --image, and question: greedy tasks that end"
+                    + " on the same step) or scenes (the first --tasks samples of SpatialScenes' test split, one"
+                    + " view each: distinct frames and questions) (default: ${DEFAULT-VALUE})")
+    String workload;
+
+    @Option(
+            names = "--image",
+            description = "platform, --workload frame: the frame of every task (default: docs/examples/scene.png)")
     Path image;
 
     @Option(names = "--mode", defaultValue = "latent", description = "platform: task mode (default: ${DEFAULT-VALUE})")
@@ -194,11 +204,14 @@ final class BenchCommand implements Callable<Integer> {
         Path frame = image != null
                 ? image
                 : Path.of(System.getProperty("sightline.home", "."), "docs", "examples", "scene.png");
+        if (!workload.equals("frame") && !workload.equals("scenes")) {
+            throw new IllegalArgumentException("--workload must be frame or scenes, got \"" + workload + "\"");
+        }
+        if (workload.equals("scenes") && image != null) {
+            throw new IllegalArgumentException("--image is the frame workload's; scenes brings its own frames");
+        }
         var gatewayClient = new GatewayClient(gateway, apiKey);
         gatewayClient.requireReachable(); // before the model loads and the warm-up runs
-        var w = new PlatformBenchmark.Workload(
-                frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
-        var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, w, client);
         // The engine path runs on as many libtorch threads as serve's reasoner: the ratio compares the pipeline,
         // not two thread counts (on 2 cores one thread is also the engine's faster setting, docs/benchmarks.md).
         ServeCommand.leaveTheRestACore();
@@ -207,7 +220,14 @@ final class BenchCommand implements Callable<Integer> {
         List<PlatformBenchmark.Figures> engines = new java.util.ArrayList<>();
         List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
         List<Double> ratios = new java.util.ArrayList<>();
-        try (var inProcess = new PlatformBenchmark.InProcess(dir, w)) {
+        try (var inProcess = new PlatformBenchmark.InProcess(dir)) {
+            var w = workload.equals("scenes")
+                    ? PlatformBenchmark.Workload.scenes(
+                            inProcess.engine().vision().config(), tasks, mode, latentSteps, maxTokens)
+                    : PlatformBenchmark.Workload.oneFrame(
+                            frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
+            inProcess.use(w);
+            var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, w, client);
             if (warmUp > 0) {
                 System.err.printf("warm-up: %d tasks per path ...%n", warmUp);
                 inProcess.run(warmUp, concurrency);
@@ -235,6 +255,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("concurrency", concurrency);
         o.put("repeat", repeat);
         o.put("client", client.name().toLowerCase(java.util.Locale.ROOT));
+        o.put("workload", workload);
         o.put("mode", mode);
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);

@@ -1,6 +1,7 @@
 package dev.sightline.cli;
 
 import dev.sightline.latent.bundle.ModelBundle;
+import dev.sightline.latent.bundle.VisionConfig;
 import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.session.BatchScheduler;
 import dev.sightline.latent.session.EngineOptions;
@@ -12,6 +13,8 @@ import dev.sightline.latent.session.SessionResult;
 import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisualTokens;
+import dev.sightline.spatial.dataset.Split;
+import dev.sightline.trainer.data.SpatialScenesSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,15 +28,61 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code bench platform}: the same N tasks (same image, question and options) run closed-loop at concurrency C,
- * once through a running platform's gateway (submit and wait for the end in one held request, or submit and follow
+ * {@code bench platform}: the same N tasks ({@link Workload}) run closed-loop at concurrency C, once through a running platform's gateway (submit and wait for the end in one held request, or submit and follow
  * the SSE stream to the result: {@link Client}) and once on the engine
  * in this process (the same continuous-batching scheduler, visual tokens encoded once as the feature cache
  * would). Latency is submit → result; throughput is tasks over the wall time of the timed run.
  */
 final class PlatformBenchmark {
-    /** What one task is. */
-    record Workload(Path image, String question, String mode, int latentSteps, int maxTokens) {}
+    /** One task's frame (PNG bytes) and question. */
+    record Task(byte[] png, String question) {}
+
+    /**
+     * What the tasks are: their frames and questions, task {@code i} of a run being {@code tasks[i % size]}, and
+     * the options every task shares. One task repeated is a lock-step workload (greedy sessions that end on the
+     * same step); distinct scenes end on different steps, as a fleet's questions do.
+     */
+    record Workload(List<Task> tasks, String mode, int latentSteps, int maxTokens) {
+        Workload {
+            tasks = List.copyOf(tasks);
+            if (tasks.isEmpty()) {
+                throw new IllegalArgumentException("a workload needs at least one task");
+            }
+        }
+
+        /** Every task the same frame and question. */
+        static Workload oneFrame(Path image, String question, String mode, int latentSteps, int maxTokens)
+                throws java.io.IOException {
+            return new Workload(List.of(new Task(Files.readAllBytes(image), question)), mode, latentSteps, maxTokens);
+        }
+
+        /**
+         * The first {@code n} samples of SpatialScenes' {@code test} split, one view each as {@code vision} reads
+         * it: {@code n} distinct frames and questions (the families' templates, so several share a question).
+         */
+        static Workload scenes(VisionConfig vision, int n, String mode, int latentSteps, int maxTokens) {
+            List<Task> tasks = new SpatialScenesSource(
+                            Split.TEST, SpatialScenesSource.scenesFor(vision, 1), List.of(1), 0)
+                    .first(n).stream()
+                            .map(s -> new Task(png(s.frames().get(0)), s.question()))
+                            .toList();
+            return new Workload(tasks, mode, latentSteps, maxTokens);
+        }
+
+        Task task(int i) {
+            return tasks.get(i % tasks.size());
+        }
+
+        private static byte[] png(java.awt.image.BufferedImage frame) {
+            var out = new java.io.ByteArrayOutputStream();
+            try {
+                javax.imageio.ImageIO.write(frame, "png", out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+    }
 
     /** How the platform path's client learns that a task ended. */
     enum Client {
@@ -112,25 +161,36 @@ final class PlatformBenchmark {
 
     /**
      * The in-process path: owns its engine and one scheduler, so that repeated runs reuse the loaded model and
-     * find the prefix cache as warm as a running reasoner's.
+     * find the prefix cache as warm as a running reasoner's. Each distinct frame is encoded once, as the feature
+     * cache would.
      */
     static final class InProcess implements AutoCloseable {
         private final ModelBundle bundle;
         private final ReasoningEngine engine;
         private final BatchScheduler scheduler;
-        private final VisualTokens visual;
-        private final Workload workload;
+        private Workload workload;
+        private List<VisualTokens> visuals;
 
-        InProcess(Path model, Workload w) {
+        InProcess(Path model) {
             this.bundle = ModelBundle.load(model);
             this.engine = new ReasoningEngine(bundle, EngineOptions.defaults());
             this.scheduler = new BatchScheduler(engine);
-            this.visual = engine.vision().encode(List.of(ImageFrames.read(w.image())));
+        }
+
+        ReasoningEngine engine() {
+            return engine;
+        }
+
+        /** Runs {@code w} from now on: encodes its frames. */
+        void use(Workload w) {
+            this.visuals = w.tasks().stream()
+                    .map(t -> engine.vision().encode(List.of(ImageFrames.decode(t.png(), "a bench frame"))))
+                    .toList();
             this.workload = w;
         }
 
         Figures run(int tasks, int concurrency) {
-            return PlatformBenchmark.run(engine, scheduler, visual, workload, tasks, concurrency);
+            return PlatformBenchmark.run(engine, scheduler, visuals, workload, tasks, concurrency);
         }
 
         @Override
@@ -144,7 +204,7 @@ final class PlatformBenchmark {
     static Figures run(
             ReasoningEngine engine,
             BatchScheduler scheduler,
-            VisualTokens visual,
+            List<VisualTokens> visuals,
             Workload w,
             int tasks,
             int concurrency) {
@@ -160,9 +220,9 @@ final class PlatformBenchmark {
                 long start = System.nanoTime();
                 var request = new SessionRequest(
                         "bench-" + i,
-                        w.question(),
+                        w.task(i).question(),
                         null,
-                        visual,
+                        visuals.get(i % visuals.size()),
                         Mode.parse(w.mode()),
                         w.latentSteps(),
                         Mode.parse(w.mode()).latentBeforeEachStepByDefault(),
@@ -191,24 +251,27 @@ final class PlatformBenchmark {
     /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
     static final class ThroughGateway {
         private final GatewayClient client;
-        private final String image;
+        private final List<String> images;
         private final Workload workload;
         private final Client via;
 
-        ThroughGateway(GatewayClient client, Workload w, Client via) throws java.io.IOException {
+        ThroughGateway(GatewayClient client, Workload w, Client via) {
             this.client = client;
-            this.image = Base64.getEncoder().encodeToString(Files.readAllBytes(w.image()));
+            this.images = w.tasks().stream()
+                    .map(t -> Base64.getEncoder().encodeToString(t.png()))
+                    .toList();
             this.workload = w;
             this.via = via;
         }
 
         Figures run(int tasks, int concurrency) throws Exception {
-            return runPlatform(client, via, image, workload, tasks, concurrency);
+            return runPlatform(client, via, images, workload, tasks, concurrency);
         }
     }
 
     private static Figures runPlatform(
-            GatewayClient client, Client via, String image, Workload w, int tasks, int concurrency) throws Exception {
+            GatewayClient client, Client via, List<String> images, Workload w, int tasks, int concurrency)
+            throws Exception {
         double[] latencies = new double[tasks];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -220,8 +283,8 @@ final class PlatformBenchmark {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
                         ObjectNode body = client.json().createObjectNode();
-                        body.put("question", w.question());
-                        body.putArray("images").add(image);
+                        body.put("question", w.task(i).question());
+                        body.putArray("images").add(images.get(i % images.size()));
                         body.put("mode", w.mode());
                         body.put("latent_steps", w.latentSteps());
                         body.put("max_tokens", w.maxTokens());

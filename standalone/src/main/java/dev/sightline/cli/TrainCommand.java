@@ -135,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--latent-schedule",
             defaultValue = "each-step",
             description = "where stage 2 puts the latent segments: each-step (before every chain-of-thought step and"
-                    + " the answer, VaLR's) or before-answer (once, after the chain, LVR's); the bundle records it and"
+                    + " the answer, VaLR's), before-answer (once, after the chain, LVR's) or before-chain (once,"
+                    + " after the prompt: the chain and the answer read it); the bundle records it and"
                     + " serving forces the segments there (default: ${DEFAULT-VALUE})")
     String latentSchedule;
 

@@ -26,15 +26,16 @@ class PlatformBenchmarkTest {
      * next C join together: every forward carries all of them. The figures say so (docs/benchmarks.md).
      */
     @Test
-    void identicalGreedyTasksRunInLockStepOnTheEnginePathAndTheFiguresSaySo(@TempDir Path tmp) {
+    void identicalGreedyTasksRunInLockStepOnTheEnginePathAndTheFiguresSaySo(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("tiny");
         assertEquals(
                 0,
                 SightlineCli.commandLine()
                         .execute("init-model", "--preset", "tiny", "--out", model.toString(), "--seed", "3"));
-        var w = new PlatformBenchmark.Workload(
+        var w = PlatformBenchmark.Workload.oneFrame(
                 Path.of("..", "docs", "examples", "scene.png"), "How many red objects?", "latent", 2, 6);
-        try (var engine = new PlatformBenchmark.InProcess(model, w)) {
+        try (var engine = new PlatformBenchmark.InProcess(model)) {
+            engine.use(w);
             var f = engine.run(8, 4);
             assertEquals(0, f.failed());
             assertEquals(4.0, f.decodeRows(), 1e-9, "every decode forward carries the whole wave");
@@ -51,5 +52,32 @@ class PlatformBenchmarkTest {
         var platform = new PlatformBenchmark.Figures(1, 2, 3, 4, 0);
         assertFalse(
                 platform.json(JsonMapper.builder().build().createObjectNode()).has("decode_rows_per_forward"));
+    }
+
+    /** The scenes workload: distinct frames and questions, each task its own prompt; the list repeats after N. */
+    @Test
+    void aScenesWorkloadGivesEveryTaskItsOwnFrameAndTheEnginePathPrefillsEach(@TempDir Path tmp) {
+        Path model = tmp.resolve("tiny");
+        assertEquals(
+                0,
+                SightlineCli.commandLine()
+                        .execute("init-model", "--preset", "tiny", "--out", model.toString(), "--seed", "3"));
+        try (var engine = new PlatformBenchmark.InProcess(model)) {
+            var w = PlatformBenchmark.Workload.scenes(engine.engine().vision().config(), 4, "text", 0, 6);
+            assertEquals(4, w.tasks().size());
+            assertEquals(
+                    4,
+                    w.tasks().stream()
+                            .map(t -> java.util.Arrays.hashCode(t.png()))
+                            .distinct()
+                            .count());
+            assertTrue(w.tasks().stream().allMatch(t -> !t.question().isBlank()));
+            assertEquals(w.task(1), w.task(5), "task i of a longer run is task i mod N");
+            engine.use(w);
+            var f = engine.run(8, 4);
+            assertEquals(0, f.failed());
+            // four distinct frames miss the prefix cache in the first wave; the second wave repeats them
+            assertEquals(0.5, f.prefixHitRatio(), 1e-9);
+        }
     }
 }

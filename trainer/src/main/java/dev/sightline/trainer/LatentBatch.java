@@ -116,7 +116,7 @@ final class LatentBatch {
             targets.addRow(r, visual);
             NDArray prompt = loss.prompt(visual, s).squeeze(0);
             chainFrom[r] = (int) prompt.getShape().get(0);
-            chains[r] = targets.isAnswer(s, 0) && !s.steps().isEmpty() ? chain(r) : new int[0];
+            chains[r] = targets.chainInPrompt() && !s.steps().isEmpty() ? targets.chain(r) : new int[0];
             if (chains[r].length > 0) {
                 prompt = prompt.concat(loss.embed(chains[r]), 0);
             }
@@ -139,28 +139,14 @@ final class LatentBatch {
             }
         }
         if (grounding) {
-            int steps = samples.stream().mapToInt(s -> s.steps().size()).max().orElse(0);
-            int[] lineFrom = chainFrom.clone();
-            for (int i = 0; i < steps; i++) {
-                boolean[] holds = new boolean[rows];
-                for (int r = 0; r < rows; r++) {
-                    holds[r] =
-                            chains[r].length > 0 && i < samples.get(r).steps().size();
-                }
-                addTo(acc, targets.lineGrounding(i, holds, lineFrom, attention.get(0)), row -> row.grounding);
-                for (int r = 0; r < rows; r++) {
-                    lineFrom[r] += holds[r] ? targets.lines(r)[i][1] : 0;
-                }
+            boolean[] holdsChain = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                holdsChain[r] = chains[r].length > 0;
             }
+            targets.chainGrounding(holdsChain, chainFrom, attention.get(0))
+                    .forEach(terms -> addTo(acc, terms, row -> row.grounding));
         }
         return segments;
-    }
-
-    /** Row {@code r}'s CoT lines and their newlines, as stage 1 writes them. */
-    private int[] chain(int r) {
-        List<Integer> ids = new ArrayList<>();
-        targets.lineIds(r).forEach(line -> SampleLoss.add(ids, line));
-        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -218,8 +204,8 @@ final class LatentBatch {
     }
 
     /**
-     * The segment's text for the active rows in one padded forward: {@code <|latent_end|>}, the CoT line or
-     * the answer (with the sketch in the first segment when the recipe draws one) and, unless it was the
+     * The segment's text for the active rows in one padded forward: {@code <|latent_end|>}, the CoT line, the
+     * answer or (before the chain) the chain and the answer (with the sketch in the first segment when the recipe draws one) and, unless it was the
      * answer, the next {@code <|latent_start|>}. Adds the cross-entropy and sketch terms.
      */
     private void text(int seg, boolean[] active, Row[] acc) {
@@ -264,11 +250,16 @@ final class LatentBatch {
                 // <|latent_end|>, then a sketch's <|sketch_start|>, M latents and <|sketch_end|>
                 offset[r] = 1 + (sketchRows[r] > 0 ? 1 + sketchRows[r] : 0);
             }
-            boolean[] line = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                line[r] = active[r] && !targets.isAnswer(samples.get(r), seg);
+            if (targets.chainAfterSegment()) {
+                targets.chainGrounding(active, offset, attention.get(0))
+                        .forEach(terms -> addTo(acc, terms, row -> row.grounding));
+            } else {
+                boolean[] line = new boolean[rows];
+                for (int r = 0; r < rows; r++) {
+                    line[r] = active[r] && !targets.isAnswer(samples.get(r), seg);
+                }
+                addTo(acc, targets.lineGrounding(seg, line, offset, attention.get(0)), row -> row.grounding);
             }
-            addTo(acc, targets.lineGrounding(seg, line, offset, attention.get(0)), row -> row.grounding);
         }
         for (int r = 0; r < rows; r++) {
             if (!active[r]) {
@@ -299,7 +290,7 @@ final class LatentBatch {
         }
     }
 
-    /** The token ids segment {@code seg} must produce: a CoT line, or the answer and end-of-text. */
+    /** The token ids segment {@code seg} must produce: a CoT line, or (the chain,) the answer and end-of-text. */
     private int[] textIds(int r, int seg, boolean answer, boolean withSketch) {
         var control = loss.control();
         List<Integer> text = new ArrayList<>();
@@ -307,6 +298,9 @@ final class LatentBatch {
             text.add(control.sketchStart());
         }
         if (answer) {
+            if (targets.chainAfterSegment()) {
+                SampleLoss.add(text, targets.chain(r));
+            }
             text.add(control.answer());
             SampleLoss.add(text, loss.answerIds(samples.get(r)));
             text.add(control.endOfText());

@@ -33,8 +33,8 @@ final class LatentTargets {
     private final List<int[]>[] lineIds;
 
     private final int[][][] lines;
-    /** The model's {@link LatentSchedule#BEFORE_ANSWER}: one segment, after the whole chain. */
-    private final boolean beforeAnswer;
+    /** The model's {@link LatentSchedule}: where its segments go. */
+    private final LatentSchedule schedule;
     /** Each row's per-patch teacher features (null without alignment). */
     private final List<Map<String, float[][]>> teachers = new ArrayList<>();
 
@@ -48,7 +48,7 @@ final class LatentTargets {
         List<int[]>[] ids = new List[samples.size()];
         this.lineIds = ids;
         this.lines = new int[samples.size()][][];
-        this.beforeAnswer = loss.model().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
+        this.schedule = loss.model().config().latentSchedule();
     }
 
     /** Keeps row {@code r}'s targets; rows are added in order, at the prompt. */
@@ -73,14 +73,27 @@ final class LatentTargets {
         return centred.div(std);
     }
 
-    /** Whether segment {@code seg} of {@code s} is the one before the answer (the only one before the answer schedule). */
+    /**
+     * Whether the text after segment {@code seg} of {@code s} ends with the answer: the last segment of VaLR's
+     * schedule, the only one of LVR's.
+     */
     boolean isAnswer(TrainingSample s, int seg) {
-        return beforeAnswer || seg == s.steps().size();
+        return schedule != LatentSchedule.EACH_STEP || seg == s.steps().size();
     }
 
-    /** The segments {@code s} has: one per CoT step and the answer's, or the answer's alone. */
+    /** Before the answer: the prompt goes on with the whole chain, and the one segment follows it. */
+    boolean chainInPrompt() {
+        return schedule == LatentSchedule.BEFORE_ANSWER;
+    }
+
+    /** Before the chain: the one segment's text is the whole chain, then the answer. */
+    boolean chainAfterSegment() {
+        return schedule == LatentSchedule.BEFORE_CHAIN;
+    }
+
+    /** The segments {@code s} has: one per CoT step and the answer's, or one alone. */
     int segments(TrainingSample s) {
-        return beforeAnswer ? 1 : s.steps().size() + 1;
+        return schedule == LatentSchedule.EACH_STEP ? s.steps().size() + 1 : 1;
     }
 
     /** The visual tokens segment {@code seg}'s latents look for: its step's, the union for the answer's. */
@@ -173,6 +186,36 @@ final class LatentTargets {
             terms[r] = count[r] > 0 ? logMass.get(r).div(-count[r]) : null;
         }
         return terms;
+    }
+
+    /**
+     * The lines' grounding terms ({@link #lineGrounding}) of rows whose chunk holds their whole chain from chunk
+     * index {@code from[r]} on: the prompt's before the answer, the segment's text before the chain.
+     *
+     * @return per CoT step, each row's term or null
+     */
+    List<NDArray[]> chainGrounding(boolean[] holdsChain, int[] from, NDArray weights) {
+        int steps = samples.stream().mapToInt(s -> s.steps().size()).max().orElse(0);
+        int[] lineFrom = from.clone();
+        List<NDArray[]> terms = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            boolean[] holds = new boolean[holdsChain.length];
+            for (int r = 0; r < holds.length; r++) {
+                holds[r] = holdsChain[r] && i < samples.get(r).steps().size();
+            }
+            terms.add(lineGrounding(i, holds, lineFrom, weights));
+            for (int r = 0; r < holds.length; r++) {
+                lineFrom[r] += holds[r] ? lines(r)[i][1] : 0;
+            }
+        }
+        return terms;
+    }
+
+    /** Row {@code r}'s CoT lines and their newlines, as stage 1 writes them. */
+    int[] chain(int r) {
+        List<Integer> ids = new ArrayList<>();
+        lineIds(r).forEach(line -> SampleLoss.add(ids, line));
+        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Row {@code r}'s CoT lines as the sequence holds them, each with its newline: tokenized once per batch. */

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * @param stage2TextShare the share of stage 2's samples that train as stage 1's do, without latents
  *     ({@code --stage2-text-share}, 0 to 1): what the model learnt to write in stage 1 keeps its gradient
  * @param latentSchedule where stage 2 puts the latent segments ({@code --latent-schedule}): before every CoT step
- *     (VaLR's) or once, after the chain and before the answer (LVR's); written to the bundle's {@code config.json}
+ *     (VaLR's), or once (LVR's): after the chain, before the answer, or after the prompt, before the chain;
+ *     written to the bundle's {@code config.json}
  *     so that serving forces them there
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget

@@ -100,6 +100,34 @@ class LatentBatchTest {
         }
     }
 
+    @Test
+    void beforeTheChainEverySampleHasStage1sTargetsAfterItsSegmentAndItsOwnLossInABatch() throws Exception {
+        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
+        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                AlignmentProjectors psi = new AlignmentProjectors(
+                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3);
+                DiffusionHead head = new DiffusionHead(bundle)) {
+            // every loss on, the sketch between the segment and the chain
+            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, head));
+            try (LanguageModel model = LanguageModel.trainable(bundle)) {
+                SampleLoss plain =
+                        new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
+                List<TrainingSample> samples = samples();
+                for (int i = 0; i < samples.size(); i++) {
+                    try (NDScope ignored = new NDScope()) {
+                        // after the one segment: <|sketch_start|>, then what stage 1 predicts (the chain,
+                        // <|answer|>, the answer, <|endoftext|>); nothing before the segment is predicted
+                        assertEquals(
+                                plain.plain(samples.get(i)).targets() + 1,
+                                batched.get(i).targets(),
+                                "sample " + i);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Stage 2's losses: alignment to the geometry teacher at block 2 (λ 0.5), reconstruction (0.1), the sketch
      * (1, when a head is given) and the grounding (0.5).

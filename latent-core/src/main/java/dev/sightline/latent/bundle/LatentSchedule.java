@@ -8,11 +8,15 @@ package dev.sightline.latent.bundle;
  * <p>{@link #EACH_STEP} is VaLR's: a segment before every CoT step and before the answer. {@link #BEFORE_ANSWER}
  * is LVR's: the chain of thought is written as in text mode, then one segment, then the answer; the session
  * turns the model's {@code <|answer|>} into {@code <|latent_start|>}, runs the K latent steps and
- * {@code <|latent_end|>}, and feeds {@code <|answer|>} after them.
+ * {@code <|latent_end|>}, and feeds {@code <|answer|>} after them. {@link #BEFORE_CHAIN} is LVR's too, with the
+ * latent reasoning first: one segment right after the prompt, reconstructing the question's region, then the
+ * chain of thought and the answer in text, both free to read the segment; the session forces
+ * {@code <|latent_start|>} as its first token and nothing after.
  */
 public enum LatentSchedule implements ConfigValue {
     EACH_STEP("each_step"),
-    BEFORE_ANSWER("before_answer");
+    BEFORE_ANSWER("before_answer"),
+    BEFORE_CHAIN("before_chain");
 
     private final String key;
 
@@ -26,6 +30,15 @@ public enum LatentSchedule implements ConfigValue {
     }
 
     /**
+     * Whether a session that forces latents opens a segment at the start of a CoT step, {@code segments} segments
+     * in: before every step, or before the first alone ({@link #BEFORE_CHAIN}); never for {@link #BEFORE_ANSWER},
+     * whose segment replaces {@code <|answer|>}.
+     */
+    public boolean opensSegmentAtStepStart(int segments) {
+        return this == EACH_STEP || (this == BEFORE_CHAIN && segments == 0);
+    }
+
+    /**
      * Parses a value as {@code config.json} or the command line spells it ({@code before_answer} or
      * {@code before-answer}).
      *
@@ -33,7 +46,7 @@ public enum LatentSchedule implements ConfigValue {
      */
     public static LatentSchedule parse(String value) {
         return ConfigValue.find(LatentSchedule.class, value.strip().replace('-', '_'))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown latent schedule \"" + value + "\" (expected each-step or before-answer)"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown latent schedule \"" + value
+                        + "\" (expected each-step, before-answer or before-chain)"));
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Latent segment: after {@code <|latent_start|>} is fed, exactly K hidden states are fed back, each the
  * previous step's last hidden state after the final norm (as the model's {@code latentInput} makes it), then
  * {@code <|latent_end|>} is inserted. Forced segments ({@code latentBeforeEachStep}) go where the bundle's
- * {@link LatentSchedule} says: before every CoT step, or once, before the answer. Sketch:
+ * {@link LatentSchedule} says: before every CoT step, or once, before the answer or the chain. Sketch:
  * after {@code <|sketch_start|>} is fed, its hidden state conditions the sketch decoder; the M latents are
  * fed as one chunk followed by {@code <|sketch_end|>}.
  *
@@ -69,8 +69,8 @@ public final class ReasoningSession {
     private boolean sketchRequested;
     private boolean atStepStart = true;
     private boolean inAnswer;
-    /** The bundle's {@link LatentSchedule} is {@code BEFORE_ANSWER}: forced segments replace its {@code <|answer|>}. */
-    private final boolean beforeAnswer;
+    /** The bundle's {@link LatentSchedule}: where forced segments go ({@code BEFORE_ANSWER}: its {@code <|answer|>}). */
+    private final LatentSchedule schedule;
     /** Before the answer: the model's {@code <|answer|>} became a segment; feed it after. */
     private boolean answerAfterSegment;
 
@@ -91,7 +91,7 @@ public final class ReasoningSession {
         this.engine = engine;
         this.request = request;
         this.control = engine.bundle().controlTokens();
-        this.beforeAnswer = engine.bundle().config().latentSchedule() == LatentSchedule.BEFORE_ANSWER;
+        this.schedule = engine.bundle().config().latentSchedule();
         this.listener = listener;
         this.sampler = new Sampler(request.sampling());
         this.choices = new AnswerChoices(request.answerChoices(), engine.bundle());
@@ -187,9 +187,10 @@ public final class ReasoningSession {
                 && request.latentBeforeEachStep()
                 && !inAnswer
                 && (request.mode() == Mode.LATENT || request.mode() == Mode.MIXED);
-        if (forcing && beforeAnswer && answerAfterSegment) {
+        boolean beforeAnswer = forcing && schedule == LatentSchedule.BEFORE_ANSWER;
+        if (beforeAnswer && answerAfterSegment) {
             token = control.answer(); // the segment the model's <|answer|> was turned into has ended
-        } else if (forcing && !beforeAnswer && atStepStart) {
+        } else if (forcing && atStepStart && schedule.opensSegmentAtStepStart(segment)) {
             token = control.latentStart();
         } else {
             try {
@@ -199,7 +200,7 @@ public final class ReasoningSession {
                 fail("non-finite logits: " + e.getMessage());
                 return false;
             }
-            if (forcing && beforeAnswer && token == control.answer()) {
+            if (beforeAnswer && token == control.answer()) {
                 token = control.latentStart();
                 answerAfterSegment = true;
             }

@@ -117,6 +117,24 @@ class ReasoningSessionTest {
         }
     }
 
+    @Test
+    void aBeforeChainModelHasItsOneForcedSegmentFirstAndNoneAfter(@TempDir Path tmp) {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("before-chain"));
+        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        try (ModelBundle b = ModelBundle.load(dir);
+                ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+            assertEquals(LatentSchedule.BEFORE_CHAIN, b.config().latentSchedule());
+            List<Step> trace = e.trace(Sessions.request("before-chain", 5, null, Mode.LATENT, 3, true, 24, 0, 1));
+            List<StepKind> kinds = trace.stream().map(Step::kind).toList();
+            assertEquals(
+                    List.of(StepKind.LATENT, StepKind.LATENT, StepKind.LATENT), kinds.subList(0, 3), kinds.toString());
+            assertEquals(3, kinds.stream().filter(k -> k == StepKind.LATENT).count(), "one segment only: " + kinds);
+            assertTrue(kinds.size() > 4, "the chain follows the segment: " + kinds);
+            List<Step> text = e.trace(Sessions.request("before-chain", 5, null, Mode.TEXT, 3, true, 24, 0, 1));
+            assertTrue(text.stream().noneMatch(s -> s.kind() == StepKind.LATENT), "text mode has no latents");
+        }
+    }
+
     /** Each latent input the scheduler fed a latent-mode session, {@code {previous last hidden state, input}}. */
     private static List<float[][]> latentInputs(ReasoningEngine engine, List<Step> steps) {
         SessionRequest r = Sessions.request("exact", 7, Sessions.visual(engine, 1, 3), Mode.LATENT, 4, true, 20, 0, 1);
