@@ -135,8 +135,9 @@ final class TrainCommand implements Callable<Integer> {
             names = "--latent-schedule",
             defaultValue = "each-step",
             description = "where stage 2 puts the latent segments: each-step (before every chain-of-thought step and"
-                    + " the answer, VaLR's), before-answer (once, after the chain, LVR's) or before-chain (once,"
-                    + " after the prompt: the chain and the answer read it); the bundle records it and"
+                    + " the answer, VaLR's), before-answer (once, after the chain, LVR's), before-chain (once,"
+                    + " after the prompt: the chain and the answer read it) or before-conclusion (once, before the"
+                    + " chain's last line, opened by the model itself); the bundle records it and"
                     + " serving forces the segments there (default: ${DEFAULT-VALUE})")
     String latentSchedule;
 

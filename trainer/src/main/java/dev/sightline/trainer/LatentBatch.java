@@ -100,8 +100,9 @@ final class LatentBatch {
 
     /**
      * Encodes each row's frames, forwards its prompt up to the first {@code <|latent_start|>} and hands its
-     * visual tokens to the latent targets. Before the answer schedule the prompt goes on with the whole chain,
-     * teacher-forced as in stage 1: its cross-entropy and its lines' grounding are added here.
+     * visual tokens to the latent targets. Under LVR's schedules the prompt goes on with the chain's lines before
+     * the segment ({@link LatentTargets#splitAt}), teacher-forced as in stage 1: their cross-entropy and grounding
+     * are added here.
      *
      * @return the most segments any row has
      */
@@ -109,6 +110,7 @@ final class LatentBatch {
         NDArray[] prompts = new NDArray[rows];
         int[] chainFrom = new int[rows];
         int[][] chains = new int[rows][];
+        int[] split = new int[rows];
         int segments = 0;
         for (int r = 0; r < rows; r++) {
             TrainingSample s = samples.get(r);
@@ -116,7 +118,8 @@ final class LatentBatch {
             targets.addRow(r, visual);
             NDArray prompt = loss.prompt(visual, s).squeeze(0);
             chainFrom[r] = (int) prompt.getShape().get(0);
-            chains[r] = targets.chainInPrompt() && !s.steps().isEmpty() ? targets.chain(r) : new int[0];
+            split[r] = targets.oneSegment() ? targets.splitAt(s) : 0;
+            chains[r] = targets.chain(r, 0, split[r]);
             if (chains[r].length > 0) {
                 prompt = prompt.concat(loss.embed(chains[r]), 0);
             }
@@ -128,10 +131,10 @@ final class LatentBatch {
         NDArray[] out = forwardText(prompts, attention);
         for (int r = 0; r < rows; r++) {
             if (chains[r].length > 0) {
-                // Input p + j is chain token j; the output before it predicts it. After the chain the model must
-                // write <|answer|>, as in stage 1: that is what a session turns into the segment.
-                int[] ids =
-                        SampleLoss.concat(chains[r], new int[] {loss.control().answer()});
+                // Input p + j is chain token j; the output before it predicts it. After these lines the model
+                // must open the segment: <|answer|> before the answer, as in stage 1, which a session turns into
+                // the segment; <|latent_start|> itself before the conclusion.
+                int[] ids = SampleLoss.concat(chains[r], new int[] {targets.segmentOpener()});
                 int n = ids.length;
                 NDArray predicting = out[r].get(new NDIndex().addSliceDim(chainFrom[r] - 1, chainFrom[r] - 1 + n));
                 acc[r].ce.add(Ops.scale(loss.crossEntropy(predicting, ids), n));
@@ -139,11 +142,7 @@ final class LatentBatch {
             }
         }
         if (grounding) {
-            boolean[] holdsChain = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                holdsChain[r] = chains[r].length > 0;
-            }
-            targets.chainGrounding(holdsChain, chainFrom, attention.get(0))
+            targets.chainGrounding(new int[rows], split, chainFrom, attention.get(0))
                     .forEach(terms -> addTo(acc, terms, row -> row.grounding));
         }
         return segments;
@@ -250,8 +249,15 @@ final class LatentBatch {
                 // <|latent_end|>, then a sketch's <|sketch_start|>, M latents and <|sketch_end|>
                 offset[r] = 1 + (sketchRows[r] > 0 ? 1 + sketchRows[r] : 0);
             }
-            if (targets.chainAfterSegment()) {
-                targets.chainGrounding(active, offset, attention.get(0))
+            if (targets.oneSegment()) {
+                // the lines after the segment: from its split on, for the active rows
+                int[] first = new int[rows];
+                int[] end = new int[rows];
+                for (int r = 0; r < rows; r++) {
+                    first[r] = active[r] ? targets.splitAt(samples.get(r)) : 0;
+                    end[r] = active[r] ? samples.get(r).steps().size() : 0;
+                }
+                targets.chainGrounding(first, end, offset, attention.get(0))
                         .forEach(terms -> addTo(acc, terms, row -> row.grounding));
             } else {
                 boolean[] line = new boolean[rows];
@@ -290,7 +296,7 @@ final class LatentBatch {
         }
     }
 
-    /** The token ids segment {@code seg} must produce: a CoT line, or (the chain,) the answer and end-of-text. */
+    /** The token ids segment {@code seg} must produce: a CoT line, or (LVR's lines after it,) the answer and end-of-text. */
     private int[] textIds(int r, int seg, boolean answer, boolean withSketch) {
         var control = loss.control();
         List<Integer> text = new ArrayList<>();
@@ -298,8 +304,10 @@ final class LatentBatch {
             text.add(control.sketchStart());
         }
         if (answer) {
-            if (targets.chainAfterSegment()) {
-                SampleLoss.add(text, targets.chain(r));
+            if (targets.oneSegment()) {
+                TrainingSample s = samples.get(r);
+                SampleLoss.add(
+                        text, targets.chain(r, targets.splitAt(s), s.steps().size()));
             }
             text.add(control.answer());
             SampleLoss.add(text, loss.answerIds(samples.get(r)));

@@ -81,14 +81,33 @@ final class LatentTargets {
         return schedule != LatentSchedule.EACH_STEP || seg == s.steps().size();
     }
 
-    /** Before the answer: the prompt goes on with the whole chain, and the one segment follows it. */
-    boolean chainInPrompt() {
-        return schedule == LatentSchedule.BEFORE_ANSWER;
+    /** LVR's schedules: one segment, which splits the chain at {@link #splitAt}. */
+    boolean oneSegment() {
+        return schedule != LatentSchedule.EACH_STEP;
     }
 
-    /** Before the chain: the one segment's text is the whole chain, then the answer. */
-    boolean chainAfterSegment() {
-        return schedule == LatentSchedule.BEFORE_CHAIN;
+    /**
+     * Where the one segment of LVR's schedules sits: before CoT line {@code splitAt(s)}. The lines before it go
+     * on the prompt, teacher-forced as in stage 1; the rest follow {@code <|latent_end|>}, then the answer.
+     */
+    int splitAt(TrainingSample s) {
+        int n = s.steps().size();
+        return switch (schedule) {
+            case BEFORE_ANSWER -> n;
+            case BEFORE_CONCLUSION -> Math.max(0, n - 1);
+            case BEFORE_CHAIN -> 0;
+            case EACH_STEP -> throw new IllegalStateException("VaLR's schedule has a segment before every line");
+        };
+    }
+
+    /**
+     * What the model writes where the one segment begins: {@code <|answer|>} before the answer (a session turns
+     * it into the segment), otherwise {@code <|latent_start|>} itself (the model opens the segment).
+     */
+    int segmentOpener() {
+        return schedule == LatentSchedule.BEFORE_ANSWER
+                ? loss.control().answer()
+                : loss.control().latentStart();
     }
 
     /** The segments {@code s} has: one per CoT step and the answer's, or one alone. */
@@ -189,19 +208,20 @@ final class LatentTargets {
     }
 
     /**
-     * The lines' grounding terms ({@link #lineGrounding}) of rows whose chunk holds their whole chain from chunk
-     * index {@code from[r]} on: the prompt's before the answer, the segment's text before the chain.
+     * The lines' grounding terms ({@link #lineGrounding}) of rows whose chunk holds their lines {@code first[r]}
+     * to {@code end[r] - 1}, the first of them from chunk index {@code from[r]} on: the lines before the segment in
+     * the prompt, the lines after it in the segment's text.
      *
      * @return per CoT step, each row's term or null
      */
-    List<NDArray[]> chainGrounding(boolean[] holdsChain, int[] from, NDArray weights) {
+    List<NDArray[]> chainGrounding(int[] first, int[] end, int[] from, NDArray weights) {
         int steps = samples.stream().mapToInt(s -> s.steps().size()).max().orElse(0);
         int[] lineFrom = from.clone();
         List<NDArray[]> terms = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
-            boolean[] holds = new boolean[holdsChain.length];
+            boolean[] holds = new boolean[first.length];
             for (int r = 0; r < holds.length; r++) {
-                holds[r] = holdsChain[r] && i < samples.get(r).steps().size();
+                holds[r] = i >= first[r] && i < end[r];
             }
             terms.add(lineGrounding(i, holds, lineFrom, weights));
             for (int r = 0; r < holds.length; r++) {
@@ -211,10 +231,10 @@ final class LatentTargets {
         return terms;
     }
 
-    /** Row {@code r}'s CoT lines and their newlines, as stage 1 writes them. */
-    int[] chain(int r) {
+    /** Row {@code r}'s CoT lines {@code from} to {@code to - 1} and their newlines, as stage 1 writes them. */
+    int[] chain(int r, int from, int to) {
         List<Integer> ids = new ArrayList<>();
-        lineIds(r).forEach(line -> SampleLoss.add(ids, line));
+        lineIds(r).subList(from, to).forEach(line -> SampleLoss.add(ids, line));
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 

@@ -128,6 +128,31 @@ class LatentBatchTest {
         }
     }
 
+    @Test
+    void beforeTheConclusionTheModelOpensTheSegmentItselfAndEverySampleHasItsOwnLossInABatch() throws Exception {
+        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
+        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CONCLUSION));
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                AlignmentProjectors psi = new AlignmentProjectors(
+                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3)) {
+            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, null));
+            try (LanguageModel model = LanguageModel.trainable(bundle)) {
+                SampleLoss plain =
+                        new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
+                List<TrainingSample> samples = samples();
+                for (int i = 0; i < samples.size(); i++) {
+                    try (NDScope ignored = new NDScope()) {
+                        // stage 1's targets, and <|latent_start|> between the observations and the last line
+                        assertEquals(
+                                plain.plain(samples.get(i)).targets() + 1,
+                                batched.get(i).targets(),
+                                "sample " + i);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Stage 2's losses: alignment to the geometry teacher at block 2 (λ 0.5), reconstruction (0.1), the sketch
      * (1, when a head is given) and the grounding (0.5).

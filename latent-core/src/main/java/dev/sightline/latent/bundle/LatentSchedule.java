@@ -11,12 +11,15 @@ package dev.sightline.latent.bundle;
  * {@code <|latent_end|>}, and feeds {@code <|answer|>} after them. {@link #BEFORE_CHAIN} is LVR's too, with the
  * latent reasoning first: one segment right after the prompt, reconstructing the question's region, then the
  * chain of thought and the answer in text, both free to read the segment; the session forces
- * {@code <|latent_start|>} as its first token and nothing after.
+ * {@code <|latent_start|>} as its first token and nothing after. {@link #BEFORE_CONCLUSION} puts the segment
+ * between the chain's observations and its last line ("So the answer is X."), which then reads the latents
+ * instead of stating the answer before them; the model opens the segment itself, as trained, so nothing is forced.
  */
 public enum LatentSchedule implements ConfigValue {
     EACH_STEP("each_step"),
     BEFORE_ANSWER("before_answer"),
-    BEFORE_CHAIN("before_chain");
+    BEFORE_CHAIN("before_chain"),
+    BEFORE_CONCLUSION("before_conclusion");
 
     private final String key;
 
@@ -47,6 +50,6 @@ public enum LatentSchedule implements ConfigValue {
     public static LatentSchedule parse(String value) {
         return ConfigValue.find(LatentSchedule.class, value.strip().replace('-', '_'))
                 .orElseThrow(() -> new IllegalArgumentException("unknown latent schedule \"" + value
-                        + "\" (expected each-step, before-answer or before-chain)"));
+                        + "\" (expected each-step, before-answer, before-chain or before-conclusion)"));
     }
 }

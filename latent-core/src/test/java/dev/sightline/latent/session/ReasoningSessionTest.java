@@ -135,6 +135,26 @@ class ReasoningSessionTest {
         }
     }
 
+    @Test
+    void aBeforeConclusionModelOpensItsSegmentItselfSoNothingIsForced(@TempDir Path tmp) {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("before-conclusion"));
+        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CONCLUSION));
+        try (ModelBundle b = ModelBundle.load(dir);
+                ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+            // nothing makes <|latent_start|> likely, so a model left to itself writes no segment
+            List<Step> trace = e.trace(Sessions.request("before-conclusion", 5, null, Mode.LATENT, 3, true, 24, 0, 1));
+            assertTrue(trace.stream().noneMatch(s -> s.kind() == StepKind.LATENT), trace.toString());
+        }
+        try (ModelBundle b = ModelBundle.load(dir)) {
+            Sessions.makeControlTokensLikely(b, 12f);
+            try (ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
+                List<Step> trace =
+                        e.trace(Sessions.request("before-conclusion", 5, null, Mode.LATENT, 3, true, 24, 0, 1));
+                assertTrue(trace.stream().anyMatch(s -> s.kind() == StepKind.LATENT), "the model's own segment runs");
+            }
+        }
+    }
+
     /** Each latent input the scheduler fed a latent-mode session, {@code {previous last hidden state, input}}. */
     private static List<float[][]> latentInputs(ReasoningEngine engine, List<Step> steps) {
         SessionRequest r = Sessions.request("exact", 7, Sessions.visual(engine, 1, 3), Mode.LATENT, 4, true, 20, 0, 1);
