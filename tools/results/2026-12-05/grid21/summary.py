@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Overall accuracy per mode and K of each run's test/hard scores here: summary.py RUN..."""
 import json, os, sys
-here = os.path.dirname(os.path.abspath(__file__))
+here = os.environ.get("SCORES") or os.path.dirname(os.path.abspath(__file__))
 for run in sys.argv[1:]:
     cells = {}
     for split in ("test", "hard"):

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A padded batch of latent chains is a speed-up only: every sample keeps the loss and gradient it has alone. */
 class LatentBatchTest {
@@ -72,43 +74,25 @@ class LatentBatchTest {
         }
     }
 
-    @Test
-    void beforeTheAnswerEverySampleHasStage1sTargetsAndItsOwnLossInABatch() throws Exception {
+    /**
+     * LVR's schedules, one segment each: stage 1's targets (the chain, {@code <|answer|>}, the answer,
+     * {@code <|endoftext|>}) and one more. Before the answer, {@code <|answer|>} once more after the chain (the model
+     * writes it there and a session turns it into the segment). Before the chain, {@code <|sketch_start|>} after the
+     * segment (the sketch head is on here). Before the conclusion, {@code <|latent_start|>} between the
+     * observations and the last line (the model opens the segment itself).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = LatentSchedule.class,
+            names = {"BEFORE_ANSWER", "BEFORE_CHAIN", "BEFORE_CONCLUSION"})
+    void underLvrsSchedulesEverySampleHasStage1sTargetsAndOneMoreAndItsOwnLossInABatch(LatentSchedule schedule)
+            throws Exception {
         ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
-        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_ANSWER));
-        try (ModelBundle bundle = ModelBundle.load(tmp);
-                AlignmentProjectors psi = new AlignmentProjectors(
-                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3)) {
-            // LVR's schedule has no sketch step; every other loss on
-            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, null));
-            try (LanguageModel model = LanguageModel.trainable(bundle)) {
-                SampleLoss plain =
-                        new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
-                List<TrainingSample> samples = samples();
-                for (int i = 0; i < samples.size(); i++) {
-                    try (NDScope ignored = new NDScope()) {
-                        // what stage 1 predicts (the chain, <|answer|>, the answer, <|endoftext|>) and <|answer|> once
-                        // more after the segment: the model writes it after the chain, and the session turns that one
-                        // into the segment
-                        assertEquals(
-                                plain.plain(samples.get(i)).targets() + 1,
-                                batched.get(i).targets(),
-                                "sample " + i);
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void beforeTheChainEverySampleHasStage1sTargetsAfterItsSegmentAndItsOwnLossInABatch() throws Exception {
-        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
-        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(schedule));
         try (ModelBundle bundle = ModelBundle.load(tmp);
                 AlignmentProjectors psi = new AlignmentProjectors(
                         bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3);
-                DiffusionHead head = new DiffusionHead(bundle)) {
-            // every loss on, the sketch between the segment and the chain
+                DiffusionHead head = schedule == LatentSchedule.BEFORE_CHAIN ? new DiffusionHead(bundle) : null) {
             List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, head));
             try (LanguageModel model = LanguageModel.trainable(bundle)) {
                 SampleLoss plain =
@@ -116,33 +100,6 @@ class LatentBatchTest {
                 List<TrainingSample> samples = samples();
                 for (int i = 0; i < samples.size(); i++) {
                     try (NDScope ignored = new NDScope()) {
-                        // after the one segment: <|sketch_start|>, then what stage 1 predicts (the chain,
-                        // <|answer|>, the answer, <|endoftext|>); nothing before the segment is predicted
-                        assertEquals(
-                                plain.plain(samples.get(i)).targets() + 1,
-                                batched.get(i).targets(),
-                                "sample " + i);
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void beforeTheConclusionTheModelOpensTheSegmentItselfAndEverySampleHasItsOwnLossInABatch() throws Exception {
-        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
-        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CONCLUSION));
-        try (ModelBundle bundle = ModelBundle.load(tmp);
-                AlignmentProjectors psi = new AlignmentProjectors(
-                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3)) {
-            List<SampleLoss.Parts> batched = assertBatchedEqualsAlone(bundle, stage2(psi, null));
-            try (LanguageModel model = LanguageModel.trainable(bundle)) {
-                SampleLoss plain =
-                        new SampleLoss(bundle, model, new VisionEncoder(bundle), SampleLoss.Auxiliary.none());
-                List<TrainingSample> samples = samples();
-                for (int i = 0; i < samples.size(); i++) {
-                    try (NDScope ignored = new NDScope()) {
-                        // stage 1's targets, and <|latent_start|> between the observations and the last line
                         assertEquals(
                                 plain.plain(samples.get(i)).targets() + 1,
                                 batched.get(i).targets(),
