@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code bench platform}: the same N tasks ({@link Workload}) run closed-loop at concurrency C, once through a running platform's gateway (submit and wait for the end in one held request, or submit and follow
- * the SSE stream to the result: {@link Client}) and once on the engine
- * in this process (the same continuous-batching scheduler, visual tokens encoded once as the feature cache
- * would). Latency is submit → result; throughput is tasks over the wall time of the timed run.
+ * {@code bench platform}: the same N tasks ({@link Workload}) run closed-loop at concurrency C, once through a
+ * running platform's gateway (submit and wait for the end in one held request, or submit and follow the SSE stream
+ * to the result: {@link Client}) and once on the engine in this process (the same continuous-batching scheduler,
+ * visual tokens encoded once per frame as the feature cache would). Latency is submit → result; throughput is
+ * tasks over the wall time of the timed run.
  */
 final class PlatformBenchmark {
     /** One task's frame (PNG bytes) and question. */

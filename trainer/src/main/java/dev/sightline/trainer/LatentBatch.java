@@ -203,9 +203,10 @@ final class LatentBatch {
     }
 
     /**
-     * The segment's text for the active rows in one padded forward: {@code <|latent_end|>}, the CoT line, the
-     * answer or (before the chain) the chain and the answer (with the sketch in the first segment when the recipe draws one) and, unless it was the
-     * answer, the next {@code <|latent_start|>}. Adds the cross-entropy and sketch terms.
+     * The segment's text for the active rows in one padded forward: {@code <|latent_end|>}, the CoT line, or the
+     * lines after LVR's one segment and the answer (with the sketch in the first segment when the recipe draws one)
+     * and, unless it ended with the answer, the next {@code <|latent_start|>}. Adds the cross-entropy, grounding and
+     * sketch terms.
      */
     private void text(int seg, boolean[] active, Row[] acc) {
         SampleLoss.Auxiliary aux = loss.aux();
@@ -296,7 +297,7 @@ final class LatentBatch {
         }
     }
 
-    /** The token ids segment {@code seg} must produce: a CoT line, or (LVR's lines after it,) the answer and end-of-text. */
+    /** The token ids segment {@code seg} must produce: a CoT line, or (LVR's lines after it and) the answer and EOT. */
     private int[] textIds(int r, int seg, boolean answer, boolean withSketch) {
         var control = loss.control();
         List<Integer> text = new ArrayList<>();

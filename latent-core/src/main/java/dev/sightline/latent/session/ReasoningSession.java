@@ -69,7 +69,7 @@ public final class ReasoningSession {
     private boolean sketchRequested;
     private boolean atStepStart = true;
     private boolean inAnswer;
-    /** The bundle's {@link LatentSchedule}: where forced segments go ({@code BEFORE_ANSWER}: its {@code <|answer|>}). */
+    /** The bundle's {@link LatentSchedule}: where forced segments go (before the answer: its {@code <|answer|>}). */
     private final LatentSchedule schedule;
     /** Before the answer: the model's {@code <|answer|>} became a segment; feed it after. */
     private boolean answerAfterSegment;
