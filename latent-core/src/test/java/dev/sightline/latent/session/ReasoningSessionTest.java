@@ -84,8 +84,7 @@ class ReasoningSessionTest {
 
     @Test
     void aBeforeAnswerModelHasItsOneForcedSegmentWhereItWritesTheAnswer(@TempDir Path tmp) {
-        Path dir = TinyBundles.copyTiny(tmp.resolve("before-answer"));
-        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_ANSWER));
+        Path dir = tinyWith(tmp, LatentSchedule.BEFORE_ANSWER);
         try (ModelBundle b = ModelBundle.load(dir)) {
             assertEquals(LatentSchedule.BEFORE_ANSWER, b.config().latentSchedule());
             // a model that writes <|answer|> wherever it would write its favourite token: <|answer|>'s (tied)
@@ -119,8 +118,7 @@ class ReasoningSessionTest {
 
     @Test
     void aBeforeChainModelHasItsOneForcedSegmentFirstAndNoneAfter(@TempDir Path tmp) {
-        Path dir = TinyBundles.copyTiny(tmp.resolve("before-chain"));
-        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        Path dir = tinyWith(tmp, LatentSchedule.BEFORE_CHAIN);
         try (ModelBundle b = ModelBundle.load(dir);
                 ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
             assertEquals(LatentSchedule.BEFORE_CHAIN, b.config().latentSchedule());
@@ -137,8 +135,7 @@ class ReasoningSessionTest {
 
     @Test
     void aBeforeConclusionModelOpensItsSegmentItselfSoNothingIsForced(@TempDir Path tmp) {
-        Path dir = TinyBundles.copyTiny(tmp.resolve("before-conclusion"));
-        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CONCLUSION));
+        Path dir = tinyWith(tmp, LatentSchedule.BEFORE_CONCLUSION);
         try (ModelBundle b = ModelBundle.load(dir);
                 ReasoningEngine e = new ReasoningEngine(b, EngineOptions.defaults())) {
             // nothing makes <|latent_start|> likely, so a model left to itself writes no segment
@@ -153,6 +150,13 @@ class ReasoningSessionTest {
                 assertTrue(trace.stream().anyMatch(s -> s.kind() == StepKind.LATENT), "the model's own segment runs");
             }
         }
+    }
+
+    /** A copy of the tiny bundle whose {@code config.json} has {@code schedule}. */
+    private static Path tinyWith(Path tmp, LatentSchedule schedule) {
+        Path dir = TinyBundles.copyTiny(tmp.resolve(schedule.key()));
+        ModelBundle.editConfig(dir, c -> c.withLatentSchedule(schedule));
+        return dir;
     }
 
     /** Each latent input the scheduler fed a latent-mode session, {@code {previous last hidden state, input}}. */
