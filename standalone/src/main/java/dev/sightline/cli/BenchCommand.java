@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "platform: frame (every task the same frame, --image, and question: greedy tasks that end"
                     + " on the same step) or scenes (the first --tasks samples of SpatialScenes' test split, one"
                     + " view each: distinct frames and questions) (default: ${DEFAULT-VALUE})")
-    String workload;
+    PlatformBenchmark.WorkloadKind workload;
 
     @Option(
             names = "--image",
@@ -204,10 +204,8 @@ final class BenchCommand implements Callable<Integer> {
         Path frame = image != null
                 ? image
                 : Path.of(System.getProperty("sightline.home", "."), "docs", "examples", "scene.png");
-        if (!workload.equals("frame") && !workload.equals("scenes")) {
-            throw new IllegalArgumentException("--workload must be frame or scenes, got \"" + workload + "\"");
-        }
-        if (workload.equals("scenes") && image != null) {
+        boolean scenes = workload == PlatformBenchmark.WorkloadKind.SCENES;
+        if (scenes && image != null) {
             throw new IllegalArgumentException("--image is the frame workload's; scenes brings its own frames");
         }
         var gatewayClient = new GatewayClient(gateway, apiKey);
@@ -220,14 +218,16 @@ final class BenchCommand implements Callable<Integer> {
         List<PlatformBenchmark.Figures> engines = new java.util.ArrayList<>();
         List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
         List<Double> ratios = new java.util.ArrayList<>();
-        try (var inProcess = new PlatformBenchmark.InProcess(dir)) {
-            var w = workload.equals("scenes")
-                    ? PlatformBenchmark.Workload.scenes(
-                            inProcess.engine().vision().config(), tasks, mode, latentSteps, maxTokens)
-                    : PlatformBenchmark.Workload.oneFrame(
-                            frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
-            inProcess.use(w);
-            var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, w, client);
+        var oneFrame = scenes
+                ? null
+                : PlatformBenchmark.Workload.oneFrame(
+                        frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
+        try (var inProcess = new PlatformBenchmark.InProcess(
+                dir,
+                vision -> scenes
+                        ? PlatformBenchmark.Workload.scenes(vision, tasks, mode, latentSteps, maxTokens)
+                        : oneFrame)) {
+            var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, inProcess.workload(), client);
             if (warmUp > 0) {
                 System.err.printf("warm-up: %d tasks per path ...%n", warmUp);
                 inProcess.run(warmUp, concurrency);
@@ -255,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("concurrency", concurrency);
         o.put("repeat", repeat);
         o.put("client", client.name().toLowerCase(java.util.Locale.ROOT));
-        o.put("workload", workload);
+        o.put("workload", workload.name().toLowerCase(java.util.Locale.ROOT));
         o.put("mode", mode);
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);

@@ -13,6 +13,8 @@ import dev.sightline.latent.session.SessionResult;
 import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.ImageFrames;
 import dev.sightline.latent.vision.VisualTokens;
+import dev.sightline.spatial.dataset.SceneOptions;
+import dev.sightline.spatial.dataset.SpatialDataset;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.trainer.data.SpatialScenesSource;
 import java.nio.file.Files;
@@ -25,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -62,27 +66,25 @@ final class PlatformBenchmark {
          * it: {@code n} distinct frames and questions (the families' templates, so several share a question).
          */
         static Workload scenes(VisionConfig vision, int n, String mode, int latentSteps, int maxTokens) {
-            List<Task> tasks = new SpatialScenesSource(
-                            Split.TEST, SpatialScenesSource.scenesFor(vision, 1), List.of(1), 0)
-                    .first(n).stream()
-                            .map(s -> new Task(png(s.frames().get(0)), s.question()))
-                            .toList();
+            SceneOptions oneView = SpatialScenesSource.scenesFor(vision, 1);
+            List<Task> tasks = LongStream.range(0, n)
+                    .mapToObj(i -> SpatialDataset.sample(Split.TEST, i, oneView))
+                    .map(s -> new Task(s.pngs().get(0), s.questionText()))
+                    .toList();
             return new Workload(tasks, mode, latentSteps, maxTokens);
         }
 
         Task task(int i) {
             return tasks.get(i % tasks.size());
         }
+    }
 
-        private static byte[] png(java.awt.image.BufferedImage frame) {
-            var out = new java.io.ByteArrayOutputStream();
-            try {
-                javax.imageio.ImageIO.write(frame, "png", out);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return out.toByteArray();
-        }
+    /** Which tasks {@code --workload} runs. */
+    enum WorkloadKind {
+        /** Every task one frame ({@code --image}) and one question: greedy sessions that end on the same step. */
+        FRAME,
+        /** {@link Workload#scenes}: distinct frames and questions. */
+        SCENES
     }
 
     /** How the platform path's client learns that a task ended. */
@@ -169,25 +171,23 @@ final class PlatformBenchmark {
         private final ModelBundle bundle;
         private final ReasoningEngine engine;
         private final BatchScheduler scheduler;
-        private Workload workload;
-        private List<VisualTokens> visuals;
+        private final Workload workload;
+        /** Each task's visual tokens, in {@link Workload#tasks()} order. */
+        private final List<VisualTokens> visuals;
 
-        InProcess(Path model) {
+        /** Loads {@code model} and encodes the frames of the workload it reads them for. */
+        InProcess(Path model, Function<VisionConfig, Workload> workloadFor) {
             this.bundle = ModelBundle.load(model);
             this.engine = new ReasoningEngine(bundle, EngineOptions.defaults());
             this.scheduler = new BatchScheduler(engine);
-        }
-
-        ReasoningEngine engine() {
-            return engine;
-        }
-
-        /** Runs {@code w} from now on: encodes its frames. */
-        void use(Workload w) {
-            this.visuals = w.tasks().stream()
+            this.workload = workloadFor.apply(engine.vision().config());
+            this.visuals = workload.tasks().stream()
                     .map(t -> engine.vision().encode(List.of(ImageFrames.decode(t.png(), "a bench frame"))))
                     .toList();
-            this.workload = w;
+        }
+
+        Workload workload() {
+            return workload;
         }
 
         Figures run(int tasks, int concurrency) {

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--latent-before-each-step",
             negatable = true,
             description = "force the latent segments where the model was trained to have them (its config.json's"
-                    + " latent_schedule: before every CoT step, VaLR's, or once before the answer, LVR's; default: on"
+                    + " latent_schedule: before every CoT step, VaLR's, or once, LVR's; default: on"
                     + " in latent and mixed mode, as the gateway does)")
     Boolean latentBeforeEachStep;
 

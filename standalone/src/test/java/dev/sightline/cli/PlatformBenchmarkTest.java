@@ -34,8 +34,7 @@ class PlatformBenchmarkTest {
                         .execute("init-model", "--preset", "tiny", "--out", model.toString(), "--seed", "3"));
         var w = PlatformBenchmark.Workload.oneFrame(
                 Path.of("..", "docs", "examples", "scene.png"), "How many red objects?", "latent", 2, 6);
-        try (var engine = new PlatformBenchmark.InProcess(model)) {
-            engine.use(w);
+        try (var engine = new PlatformBenchmark.InProcess(model, vision -> w)) {
             var f = engine.run(8, 4);
             assertEquals(0, f.failed());
             assertEquals(4.0, f.decodeRows(), 1e-9, "every decode forward carries the whole wave");
@@ -62,8 +61,9 @@ class PlatformBenchmarkTest {
                 0,
                 SightlineCli.commandLine()
                         .execute("init-model", "--preset", "tiny", "--out", model.toString(), "--seed", "3"));
-        try (var engine = new PlatformBenchmark.InProcess(model)) {
-            var w = PlatformBenchmark.Workload.scenes(engine.engine().vision().config(), 4, "text", 0, 6);
+        try (var engine = new PlatformBenchmark.InProcess(
+                model, vision -> PlatformBenchmark.Workload.scenes(vision, 4, "text", 0, 6))) {
+            var w = engine.workload();
             assertEquals(4, w.tasks().size());
             assertEquals(
                     4,
@@ -73,7 +73,6 @@ class PlatformBenchmarkTest {
                             .count());
             assertTrue(w.tasks().stream().allMatch(t -> !t.question().isBlank()));
             assertEquals(w.task(1), w.task(5), "task i of a longer run is task i mod N");
-            engine.use(w);
             var f = engine.run(8, 4);
             assertEquals(0, f.failed());
             // four distinct frames miss the prefix cache in the first wave; the second wave repeats them

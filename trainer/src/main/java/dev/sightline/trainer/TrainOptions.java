@@ -32,9 +32,8 @@ import java.util.SplittableRandom;
  * @param stage2TextShare the share of stage 2's samples that train as stage 1's do, without latents
  *     ({@code --stage2-text-share}, 0 to 1): what the model learnt to write in stage 1 keeps its gradient
  * @param latentSchedule where stage 2 puts the latent segments ({@code --latent-schedule}): before every CoT step
- *     (VaLR's), or once (LVR's): after the chain, before the answer, or after the prompt, before the chain;
- *     written to the bundle's {@code config.json}
- *     so that serving forces them there
+ *     (VaLR's), or once (LVR's: before the answer, the chain or the chain's last line); written to the bundle's
+ *     {@code config.json} so that serving forces them there
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
  * @param visionProjectorLrScale with the rest of the tower frozen ({@code visionLrScale} 0), the rate of its

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param mode {@code text}, {@code latent}, {@code mixed} or {@code auto}
  * @param latentSteps K, exact latent steps per segment (0..64)
- * @param latentBeforeEachStep force the latent segments where the model's schedule has them (before every CoT step,
- *     VaLR's; or once before the answer, LVR's)
+ * @param latentBeforeEachStep force the latent segments where the model's schedule ({@code config.json}'s
+ *     {@code latent_schedule}) has them: before every CoT step (VaLR's) or once (LVR's)
  * @param maxTokens limit on sampled tokens, control tokens included
  * @param temperature 0 is greedy
  * @param topK 0 keeps all

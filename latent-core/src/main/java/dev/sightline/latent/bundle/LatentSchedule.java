@@ -1,5 +1,7 @@
 package dev.sightline.latent.bundle;
 
+import java.util.Arrays;
+
 /**
  * Where a model trained with latents has its latent segments, {@code config.json}'s {@code latent_schedule}; a
  * session that forces latents ({@code latent_before_each_step}) forces them where the model was trained to have
@@ -42,6 +44,19 @@ public enum LatentSchedule implements ConfigValue {
     }
 
     /**
+     * Whether a session that forces latents turns the model's {@code <|answer|>} into the segment and feeds
+     * {@code <|answer|>} after it ({@link #BEFORE_ANSWER}).
+     */
+    public boolean turnsAnswerIntoSegment() {
+        return this == BEFORE_ANSWER;
+    }
+
+    /** The value as the command line spells it ({@code --latent-schedule before-answer}). */
+    public String option() {
+        return key().replace('_', '-');
+    }
+
+    /**
      * Parses a value as {@code config.json} or the command line spells it ({@code before_answer} or
      * {@code before-answer}).
      *
@@ -50,6 +65,7 @@ public enum LatentSchedule implements ConfigValue {
     public static LatentSchedule parse(String value) {
         return ConfigValue.find(LatentSchedule.class, value.strip().replace('-', '_'))
                 .orElseThrow(() -> new IllegalArgumentException("unknown latent schedule \"" + value
-                        + "\" (expected each-step, before-answer, before-chain or before-conclusion)"));
+                        + "\" (expected one of "
+                        + Arrays.stream(values()).map(LatentSchedule::option).toList() + ")"));
     }
 }

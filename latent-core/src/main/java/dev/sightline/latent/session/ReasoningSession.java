@@ -187,8 +187,8 @@ public final class ReasoningSession {
                 && request.latentBeforeEachStep()
                 && !inAnswer
                 && (request.mode() == Mode.LATENT || request.mode() == Mode.MIXED);
-        boolean beforeAnswer = forcing && schedule == LatentSchedule.BEFORE_ANSWER;
-        if (beforeAnswer && answerAfterSegment) {
+        boolean intercept = forcing && schedule.turnsAnswerIntoSegment();
+        if (intercept && answerAfterSegment) {
             token = control.answer(); // the segment the model's <|answer|> was turned into has ended
         } else if (forcing && atStepStart && schedule.opensSegmentAtStepStart(segment)) {
             token = control.latentStart();
@@ -200,7 +200,7 @@ public final class ReasoningSession {
                 fail("non-finite logits: " + e.getMessage());
                 return false;
             }
-            if (beforeAnswer && token == control.answer()) {
+            if (intercept && token == control.answer()) {
                 token = control.latentStart();
                 answerAfterSegment = true;
             }

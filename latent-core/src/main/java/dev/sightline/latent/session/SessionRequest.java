@@ -12,7 +12,7 @@ import java.util.List;
  * @param visual the frames' visual tokens, or null for a text-only task
  * @param latentSteps K, the exact number of latent steps per segment (0..64)
  * @param latentBeforeEachStep force the latent segments where the bundle's {@code LatentSchedule} has them: before
- *     every CoT step (VaLR's schedule, the default) or once, before the answer (LVR's)
+ *     every CoT step (VaLR's schedule, the default) or once (LVR's)
  * @param maxTokens limit on sampled tokens, control tokens included (so no latent or sketch loop outlives it)
  * @param answerChoices when not empty, the answer after {@code <|answer|>} is decoded as one of these texts
  *     (guided choice: only tokens that continue some choice may be sampled, and the end of text only once one

@@ -224,7 +224,7 @@ public record RunSettings(
             compare(differ, "--stage2-lr-scale", mine.stage2LrScale(), theirs.stage2LrScale());
             compare(differ, "--stage2-text-share", mine.textShare(), theirs.textShare());
             if (mine.latentSchedule() != theirs.latentSchedule()) {
-                differ.add("--latent-schedule " + theirs.latentSchedule().key().replace('_', '-'));
+                differ.add("--latent-schedule " + theirs.latentSchedule().option());
             }
         }
         if (!differ.isEmpty()) {

@@ -51,8 +51,7 @@ class ShippedModelTest {
     private static double accuracy(UnaryOperator<TrainingSample> frames) {
         try (ModelBundle bundle = ModelBundle.load(SHIPPED);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
-            var oneView = new SceneOptions(SceneOptions.TINY.imageSize(), 1, SceneOptions.TINY.patchSize());
-            var data = new SpatialScenesSource(Split.TEST, oneView)
+            var data = new SpatialScenesSource(Split.TEST, SceneOptions.TINY.withViews(1))
                     .first(SAMPLES).stream().map(frames).toList();
             List<Evaluator.Row> rows =
                     new Evaluator(engine, Evaluator.DEFAULT_MAX_TOKENS).evaluate("test", data, Mode.LATENT, K);
