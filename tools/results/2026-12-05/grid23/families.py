@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Per-family accuracy of each run's scores here, one markdown row per run, mode and K:
+families.py [--split test|hard] RUN[:mode:K]...  (default: every mode and K the run was scored with)"""
+import json, os, sys
+here = os.environ.get("SCORES") or os.path.dirname(os.path.abspath(__file__))
+args = sys.argv[1:]
+split = "hard"
+if args[:1] == ["--split"]:
+    split, args = args[1], args[2:]
+FAMILIES = ["absolute_distance", "object_count", "object_size", "relative_direction", "relative_distance", "all"]
+for spec in args:
+    run, *want = spec.split(":")
+    # this session's runs, or the earlier sessions' they are compared with
+    path = next(p for p in (os.path.join(here, d, f"{run}-{split}.jsonl") for d in (".", "../grid22", "../grid21", "../grid20"))
+                if os.path.exists(p))
+    rows = {}
+    for line in open(path):
+        r = json.loads(line)
+        rows.setdefault((r["mode"], r["latent_steps"]), {})[r["family"]] = 100 * r["accuracy"]
+    for (mode, k), fam in sorted(rows.items()):
+        if want and (mode, str(k)) != (want[0], want[1]):
+            continue
+        label = mode if mode == "text" else f"{mode}, K = {k}"
+        print(f"| {run} | {label} | " + " | ".join(f"{fam.get(f, float('nan')):.1f}" for f in FAMILIES) + " |")
