@@ -317,14 +317,15 @@ public final class ReasoningSession {
         if (lineIds.isEmpty()) {
             return;
         }
-        int[] ids = toArray(lineIds);
+        int[] ids = lineIds.stream().mapToInt(Integer::intValue).toArray();
         lineIds.clear();
         emit(StepKind.TEXT, engine.bundle().tokenizer().decode(ids), ids, -1, -1, null, null, null);
     }
 
     void finish(String reason) {
         flushLine();
-        int[] ids = toArray(inAnswer ? answerIds : allTextIds);
+        int[] ids = (inAnswer ? answerIds : allTextIds)
+                .stream().mapToInt(Integer::intValue).toArray();
         // Models write the answer after <|answer|> with a leading space (word-initial tokens): not part of it.
         String answer = engine.bundle().tokenizer().decode(ids).strip();
         emit(StepKind.ANSWER, answer, ids, -1, -1, null, null, reason);
@@ -389,10 +390,6 @@ public final class ReasoningSession {
                 end(SessionResult.Status.FAILED, "", "error", "step listener failed: " + e);
             }
         }
-    }
-
-    private static int[] toArray(List<Integer> ids) {
-        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Seed of the next sketch's noise, drawn from the session's generator. */
