@@ -4,13 +4,9 @@
 # the bench JVM's threads read every 0.5 s until it exits (the last reading kept).
 set -u
 WARMUPS="${WARMUPS:-6}"
-cd /work/main
-bench() { ./sightline bench platform --json --gateway http://localhost:8080 --api-key demo-key "$@" 2>/dev/null; }
-./sightline --help > /dev/null 2>&1
-SIGHTLINE_JAVA_OPTS="${SERVE_OPTS:-}" ./sightline serve --api-key demo-key > /tmp/serve23.log 2>&1 &
-SERVE=$!
-for i in $(seq 1 180); do curl -sf http://localhost:8080/actuator/health >/dev/null && break; sleep 2; done
-for w in $(seq 1 "$WARMUPS"); do bench --tasks 256 --concurrency 16 --repeat 1 | grep -o '"ratio":[0-9.]*' ; done
+. "$(dirname "$0")/serve.sh"
+start_serve "${SERVE_OPTS:-}"
+warm_up "$WARMUPS"
 snap() { for p in $(ls /proc | grep -E '^[0-9]+$'); do [ -r /proc/$p/stat ] && awk -v p=$p '{c=$2; print p, c, ($14+$15)}' /proc/$p/stat 2>/dev/null; done; }
 snap > /tmp/cpu-before
 read t0 _ < /proc/uptime
@@ -31,4 +27,4 @@ join <(sort /tmp/cpu-before) <(sort /tmp/cpu-after) -a2 | awk '{ if (NF==5) d=$5
 echo "--- bench JVM threads, CPU seconds (>0.1 s)"
 awk -F'\t' '{sub(/[0-9]+$/,"#",$1); s[$1]+=$2} END {for (k in s) if (s[k]>10) printf "%8.2f %s\n", s[k]/100, k}' /tmp/cpu-bench-threads | sort -rn
 cat /tmp/cpu-bench.json
-kill -TERM $SERVE; wait $SERVE
+stop_serve

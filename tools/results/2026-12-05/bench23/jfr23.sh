@@ -3,13 +3,8 @@
 # x 256 warm-up tasks with the time of each run's start and end, then the code cache's state (jcmd).
 set -u
 WARMUPS="${WARMUPS:-7}"
-cd /work/main
-bench() { ./sightline bench platform --json --gateway http://localhost:8080 --api-key demo-key "$@" 2>/dev/null; }
-./sightline --help > /dev/null 2>&1
-SIGHTLINE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/serve23.jfr,jdk.Compilation#threshold=0ms,jdk.CodeCacheStatistics#enabled=true ${SERVE_OPTS:-}" ./sightline serve --api-key demo-key > /tmp/serve23.log 2>&1 &
-SERVE=$!
-for i in $(seq 1 180); do curl -sf http://localhost:8080/actuator/health >/dev/null && break; sleep 2; done
-PID=$(pgrep -f 'sightline.jar serve' | head -1)
+. "$(dirname "$0")/serve.sh"
+start_serve "-XX:StartFlightRecording=filename=/tmp/serve23.jfr,jdk.Compilation#threshold=0ms,jdk.CodeCacheStatistics#enabled=true ${SERVE_OPTS:-}"
 for w in $(seq 1 "$WARMUPS"); do
   echo "run $w start $(date -u +%H:%M:%S.%N)"
   bench --tasks 256 --concurrency 16 --repeat 1 | grep -o '"ratio":[0-9.]*'
@@ -17,4 +12,4 @@ for w in $(seq 1 "$WARMUPS"); do
 done
 jcmd $PID Compiler.codecache
 jcmd $PID JFR.dump filename=/tmp/serve23-dump.jfr
-kill -TERM $SERVE; wait $SERVE
+stop_serve

@@ -4,14 +4,9 @@
 # a core, time runnable but waiting for one), the whole machine's idle share (/proc/stat), every serve thread's CPU.
 set -u
 WARMUPS="${WARMUPS:-5}"; WINDOW="${WINDOW:-6}"
-cd /work/main
-bench() { ./sightline bench platform --json --gateway http://localhost:8080 --api-key demo-key "$@" 2>/dev/null; }
-./sightline --help > /dev/null 2>&1
-SIGHTLINE_JAVA_OPTS="${SERVE_OPTS:-}" ./sightline serve --api-key demo-key > /tmp/serve23.log 2>&1 &
-SERVE=$!
-for i in $(seq 1 180); do curl -sf http://localhost:8080/actuator/health >/dev/null && break; sleep 2; done
-PID=$(pgrep -f 'sightline.jar serve' | head -1)
-for w in $(seq 1 "$WARMUPS"); do bench --tasks 256 --concurrency 16 --repeat 1 | grep -o '"ratio":[0-9.]*' ; done
+. "$(dirname "$0")/serve.sh"
+start_serve "${SERVE_OPTS:-}"
+warm_up "$WARMUPS"
 R=$(for t in /proc/$PID/task/*; do [ "$(cat $t/comm)" = reasoner-schedul ] && basename $t; done | head -1)
 [ -z "$R" ] && R=$(grep -l reasoner /proc/$PID/task/*/comm | head -1 | xargs dirname | xargs basename)
 echo "reasoner thread $R ($(cat /proc/$PID/task/$R/comm))"
@@ -36,4 +31,4 @@ echo "$s0 $s1 $i0 $i1" | awk -v w=$(echo "$u1 - $u0" | bc) '{printf "reasoner on
 echo "--- serve threads, cores over the window (>=0.01)"
 paste /tmp/th0 /tmp/th1 | awk -F'\t' -v w=$(echo "($a1 - $a0 + $u1 - $u0) / 2" | bc -l) '{n=$1; sub(/[0-9]+$/,"#",n); sub(/-[0-9]+-C-[0-9]+$/,"-C",n); s[n]+=($4-$2)/100/w} END {for (k in s) if (s[k]>=0.01) printf "%6.2f %s\n", s[k], k}' | sort -rn
 cat /tmp/sched-bench.json
-kill -TERM $SERVE; wait $SERVE
+stop_serve
