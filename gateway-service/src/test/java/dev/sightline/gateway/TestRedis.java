@@ -28,8 +28,8 @@ public final class TestRedis implements AutoCloseable {
                 16,
                 2000,
                 Duration.ofSeconds(60));
-        store = new TaskStore(redis, properties);
         deadlines = new DeadlineIndex(redis);
+        store = new TaskStore(redis, properties, deadlines);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * The deadline index in Redis, shared by every gateway replica: a sorted set of open task ids scored by when each
  * is next due (its deadline, or the end of a sweep's lease). {@link TaskStore} adds a task when it records it and
- * removes it when it records its end; the deadline sweep claims what is overdue through this class.
+ * removes it when it records its end, writing the index's key in the same pipelined round trip as the task's hash
+ * (so those two writes bypass this class); the deadline sweep claims what is overdue, and the gauges read what is
+ * open, through this class.
  */
 @Component
 public class DeadlineIndex {
@@ -58,5 +61,17 @@ public class DeadlineIndex {
     public Instant dueAt(String taskId) {
         Double score = redis.opsForZSet().score(KEY, taskId);
         return score == null ? null : Instant.ofEpochMilli(score.longValue());
+    }
+
+    /** Every task submitted and not ended yet (or claimed by a sweep whose failure is not recorded yet). */
+    public Set<String> openIds() {
+        Set<String> open = redis.opsForZSet().range(KEY, 0, -1);
+        return open == null ? Set.of() : open;
+    }
+
+    /** How many tasks {@link #openIds()} holds, without reading them. */
+    public double openCount() {
+        Long n = redis.opsForZSet().zCard(KEY);
+        return n == null ? 0 : n;
     }
 }

@@ -69,10 +69,12 @@ public class TaskStore {
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
+    private final DeadlineIndex deadlines;
 
-    public TaskStore(StringRedisTemplate redis, GatewayProperties properties) {
+    public TaskStore(StringRedisTemplate redis, GatewayProperties properties, DeadlineIndex deadlines) {
         this.redis = redis;
         this.properties = properties;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -344,7 +346,7 @@ public class TaskStore {
      * never blocks Redis the way a script looping over the index would).
      */
     public long[] openByStatus() {
-        Set<String> open = redis.opsForZSet().range(DeadlineIndex.KEY, 0, -1);
+        Set<String> open = deadlines.openIds();
         long[] counts = new long[2];
         if (open == null || open.isEmpty()) {
             return counts;
@@ -366,9 +368,8 @@ public class TaskStore {
         return counts;
     }
 
-    /** Tasks submitted and not ended yet (the deadline index). */
+    /** Tasks submitted and not ended yet, as the deadline index counts them. */
     public double openCount() {
-        Long n = redis.opsForZSet().zCard(DeadlineIndex.KEY);
-        return n == null ? 0 : n;
+        return deadlines.openCount();
     }
 }
