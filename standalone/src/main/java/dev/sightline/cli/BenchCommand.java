@@ -92,6 +92,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " result) (default: ${DEFAULT-VALUE})")
     PlatformBenchmark.Client client;
 
+    @Option(
+            names = "--reasoner",
+            description = "platform: the reasoner's URL, as `sightline serve` prints it; the platform's figures then"
+                    + " gain its rows and time per forward over each run, read from its Prometheus counters")
+    String reasoner;
+
     @Option(names = "--preset", defaultValue = "tiny", description = "tiny or small (default: ${DEFAULT-VALUE})")
     String preset;
 
@@ -210,6 +216,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         var gatewayClient = new GatewayClient(gateway, apiKey);
         gatewayClient.requireReachable(); // before the model loads and the warm-up runs
+        var metricsHttp = java.net.http.HttpClient.newHttpClient();
+        if (reasoner != null) {
+            ReasonerCounters.scrape(metricsHttp, reasoner); // the same: a wrong URL fails now, not after the warm-up
+        }
         // The engine path runs on as many libtorch threads as serve's reasoner: the ratio compares the pipeline,
         // not two thread counts (on 2 cores one thread is also the engine's faster setting, docs/benchmarks.md).
         ServeCommand.leaveTheRestACore();
@@ -235,7 +245,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (int r = 0; r < repeat; r++) {
                 var e = inProcess.run(tasks, concurrency);
+                var before = reasoner == null ? null : ReasonerCounters.scrape(metricsHttp, reasoner);
                 var pl = viaGateway.run(tasks, concurrency);
+                if (before != null) {
+                    pl = ReasonerCounters.scrape(metricsHttp, reasoner)
+                            .since(before)
+                            .applyTo(pl);
+                }
                 engines.add(e);
                 platforms.add(pl);
                 ratios.add(pl.tasksPerS() / e.tasksPerS());
@@ -278,8 +294,16 @@ final class BenchCommand implements Callable<Integer> {
                     engine.decodeRows(),
                     100 * engine.prefixHitRatio());
             System.out.printf(
-                    "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%n",
-                    platform.tasksPerS(), platform.p50(), platform.p95(), platform.p99());
+                    "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%s%n",
+                    platform.tasksPerS(),
+                    platform.p50(),
+                    platform.p95(),
+                    platform.p99(),
+                    reasoner == null
+                            ? ""
+                            : String.format(
+                                    "  (rows per forward: prefill %.1f, decode %.1f; decode forward %.2f ms)",
+                                    platform.prefillRows(), platform.decodeRows(), platform.decodeMs()));
             System.out.printf("ratio %.3f (median of %d pairs), added p50 %.1f ms%n", ratio, repeat, added);
         }
         return 0;

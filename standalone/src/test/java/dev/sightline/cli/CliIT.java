@@ -64,6 +64,8 @@ class CliIT {
                 TestPlatform.get().gatewayUrl(),
                 "--api-key",
                 TestPlatform.KEY,
+                "--reasoner",
+                TestPlatform.get().url("reasoner"),
                 "--model",
                 TestPlatform.model().toString(),
                 "--image",
@@ -87,6 +89,9 @@ class CliIT {
             assertEquals(0, o.get(path).get("failed").asInt(), o.toString());
         }
         assertTrue(o.get("ratio").asDouble() > 0, o.toString());
+        // --reasoner: the platform's forwards, from the reasoner's counters over the run
+        assertTrue(o.get("platform").get("decode_rows_per_forward").asDouble() >= 1, o.toString());
+        assertTrue(o.get("platform").get("decode_ms_per_forward").asDouble() > 0, o.toString());
     }
 
     private Path writePng(long seed) throws Exception {

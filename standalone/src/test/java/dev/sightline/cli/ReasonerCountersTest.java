@@ -1,0 +1,54 @@
+package dev.sightline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.Test;
+
+class ReasonerCountersTest {
+    /** Two scrapes of a reasoner as Micrometer's Prometheus registry writes them, a run apart. */
+    private static String scrape(double decodeForwards, double decodeRows, double decodeSeconds, double hits) {
+        return """
+                # HELP sightline_reasoner_forwards_total
+                # TYPE sightline_reasoner_forwards_total counter
+                sightline_reasoner_forwards_total{application="reasoner",kind="decode"} %s
+                sightline_reasoner_forwards_total{application="reasoner",kind="prefill"} 10.0
+                sightline_reasoner_forward_rows_total{application="reasoner",kind="decode"} %s
+                sightline_reasoner_forward_rows_total{application="reasoner",kind="prefill"} 40.0
+                # TYPE sightline_reasoner_forward_seconds_total counter
+                sightline_reasoner_forward_seconds_total{application="reasoner",kind="decode"} %s
+                sightline_reasoner_forward_seconds_total{application="reasoner",kind="prefill"} 1.5
+                sightline_reasoner_prefix_hits_total{application="reasoner"} %s
+                sightline_reasoner_prefix_lookups_total{application="reasoner"} %s
+                sightline_reasoner_sessions_active{application="reasoner"} 16.0
+                jvm_threads_live_threads{application="reasoner"} 90.0
+                """.formatted(decodeForwards, decodeRows, decodeSeconds, hits, hits + 4);
+    }
+
+    @Test
+    void aRunsFiguresAreTheCountersAddedDuringItNotTheTotalsSinceStart() {
+        var before = ReasonerCounters.parse(scrape(100, 1000, 0.5, 6));
+        var after = ReasonerCounters.parse(scrape(300, 4200, 1.3, 30));
+        var f = after.since(before).applyTo(new PlatformBenchmark.Figures(40, 400, 500, 600, 0));
+        assertEquals(16.0, f.decodeRows(), 1e-9, "3 200 rows over 200 decode forwards");
+        assertEquals(4.0, f.decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
+        assertEquals(0.0, f.prefillRows(), 1e-9, "no prefill forward in between");
+        assertEquals(1.0, f.prefixHitRatio(), 1e-9, "24 hits of 24 lookups");
+        assertEquals(40, f.tasksPerS(), "the client's own figures are kept");
+        var json =
+                f.json(tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode());
+        assertEquals(4.0, json.get("decode_ms_per_forward").asDouble());
+    }
+
+    @Test
+    void aUrlWithNoReasonerBehindItIsAClearError() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ReasonerCounters.scrape(HttpClient.newHttpClient(), "http://127.0.0.1:1"));
+        assertTrue(
+                e.getMessage().startsWith("no reasoner metrics at http://127.0.0.1:1/actuator/prometheus"),
+                e.getMessage());
+    }
+}
