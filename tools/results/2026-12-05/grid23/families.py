@@ -11,7 +11,7 @@ FAMILIES = ["absolute_distance", "object_count", "object_size", "relative_direct
 for spec in args:
     run, *want = spec.split(":")
     # this session's runs, or the earlier sessions' they are compared with
-    path = next(p for p in (os.path.join(here, d, f"{run}-{split}.jsonl") for d in (".", "../grid22", "../grid21", "../grid20"))
+    path = next(p for p in (os.path.join(here, d, f"{run}-{split}.jsonl") for d in (".", "../grid23", "../grid22", "../grid21", "../grid20"))
                 if os.path.exists(p))
     rows = {}
     for line in open(path):
