@@ -122,16 +122,16 @@ final class PlatformBenchmark {
          * one run's counts.
          */
         Figures withOccupancy(ForwardStats stats) {
-            return new Figures(
-                    tasksPerS,
-                    p50,
-                    p95,
-                    p99,
-                    failed,
+            return withForwards(
                     rowsPerForward(stats, ForwardStats.Kind.PREFILL),
                     rowsPerForward(stats, ForwardStats.Kind.DECODE),
                     msPerForward(stats, ForwardStats.Kind.DECODE),
                     stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
+        }
+
+        /** These figures with the given rows per forward, decode forward's time and prefix hit ratio. */
+        Figures withForwards(double prefillRows, double decodeRows, double decodeMs, double prefixHitRatio) {
+            return new Figures(tasksPerS, p50, p95, p99, failed, prefillRows, decodeRows, decodeMs, prefixHitRatio);
         }
 
         private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {

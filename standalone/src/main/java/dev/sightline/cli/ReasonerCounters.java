@@ -80,12 +80,7 @@ final class ReasonerCounters {
 
     /** {@code f} with the rows per forward, the decode forward's time and the prefix hits these counts give. */
     PlatformBenchmark.Figures applyTo(PlatformBenchmark.Figures f) {
-        return new PlatformBenchmark.Figures(
-                f.tasksPerS(),
-                f.p50(),
-                f.p95(),
-                f.p99(),
-                f.failed(),
+        return f.withForwards(
                 ratio("sightline_reasoner_forward_rows_total{prefill}", "sightline_reasoner_forwards_total{prefill}"),
                 ratio("sightline_reasoner_forward_rows_total{decode}", "sightline_reasoner_forwards_total{decode}"),
                 1e3
