@@ -250,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (before != null) {
                     pl = ReasonerCounters.scrape(metricsHttp, reasoner)
                             .since(before)
-                            .applyTo(pl);
+                            .applyTo(pl, tasks);
                 }
                 engines.add(e);
                 platforms.add(pl);
@@ -302,9 +302,19 @@ final class BenchCommand implements Callable<Integer> {
                     reasoner == null
                             ? ""
                             : String.format(
-                                    "  (rows per forward: prefill %.1f, decode %.1f; decode forward %.2f ms)",
-                                    platform.prefillRows(), platform.decodeRows(), platform.decodeMs()));
+                                    "  (rows per forward: prefill %.1f, decode %.1f; decode forward %.2f ms, %.2f of"
+                                            + " them on a core)",
+                                    platform.prefillRows(),
+                                    platform.decodeRows(),
+                                    platform.decodeMs(),
+                                    platform.decodeCpuMs()));
             System.out.printf("ratio %.3f (median of %d pairs), added p50 %.1f ms%n", ratio, repeat, added);
+            System.out.printf(
+                    "CPU per task: engine path %.1f ms (decode forward %.2f ms); platform client %.1f ms%s%n",
+                    engine.processCpuMs(),
+                    engine.decodeCpuMs(),
+                    platform.clientCpuMs(),
+                    reasoner == null ? "" : String.format(", reasoner's process %.1f ms", platform.processCpuMs()));
         }
         return 0;
     }

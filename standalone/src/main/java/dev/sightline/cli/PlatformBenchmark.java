@@ -1,5 +1,7 @@
 package dev.sightline.cli;
 
+import static java.lang.Double.NaN;
+
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.bundle.VisionConfig;
 import dev.sightline.latent.sampling.SamplingParams;
@@ -17,6 +19,7 @@ import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.SpatialDataset;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.trainer.data.SpatialScenesSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,11 +100,14 @@ final class PlatformBenchmark {
 
     /**
      * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
-     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time and {@code prefixHitRatio}
-     * the share of prompts that found a cached prefix, known for the engine path only (NaN otherwise; the
-     * platform's are the reasoner's {@code sightline_reasoner_forward_rows_total / sightline_reasoner_forwards_total},
-     * the same with {@code sightline_reasoner_forward_seconds_total} and
-     * {@code sightline_reasoner_prefix_hits_total / sightline_reasoner_prefix_lookups_total}).
+     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time, {@code decodeCpuMs} the
+     * scheduler thread's CPU time in it, and {@code prefixHitRatio} the share of prompts that found a cached prefix
+     * (NaN where unknown; the platform's are the reasoner's {@code sightline_reasoner_forward_rows_total /
+     * sightline_reasoner_forwards_total}, the same with {@code _forward_seconds_total} and
+     * {@code _forward_cpu_seconds_total}, and {@code _prefix_hits_total / _prefix_lookups_total}). {@code processCpuMs}
+     * is CPU per task of the process that ran the forwards (the engine path: this JVM; the platform: the reasoner's,
+     * which under {@code serve} is every service and the broker, not Redis or PostgreSQL), {@code clientCpuMs} this
+     * JVM's CPU per task while it drove the platform (NaN on the engine path).
      */
     record Figures(
             double tasksPerS,
@@ -112,9 +118,12 @@ final class PlatformBenchmark {
             double prefillRows,
             double decodeRows,
             double decodeMs,
-            double prefixHitRatio) {
+            double decodeCpuMs,
+            double prefixHitRatio,
+            double processCpuMs,
+            double clientCpuMs) {
         Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
-            this(tasksPerS, p50, p95, p99, failed, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            this(tasksPerS, p50, p95, p99, failed, NaN, NaN, NaN, NaN, NaN, NaN, NaN);
         }
 
         /**
@@ -122,26 +131,53 @@ final class PlatformBenchmark {
          * one run's counts.
          */
         Figures withOccupancy(ForwardStats stats) {
+            long decodes = stats.forwards(ForwardStats.Kind.DECODE);
             return withForwards(
                     rowsPerForward(stats, ForwardStats.Kind.PREFILL),
                     rowsPerForward(stats, ForwardStats.Kind.DECODE),
-                    msPerForward(stats, ForwardStats.Kind.DECODE),
+                    decodes == 0 ? 0 : 1e3 * stats.seconds(ForwardStats.Kind.DECODE) / decodes,
+                    decodes == 0 ? 0 : 1e3 * stats.cpuSeconds(ForwardStats.Kind.DECODE) / decodes,
                     stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
         }
 
-        /** These figures with the given rows per forward, decode forward's time and prefix hit ratio. */
-        Figures withForwards(double prefillRows, double decodeRows, double decodeMs, double prefixHitRatio) {
-            return new Figures(tasksPerS, p50, p95, p99, failed, prefillRows, decodeRows, decodeMs, prefixHitRatio);
+        /** These figures with the given rows per forward, decode forward's wall and CPU time and prefix hit ratio. */
+        Figures withForwards(
+                double prefillRows, double decodeRows, double decodeMs, double decodeCpuMs, double prefixHitRatio) {
+            return new Figures(
+                    tasksPerS,
+                    p50,
+                    p95,
+                    p99,
+                    failed,
+                    prefillRows,
+                    decodeRows,
+                    decodeMs,
+                    decodeCpuMs,
+                    prefixHitRatio,
+                    processCpuMs,
+                    clientCpuMs);
+        }
+
+        /** These figures with the given CPU per task of the forwards' process and of the client (NaN: not known). */
+        Figures withCpu(double processCpuMs, double clientCpuMs) {
+            return new Figures(
+                    tasksPerS,
+                    p50,
+                    p95,
+                    p99,
+                    failed,
+                    prefillRows,
+                    decodeRows,
+                    decodeMs,
+                    decodeCpuMs,
+                    prefixHitRatio,
+                    processCpuMs,
+                    clientCpuMs);
         }
 
         private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
             long n = stats.forwards(kind);
             return n == 0 ? 0 : stats.rows(kind) / (double) n;
-        }
-
-        private static double msPerForward(ForwardStats stats, ForwardStats.Kind kind) {
-            long n = stats.forwards(kind);
-            return n == 0 ? 0 : 1e3 * stats.seconds(kind) / n;
         }
 
         ObjectNode json(ObjectNode o) {
@@ -154,7 +190,14 @@ final class PlatformBenchmark {
                 o.put("prefill_rows_per_forward", round(prefillRows, 2));
                 o.put("decode_rows_per_forward", round(decodeRows, 2));
                 o.put("decode_ms_per_forward", round(decodeMs, 2));
+                o.put("decode_cpu_ms_per_forward", round(decodeCpuMs, 2));
                 o.put("prefix_hit_ratio", round(prefixHitRatio, 3));
+            }
+            if (!Double.isNaN(processCpuMs)) {
+                o.put("process_cpu_ms_per_task", round(processCpuMs, 2));
+            }
+            if (!Double.isNaN(clientCpuMs)) {
+                o.put("client_cpu_ms_per_task", round(clientCpuMs, 2));
             }
             return o;
         }
@@ -213,6 +256,7 @@ final class PlatformBenchmark {
         int[] failed = {0};
         AtomicInteger finished = new AtomicInteger();
         ForwardStats before = scheduler.stats().snapshot();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         int submitted = 0;
         while (finished.get() < tasks) {
@@ -245,8 +289,10 @@ final class PlatformBenchmark {
             }
             scheduler.step();
         }
-        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed[0])
-                .withOccupancy(scheduler.stats().since(before));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return figures(latencies, tasks, seconds, failed[0])
+                .withOccupancy(scheduler.stats().since(before))
+                .withCpu((processCpuNanos() - cpu0) / 1e6 / tasks, NaN);
     }
 
     /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
@@ -277,6 +323,7 @@ final class PlatformBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();
@@ -308,7 +355,17 @@ final class PlatformBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return figures(latencies, tasks, (System.nanoTime() - t0) / 1e9, failed.get());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return figures(latencies, tasks, seconds, failed.get()).withCpu(NaN, (processCpuNanos() - cpu0) / 1e6 / tasks);
+    }
+
+    /**
+     * This JVM's CPU time so far (every thread: the JIT's and GC's too), in ns. On the engine path it is what the
+     * engine costs per task; on the platform path, what the client does (the same machine's cores, under serve).
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Per figure, the median over runs (failures: the sum). */
@@ -322,7 +379,10 @@ final class PlatformBenchmark {
                 med(runs.stream().mapToDouble(Figures::prefillRows).toArray()),
                 med(runs.stream().mapToDouble(Figures::decodeRows).toArray()),
                 med(runs.stream().mapToDouble(Figures::decodeMs).toArray()),
-                med(runs.stream().mapToDouble(Figures::prefixHitRatio).toArray()));
+                med(runs.stream().mapToDouble(Figures::decodeCpuMs).toArray()),
+                med(runs.stream().mapToDouble(Figures::prefixHitRatio).toArray()),
+                med(runs.stream().mapToDouble(Figures::processCpuMs).toArray()),
+                med(runs.stream().mapToDouble(Figures::clientCpuMs).toArray()));
     }
 
     /** The median; of an even count, the mean of the middle two (not the upper one: two pairs are common). */

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * The reasoner's forward counters as its {@code /actuator/prometheus} shows them ({@code sightline_reasoner_forwards_total},
- * {@code _forward_rows_total} and {@code _forward_seconds_total} by {@code kind}, and the prefix cache's lookups and
- * hits). {@code bench platform --reasoner URL} reads them before and after each platform run, so the platform path
+ * {@code _forward_rows_total}, {@code _forward_seconds_total} and {@code _forward_cpu_seconds_total} by {@code kind},
+ * the prefix cache's lookups and hits, and its process's {@code process_cpu_time_ns_total}). {@code bench platform --reasoner URL} reads them before and after each platform run, so the platform path
  * reports the same rows and time per forward that the engine path reads from its own scheduler: how full the
  * reasoner's batches were, and how much slower its forwards ran beside the rest of the pipeline.
  */
 final class ReasonerCounters {
-    private static final Pattern SAMPLE = Pattern.compile("^(sightline_reasoner_\\w+)(\\{[^}]*})?\\s+(\\S+)");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^(sightline_reasoner_\\w+|process_cpu_time_ns_total)(\\{[^}]*})?\\s+(\\S+)");
     private static final Pattern KIND = Pattern.compile("kind=\"(\\w+)\"");
 
     /** Each counter by name, and by {@code name{kind}} where it has a kind; summed over any other labels. */
@@ -78,16 +79,29 @@ final class ReasonerCounters {
         return new ReasonerCounters(d);
     }
 
-    /** {@code f} with the rows per forward, the decode forward's time and the prefix hits these counts give. */
-    PlatformBenchmark.Figures applyTo(PlatformBenchmark.Figures f) {
+    /**
+     * {@code f} with the rows per forward, the decode forward's wall and CPU time and the prefix hits these counts
+     * give, and the CPU per task of the reasoner's process over {@code tasks} tasks (NaN where it exports none).
+     */
+    PlatformBenchmark.Figures applyTo(PlatformBenchmark.Figures f, int tasks) {
+        Double processNanos = values.get("process_cpu_time_ns_total");
         return f.withForwards(
-                ratio("sightline_reasoner_forward_rows_total{prefill}", "sightline_reasoner_forwards_total{prefill}"),
-                ratio("sightline_reasoner_forward_rows_total{decode}", "sightline_reasoner_forwards_total{decode}"),
-                1e3
-                        * ratio(
-                                "sightline_reasoner_forward_seconds_total{decode}",
+                        ratio(
+                                "sightline_reasoner_forward_rows_total{prefill}",
+                                "sightline_reasoner_forwards_total{prefill}"),
+                        ratio(
+                                "sightline_reasoner_forward_rows_total{decode}",
                                 "sightline_reasoner_forwards_total{decode}"),
-                ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total"));
+                        1e3
+                                * ratio(
+                                        "sightline_reasoner_forward_seconds_total{decode}",
+                                        "sightline_reasoner_forwards_total{decode}"),
+                        1e3
+                                * ratio(
+                                        "sightline_reasoner_forward_cpu_seconds_total{decode}",
+                                        "sightline_reasoner_forwards_total{decode}"),
+                        ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total"))
+                .withCpu(processNanos == null ? Double.NaN : processNanos / 1e6 / tasks, f.clientCpuMs());
     }
 
     private double ratio(String numerator, String denominator) {

@@ -92,6 +92,10 @@ class CliIT {
         // --reasoner: the platform's forwards, from the reasoner's counters over the run
         assertTrue(o.get("platform").get("decode_rows_per_forward").asDouble() >= 1, o.toString());
         assertTrue(o.get("platform").get("decode_ms_per_forward").asDouble() > 0, o.toString());
+        assertTrue(o.get("platform").get("decode_cpu_ms_per_forward").asDouble() > 0, o.toString());
+        assertTrue(o.get("platform").get("process_cpu_ms_per_task").asDouble() > 0, o.toString());
+        assertTrue(o.get("platform").get("client_cpu_ms_per_task").asDouble() > 0, o.toString());
+        assertTrue(o.get("engine").get("process_cpu_ms_per_task").asDouble() > 0, o.toString());
     }
 
     private Path writePng(long seed) throws Exception {

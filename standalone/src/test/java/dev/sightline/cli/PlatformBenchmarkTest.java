@@ -42,6 +42,12 @@ class PlatformBenchmarkTest {
             var json = f.json(JsonMapper.builder().build().createObjectNode());
             assertEquals(4.0, json.get("decode_rows_per_forward").asDouble());
             assertTrue(json.get("decode_ms_per_forward").asDouble() > 0, "a decode forward takes time");
+            double cpu = json.get("decode_cpu_ms_per_forward").asDouble();
+            assertTrue(
+                    cpu > 0 && cpu <= json.get("decode_ms_per_forward").asDouble() * 1.05,
+                    "a decode forward's CPU is measured, and not more than its wall time: " + json);
+            assertTrue(json.get("process_cpu_ms_per_task").asDouble() >= cpu, "a task costs at least its forwards");
+            assertFalse(json.has("client_cpu_ms_per_task"), "the engine path has no client");
             // The first wave computes the prompt; the second finds it in the prefix cache.
             assertEquals(0.5, json.get("prefix_hit_ratio").asDouble());
             var again = engine.run(8, 4);

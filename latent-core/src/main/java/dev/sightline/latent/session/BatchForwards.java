@@ -70,6 +70,7 @@ final class BatchForwards {
      */
     void prefillPacked(List<ReasoningSession> pack) {
         long t0 = System.nanoTime();
+        long cpu0 = ForwardStats.threadCpuNanos();
         int d = engine.bundle().config().hiddenSize();
         int t = padTo(pack);
         List<ReasoningSession> bySlot = new ArrayList<>(pack);
@@ -103,7 +104,7 @@ final class BatchForwards {
             }
             NDArray last = hidden.reshape((long) p * t, d).get(new NDIndex("{}", manager.create(lastRows))); // [P, d]
             deliver(bySlot, last);
-            stats.record(ForwardStats.Kind.PREFILL, p, System.nanoTime() - t0); // only a forward that completed
+            stats.record(ForwardStats.Kind.PREFILL, p, t0, cpu0); // only a forward that completed
         }
     }
 
@@ -115,6 +116,7 @@ final class BatchForwards {
         for (int from = 0; from < total; from += step) {
             int to = Math.min(total, from + step);
             long t0 = System.nanoTime();
+            long cpu0 = ForwardStats.threadCpuNanos();
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
@@ -124,7 +126,7 @@ final class BatchForwards {
                     NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1)); // [d]
                     deliver(List.of(s), last.reshape(1, d));
                 }
-                stats.record(ForwardStats.Kind.PREFILL, 1, System.nanoTime() - t0);
+                stats.record(ForwardStats.Kind.PREFILL, 1, t0, cpu0);
             }
         }
     }
@@ -157,6 +159,7 @@ final class BatchForwards {
 
     void decode(List<ReasoningSession> batch) {
         long t0 = System.nanoTime();
+        long cpu0 = ForwardStats.threadCpuNanos();
         int b = batch.size();
         int d = engine.bundle().config().hiddenSize();
         int[] slots = new int[b];
@@ -196,7 +199,7 @@ final class BatchForwards {
                 s.releaseLatent();
             }
             deliver(batch, hidden);
-            stats.record(ForwardStats.Kind.DECODE, b, System.nanoTime() - t0);
+            stats.record(ForwardStats.Kind.DECODE, b, t0, cpu0);
         }
     }
 

@@ -102,7 +102,8 @@ public class SessionRunner implements SmartLifecycle {
         this.sketches = meters.counter("sightline.reasoner.sketches");
         this.degraded = meters.counter("sightline.reasoner.degraded");
         // Rows per forward is the batch's occupancy; seconds per forward against `bench engine` on an idle
-        // machine shows what the rest of the host takes from the engine (docs/operations.md).
+        // machine shows what the rest of the host takes from the engine, CPU seconds beside them how much of it is
+        // waiting for a core (docs/operations.md).
         for (ForwardStats.Kind kind : ForwardStats.Kind.values()) {
             String k = kind.name().toLowerCase(Locale.ROOT);
             FunctionCounter.builder("sightline.reasoner.forwards", forwards, f -> f.forwards(kind))
@@ -112,6 +113,10 @@ public class SessionRunner implements SmartLifecycle {
                     .tag("kind", k)
                     .register(meters);
             FunctionCounter.builder("sightline.reasoner.forward.seconds", forwards, f -> f.seconds(kind))
+                    .tag("kind", k)
+                    .baseUnit("seconds")
+                    .register(meters);
+            FunctionCounter.builder("sightline.reasoner.forward.cpu.seconds", forwards, f -> f.cpuSeconds(kind))
                     .tag("kind", k)
                     .baseUnit("seconds")
                     .register(meters);
