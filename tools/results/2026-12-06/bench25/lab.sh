@@ -1,0 +1,27 @@
+# Sourced: a warm `serve` from a copy of the jar, so the tree can be rebuilt while it runs, and bench runs from any
+# jar (twenty-fifth session). serve_from JAR [JAVA_OPTS]; bench_with JAR ARGS...; warm_up_with JAR N; stop_serve;
+# client_cpu_ms FILE: the bench client's platform-path CPU per task from a thread sampler's log.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
+JFLAGS=(${LAB_JAVA_OPTS:-} -Dai.djl.offline=true -Dsightline.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+export OMP_WAIT_POLICY=PASSIVE
+serve_from() {
+  rm -rf /tmp/sl-serve && cp -r "$(dirname "$1")" /tmp/sl-serve
+  java ${2:-} "${JFLAGS[@]}" -jar /tmp/sl-serve/sightline.jar serve --api-key demo-key > /tmp/serve25.log 2>&1 &
+  SERVE=$!
+  local i
+  for i in $(seq 1 180); do curl -sf http://localhost:8080/actuator/health >/dev/null && break; sleep 2; done
+  PID=$SERVE
+  REASONER=$(grep -o 'reasoner *http://[^ ]*' /tmp/serve25.log | head -1 | awk '{print $2}')
+  echo "serve up after ~$((i*2)) s (jar $1, opts '${2:-}', reasoner $REASONER)"
+}
+bench_with() {
+  local jar=$1; shift
+  java "${JFLAGS[@]}" -jar "$jar" bench platform --json --gateway http://localhost:8080 --api-key demo-key "$@" 2>/dev/null
+}
+warm_up_with() {
+  local w
+  for w in $(seq 1 "$2"); do bench_with "$1" --tasks 256 --concurrency 16 --repeat 1 | grep -o '"ratio":[0-9.]*' | sed "s/^/warm-up $w: /"; done
+}
+stop_serve() { kill -TERM $SERVE; wait $SERVE; echo "serve exit $?"; }
+# CPU seconds (utime+stime) of every thread of process $1, one "tid name cpu" line each
+threads_cpu() { for t in /proc/$1/task/*; do printf '%s %s %s\n' "$(basename $t)" "$(tr ' ' _ < $t/comm)" "$(awk '{print ($14+$15)/100}' $t/stat)"; done 2>/dev/null; }
