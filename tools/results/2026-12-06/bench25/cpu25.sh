@@ -4,11 +4,8 @@
 # --reasoner, which now reports each path's decode forward CPU time and CPU per task (bench's process_cpu_ms_per_task:
 # the engine path's JVM, the reasoner's process; client_cpu_ms_per_task: the bench's JVM while it drives the platform).
 set -u
-JAR="${JAR:-/tmp/sl-new/sightline.jar}"
-WARMUPS="${WARMUPS:-10}"
 . "$(dirname "$0")/lab.sh"
-serve_from "$JAR"
-warm_up_with "$JAR" "$WARMUPS"
+warm_serve
 for r in 1 2; do
   bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 5 --reasoner "$REASONER"
 done

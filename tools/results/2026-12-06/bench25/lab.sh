@@ -1,6 +1,6 @@
 # Sourced: a warm `serve` from a copy of the jar, so the tree can be rebuilt while it runs, and bench runs from any
-# jar (twenty-fifth session). serve_from JAR [JAVA_OPTS]; bench_with JAR ARGS...; warm_up_with JAR N; stop_serve;
-# client_cpu_ms FILE: the bench client's platform-path CPU per task from a thread sampler's log.
+# jar (twenty-fifth session). serve_from JAR [JAVA_OPTS]; bench_with JAR ARGS...; warm_up_with JAR N; warm_serve
+# (serve_from $JAR, then $WARMUPS warm-up runs); stop_serve.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 JFLAGS=(${LAB_JAVA_OPTS:-} -Dai.djl.offline=true -Dsightline.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 export OMP_WAIT_POLICY=PASSIVE
@@ -22,6 +22,9 @@ warm_up_with() {
   local w
   for w in $(seq 1 "$2"); do bench_with "$1" --tasks 256 --concurrency 16 --repeat 1 | grep -o '"ratio":[0-9.]*' | sed "s/^/warm-up $w: /"; done
 }
+JAR="${JAR:-/tmp/sl-new/sightline.jar}"
+WARMUPS="${WARMUPS:-10}"
+warm_serve() { serve_from "$JAR"; warm_up_with "$JAR" "$WARMUPS"; }
 stop_serve() { kill -TERM $SERVE; wait $SERVE; echo "serve exit $?"; }
 # CPU seconds (utime+stime) of every thread of process $1, one "tid name cpu" line each
 threads_cpu() { for t in /proc/$1/task/*; do printf '%s %s %s\n' "$(basename $t)" "$(tr ' ' _ < $t/comm)" "$(awk '{print ($14+$15)/100}' $t/stat)"; done 2>/dev/null; }

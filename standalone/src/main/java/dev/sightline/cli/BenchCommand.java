@@ -225,8 +225,8 @@ final class BenchCommand implements Callable<Integer> {
         ServeCommand.leaveTheRestACore();
         // Pairs run back to back and medians are reported: on a shared machine the noise between two runs a
         // minute apart is larger than the difference being measured.
-        List<PlatformBenchmark.Figures> engines = new java.util.ArrayList<>();
-        List<PlatformBenchmark.Figures> platforms = new java.util.ArrayList<>();
+        List<BenchFigures> engines = new java.util.ArrayList<>();
+        List<BenchFigures> platforms = new java.util.ArrayList<>();
         List<Double> ratios = new java.util.ArrayList<>();
         var oneFrame = scenes
                 ? null
@@ -260,9 +260,9 @@ final class BenchCommand implements Callable<Integer> {
                         r + 1, repeat, e.tasksPerS(), e.p50(), pl.tasksPerS(), pl.p50(), ratios.get(r));
             }
         }
-        var engine = PlatformBenchmark.median(engines);
-        var platform = PlatformBenchmark.median(platforms);
-        double ratio = PlatformBenchmark.med(
+        var engine = BenchFigures.median(engines);
+        var platform = BenchFigures.median(platforms);
+        double ratio = BenchFigures.med(
                 ratios.stream().mapToDouble(Double::doubleValue).toArray());
         double added = platform.p50() - engine.p50();
         JsonMapper mapper = JsonMapper.builder().build();
@@ -278,8 +278,8 @@ final class BenchCommand implements Callable<Integer> {
         o.put("torch_threads", TorchThreads.ceiling());
         engine.json(o.putObject("engine"));
         platform.json(o.putObject("platform"));
-        o.put("ratio", PlatformBenchmark.round(ratio, 3));
-        o.put("added_p50_ms", PlatformBenchmark.round(added, 1));
+        o.put("ratio", BenchFigures.round(ratio, 3));
+        o.put("added_p50_ms", BenchFigures.round(added, 1));
         if (json) {
             System.out.println(mapper.writeValueAsString(o));
         } else {

@@ -23,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -98,111 +97,6 @@ final class PlatformBenchmark {
         SSE
     }
 
-    /**
-     * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
-     * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time, {@code decodeCpuMs} the
-     * scheduler thread's CPU time in it, and {@code prefixHitRatio} the share of prompts that found a cached prefix
-     * (NaN where unknown; the platform's are the reasoner's {@code sightline_reasoner_forward_rows_total /
-     * sightline_reasoner_forwards_total}, the same with {@code _forward_seconds_total} and
-     * {@code _forward_cpu_seconds_total}, and {@code _prefix_hits_total / _prefix_lookups_total}). {@code processCpuMs}
-     * is CPU per task of the process that ran the forwards (the engine path: this JVM; the platform: the reasoner's,
-     * which under {@code serve} is every service and the broker, not Redis or PostgreSQL), {@code clientCpuMs} this
-     * JVM's CPU per task while it drove the platform (NaN on the engine path).
-     */
-    record Figures(
-            double tasksPerS,
-            double p50,
-            double p95,
-            double p99,
-            int failed,
-            double prefillRows,
-            double decodeRows,
-            double decodeMs,
-            double decodeCpuMs,
-            double prefixHitRatio,
-            double processCpuMs,
-            double clientCpuMs) {
-        Figures(double tasksPerS, double p50, double p95, double p99, int failed) {
-            this(tasksPerS, p50, p95, p99, failed, NaN, NaN, NaN, NaN, NaN, NaN, NaN);
-        }
-
-        /**
-         * These figures with the rows per forward, the decode forward's time and the prefix hits of {@code stats},
-         * one run's counts.
-         */
-        Figures withOccupancy(ForwardStats stats) {
-            long decodes = stats.forwards(ForwardStats.Kind.DECODE);
-            return withForwards(
-                    rowsPerForward(stats, ForwardStats.Kind.PREFILL),
-                    rowsPerForward(stats, ForwardStats.Kind.DECODE),
-                    decodes == 0 ? 0 : 1e3 * stats.seconds(ForwardStats.Kind.DECODE) / decodes,
-                    decodes == 0 ? 0 : 1e3 * stats.cpuSeconds(ForwardStats.Kind.DECODE) / decodes,
-                    stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
-        }
-
-        /** These figures with the given rows per forward, decode forward's wall and CPU time and prefix hit ratio. */
-        Figures withForwards(
-                double prefillRows, double decodeRows, double decodeMs, double decodeCpuMs, double prefixHitRatio) {
-            return new Figures(
-                    tasksPerS,
-                    p50,
-                    p95,
-                    p99,
-                    failed,
-                    prefillRows,
-                    decodeRows,
-                    decodeMs,
-                    decodeCpuMs,
-                    prefixHitRatio,
-                    processCpuMs,
-                    clientCpuMs);
-        }
-
-        /** These figures with the given CPU per task of the forwards' process and of the client (NaN: not known). */
-        Figures withCpu(double processCpuMs, double clientCpuMs) {
-            return new Figures(
-                    tasksPerS,
-                    p50,
-                    p95,
-                    p99,
-                    failed,
-                    prefillRows,
-                    decodeRows,
-                    decodeMs,
-                    decodeCpuMs,
-                    prefixHitRatio,
-                    processCpuMs,
-                    clientCpuMs);
-        }
-
-        private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
-            long n = stats.forwards(kind);
-            return n == 0 ? 0 : stats.rows(kind) / (double) n;
-        }
-
-        ObjectNode json(ObjectNode o) {
-            o.put("tasks_per_s", round(tasksPerS, 2));
-            o.put("p50_ms", round(p50, 1));
-            o.put("p95_ms", round(p95, 1));
-            o.put("p99_ms", round(p99, 1));
-            o.put("failed", failed);
-            if (!Double.isNaN(prefillRows)) {
-                o.put("prefill_rows_per_forward", round(prefillRows, 2));
-                o.put("decode_rows_per_forward", round(decodeRows, 2));
-                o.put("decode_ms_per_forward", round(decodeMs, 2));
-                o.put("decode_cpu_ms_per_forward", round(decodeCpuMs, 2));
-                o.put("prefix_hit_ratio", round(prefixHitRatio, 3));
-            }
-            if (!Double.isNaN(processCpuMs)) {
-                o.put("process_cpu_ms_per_task", round(processCpuMs, 2));
-            }
-            if (!Double.isNaN(clientCpuMs)) {
-                o.put("client_cpu_ms_per_task", round(clientCpuMs, 2));
-            }
-            return o;
-        }
-    }
-
     private PlatformBenchmark() {}
 
     /**
@@ -233,7 +127,7 @@ final class PlatformBenchmark {
             return workload;
         }
 
-        Figures run(int tasks, int concurrency) {
+        BenchFigures run(int tasks, int concurrency) {
             return PlatformBenchmark.run(engine, scheduler, visuals, workload, tasks, concurrency);
         }
 
@@ -245,7 +139,7 @@ final class PlatformBenchmark {
         }
     }
 
-    static Figures run(
+    static BenchFigures run(
             ReasoningEngine engine,
             BatchScheduler scheduler,
             List<VisualTokens> visuals,
@@ -290,7 +184,7 @@ final class PlatformBenchmark {
             scheduler.step();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return figures(latencies, tasks, seconds, failed[0])
+        return BenchFigures.of(latencies, tasks, seconds, failed[0])
                 .withOccupancy(scheduler.stats().since(before))
                 .withCpu((processCpuNanos() - cpu0) / 1e6 / tasks, NaN);
     }
@@ -311,12 +205,12 @@ final class PlatformBenchmark {
             this.via = via;
         }
 
-        Figures run(int tasks, int concurrency) throws Exception {
+        BenchFigures run(int tasks, int concurrency) throws Exception {
             return runPlatform(client, via, images, workload, tasks, concurrency);
         }
     }
 
-    private static Figures runPlatform(
+    private static BenchFigures runPlatform(
             GatewayClient client, Client via, List<String> images, Workload w, int tasks, int concurrency)
             throws Exception {
         double[] latencies = new double[tasks];
@@ -356,7 +250,8 @@ final class PlatformBenchmark {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return figures(latencies, tasks, seconds, failed.get()).withCpu(NaN, (processCpuNanos() - cpu0) / 1e6 / tasks);
+        return BenchFigures.of(latencies, tasks, seconds, failed.get())
+                .withCpu(NaN, (processCpuNanos() - cpu0) / 1e6 / tasks);
     }
 
     /**
@@ -366,50 +261,5 @@ final class PlatformBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** Per figure, the median over runs (failures: the sum). */
-    static Figures median(List<Figures> runs) {
-        return new Figures(
-                med(runs.stream().mapToDouble(Figures::tasksPerS).toArray()),
-                med(runs.stream().mapToDouble(Figures::p50).toArray()),
-                med(runs.stream().mapToDouble(Figures::p95).toArray()),
-                med(runs.stream().mapToDouble(Figures::p99).toArray()),
-                runs.stream().mapToInt(Figures::failed).sum(),
-                med(runs.stream().mapToDouble(Figures::prefillRows).toArray()),
-                med(runs.stream().mapToDouble(Figures::decodeRows).toArray()),
-                med(runs.stream().mapToDouble(Figures::decodeMs).toArray()),
-                med(runs.stream().mapToDouble(Figures::decodeCpuMs).toArray()),
-                med(runs.stream().mapToDouble(Figures::prefixHitRatio).toArray()),
-                med(runs.stream().mapToDouble(Figures::processCpuMs).toArray()),
-                med(runs.stream().mapToDouble(Figures::clientCpuMs).toArray()));
-    }
-
-    /** The median; of an even count, the mean of the middle two (not the upper one: two pairs are common). */
-    static double med(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static Figures figures(double[] latencies, int tasks, double seconds, int failed) {
-        double[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        return new Figures(
-                tasks / seconds, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), failed);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    static double round(double v, int places) {
-        double f = Math.pow(10, places);
-        return Math.round(v * f) / f;
     }
 }

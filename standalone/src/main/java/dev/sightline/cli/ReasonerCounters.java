@@ -83,7 +83,7 @@ final class ReasonerCounters {
      * {@code f} with the rows per forward, the decode forward's wall and CPU time and the prefix hits these counts
      * give, and the CPU per task of the reasoner's process over {@code tasks} tasks (NaN where it exports none).
      */
-    PlatformBenchmark.Figures applyTo(PlatformBenchmark.Figures f, int tasks) {
+    BenchFigures applyTo(BenchFigures f, int tasks) {
         Double processNanos = values.get("process_cpu_time_ns_total");
         return f.withForwards(
                         ratio(

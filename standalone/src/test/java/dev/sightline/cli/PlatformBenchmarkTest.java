@@ -12,13 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
 class PlatformBenchmarkTest {
     @Test
     void theMedianOfAnOddCountIsItsMiddleValue() {
-        assertEquals(0.7, PlatformBenchmark.med(new double[] {0.9, 0.7, 0.6}));
+        assertEquals(0.7, BenchFigures.med(new double[] {0.9, 0.7, 0.6}));
     }
 
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertEquals(0.65, PlatformBenchmark.med(new double[] {0.8, 0.5}), 1e-12);
-        assertEquals(0.65, PlatformBenchmark.med(new double[] {0.9, 0.6, 0.7, 0.5}), 1e-12);
+        assertEquals(0.65, BenchFigures.med(new double[] {0.8, 0.5}), 1e-12);
+        assertEquals(0.65, BenchFigures.med(new double[] {0.9, 0.6, 0.7, 0.5}), 1e-12);
     }
 
     /**
@@ -54,7 +54,7 @@ class PlatformBenchmarkTest {
             assertEquals(1.0, again.prefixHitRatio(), "a second run finds the cache as warm as a running reasoner's");
             assertEquals(4.0, again.prefillRows(), 1e-9, "figures count this run's forwards only");
         }
-        var platform = new PlatformBenchmark.Figures(1, 2, 3, 4, 0);
+        var platform = new BenchFigures(1, 2, 3, 4, 0);
         assertFalse(
                 platform.json(JsonMapper.builder().build().createObjectNode()).has("decode_rows_per_forward"));
     }

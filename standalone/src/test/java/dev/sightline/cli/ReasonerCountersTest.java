@@ -37,8 +37,7 @@ class ReasonerCountersTest {
     void aRunsFiguresAreTheCountersAddedDuringItNotTheTotalsSinceStart() {
         var before = ReasonerCounters.parse(scrape(100, 1000, 0.5, 6, 7e9));
         var after = ReasonerCounters.parse(scrape(300, 4200, 1.3, 30, 9e9));
-        var f = after.since(before)
-                .applyTo(new PlatformBenchmark.Figures(40, 400, 500, 600, 0).withCpu(Double.NaN, 3.5), 100);
+        var f = after.since(before).applyTo(new BenchFigures(40, 400, 500, 600, 0).withCpu(Double.NaN, 3.5), 100);
         assertEquals(16.0, f.decodeRows(), 1e-9, "3 200 rows over 200 decode forwards");
         assertEquals(4.0, f.decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
         assertEquals(2.0, f.decodeCpuMs(), 1e-9, "0.4 s of the thread's CPU over 200 decode forwards");
@@ -60,7 +59,7 @@ class ReasonerCountersTest {
         String noProcess = scrape(100, 1000, 0.5, 6, 0).replaceAll("(?m)^process_cpu_time_ns_total.*\n", "");
         var f = ReasonerCounters.parse(noProcess)
                 .since(ReasonerCounters.parse(noProcess))
-                .applyTo(new PlatformBenchmark.Figures(40, 400, 500, 600, 0), 100);
+                .applyTo(new BenchFigures(40, 400, 500, 600, 0), 100);
         assertTrue(Double.isNaN(f.processCpuMs()));
         var json =
                 f.json(tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode());
