@@ -40,12 +40,12 @@ record BenchFigures(
      * one run's counts.
      */
     BenchFigures withOccupancy(ForwardStats stats) {
-        long decodes = stats.forwards(ForwardStats.Kind.DECODE);
+        ForwardStats.Kind decode = ForwardStats.Kind.DECODE;
         return withForwards(
                 rowsPerForward(stats, ForwardStats.Kind.PREFILL),
-                rowsPerForward(stats, ForwardStats.Kind.DECODE),
-                decodes == 0 ? 0 : 1e3 * stats.seconds(ForwardStats.Kind.DECODE) / decodes,
-                decodes == 0 ? 0 : 1e3 * stats.cpuSeconds(ForwardStats.Kind.DECODE) / decodes,
+                rowsPerForward(stats, decode),
+                msPerForward(stats.seconds(decode), stats.forwards(decode)),
+                msPerForward(stats.cpuSeconds(decode), stats.forwards(decode)),
                 stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
     }
 
@@ -87,6 +87,10 @@ record BenchFigures(
     private static double rowsPerForward(ForwardStats stats, ForwardStats.Kind kind) {
         long n = stats.forwards(kind);
         return n == 0 ? 0 : stats.rows(kind) / (double) n;
+    }
+
+    private static double msPerForward(double seconds, long forwards) {
+        return forwards == 0 ? 0 : 1e3 * seconds / forwards;
     }
 
     ObjectNode json(ObjectNode o) {

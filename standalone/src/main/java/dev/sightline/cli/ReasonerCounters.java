@@ -12,11 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reasoner's forward counters as its {@code /actuator/prometheus} shows them ({@code sightline_reasoner_forwards_total},
- * {@code _forward_rows_total}, {@code _forward_seconds_total} and {@code _forward_cpu_seconds_total} by {@code kind},
- * the prefix cache's lookups and hits, and its process's {@code process_cpu_time_ns_total}). {@code bench platform --reasoner URL} reads them before and after each platform run, so the platform path
- * reports the same rows and time per forward that the engine path reads from its own scheduler: how full the
- * reasoner's batches were, and how much slower its forwards ran beside the rest of the pipeline.
+ * The reasoner's forward counters as its {@code /actuator/prometheus} shows them
+ * ({@code sightline_reasoner_forwards_total}, {@code _forward_rows_total}, {@code _forward_seconds_total} and
+ * {@code _forward_cpu_seconds_total} by {@code kind}, the prefix cache's lookups and hits, and its process's
+ * {@code process_cpu_time_ns_total}). {@code bench platform --reasoner URL} reads them before and after each platform
+ * run, so the platform path reports the same rows, time and CPU per forward that the engine path reads from its own
+ * scheduler: how full the reasoner's batches were, and how much slower its forwards ran beside the rest of the
+ * pipeline.
  */
 final class ReasonerCounters {
     private static final Pattern SAMPLE =

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * scheduler's thread spent on a core (its CPU time; 0 where the JVM cannot measure a thread's CPU).
  * Rows per forward is the batch's occupancy; time per forward, compared with {@code sightline bench engine}
  * on an idle machine, shows what the rest of the machine takes from the engine, and CPU time beside wall time
- * splits that into waiting for a core (wall minus CPU) and running slower on one (more CPU per forward). Prompts that begin with a
- * cached prefix count here too: how many prompts looked one up, how many found one, and the positions the
- * prefill did not compute. Written by the scheduler thread, read from any thread (metrics); the counts only
+ * splits that into waiting for a core (wall minus CPU) and running slower on one (more CPU per forward).
+ * Prompts that begin with a cached prefix count here too: how many prompts looked one up, how many found one,
+ * and the positions the prefill did not compute. Written by the scheduler thread, read from any thread (metrics); the counts only
  * grow.
  */
 public final class ForwardStats {
@@ -24,6 +24,9 @@ public final class ForwardStats {
         /** One new position per session: a token, a latent step. */
         DECODE
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean THREAD_CPU = THREADS.isCurrentThreadCpuTimeSupported();
 
     private final AtomicLong[] forwards = counters();
     private final AtomicLong[] rows = counters();
@@ -42,9 +45,6 @@ public final class ForwardStats {
         }
         return a;
     }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final boolean THREAD_CPU = THREADS.isCurrentThreadCpuTimeSupported();
 
     /** The calling thread's CPU time so far, in ns (0 where the JVM cannot measure it): a forward's start. */
     static long threadCpuNanos() {

@@ -58,6 +58,10 @@ class BatchEquivalenceTest {
                 ForwardStats stats = scheduler.stats();
                 assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "four new prompts, one prefill forward");
                 assertEquals(4, stats.rows(ForwardStats.Kind.PREFILL));
+                double cpu = stats.cpuSeconds(ForwardStats.Kind.PREFILL);
+                assertTrue(
+                        cpu > 0 && cpu <= stats.seconds(ForwardStats.Kind.PREFILL) * 1.05,
+                        "the forward's CPU time is measured and within its wall time: " + cpu);
                 scheduler.runUntilIdle();
             }
             assertEachTracesAsAlone(engine, requests, batched);
