@@ -1,17 +1,3 @@
 #!/usr/bin/env bash
-# Stage 2 at K = 16 alone instead of K drawn from 1, 4, 9, 16 (twenty-sixth session): the shipped `lvr` recipe's
-# stage 2 again from the stage 1 of gd24s3 and gd24s5 (seeds 3 and 5), side by side with one libtorch thread each;
-# both scored at K = 1, 4, 9, 16 as the pair runs were. Against gd24s3 and gd24s5, the same stage 1 with mixed K.
-set -u
-cd /work/main
-export SIGHTLINE_JAVA_OPTS=-Dsightline.torch.threads=1
-common="--preset tiny --chains grid --minutes 30 --vision-steps 600 --vision-lr-scale 0 --views 1 --grounding-weight 0.5 \
-  --locate-weight 1 --recipe lvr --latent-steps 16 --stage1-share 0.7 --latent-schedule before-answer \
-  --stage2-text-share 0.25"
-./sightline --help > /dev/null 2>&1
-for s in 3 5; do
-  ./sightline train $common --seed $s --stage1-from runs/gd24s$s/stage1 --out runs/gk26s$s > runs/gk26s$s.log 2>&1 &
-done
-wait
-for s in 3 5; do OUT=tools/results/2026-12-06/grid26 tools/results/2026-12-05/grid19/eval.sh gk26s$s text,latent --latent-steps 1,4,9,16; done
-echo done
+# Stage 2 at K = 16 alone instead of K drawn from 1, 4, 9, 16 (twenty-sixth session): runs/gk26s3, runs/gk26s5.
+exec "$(dirname "$0")/stage2.sh" gk26 --latent-steps 16

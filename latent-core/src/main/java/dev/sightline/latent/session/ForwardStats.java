@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * on an idle machine, shows what the rest of the machine takes from the engine, and CPU time beside wall time
  * splits that into waiting for a core (wall minus CPU) and running slower on one (more CPU per forward).
  * Prompts that begin with a cached prefix count here too: how many prompts looked one up, how many found one,
- * and the positions the prefill did not compute. Written by the scheduler thread, read from any thread (metrics); the counts only
- * grow.
+ * and the positions the prefill did not compute. Written by the scheduler thread, read from any thread
+ * (metrics); the counts only grow.
  */
 public final class ForwardStats {
     /** What a forward was for. */
