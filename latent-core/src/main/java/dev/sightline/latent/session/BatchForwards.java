@@ -103,8 +103,9 @@ final class BatchForwards {
                 bySlot.get(i).length += counts[i];
             }
             NDArray last = hidden.reshape((long) p * t, d).get(new NDIndex("{}", manager.create(lastRows))); // [P, d]
-            deliver(bySlot, last);
+            Outputs out = outputs(last);
             stats.record(ForwardStats.Kind.PREFILL, p, t0, cpu0); // only a forward that completed
+            deliver(bySlot, last, out);
         }
     }
 
@@ -122,11 +123,15 @@ final class BatchForwards {
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
                 observe(List.of(s), x, hidden, to - from, new int[] {to - from}, d);
                 s.length += to - from;
-                if (to == total) {
-                    NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1)); // [d]
-                    deliver(List.of(s), last.reshape(1, d));
+                if (to < total) {
+                    stats.record(ForwardStats.Kind.PREFILL, 1, t0, cpu0);
+                    continue;
                 }
+                NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1))
+                        .reshape(1, d);
+                Outputs out = outputs(last);
                 stats.record(ForwardStats.Kind.PREFILL, 1, t0, cpu0);
+                deliver(List.of(s), last, out);
             }
         }
     }
@@ -198,8 +203,9 @@ final class BatchForwards {
                 s.length++;
                 s.releaseLatent();
             }
-            deliver(batch, hidden);
+            Outputs out = outputs(hidden);
             stats.record(ForwardStats.Kind.DECODE, b, t0, cpu0);
+            deliver(batch, hidden, out);
         }
     }
 
@@ -223,12 +229,21 @@ final class BatchForwards {
         }
     }
 
+    /** A forward's last hidden states and their logits on the host, row-major: {@code [B, d]} and {@code [B, v]}. */
+    private record Outputs(float[] hidden, float[] logits) {}
+
+    /**
+     * Copies {@code hidden} ({@code [B, d]}) and its logits to the host: the end of the forward's work, and of its
+     * timing (what the sessions do with their rows, steps published included, is theirs).
+     */
+    private Outputs outputs(NDArray hidden) {
+        return new Outputs(hidden.toFloatArray(), model.logits(hidden).toFloatArray());
+    }
+
     /** Hands each session its output row; rows a session keeps as latent input leave the scope. */
-    private void deliver(List<ReasoningSession> sessions, NDArray hidden) {
+    private void deliver(List<ReasoningSession> sessions, NDArray hidden, Outputs out) {
         int d = engine.bundle().config().hiddenSize();
         int v = engine.bundle().config().vocabSize();
-        float[] hostHidden = hidden.toFloatArray();
-        float[] hostLogits = model.logits(hidden).toFloatArray();
         for (int i = 0; i < sessions.size(); i++) {
             ReasoningSession s = sessions.get(i);
             if (s.isDone()) {
@@ -236,8 +251,8 @@ final class BatchForwards {
             }
             float[] h = new float[d];
             float[] logits = new float[v];
-            System.arraycopy(hostHidden, i * d, h, 0, d);
-            System.arraycopy(hostLogits, i * v, logits, 0, v);
+            System.arraycopy(out.hidden(), i * d, h, 0, d);
+            System.arraycopy(out.logits(), i * v, logits, 0, v);
             if (s.accept(h, logits)) {
                 // The session feeds this output back as its next input: keep the device row, no copy.
                 NDArray row = hidden.get(i);

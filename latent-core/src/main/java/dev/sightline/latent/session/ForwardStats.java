@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cumulative counts of a {@link BatchScheduler}'s language-model forwards that completed, by kind: how many, how
- * many session rows they carried, how long they took (wall time, from building the input to handing out the
- * outputs; a prompt longer than {@code prefillChunk} counts one forward per chunk) and how much of that the
+ * many session rows they carried, how long they took (wall time, from building the input to its outputs and logits
+ * on the host, so not what the sessions then do with them: sampling, steps published; a prompt longer than
+ * {@code prefillChunk} counts one forward per chunk) and how much of that the
  * scheduler's thread spent on a core (its CPU time; 0 where the JVM cannot measure a thread's CPU).
  * Rows per forward is the batch's occupancy; time per forward, compared with {@code sightline bench engine}
  * on an idle machine, shows what the rest of the machine takes from the engine, and CPU time beside wall time

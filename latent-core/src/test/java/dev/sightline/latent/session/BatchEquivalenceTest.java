@@ -69,6 +69,41 @@ class BatchEquivalenceTest {
     }
 
     /**
+     * A forward's time ends with its outputs on the host: what the sessions do with them (the reasoner publishes
+     * each step to Kafka from its listener) is not the forward's, so a slow listener does not make the engine
+     * look slow.
+     */
+    @Test
+    void aForwardsTimeEndsWithItsOutputsNotWithWhatTheSessionsListenersDo() {
+        Sessions.onTinyEngine(engine -> {
+            long listenerMillis = 300;
+            List<Step> steps = new ArrayList<>();
+            StepListener slow = step -> {
+                steps.add(step);
+                try {
+                    Thread.sleep(listenerMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                scheduler.submit(
+                        engine.newSession(Sessions.request("slow", 11, null, Mode.LATENT, 3, true, 14, 0, 2), slow));
+                scheduler.runUntilIdle();
+                ForwardStats stats = scheduler.stats();
+                assertTrue(
+                        steps.stream().filter(s -> s.kind() == StepKind.LATENT).count() >= 3,
+                        "latent steps, each emitted from a decode forward's outputs: " + steps.size());
+                double decodeMillis = stats.seconds(ForwardStats.Kind.DECODE) * 1000;
+                assertTrue(
+                        decodeMillis < listenerMillis,
+                        stats.forwards(ForwardStats.Kind.DECODE) + " decode forwards took " + decodeMillis
+                                + " ms in all: a listener's " + listenerMillis + " ms were counted in them");
+            }
+        });
+    }
+
+    /**
      * A forward that fails because of one session (here: the test hook throws on that session's rows from its
      * first forward — the packed prefill — or its fourth — a decode — on) fails that session with the reason,
      * and every other session of the batch goes on to the trace it has alone. A fault that does not recur
