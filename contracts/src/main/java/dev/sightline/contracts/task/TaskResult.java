@@ -30,6 +30,16 @@ public record TaskResult(
         public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
     }
 
+    /** This result with the step count and cache hits of the task it ends (what a stage that failed it early lacks). */
+    public TaskResult withStepsAndCacheHits(int steps, List<Boolean> featureCacheHits) {
+        return new TaskResult(status, answer, finishReason, error, stage, steps, degraded, usage, featureCacheHits);
+    }
+
+    /** This task FAILED after all, for {@code error}: no answer, the same counts. */
+    public TaskResult failedWith(String error) {
+        return new TaskResult(TaskStatus.FAILED, null, "error", error, stage, steps, degraded, usage, featureCacheHits);
+    }
+
     public static TaskResult failed(String stage, String error) {
         return new TaskResult(TaskStatus.FAILED, null, null, error, stage, 0, false, Usage.NONE, null);
     }

@@ -21,11 +21,9 @@ import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +43,9 @@ import org.springframework.stereotype.Component;
  * listener already registered in {@link InFlightTasks}, and leave it once their result is on Kafka, so a
  * reasoner that stops (or dies) leaves its unfinished tasks to be run again elsewhere.
  *
- * <p>Every step is published as it happens; cancellation (from the gateway, through Redis) and the task's
- * deadline stop a session between steps. On shutdown the listener stops first (higher phase), then running
+ * <p>Every step is published as it happens, from an {@link Outbox} (in order, off the scheduler thread); a step
+ * that does not reach Kafka fails its task at the next step. Cancellation (from the gateway, through Redis) and
+ * the task's deadline stop a session between steps. On shutdown the listener stops first (higher phase), then running
  * sessions get {@code drainTimeout} to finish; what is left is abandoned without a result and re-published.
  */
 @Component
@@ -82,6 +81,10 @@ public class SessionRunner implements SmartLifecycle {
     private static final long CANCEL_MEMORY = TimeUnit.SECONDS.toNanos(60);
     private final ForwardStats forwards = new ForwardStats();
     private volatile Thread thread;
+    /** Where the sessions' records leave from: a thread of its own, so the scheduler thread stays on forwards. */
+    private volatile Outbox outbox;
+
+    private static final int OUTBOX_CAPACITY = 4096;
     private volatile boolean accepting;
     private volatile boolean abandon;
     /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
@@ -101,33 +104,7 @@ public class SessionRunner implements SmartLifecycle {
         this.latentSteps = meters.counter("sightline.reasoner.latent.steps");
         this.sketches = meters.counter("sightline.reasoner.sketches");
         this.degraded = meters.counter("sightline.reasoner.degraded");
-        // Rows per forward is the batch's occupancy; seconds per forward against `bench engine` on an idle
-        // machine shows what the rest of the host takes from the engine, CPU seconds beside them how much of it is
-        // waiting for a core (docs/operations.md).
-        for (ForwardStats.Kind kind : ForwardStats.Kind.values()) {
-            String k = kind.name().toLowerCase(Locale.ROOT);
-            FunctionCounter.builder("sightline.reasoner.forwards", forwards, f -> f.forwards(kind))
-                    .tag("kind", k)
-                    .register(meters);
-            FunctionCounter.builder("sightline.reasoner.forward.rows", forwards, f -> f.rows(kind))
-                    .tag("kind", k)
-                    .register(meters);
-            FunctionCounter.builder("sightline.reasoner.forward.seconds", forwards, f -> f.seconds(kind))
-                    .tag("kind", k)
-                    .baseUnit("seconds")
-                    .register(meters);
-            FunctionCounter.builder("sightline.reasoner.forward.cpu.seconds", forwards, f -> f.cpuSeconds(kind))
-                    .tag("kind", k)
-                    .baseUnit("seconds")
-                    .register(meters);
-        }
-        // Hits over lookups is the prefix cache's hit ratio; positions reused is prefill work not done.
-        FunctionCounter.builder("sightline.reasoner.prefix.lookups", forwards, ForwardStats::prefixLookups)
-                .register(meters);
-        FunctionCounter.builder("sightline.reasoner.prefix.hits", forwards, ForwardStats::prefixHits)
-                .register(meters);
-        FunctionCounter.builder("sightline.reasoner.prefix.positions", forwards, ForwardStats::prefixPositions)
-                .register(meters);
+        ForwardMeters.register(forwards, meters);
         this.engine = engine;
         if (engine.sketchDecoder() instanceof RemoteSketchDecoder remote) {
             remote.traceTasksBy(taskId -> {
@@ -254,6 +231,8 @@ public class SessionRunner implements SmartLifecycle {
         int steps;
         volatile boolean deadlineHit;
         volatile boolean abandoned;
+        /** Why a step of this task did not reach Kafka (set on the outbox's or the producer's thread), or null. */
+        volatile Throwable stepNotPublished;
 
         Running(Admission a) {
             this.admission = a;
@@ -263,10 +242,39 @@ public class SessionRunner implements SmartLifecycle {
 
         @Override
         public void onStep(Step step) {
+            Throwable failed = stepNotPublished;
+            if (failed != null) {
+                // the trace would have a hole: the task ends here, FAILED with the reason, rather than go on without it
+                throw new IllegalStateException("a step was not published: " + failed.getMessage(), failed);
+            }
             steps++;
             var record = StepRecords.of(step, engine.bundle().config().hiddenSize());
-            inTrace(() -> publisher.publish(
-                    Topics.STEPS, taskId, admission.event().tenant(), EventTypes.STEP_RECORDED, record));
+            String tenant = admission.event().tenant();
+            outbox.submit(() -> {
+                try {
+                    inTrace(() -> publisher.publish(Topics.STEPS, taskId, tenant, EventTypes.STEP_RECORDED, record))
+                            .whenComplete((ok, e) -> {
+                                if (e != null) {
+                                    stepNotPublished(e);
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    stepNotPublished(e);
+                }
+            });
+        }
+
+        private void stepNotPublished(Throwable e) {
+            if (stepNotPublished == null) {
+                stepNotPublished = e;
+                logError("a step of task {} was not published; the task fails at its next step", e);
+            }
+        }
+
+        private void logError(String message, Throwable e) {
+            try (var ignored = MDC.putCloseable("task_id", taskId)) {
+                log.error(message, taskId, e);
+            }
         }
 
         /** Runs {@code send} as part of the task's trace, so the record carries it on. */
@@ -317,32 +325,35 @@ public class SessionRunner implements SmartLifecycle {
         }
 
         void finish(TaskResult result) {
-            var e = admission.event();
             TaskResult r = result.featureCacheHits() == null
-                    ? new TaskResult(
-                            result.status(),
-                            result.answer(),
-                            result.finishReason(),
-                            result.error(),
-                            result.stage(),
-                            steps,
-                            result.degraded(),
-                            result.usage(),
-                            e.payload().cacheHits())
+                    ? result.withStepsAndCacheHits(
+                            steps, admission.event().payload().cacheHits())
                     : result;
-            var sent = inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));
-            publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
-            sent.whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    try (var ignored = MDC.putCloseable("task_id", taskId)) {
-                        log.error(
-                                "result of task {} not published; it stays in flight to be run again", taskId, failure);
+            outbox.submit(() -> publish(r));
+        }
+
+        /** On the outbox's thread, after the task's steps: a task that lost one did not complete. */
+        private void publish(TaskResult result) {
+            var e = admission.event();
+            Throwable lost = stepNotPublished;
+            TaskResult r = lost == null || result.status() != TaskStatus.COMPLETED
+                    ? result
+                    : result.failedWith("a step was not published: " + lost.getMessage());
+            try {
+                var sent =
+                        inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));
+                publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
+                sent.whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        logError("result of task {} not published; it stays in flight to be run again", failure);
+                        return;
                     }
-                    return;
-                }
-                redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                inFlight.complete(taskId);
-            });
+                    redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
+                    inFlight.complete(taskId);
+                });
+            } catch (RuntimeException failure) {
+                logError("result of task {} not published; it stays in flight to be run again", failure);
+            }
         }
     }
 
@@ -350,6 +361,7 @@ public class SessionRunner implements SmartLifecycle {
     public void start() {
         accepting = true;
         abandon = false;
+        outbox = new Outbox("reasoner-publisher", OUTBOX_CAPACITY, properties.drainTimeout());
         Thread t = new Thread(this::loop, "reasoner-scheduler");
         t.setDaemon(true);
         thread = t;
@@ -371,6 +383,7 @@ public class SessionRunner implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outbox.close(); // the results of the sessions that ended leave before the rest is handed back
         int handedBack = inFlight.releaseAll();
         if (handedBack > 0) {
             log.info("re-published {} unfinished tasks for another replica", handedBack);

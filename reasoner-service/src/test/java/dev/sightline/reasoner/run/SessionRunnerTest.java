@@ -1,6 +1,7 @@
 package dev.sightline.reasoner.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.EventEnvelope;
@@ -25,25 +26,93 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The reasoner's session loop on a real engine (a seeded tiny bundle) and a real Redis. */
 class SessionRunnerTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What the runner sent, in send order: each record's topic, value and the thread that sent it. */
+    private record Sent(String topic, JsonNode value, String thread) {}
+
     @Test
     void aCancelHeardBeforeItsTaskIsAdmittedStillCancelsIt() throws Exception {
-        // the template closes its producer after each send: a fresh one each time, every one's records kept
-        List<MockProducer<String, String>> producers = new CopyOnWriteArrayList<>();
-        var template = new KafkaTemplate<>(new MockProducerFactory<>(() -> {
-            var producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
-            producers.add(producer);
-            return producer;
-        }));
+        List<Sent> sent = runTask(null, "text", 0, runner -> {
+            // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the admission
+            runner.cancel("t-1");
+            Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
+        });
+        JsonNode result = result(sent);
+        assertEquals("CANCELLED", result.at("/payload/status").asString(), result.toString());
+    }
+
+    @Test
+    void aTasksStepsAndResultLeaveInOrderFromThePublisherNotTheSchedulerThread() throws Exception {
+        List<Sent> sent = runTask(null, "latent", 4, runner -> {});
+        List<Sent> steps =
+                sent.stream().filter(s -> s.topic().equals(Topics.STEPS)).toList();
+        assertTrue(steps.size() >= 5, "a latent segment of 4 and an answer: " + steps.size() + " steps");
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(i, steps.get(i).value().at("/payload/seq").asInt(), "step " + i + " in order");
+        }
+        Sent last = sent.get(sent.size() - 1);
+        assertEquals(Topics.RESULTS, last.topic(), "the result leaves after every step");
+        assertEquals("COMPLETED", last.value().at("/payload/status").asString());
+        assertEquals(steps.size(), last.value().at("/payload/steps").asInt());
+        assertTrue(
+                sent.stream().allMatch(s -> s.thread().equals("reasoner-publisher")),
+                "sent from the outbox's thread, the scheduler's left to its forwards: "
+                        + sent.stream().map(Sent::thread).distinct().toList());
+    }
+
+    @Test
+    void aStepThatCannotBePublishedFailsItsTaskWithTheReason() throws Exception {
+        List<Sent> sent = runTask(Topics.STEPS, "latent", 4, runner -> {});
+        JsonNode result = result(sent);
+        assertEquals("FAILED", result.at("/payload/status").asString(), result.toString());
+        String error = result.at("/payload/error").asString();
+        assertTrue(error.contains("not published") && error.contains("broker gone"), error);
+        assertFalse(sent.stream().anyMatch(s -> s.topic().equals(Topics.STEPS)), "no step was sent");
+    }
+
+    private interface BeforeAdmission {
+        void accept(SessionRunner runner) throws Exception;
+    }
+
+    /**
+     * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, sends to
+     * {@code failingTopic} throwing (null: none), and returns what was sent.
+     */
+    private static List<Sent> runTask(String failingTopic, String mode, int latentSteps, BeforeAdmission before)
+            throws Exception {
+        List<Sent> sent = new CopyOnWriteArrayList<>();
+        // the template closes its producer after each send: a fresh one each time, every send recorded
+        var template = new KafkaTemplate<>(new MockProducerFactory<>(() ->
+                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
+                        if (r.topic().equals(failingTopic)) {
+                            throw new KafkaException("broker gone");
+                        }
+                        sent.add(new Sent(
+                                r.topic(),
+                                JSON.readTree(r.value()),
+                                Thread.currentThread().getName()));
+                        return super.send(r, c);
+                    }
+                }));
         Path dir = Files.createTempDirectory("sightline-tiny-");
         ModelInitializer.write(Preset.TINY, 7, dir);
         try (EmbeddedRedis server = new EmbeddedRedis();
@@ -69,12 +138,8 @@ class SessionRunnerTest {
                     new SimpleMeterRegistry());
             runner.start();
             try {
-
-                // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the
-                // admission
-                runner.cancel("t-1");
-                Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
-                var options = new TaskOptions("text", 0, false, 64, 0.0, 0, 1.0, null, List.of());
+                before.accept(runner);
+                var options = new TaskOptions(mode, latentSteps, latentSteps > 0, 64, 0.0, 0, 1.0, null, List.of());
                 var task = new TaskSubmitted(
                         "How many red objects can you see?",
                         List.of("d"),
@@ -86,29 +151,23 @@ class SessionRunnerTest {
                         new EventEnvelope<>("e-1", "t-1", "demo", "task.encoded", 1, Instant.now(), "test", encoded);
                 var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
                 runner.admit(new SessionRunner.Admission(event, visual, null));
-
-                String result = null;
-                for (int i = 0; i < 100 && result == null; i++) {
+                for (int i = 0;
+                        i < 200 && sent.stream().noneMatch(s -> s.topic().equals(Topics.RESULTS));
+                        i++) {
                     Thread.sleep(50);
-                    result = producers.stream()
-                            .flatMap(p -> p.history().stream())
-                            .filter(r -> r.topic().equals(Topics.RESULTS))
-                            .map(r -> r.value())
-                            .findFirst()
-                            .orElse(null);
                 }
-                assertTrue(result != null, "the task ended");
-                assertEquals(
-                        "CANCELLED",
-                        JsonMapper.builder()
-                                .build()
-                                .readTree(result)
-                                .at("/payload/status")
-                                .asString(),
-                        result);
             } finally {
                 runner.stop(); // before the engine closes: the loop must not step a closed engine
             }
         }
+        return sent;
+    }
+
+    private static JsonNode result(List<Sent> sent) {
+        return sent.stream()
+                .filter(s -> s.topic().equals(Topics.RESULTS))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the task ended with a result"))
+                .value();
     }
 }
