@@ -1,6 +1,6 @@
 # Sourced: a warm `serve` from a copy of the jar, so the tree can be rebuilt while it runs, and bench runs from any
 # jar (twenty-fifth session). serve_from JAR [JAVA_OPTS]; bench_with JAR ARGS...; warm_up_with JAR N; warm_serve
-# (serve_from $JAR, then $WARMUPS warm-up runs); stop_serve; doc [ARGS] | show LABEL (twenty-sixth session).
+# (serve_from $JAR, then $WARMUPS warm-up runs); stop_serve; doc [ARGS] | show LABEL (twenty-sixth session); arm.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 JFLAGS=(${LAB_JAVA_OPTS:-} -Dai.djl.offline=true -Dsightline.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 export OMP_WAIT_POLICY=PASSIVE
@@ -35,5 +35,15 @@ print(sys.argv[1], "ratio", o["ratio"], "added_p50", o["added_p50_ms"], "engine"
       "p50", p["p50_ms"], "decode wall/cpu", p.get("decode_ms_per_forward"), p.get("decode_cpu_ms_per_forward"),
       "(engine", e.get("decode_ms_per_forward"), e.get("decode_cpu_ms_per_forward"), ") rows", p.get("decode_rows_per_forward"),
       "serve cpu/task", p.get("process_cpu_ms_per_task"), "client cpu/task", p.get("client_cpu_ms_per_task"), flush=True)' "$1"; }
+# One arm of an A/B (twenty-seventh session): a fresh serve from JAR with JAVA_OPTS, $WARMUPS warm-up runs, then the
+# documented command RUNS times, each shown as "LABEL run N", and the serve stopped: arm LABEL JAR "JAVA_OPTS" RUNS
+arm() {
+  JAR=$2
+  serve_from "$JAR" "$3"
+  warm_up_with "$JAR" "$WARMUPS"
+  local r
+  for r in $(seq 1 "$4"); do doc | show "$1 run $r"; done
+  stop_serve
+}
 # CPU seconds (utime+stime) of every thread of process $1, one "tid name cpu" line each
 threads_cpu() { for t in /proc/$1/task/*; do printf '%s %s %s\n' "$(basename $t)" "$(tr ' ' _ < $t/comm)" "$(awk '{print ($14+$15)/100}' $t/stat)"; done 2>/dev/null; }

@@ -123,15 +123,16 @@ final class BatchForwards {
                 NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
                 observe(List.of(s), x, hidden, to - from, new int[] {to - from}, d);
                 s.length += to - from;
-                if (to < total) {
-                    stats.record(ForwardStats.Kind.PREFILL, 1, t0, cpu0);
-                    continue;
-                }
-                NDArray last = hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1))
-                        .reshape(1, d);
-                Outputs out = outputs(last);
+                // only the last chunk's last position is an output the session takes
+                NDArray last = to < total
+                        ? null
+                        : hidden.get(new NDIndex().addIndices(0).addIndices(to - from - 1))
+                                .reshape(1, d);
+                Outputs out = last == null ? null : outputs(last);
                 stats.record(ForwardStats.Kind.PREFILL, 1, t0, cpu0);
-                deliver(List.of(s), last, out);
+                if (last != null) {
+                    deliver(List.of(s), last, out);
+                }
             }
         }
     }

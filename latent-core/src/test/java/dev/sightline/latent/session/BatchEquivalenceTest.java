@@ -104,6 +104,32 @@ class BatchEquivalenceTest {
     }
 
     /**
+     * A prompt longer than {@code prefillChunk} is prefilled a chunk per forward, each forward counted, and the
+     * session only takes the last chunk's output: its trace is the one a single prefill forward gives.
+     */
+    @Test
+    void aPromptLongerThanAPrefillChunkIsPrefilledChunkByChunkToTheSameTrace() {
+        SessionRequest request = Sessions.request("long", 20, null, Mode.LATENT, 2, true, 10, 0, 3);
+        List<List<Step>> whole = new ArrayList<>();
+        Sessions.onTinyEngine(engine -> whole.add(engine.trace(request)));
+        EngineOptions d = EngineOptions.defaults();
+        var chunked = new EngineOptions(
+                d.maxSequenceLength(), d.maxBatch(), 8, d.maxLatentNorm(), d.patchTopK(), d.tokenTopK(), 0);
+        Sessions.onTinyEngine(chunked, engine -> {
+            List<List<Step>> traces = new ArrayList<>();
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                scheduler.submit(engine.newSession(request, Sessions.collect(traces)));
+                scheduler.runUntilIdle();
+                assertTrue(
+                        scheduler.stats().forwards(ForwardStats.Kind.PREFILL) >= 3,
+                        "a prompt of more than 16 positions in chunks of 8: "
+                                + scheduler.stats().forwards(ForwardStats.Kind.PREFILL) + " prefill forwards");
+            }
+            assertEquals(Sessions.signature(whole.get(0)), Sessions.signature(traces.get(0)));
+        });
+    }
+
+    /**
      * A forward that fails because of one session (here: the test hook throws on that session's rows from its
      * first forward — the packed prefill — or its fourth — a decode — on) fails that session with the reason,
      * and every other session of the batch goes on to the trace it has alone. A fault that does not recur

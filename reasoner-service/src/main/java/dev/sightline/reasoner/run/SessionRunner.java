@@ -79,12 +79,14 @@ public class SessionRunner implements SmartLifecycle {
     private final Map<String, Long> cancels = new ConcurrentHashMap<>();
 
     private static final long CANCEL_MEMORY = TimeUnit.SECONDS.toNanos(60);
+    private static final int OUTBOX_CAPACITY = 4096;
+    private static final String RESULT_NOT_PUBLISHED =
+            "result of task {} not published; it stays in flight to be run again";
     private final ForwardStats forwards = new ForwardStats();
     private volatile Thread thread;
     /** Where the sessions' records leave from: a thread of its own, so the scheduler thread stays on forwards. */
     private volatile Outbox outbox;
 
-    private static final int OUTBOX_CAPACITY = 4096;
     private volatile boolean accepting;
     private volatile boolean abandon;
     /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
@@ -232,7 +234,7 @@ public class SessionRunner implements SmartLifecycle {
         volatile boolean deadlineHit;
         volatile boolean abandoned;
         /** Why a step of this task did not reach Kafka (set on the outbox's or the producer's thread), or null. */
-        volatile Throwable stepNotPublished;
+        volatile Throwable lostStep;
 
         Running(Admission a) {
             this.admission = a;
@@ -242,7 +244,7 @@ public class SessionRunner implements SmartLifecycle {
 
         @Override
         public void onStep(Step step) {
-            Throwable failed = stepNotPublished;
+            Throwable failed = lostStep;
             if (failed != null) {
                 // the trace would have a hole: the task ends here, FAILED with the reason, rather than go on without it
                 throw new IllegalStateException("a step was not published: " + failed.getMessage(), failed);
@@ -265,8 +267,8 @@ public class SessionRunner implements SmartLifecycle {
         }
 
         private void stepNotPublished(Throwable e) {
-            if (stepNotPublished == null) {
-                stepNotPublished = e;
+            if (lostStep == null) {
+                lostStep = e;
                 logError("a step of task {} was not published; the task fails at its next step", e);
             }
         }
@@ -335,7 +337,7 @@ public class SessionRunner implements SmartLifecycle {
         /** On the outbox's thread, after the task's steps: a task that lost one did not complete. */
         private void publish(TaskResult result) {
             var e = admission.event();
-            Throwable lost = stepNotPublished;
+            Throwable lost = lostStep;
             TaskResult r = lost == null || result.status() != TaskStatus.COMPLETED
                     ? result
                     : result.failedWith("a step was not published: " + lost.getMessage());
@@ -345,14 +347,14 @@ public class SessionRunner implements SmartLifecycle {
                 publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
                 sent.whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        logError("result of task {} not published; it stays in flight to be run again", failure);
+                        logError(RESULT_NOT_PUBLISHED, failure);
                         return;
                     }
                     redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
                     inFlight.complete(taskId);
                 });
             } catch (RuntimeException failure) {
-                logError("result of task {} not published; it stays in flight to be run again", failure);
+                logError(RESULT_NOT_PUBLISHED, failure);
             }
         }
     }
