@@ -224,7 +224,8 @@ class PipelineIT {
     @Test
     void theTasksOfAReasonerWhoseHeartbeatStoppedAreRunByAnother() throws Exception {
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(6), "latent", 2, 16));
-        // A replica that died holding a task: its in-flight entry stays, its heartbeat key does not.
+        // A replica that died holding a task: its in-flight entry and its place among the holders stay, its
+        // heartbeat key does not.
         String record = recordsOf(Topics.ENCODED, run.id()).get(0).value();
         String orphan = UUID.randomUUID().toString();
         String held = record.replace(run.id(), orphan)
@@ -233,11 +234,16 @@ class PipelineIT {
                 .context("reasoner")
                 .getBean(org.springframework.data.redis.core.StringRedisTemplate.class);
         redis.opsForHash().put("reasoner:inflight:dead-replica", orphan, "demo\n" + held);
+        redis.opsForSet().add("reasoner:holders", "dead-replica");
         TestPlatform.await(
                 Duration.ofSeconds(45),
                 "the orphaned task to finish",
                 () -> "COMPLETED".equals(TestPlatform.status(client, orphan)));
         assertFalse(redis.hasKey("reasoner:inflight:dead-replica"), "the dead replica's entry is cleared");
+        TestPlatform.await(
+                Duration.ofSeconds(15),
+                "the dead replica to leave the holders",
+                () -> !redis.opsForSet().isMember("reasoner:holders", "dead-replica"));
     }
 
     /** The status of a task this test submitted (so the gateway knows it). */

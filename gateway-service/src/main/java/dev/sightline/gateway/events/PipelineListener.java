@@ -90,8 +90,7 @@ class PipelineListener {
                 poison = new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
-        record(events);
-        ended(events.stream().map(EventEnvelope::taskId).toList());
+        ended(record(events));
         if (poison != null) {
             throw poison;
         }
@@ -103,13 +102,17 @@ class PipelineListener {
     }
 
     /** These tasks' results are in Redis: this replica's streams and held requests for them are answered. */
-    void ended(List<String> taskIds) {
-        taskIds.forEach(hub::ended);
-        waits.ended(taskIds);
+    void ended(List<TaskStore.Ended> ended) {
+        ended.forEach(e -> hub.ended(e.taskId()));
+        waits.ended(ended);
     }
 
-    /** Stores results (the first terminal one wins) and counts each once, across replicas and redeliveries. */
-    void record(List<EventEnvelope<TaskResult>> events) {
+    /**
+     * Stores results (the first terminal one wins) and counts each once, across replicas and redeliveries.
+     *
+     * @return what storing each did, in order, with the task's hash as it now stands
+     */
+    List<TaskStore.Ended> record(List<EventEnvelope<TaskResult>> events) {
         List<TaskStore.Ended> ended = store.finish(events.stream()
                 .map(e -> new TaskStore.Ending(e.taskId(), e.tenant(), e.payload()))
                 .toList());
@@ -132,5 +135,6 @@ class PipelineListener {
                         .record(Duration.between(created, now));
             }
         }
+        return ended;
     }
 }

@@ -87,13 +87,15 @@ class StreamWakeups {
         }
         // Redis unreachable: the pipeline listener retries the write, and the streams' and waiters' sweeps (every
         // 500 ms) answer what these wake-ups could not. Rethrowing would only dead-letter good results.
+        List<TaskStore.Ended> ended;
         try {
-            pipeline.record(events);
+            ended = pipeline.record(events);
         } catch (RuntimeException e) {
             log.warn("{} results not stored by the wake-up listener: {}", events.size(), e.toString());
+            return;
         }
         try {
-            pipeline.ended(events.stream().map(EventEnvelope::taskId).toList());
+            pipeline.ended(ended);
         } catch (RuntimeException e) {
             log.warn("{} results not announced by the wake-up listener: {}", events.size(), e.toString());
         }

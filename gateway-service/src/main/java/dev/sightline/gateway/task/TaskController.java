@@ -153,6 +153,7 @@ class TaskController {
         var wait = WaitPreference.parse(prefer, maxWait);
         return answer(
                 submitted.created() ? TaskView.of(submitted.task()) : owned(submitted.taskId(), tenant),
+                submitted.created() ? submitted.task() : null,
                 wait,
                 () -> ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                         .location(URI.create("/v1/tasks/" + submitted.taskId())));
@@ -172,18 +173,22 @@ class TaskController {
         Map<String, String> task = store.get(id);
         if (task.isEmpty()) {
             // nothing to wait for: an archived task has ended, or will never be heard of again
-            return answer(archive.task(id, tenant), WaitPreference.NONE, ResponseEntity::ok);
+            return answer(archive.task(id, tenant), null, WaitPreference.NONE, ResponseEntity::ok);
         }
-        return answer(owned(id, tenant), wait, ResponseEntity::ok);
+        return answer(owned(id, tenant), null, wait, ResponseEntity::ok);
     }
 
     /**
      * The task in a {@code status} response now, or — when the client waits and the task is still open — once
      * it ends or the wait is over (the {@code DeferredResult}'s timeout), whichever comes first; a wait that was
-     * honoured says so in {@code Preference-Applied}.
+     * honoured says so in {@code Preference-Applied}. {@code justWritten}: the task's hash when this request has
+     * just recorded it (not read again before waiting), else null.
      */
     private DeferredResult<ResponseEntity<TaskView>> answer(
-            TaskView now, WaitPreference wait, Supplier<ResponseEntity.BodyBuilder> status) {
+            TaskView now,
+            Map<String, String> justWritten,
+            WaitPreference wait,
+            Supplier<ResponseEntity.BodyBuilder> status) {
         Function<TaskView, ResponseEntity<TaskView>> respond = view -> {
             var response = status.get();
             if (!wait.none()) {
@@ -198,7 +203,7 @@ class TaskController {
         }
         var result =
                 new DeferredResult<ResponseEntity<TaskView>>(wait.duration().toMillis());
-        var ended = waits.untilEnded(now.id());
+        var ended = justWritten == null ? waits.untilEnded(now.id()) : waits.untilEnded(now.id(), justWritten);
         ended.thenAccept(task -> result.setResult(respond.apply(TaskView.of(task))));
         result.onTimeout(() -> result.setResult(respond.apply(TaskView.of(store.get(now.id())))));
         result.onCompletion(() -> waits.forget(now.id(), ended));

@@ -15,7 +15,6 @@ import java.util.Set;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,12 +33,13 @@ public class TaskStore {
      */
     public static final Duration IDEMPOTENCY_CLAIM = Duration.ofSeconds(30);
 
-    private static final RedisScript<Long> MARK_RUNNING = RedisScript.of("""
+    /** QUEUED → RUNNING, and only from QUEUED. ARGV: started_at. */
+    private static final byte[] MARK_RUNNING = """
             if redis.call('HGET', KEYS[1], 'status') == 'QUEUED' then
               redis.call('HSET', KEYS[1], 'status', 'RUNNING', 'started_at', ARGV[1])
               return 1
             end
-            return 0""", Long.class);
+            return 0""".getBytes(StandardCharsets.UTF_8);
 
     /**
      * Keeps an idempotency key for the retention only while it still names this task: a claim that lapsed and was
@@ -54,18 +54,25 @@ public class TaskStore {
             """.getBytes(StandardCharsets.UTF_8);
 
     /**
-     * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers
-     * nil when the task had already ended, else {@code "ended "} and its {@code created_at} (empty if unknown).
+     * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers 1 and
+     * the task's hash when this call ended the task, 0 and the hash when it had ended before: the hash is what a
+     * held request is answered with, so a result costs no second read.
      */
     private static final byte[] FINISH = """
             local s = redis.call('HGET', KEYS[1], 'status')
-            if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then return false end
+            if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then
+              local h = redis.call('HGETALL', KEYS[1])
+              table.insert(h, 1, 0)
+              return h
+            end
             if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'tenant', ARGV[2]) end
             local kv = {}
             for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
             redis.call('HSET', KEYS[1], unpack(kv))
             redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-            return 'ended ' .. (redis.call('HGET', KEYS[1], 'created_at') or '')""".getBytes(StandardCharsets.UTF_8);
+            local h = redis.call('HGETALL', KEYS[1])
+            table.insert(h, 1, 1)
+            return h""".getBytes(StandardCharsets.UTF_8);
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
@@ -166,16 +173,20 @@ public class TaskStore {
         return out;
     }
 
-    private void markRunning(String taskId) {
-        redis.execute(
-                MARK_RUNNING, List.of(RedisKeys.task(taskId)), Instant.now().toString());
-    }
-
     /** How a task ended, to record: {@code tenant} may be null (the hash keeps the one it has). */
     public record Ending(String taskId, String tenant, TaskResult result) {}
 
-    /** What recording an ending did: whether it ended the task (false: it had ended before), and its creation. */
-    public record Ended(boolean changed, Instant createdAt) {}
+    /**
+     * What recording an ending did: whether it ended the task (false: it had ended before), and the task's hash
+     * after it, terminal either way.
+     */
+    public record Ended(String taskId, boolean changed, Map<String, String> task) {
+        /** When the task was created, or null when its hash does not say (a task this gateway never recorded). */
+        public Instant createdAt() {
+            String created = task.get("created_at");
+            return created == null ? null : Instant.parse(created);
+        }
+    }
 
     /** Records how the task ended unless it already ended; true when this call ended it. */
     public boolean finish(String taskId, String tenant, TaskResult r) {
@@ -198,23 +209,26 @@ public class TaskStore {
                 keyAndArgs.add(bytes(RedisKeys.task(e.taskId())));
                 finishArgs(e).forEach(a -> keyAndArgs.add(bytes(a)));
                 // EVAL, not EVALSHA: inside a pipeline there is no falling back when the script is not cached
-                c.scriptingCommands().eval(FINISH, ReturnType.VALUE, 1, keyAndArgs.toArray(byte[][]::new));
+                c.scriptingCommands().eval(FINISH, ReturnType.MULTI, 1, keyAndArgs.toArray(byte[][]::new));
                 c.zSetCommands().zRem(bytes(DeadlineIndex.KEY), bytes(e.taskId()));
             }
             return null;
         });
         List<Ended> out = new ArrayList<>();
         for (int i = 0; i < endings.size(); i++) {
-            Object answer = raw.get(2 * i);
-            String a = answer instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : (String) answer;
-            if (a == null || !a.startsWith("ended ")) {
-                out.add(new Ended(false, null));
-            } else {
-                String created = a.substring("ended ".length());
-                out.add(new Ended(true, created.isEmpty() ? null : Instant.parse(created)));
+            List<?> reply = (List<?>) raw.get(2 * i);
+            Map<String, String> task = new LinkedHashMap<>();
+            for (int k = 1; k + 1 < reply.size(); k += 2) {
+                task.put(text(reply.get(k)), text(reply.get(k + 1)));
             }
+            out.add(new Ended(endings.get(i).taskId(), ((Number) reply.get(0)).longValue() == 1, task));
         }
         return out;
+    }
+
+    /** A reply element as text: the template's serializer has made most of them strings already. */
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
     }
 
     private List<String> finishArgs(Ending e) {
@@ -255,30 +269,28 @@ public class TaskStore {
     public record StepRow(String taskId, int seq, String json) {}
 
     /**
-     * Stores step records once each (a replay or a second replica's copy changes nothing), in one pipelined
-     * round trip; a task's first step also starts the expiry of its records and moves it to RUNNING.
+     * Stores step records once each (a replay or a second replica's copy changes nothing) and moves a task whose
+     * first step this is to RUNNING, all in one pipelined round trip; the first step also starts the expiry of
+     * the task's records.
      */
     public void appendSteps(List<StepRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         long ttl = properties.retention().toSeconds();
+        byte[] now = bytes(Instant.now().toString());
         redis.executePipelined((RedisCallback<Object>) c -> {
             for (StepRow r : rows) {
-                byte[] key = ("steps:" + r.taskId()).getBytes(StandardCharsets.UTF_8);
-                c.hashCommands()
-                        .hSetNX(
-                                key,
-                                Integer.toString(r.seq()).getBytes(StandardCharsets.UTF_8),
-                                r.json().getBytes(StandardCharsets.UTF_8));
+                byte[] key = bytes("steps:" + r.taskId());
+                c.hashCommands().hSetNX(key, bytes(Integer.toString(r.seq())), bytes(r.json()));
                 if (r.seq() == 0) {
                     c.keyCommands().expire(key, ttl);
+                    c.scriptingCommands()
+                            .eval(MARK_RUNNING, ReturnType.INTEGER, 1, bytes(RedisKeys.task(r.taskId())), now);
                 }
             }
             return null;
         });
-        for (StepRow r : rows) {
-            if (r.seq() == 0) {
-                markRunning(r.taskId());
-            }
-        }
     }
 
     /** Step records {@code from, from+1, …} up to the first one not stored yet (at most {@code max}). */

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * another replica's write, a wake-up lost to a Redis error), as the SSE streams' sweep does.
  *
  * <p>A waiter is registered before the task's state is read, so a result that lands in between is seen by one
- * of the two. Timeouts belong to the caller (the held request's own {@code DeferredResult} timeout): it
+ * of the two; a task just submitted is not read again (see {@link #untilEnded(String, Map)}). Timeouts belong to the caller (the held request's own {@code DeferredResult} timeout): it
  * {@link #forget}s its waiter when the request completes, however it completes.
  */
 @Component
@@ -30,9 +30,25 @@ public class TaskWaits {
 
     /** Completes with the task's hash once it is terminal (at once when it already is). */
     CompletableFuture<Map<String, String>> untilEnded(String taskId) {
+        var waiter = register(taskId);
+        completeIfEnded(taskId, store.get(taskId), Set.of(waiter));
+        return waiter;
+    }
+
+    /**
+     * As {@link #untilEnded(String)} for a task whose open state this request has just written itself, so reading
+     * it again would tell nothing new: its result can only land after its record was acknowledged, and one that
+     * lands in the moment between that and this registration is answered by the sweep, at most 500 ms later.
+     */
+    CompletableFuture<Map<String, String>> untilEnded(String taskId, Map<String, String> justWritten) {
+        var waiter = register(taskId);
+        completeIfEnded(taskId, justWritten, Set.of(waiter));
+        return waiter;
+    }
+
+    private CompletableFuture<Map<String, String>> register(String taskId) {
         var waiter = new CompletableFuture<Map<String, String>>();
         waiting.computeIfAbsent(taskId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
-        completeIfEnded(taskId, store.get(taskId), Set.of(waiter));
         return waiter;
     }
 
@@ -49,9 +65,14 @@ public class TaskWaits {
         return taskId != null && waiting.containsKey(taskId);
     }
 
-    /** These tasks' results are in Redis: their waiters are answered, the tasks read in one round trip. */
-    public void ended(List<String> taskIds) {
-        completeIfEnded(taskIds.stream().filter(waiting::containsKey).distinct().toList());
+    /** These tasks' results are in Redis: their waiters are answered with the hashes that recording them returned. */
+    public void ended(List<TaskStore.Ended> ended) {
+        for (TaskStore.Ended e : ended) {
+            var waiters = waiting.get(e.taskId());
+            if (waiters != null) {
+                completeIfEnded(e.taskId(), e.task(), waiters);
+            }
+        }
     }
 
     @Scheduled(fixedDelay = 500)

@@ -39,7 +39,7 @@ class AdmissionLookup {
         }
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
             for (EventEnvelope<TaskEncoded> e : events) {
-                c.keyCommands().exists(BinaryRedis.key(SessionRunner.doneKey(e.taskId())));
+                c.keyCommands().exists(BinaryRedis.key(InFlightTasks.doneKey(e.taskId())));
                 c.keyCommands().exists(BinaryRedis.key(RedisKeys.cancelled(e.taskId())));
                 c.stringCommands()
                         .mGet(e.payload().featureKeys().stream()

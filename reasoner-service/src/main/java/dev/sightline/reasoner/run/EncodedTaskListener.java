@@ -15,7 +15,6 @@ import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.SessionRequest;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -45,7 +43,6 @@ class EncodedTaskListener {
     private final SessionRunner runner;
     private final ObservationRegistry observations;
     private final InFlightTasks inFlight;
-    private final StringRedisTemplate redis;
     private final AdmissionLookup lookup;
     private final Backpressure backpressure;
     private final int dim;
@@ -58,7 +55,6 @@ class EncodedTaskListener {
             SessionRunner runner,
             ObservationRegistry observations,
             InFlightTasks inFlight,
-            StringRedisTemplate redis,
             AdmissionLookup lookup,
             Backpressure backpressure,
             ReasoningEngine engine) {
@@ -67,7 +63,6 @@ class EncodedTaskListener {
         this.runner = runner;
         this.observations = observations;
         this.inFlight = inFlight;
-        this.redis = redis;
         this.lookup = lookup;
         this.backpressure = backpressure;
         this.dim = engine.bundle().config().hiddenSize();
@@ -194,7 +189,6 @@ class EncodedTaskListener {
         publisher
                 .publish(Topics.RESULTS, e.taskId(), e.tenant(), EventTypes.TASK_RESULT, result)
                 .get(10, TimeUnit.SECONDS);
-        redis.opsForValue()
-                .set(SessionRunner.doneKey(e.taskId()), result.status().name(), Duration.ofDays(1));
+        inFlight.done(e.taskId(), result.status());
     }
 }

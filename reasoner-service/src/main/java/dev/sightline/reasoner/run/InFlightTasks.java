@@ -1,19 +1,23 @@
 package dev.sightline.reasoner.run;
 
 import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.kit.BinaryRedis;
 import dev.sightline.kit.EventPublisher;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +28,17 @@ import org.springframework.stereotype.Component;
  * that stops gracefully re-publishes what it did not finish, and a replica that dies stops renewing its
  * heartbeat, after which any live replica re-publishes its tasks. Re-published records keep their event id;
  * a task that ends twice is deduplicated downstream (first terminal result wins).
+ *
+ * <p>Live replicas are found through the set {@value #HOLDERS}, which each replica joins with its heartbeat, not by
+ * scanning the keyspace: the orphan sweep costs a few commands however many keys Redis holds.
  */
 @Component
 public class InFlightTasks {
     private static final Logger log = LoggerFactory.getLogger(InFlightTasks.class);
     private static final String PREFIX = "reasoner:inflight:";
+    private static final String HOLDERS = "reasoner:holders";
+    private static final Duration DONE_TTL = Duration.ofDays(1);
+    private static final byte[] ONE = {'1'};
     private static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
 
     private final StringRedisTemplate redis;
@@ -44,50 +54,81 @@ public class InFlightTasks {
     /** A task's encoded record (raw JSON) and its tenant, held until {@link #complete}. */
     record Held(String taskId, String tenant, String record) {}
 
-    /** Holds a poll's tasks, in one round trip. */
+    /** Holds a poll's tasks, in one round trip (which also keeps this replica among the holders). */
     void register(List<Held> tasks) {
         if (tasks.isEmpty()) {
             return;
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
         for (Held h : tasks) {
-            fields.put(h.taskId(), (h.tenant() == null ? "" : h.tenant()) + "\n" + h.record());
+            fields.put(
+                    BinaryRedis.key(h.taskId()),
+                    ((h.tenant() == null ? "" : h.tenant()) + "\n" + h.record()).getBytes(StandardCharsets.UTF_8));
         }
-        redis.opsForHash().putAll(PREFIX + owner, fields);
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            c.hashCommands().hMSet(BinaryRedis.key(PREFIX + owner), fields);
+            c.setCommands().sAdd(BinaryRedis.key(HOLDERS), BinaryRedis.key(owner));
+            return null;
+        });
     }
 
-    void complete(String taskId) {
-        redis.opsForHash().delete(PREFIX + owner, taskId);
+    /** Key marking a task whose result is published: a redelivered record for it is skipped. */
+    static String doneKey(String taskId) {
+        return "reasoner:done:" + taskId;
+    }
+
+    /**
+     * The task's result is on Kafka: marks it done (so a redelivered record is skipped) and stops holding it, in
+     * one pipelined round trip. A task that was never held is only marked.
+     */
+    void done(String taskId, TaskStatus status) {
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            c.stringCommands()
+                    .set(
+                            BinaryRedis.key(doneKey(taskId)),
+                            status.name().getBytes(StandardCharsets.UTF_8),
+                            Expiration.from(DONE_TTL),
+                            SetOption.upsert());
+            c.hashCommands().hDel(BinaryRedis.key(PREFIX + owner), BinaryRedis.key(taskId));
+            return null;
+        });
     }
 
     /** Re-publishes this replica's unfinished tasks (graceful shutdown) and stops holding them. */
     int releaseAll() {
         int n = republish(owner);
         redis.delete(aliveKey(owner));
+        redis.opsForSet().remove(HOLDERS, owner);
         return n;
     }
 
     @Scheduled(fixedDelay = 5000)
     void heartbeat() {
-        redis.opsForValue().set(aliveKey(owner), "1", HEARTBEAT_TTL);
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            c.stringCommands()
+                    .set(BinaryRedis.key(aliveKey(owner)), ONE, Expiration.from(HEARTBEAT_TTL), SetOption.upsert());
+            c.setCommands().sAdd(BinaryRedis.key(HOLDERS), BinaryRedis.key(owner));
+            return null;
+        });
     }
 
-    /** Tasks of replicas whose heartbeat expired go back on the topic. */
+    /**
+     * Tasks of replicas whose heartbeat expired go back on the topic; a replica whose tasks are all back leaves
+     * the holders.
+     */
     @Scheduled(fixedDelay = 10000, initialDelay = 10000)
     void recoverOrphans() {
-        List<String> keys = new ArrayList<>();
-        // SCAN, not KEYS: Redis stays responsive however many keys it holds
-        try (Cursor<String> cursor = redis.scan(
-                ScanOptions.scanOptions().match(PREFIX + "*").count(100).build())) {
-            cursor.forEachRemaining(keys::add);
-        }
-        for (String key : keys) {
-            String other = key.substring(PREFIX.length());
-            if (!other.equals(owner) && !Boolean.TRUE.equals(redis.hasKey(aliveKey(other)))) {
-                int n = republish(other);
-                if (n > 0) {
-                    log.warn("re-published {} tasks of reasoner {}, whose heartbeat expired", n, other);
-                }
+        Set<String> holders = redis.opsForSet().members(HOLDERS);
+        for (String other : holders == null ? Set.<String>of() : holders) {
+            if (other.equals(owner) || Boolean.TRUE.equals(redis.hasKey(aliveKey(other)))) {
+                continue;
+            }
+            int n = republish(other);
+            if (n > 0) {
+                log.warn("re-published {} tasks of reasoner {}, whose heartbeat expired", n, other);
+            }
+            if (redis.opsForHash().size(PREFIX + other) == 0) {
+                redis.opsForSet().remove(HOLDERS, other);
             }
         }
     }

@@ -35,7 +35,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +59,6 @@ public class SessionRunner implements SmartLifecycle {
 
     private final ReasoningEngine engine;
     private final EventPublisher publisher;
-    private final StringRedisTemplate redis;
     private final ReasonerProperties properties;
     private final InFlightTasks inFlight;
     private final MeterRegistry meters;
@@ -95,7 +93,6 @@ public class SessionRunner implements SmartLifecycle {
     SessionRunner(
             ReasoningEngine engine,
             EventPublisher publisher,
-            StringRedisTemplate redis,
             ReasonerProperties properties,
             InFlightTasks inFlight,
             MeterRegistry meters) {
@@ -115,13 +112,7 @@ public class SessionRunner implements SmartLifecycle {
             });
         }
         this.publisher = publisher;
-        this.redis = redis;
         this.properties = properties;
-    }
-
-    /** Key marking a task whose result is published: a redelivered record for it is skipped. */
-    public static String doneKey(String taskId) {
-        return "reasoner:done:" + taskId;
     }
 
     public void admit(Admission a) {
@@ -350,8 +341,7 @@ public class SessionRunner implements SmartLifecycle {
                         logError(RESULT_NOT_PUBLISHED, failure);
                         return;
                     }
-                    redis.opsForValue().set(doneKey(taskId), r.status().name(), java.time.Duration.ofDays(1));
-                    inFlight.complete(taskId);
+                    inFlight.done(taskId, r.status());
                 });
             } catch (RuntimeException failure) {
                 logError(RESULT_NOT_PUBLISHED, failure);

@@ -130,12 +130,7 @@ class SessionRunnerTest {
                     DataSize.ofMegabytes(8),
                     Duration.ofSeconds(1));
             SessionRunner runner = new SessionRunner(
-                    engine,
-                    publisher,
-                    redis,
-                    properties,
-                    new InFlightTasks(redis, publisher),
-                    new SimpleMeterRegistry());
+                    engine, publisher, properties, new InFlightTasks(redis, publisher), new SimpleMeterRegistry());
             runner.start();
             try {
                 before.accept(runner);

@@ -1,0 +1,103 @@
+package dev.sightline.reasoner.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.kit.EventCodec;
+import dev.sightline.kit.EventPublisher;
+import dev.sightline.kit.testing.EmbeddedRedis;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
+/** Which tasks a replica holds, and what happens to them when it dies, against a real Redis. */
+class InFlightTasksTest {
+    private final List<ProducerRecord<String, String>> resent = new CopyOnWriteArrayList<>();
+
+    @Test
+    void theTasksOfAReplicaWhoseHeartbeatExpiredGoBackOnTheTopicWithoutScanningTheKeyspace() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher publisher = publisher()) {
+            var redis = server.template();
+            for (int i = 0; i < 500; i++) {
+                redis.opsForValue().set("seen:vision-encoder:" + i, "1"); // keys the sweep must not have to walk
+            }
+            var dying = new InFlightTasks(redis, publisher);
+            var living = new InFlightTasks(redis, publisher);
+            dying.register(List.of(new InFlightTasks.Held("t-1", "demo", "{\"taskId\":\"t-1\"}")));
+            living.register(List.of(new InFlightTasks.Held("t-2", "demo", "{\"taskId\":\"t-2\"}")));
+            redis.delete("reasoner:alive:" + holderOf(redis, "t-1")); // the dying replica's heartbeat runs out
+            long scans = calls(redis, "scan");
+
+            living.recoverOrphans();
+
+            assertEquals(
+                    List.of("t-1"), resent.stream().map(ProducerRecord::key).toList());
+            assertEquals(Topics.ENCODED, resent.get(0).topic());
+            assertEquals(scans, calls(redis, "scan"), "the sweep scanned the keyspace");
+            assertEquals(1, redis.opsForSet().size("reasoner:holders"), "the dead replica is still a holder");
+            assertTrue(redis.opsForHash().hasKey("reasoner:inflight:" + holderOf(redis, "t-2"), "t-2"));
+        }
+    }
+
+    @Test
+    void aTaskDoneIsMarkedForRedeliveriesAndNoLongerHeldInOneRoundTrip() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher publisher = publisher()) {
+            var redis = server.template();
+            var replica = new InFlightTasks(redis, publisher);
+            replica.register(List.of(new InFlightTasks.Held("t-3", null, "{}")));
+            String holder = holderOf(redis, "t-3");
+
+            replica.done("t-3", TaskStatus.COMPLETED);
+
+            assertEquals("COMPLETED", redis.opsForValue().get(InFlightTasks.doneKey("t-3")));
+            assertFalse(redis.opsForHash().hasKey("reasoner:inflight:" + holder, "t-3"));
+            assertTrue(redis.getExpire(InFlightTasks.doneKey("t-3")) > 0, "the done mark never expires");
+            assertEquals(0, replica.releaseAll(), "a task that is done was handed back");
+            assertTrue(resent.isEmpty());
+            assertFalse(redis.opsForSet().isMember("reasoner:holders", holder), "a stopped replica is still a holder");
+        }
+    }
+
+    /** The replica whose in-flight hash holds {@code taskId}. */
+    private static String holderOf(StringRedisTemplate redis, String taskId) {
+        return redis.opsForSet().members("reasoner:holders").stream()
+                .filter(h -> redis.opsForHash().hasKey("reasoner:inflight:" + h, taskId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static long calls(StringRedisTemplate redis, String command) {
+        Properties stats = redis.execute(
+                (RedisCallback<Properties>) c -> c.serverCommands().info("commandstats"));
+        String line = stats.getProperty("cmdstat_" + command);
+        return line == null ? 0 : Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
+    }
+
+    private EventPublisher publisher() {
+        var template = new KafkaTemplate<>(new MockProducerFactory<>(() ->
+                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
+                        resent.add(r);
+                        return super.send(r, c);
+                    }
+                }));
+        return new EventPublisher(template, new EventCodec(), "reasoner");
+    }
+}
