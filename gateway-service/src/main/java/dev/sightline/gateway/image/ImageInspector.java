@@ -8,6 +8,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -37,7 +38,8 @@ public final class ImageInspector {
         if (format == null) {
             throw Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", label + " is not a PNG or JPEG image");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // in memory: ImageIO.createImageInputStream would cache the stream in a temporary file, one per frame
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             ImageReader reader = readers.next();
             try {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Decodes PNG/JPEG frames and turns them into normalized patch rows for the ViT. */
 public final class ImageFrames {
@@ -24,7 +25,8 @@ public final class ImageFrames {
     /** Decodes image bytes; {@code name} labels errors. */
     public static BufferedImage decode(byte[] bytes, String name) {
         try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            // in memory: ImageIO.read(InputStream) caches the stream in a temporary file, one per image
+            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
             if (img == null) {
                 throw new IllegalArgumentException(name + ": not a PNG or JPEG image");
             }
