@@ -20,7 +20,6 @@ import dev.sightline.latent.session.StepListener;
 import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -61,13 +61,7 @@ public class SessionRunner implements SmartLifecycle {
     private final EventPublisher publisher;
     private final ReasonerProperties properties;
     private final InFlightTasks inFlight;
-    private final MeterRegistry meters;
-    // Created with the runner, at zero: rate() and increase() miss a counter's first increment when its series
-    // is born with it, and the degraded count may stay 0 for days (a dashboard then shows 0, not "no data").
-    private final Counter textTokens;
-    private final Counter latentSteps;
-    private final Counter sketches;
-    private final Counter degraded;
+    private final SessionMeters sessionMeters;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     /**
@@ -97,12 +91,8 @@ public class SessionRunner implements SmartLifecycle {
             InFlightTasks inFlight,
             MeterRegistry meters) {
         this.inFlight = inFlight;
-        this.meters = meters;
         meters.gauge("sightline.reasoner.sessions.active", running, Map::size);
-        this.textTokens = meters.counter("sightline.reasoner.text.tokens");
-        this.latentSteps = meters.counter("sightline.reasoner.latent.steps");
-        this.sketches = meters.counter("sightline.reasoner.sketches");
-        this.degraded = meters.counter("sightline.reasoner.degraded");
+        this.sessionMeters = new SessionMeters(meters);
         ForwardMeters.register(forwards, meters);
         this.engine = engine;
         if (engine.sketchDecoder() instanceof RemoteSketchDecoder remote) {
@@ -226,6 +216,8 @@ public class SessionRunner implements SmartLifecycle {
         volatile boolean abandoned;
         /** Why a step of this task did not reach Kafka (set on the outbox's or the producer's thread), or null. */
         volatile Throwable lostStep;
+        /** Steps handed to the producer and not failed (so far): what a result counts once a step was lost. */
+        final AtomicInteger publishedSteps = new AtomicInteger();
 
         Running(Admission a) {
             this.admission = a;
@@ -248,9 +240,11 @@ public class SessionRunner implements SmartLifecycle {
                     inTrace(() -> publisher.publish(Topics.STEPS, taskId, tenant, EventTypes.STEP_RECORDED, record))
                             .whenComplete((ok, e) -> {
                                 if (e != null) {
+                                    publishedSteps.decrementAndGet();
                                     stepNotPublished(e);
                                 }
                             });
+                    publishedSteps.incrementAndGet();
                 } catch (RuntimeException e) {
                     stepNotPublished(e);
                 }
@@ -288,15 +282,8 @@ public class SessionRunner implements SmartLifecycle {
             if (abandoned) {
                 return;
             }
+            sessionMeters.ended(result);
             var u = result.usage();
-            textTokens.increment(u.textTokens());
-            latentSteps.increment(u.latentSteps());
-            sketches.increment(u.sketches());
-            if (result.degraded()) {
-                degraded.increment();
-            }
-            meters.timer("sightline.reasoner.session", "status", result.status().name())
-                    .record((long) (u.ms() * 1e6), TimeUnit.NANOSECONDS);
             TaskStatus status = switch (result.status()) {
                 case COMPLETED -> TaskStatus.COMPLETED;
                 case FAILED -> TaskStatus.FAILED;
@@ -325,13 +312,19 @@ public class SessionRunner implements SmartLifecycle {
             outbox.submit(() -> publish(r));
         }
 
-        /** On the outbox's thread, after the task's steps: a task that lost one did not complete. */
+        /**
+         * On the outbox's thread, after the task's steps: a task that lost one did not complete, and counts only
+         * the steps that left.
+         */
         private void publish(TaskResult result) {
             var e = admission.event();
             Throwable lost = lostStep;
-            TaskResult r = lost == null || result.status() != TaskStatus.COMPLETED
+            TaskResult r = lost == null
                     ? result
-                    : result.failedWith("a step was not published: " + lost.getMessage());
+                    : (result.status() == TaskStatus.COMPLETED
+                                    ? result.failedWith("a step was not published: " + lost.getMessage())
+                                    : result)
+                            .withStepsAndCacheHits(publishedSteps.get(), result.featureCacheHits());
             try {
                 var sent =
                         inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));

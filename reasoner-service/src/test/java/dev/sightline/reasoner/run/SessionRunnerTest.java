@@ -85,6 +85,7 @@ class SessionRunnerTest {
         String error = result.at("/payload/error").asString();
         assertTrue(error.contains("not published") && error.contains("broker gone"), error);
         assertFalse(sent.stream().anyMatch(s -> s.topic().equals(Topics.STEPS)), "no step was sent");
+        assertEquals(0, result.at("/payload/steps").asInt(), "the result counts a step that never left");
     }
 
     private interface BeforeAdmission {
