@@ -26,8 +26,10 @@ public final class ImageFrames {
     public static BufferedImage decode(byte[] bytes, String name) {
         try {
             // in memory: ImageIO.read(InputStream) caches the stream in a temporary file, one per image
-            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+            var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+            BufferedImage img = ImageIO.read(in); // closes the stream, unless no reader knew the format
             if (img == null) {
+                in.close();
                 throw new IllegalArgumentException(name + ": not a PNG or JPEG image");
             }
             return img;

@@ -6,6 +6,7 @@ import dev.sightline.kit.BinaryRedis;
 import dev.sightline.kit.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,6 +43,13 @@ public class InFlightTasks {
     private static final String HOLDERS = "reasoner:holders";
     private static final Duration DONE_TTL = Duration.ofDays(1);
     private static final byte[] ONE = {'1'};
+    /** KEYS: the holders, the replica's heartbeat, its in-flight hash; ARGV: the replica. */
+    private static final RedisScript<Long> LEAVE_IF_GONE = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 0 and redis.call('HLEN', KEYS[3]) == 0 then
+              return redis.call('SREM', KEYS[1], ARGV[1])
+            end
+            return 0""", Long.class);
+
     private static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
 
     private final StringRedisTemplate redis;
@@ -49,9 +60,10 @@ public class InFlightTasks {
         this.redis = redis;
         this.publisher = publisher;
         heartbeat();
+        listUnlisted();
     }
 
-    /** A task's encoded record (raw JSON) and its tenant, held until {@link #complete}. */
+    /** A task's encoded record (raw JSON) and its tenant, held until {@link #done}. */
     record Held(String taskId, String tenant, String record) {}
 
     /** Holds a poll's tasks, in one round trip (which also keeps this replica among the holders). */
@@ -127,9 +139,26 @@ public class InFlightTasks {
             if (n > 0) {
                 log.warn("re-published {} tasks of reasoner {}, whose heartbeat expired", n, other);
             }
-            if (redis.opsForHash().size(PREFIX + other) == 0) {
-                redis.opsForSet().remove(HOLDERS, other);
-            }
+            // in one script: a replica that was only stalled may have come back and registered tasks since
+            redis.execute(LEAVE_IF_GONE, List.of(HOLDERS, aliveKey(other), PREFIX + other), other);
+        }
+    }
+
+    /**
+     * Puts the holders of in-flight hashes that are not in {@value #HOLDERS} into it, once at start: replicas of a
+     * version before the set (a rolling upgrade) wrote none, and their tasks would otherwise never be recovered.
+     */
+    private void listUnlisted() {
+        List<String> keys = new ArrayList<>();
+        try (Cursor<String> cursor = redis.scan(
+                ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+            cursor.forEachRemaining(keys::add);
+        }
+        if (!keys.isEmpty()) {
+            redis.opsForSet()
+                    .add(
+                            HOLDERS,
+                            keys.stream().map(k -> k.substring(PREFIX.length())).toArray(String[]::new));
         }
     }
 

@@ -55,7 +55,7 @@ class InFlightTasksTest {
     }
 
     @Test
-    void aTaskDoneIsMarkedForRedeliveriesAndNoLongerHeldInOneRoundTrip() throws Exception {
+    void aTaskDoneIsMarkedForRedeliveriesAndNoLongerHeld() throws Exception {
         try (EmbeddedRedis server = new EmbeddedRedis();
                 EventPublisher publisher = publisher()) {
             var redis = server.template();
@@ -71,6 +71,24 @@ class InFlightTasksTest {
             assertEquals(0, replica.releaseAll(), "a task that is done was handed back");
             assertTrue(resent.isEmpty());
             assertFalse(redis.opsForSet().isMember("reasoner:holders", holder), "a stopped replica is still a holder");
+        }
+    }
+
+    @Test
+    void theTasksOfAReplicaThatNeverJoinedTheHoldersAreFoundAtStartAndRecovered() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher publisher = publisher()) {
+            var redis = server.template();
+            // what a replica of the version before the holders' set leaves behind when it dies
+            redis.opsForHash().put("reasoner:inflight:old-replica", "t-4", "demo\n{\"taskId\":\"t-4\"}");
+
+            var replica = new InFlightTasks(redis, publisher);
+            assertTrue(redis.opsForSet().isMember("reasoner:holders", "old-replica"));
+            replica.recoverOrphans();
+
+            assertEquals(
+                    List.of("t-4"), resent.stream().map(ProducerRecord::key).toList());
+            assertFalse(redis.opsForSet().isMember("reasoner:holders", "old-replica"));
         }
     }
 
