@@ -42,6 +42,8 @@ final class LatentBatch {
     private final NDArray[] last;
     /** What the latent steps are pulled towards besides the text; filled by {@link #prompt()}. */
     private final LatentTargets targets;
+    /** After {@link #run()}: each row's first segment's latent outputs, {@code K × [d]}, the states fed back. */
+    NDList[] firstSegment;
 
     LatentBatch(SampleLoss loss, List<TrainingSample> samples, int[] k, long[] index) {
         if (samples.isEmpty() || k.length != samples.size() || index.length != samples.size()) {
@@ -86,6 +88,7 @@ final class LatentBatch {
                 active[r] = seg < targets.segments(samples.get(r));
             }
             NDList[] latents = latentSteps(seg, active, acc);
+            firstSegment = seg == 0 ? latents : firstSegment;
             if (loss.aux().lvrWeight() > 0) {
                 addTo(acc, targets.reconstruction(seg, active, latents), row -> row.reconstruction);
             }
