@@ -7,9 +7,10 @@ set -u
 . "$(dirname "$0")/../bench25/lab.sh"
 AP_LIB="${AP_LIB:-/tmp/ap/linux-x64/libasyncProfiler.so}"
 COLLAPSED="${COLLAPSED:-/tmp/ap27.collapsed}"
-JAR=/tmp/sl-outbox/sightline.jar
+BENCH_JSON="${BENCH_JSON:-/tmp/ap27-bench.json}"
+JAR="${AP_JAR:-/tmp/sl-outbox/sightline.jar}"
 warm_serve
 jcmd $PID JVMTI.agent_load "$AP_LIB" '"start,event=cpu,interval=1ms,threads"' || exit 1
-doc | tee /tmp/ap27-bench.json | show "profiled"
+doc | tee "$BENCH_JSON" | show "profiled"
 jcmd $PID JVMTI.agent_load "$AP_LIB" "\"stop,file=$COLLAPSED,collapsed\""
 stop_serve
