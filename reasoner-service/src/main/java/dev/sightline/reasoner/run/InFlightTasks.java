@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,7 +41,7 @@ import org.springframework.stereotype.Component;
  * scanning the keyspace: the orphan sweep costs a few commands however many keys Redis holds.
  */
 @Component
-public class InFlightTasks {
+public class InFlightTasks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InFlightTasks.class);
     private static final String PREFIX = "reasoner:inflight:";
     private static final String HOLDERS = "reasoner:holders";
@@ -55,6 +59,12 @@ public class InFlightTasks {
     private final StringRedisTemplate redis;
     private final EventPublisher publisher;
     private final String owner = UUID.randomUUID().toString();
+    private final Queue<Done> pendingDone = new ConcurrentLinkedQueue<>();
+    private final ExecutorService marks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reasoner-done-marks");
+        t.setDaemon(true);
+        return t;
+    });
 
     InFlightTasks(StringRedisTemplate redis, EventPublisher publisher) {
         this.redis = redis;
@@ -94,24 +104,65 @@ public class InFlightTasks {
      * one pipelined round trip. A task that was never held is only marked.
      */
     void done(String taskId, TaskStatus status) {
+        done(List.of(new Done(taskId, status)));
+    }
+
+    /**
+     * As {@link #done}, for a thread that must not wait on Redis: the Kafka producer's I/O thread, which every send of
+     * this replica shares. The mark is queued and applied on {@code reasoner-done-marks}, the queued marks of a burst
+     * in one round trip.
+     */
+    void doneSoon(String taskId, TaskStatus status) {
+        pendingDone.add(new Done(taskId, status));
+        marks.execute(this::applyPending);
+    }
+
+    private record Done(String taskId, TaskStatus status) {}
+
+    private void done(List<Done> tasks) {
         redis.executePipelined((RedisCallback<Object>) c -> {
-            c.stringCommands()
-                    .set(
-                            BinaryRedis.key(doneKey(taskId)),
-                            status.name().getBytes(StandardCharsets.UTF_8),
-                            Expiration.from(DONE_TTL),
-                            SetOption.upsert());
-            c.hashCommands().hDel(BinaryRedis.key(PREFIX + owner), BinaryRedis.key(taskId));
+            for (Done d : tasks) {
+                c.stringCommands()
+                        .set(
+                                BinaryRedis.key(doneKey(d.taskId())),
+                                d.status().name().getBytes(StandardCharsets.UTF_8),
+                                Expiration.from(DONE_TTL),
+                                SetOption.upsert());
+                c.hashCommands().hDel(BinaryRedis.key(PREFIX + owner), BinaryRedis.key(d.taskId()));
+            }
             return null;
         });
     }
 
+    private void applyPending() {
+        List<Done> batch = new ArrayList<>();
+        for (Done d = pendingDone.poll(); d != null; d = pendingDone.poll()) {
+            batch.add(d);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            done(batch);
+        } catch (RuntimeException e) {
+            // still held: if this replica stops, they are re-published and deduplicated downstream
+            log.error("could not mark {} tasks done; they stay in flight", batch.size(), e);
+        }
+    }
+
     /** Re-publishes this replica's unfinished tasks (graceful shutdown) and stops holding them. */
     int releaseAll() {
+        applyPending(); // the tasks whose results are already on Kafka are not unfinished
         int n = republish(owner);
         redis.delete(aliveKey(owner));
         redis.opsForSet().remove(HOLDERS, owner);
         return n;
+    }
+
+    /** Stops the done marks' thread (Spring closes the bean last, after the runner has released its tasks). */
+    @Override
+    public void close() {
+        marks.shutdown();
     }
 
     @Scheduled(fixedDelay = 5000)

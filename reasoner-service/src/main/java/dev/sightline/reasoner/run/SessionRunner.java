@@ -334,7 +334,7 @@ public class SessionRunner implements SmartLifecycle {
                         logError(RESULT_NOT_PUBLISHED, failure);
                         return;
                     }
-                    inFlight.done(taskId, r.status());
+                    inFlight.doneSoon(taskId, r.status()); // on the producer's I/O thread: never wait on Redis here
                 });
             } catch (RuntimeException failure) {
                 logError(RESULT_NOT_PUBLISHED, failure);

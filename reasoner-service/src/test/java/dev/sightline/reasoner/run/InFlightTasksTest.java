@@ -92,6 +92,30 @@ class InFlightTasksTest {
         }
     }
 
+    @Test
+    void aDoneMarkFromTheProducersThreadNeverWaitsOnRedisAndLandsOnceRedisAnswers() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher publisher = publisher();
+                var replica = new InFlightTasks(server.template(), publisher)) {
+            var redis = server.template();
+            replica.register(List.of(new InFlightTasks.Held("t-5", null, "{}")));
+            String holder = holderOf(redis, "t-5");
+            redis.execute((RedisCallback<Object>) c -> c.execute("CLIENT", "PAUSE".getBytes(), "1000".getBytes()));
+
+            long start = System.nanoTime();
+            replica.doneSoon("t-5", TaskStatus.COMPLETED);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(waitedMs < 200, "the caller waited " + waitedMs + " ms on a paused Redis");
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (redis.opsForValue().get(InFlightTasks.doneKey("t-5")) == null && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertEquals("COMPLETED", redis.opsForValue().get(InFlightTasks.doneKey("t-5")));
+            assertFalse(redis.opsForHash().hasKey("reasoner:inflight:" + holder, "t-5"));
+        }
+    }
+
     /** The replica whose in-flight hash holds {@code taskId}. */
     private static String holderOf(StringRedisTemplate redis, String taskId) {
         return redis.opsForSet().members("reasoner:holders").stream()
