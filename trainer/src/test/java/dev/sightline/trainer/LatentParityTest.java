@@ -93,15 +93,15 @@ class LatentParityTest {
     private static float[] cosines(float[] h, VisualTokens visual) {
         int d = visual.dim();
         float[] data = visual.data();
+        float[] inverseNorms = visual.inverseNorms();
+        double hNorm = norm(h);
         float[] cos = new float[visual.count()];
         for (int p = 0; p < cos.length; p++) {
             double dot = 0;
-            double sq = 0;
             for (int j = 0; j < d; j++) {
                 dot += (double) h[j] * data[p * d + j];
-                sq += (double) data[p * d + j] * data[p * d + j];
             }
-            cos[p] = (float) (dot / (norm(h) * Math.sqrt(sq)));
+            cos[p] = (float) (dot * inverseNorms[p] / hNorm);
         }
         return cos;
     }

@@ -60,18 +60,17 @@ public class TaskStore {
      */
     private static final byte[] FINISH = """
             local s = redis.call('HGET', KEYS[1], 'status')
-            if s == 'COMPLETED' or s == 'FAILED' or s == 'CANCELLED' then
-              local h = redis.call('HGETALL', KEYS[1])
-              table.insert(h, 1, 0)
-              return h
+            local ended = 0
+            if s ~= 'COMPLETED' and s ~= 'FAILED' and s ~= 'CANCELLED' then
+              if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'tenant', ARGV[2]) end
+              local kv = {}
+              for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
+              redis.call('HSET', KEYS[1], unpack(kv))
+              redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+              ended = 1
             end
-            if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'tenant', ARGV[2]) end
-            local kv = {}
-            for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
-            redis.call('HSET', KEYS[1], unpack(kv))
-            redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
             local h = redis.call('HGETALL', KEYS[1])
-            table.insert(h, 1, 1)
+            table.insert(h, 1, ended)
             return h""".getBytes(StandardCharsets.UTF_8);
 
     private final StringRedisTemplate redis;

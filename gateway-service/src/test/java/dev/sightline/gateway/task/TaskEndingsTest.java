@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.TestRedis;
+import dev.sightline.kit.testing.EmbeddedRedis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.core.RedisCallback;
 
 /** How a task's first step and its result reach Redis and its held requests, against a real Redis. */
 class TaskEndingsTest {
@@ -52,14 +51,14 @@ class TaskEndingsTest {
         var written =
                 r.store.create("held-1", "demo", "q?", "text", Instant.now().plusSeconds(60), Map.of());
         var waits = new TaskWaits(r.store);
-        long readsBefore = calls("hgetall");
+        long readsBefore = EmbeddedRedis.calls(r.redis, "hgetall");
         var answer = waits.untilEnded("held-1", written);
         assertFalse(answer.isDone(), "an open task answered the held request");
         waits.ended(r.store.finish(List.of(new TaskStore.Ending("held-1", "demo", TaskResult.failed("x", "done")))));
         assertTrue(answer.isDone());
         assertEquals("FAILED", answer.get().get("status"));
         // one HGETALL: the recording script's own (Redis counts commands run inside scripts too)
-        assertEquals(readsBefore + 1, calls("hgetall"), "the task's hash was read again");
+        assertEquals(readsBefore + 1, EmbeddedRedis.calls(r.redis, "hgetall"), "the task's hash was read again");
         assertFalse(waits.waiting("held-1"), "an answered request is still held");
     }
 
@@ -77,16 +76,5 @@ class TaskEndingsTest {
         assertNotNull(r.store.get("run-1").get("started_at"));
         assertEquals("FAILED", r.store.get("run-2").get("status"));
         assertEquals(List.of("{\"seq\":0}", "{\"seq\":1}"), r.store.steps("run-1", 0, 5));
-    }
-
-    /** How many times Redis has run {@code command} since it started. */
-    private static long calls(String command) {
-        Properties stats = r.redis.execute(
-                (RedisCallback<Properties>) c -> c.serverCommands().info("commandstats"));
-        String line = stats.getProperty("cmdstat_" + command);
-        if (line == null) {
-            return 0;
-        }
-        return Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
     }
 }

@@ -10,7 +10,6 @@ import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.kit.testing.EmbeddedRedis;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Callback;
@@ -41,14 +40,14 @@ class InFlightTasksTest {
             dying.register(List.of(new InFlightTasks.Held("t-1", "demo", "{\"taskId\":\"t-1\"}")));
             living.register(List.of(new InFlightTasks.Held("t-2", "demo", "{\"taskId\":\"t-2\"}")));
             redis.delete("reasoner:alive:" + holderOf(redis, "t-1")); // the dying replica's heartbeat runs out
-            long scans = calls(redis, "scan");
+            long scans = EmbeddedRedis.calls(redis, "scan");
 
             living.recoverOrphans();
 
             assertEquals(
                     List.of("t-1"), resent.stream().map(ProducerRecord::key).toList());
             assertEquals(Topics.ENCODED, resent.get(0).topic());
-            assertEquals(scans, calls(redis, "scan"), "the sweep scanned the keyspace");
+            assertEquals(scans, EmbeddedRedis.calls(redis, "scan"), "the sweep scanned the keyspace");
             assertEquals(1, redis.opsForSet().size("reasoner:holders"), "the dead replica is still a holder");
             assertTrue(redis.opsForHash().hasKey("reasoner:inflight:" + holderOf(redis, "t-2"), "t-2"));
         }
@@ -122,13 +121,6 @@ class InFlightTasksTest {
                 .filter(h -> redis.opsForHash().hasKey("reasoner:inflight:" + h, taskId))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static long calls(StringRedisTemplate redis, String command) {
-        Properties stats = redis.execute(
-                (RedisCallback<Properties>) c -> c.serverCommands().info("commandstats"));
-        String line = stats.getProperty("cmdstat_" + command);
-        return line == null ? 0 : Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
     }
 
     private EventPublisher publisher() {

@@ -3,8 +3,10 @@ package dev.sightline.kit.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Properties;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import redis.embedded.RedisServer;
 
@@ -60,5 +62,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         } finally {
             server.stop();
         }
+    }
+
+    /** How many times the Redis behind {@code redis} has run {@code command} (lower case), scripts' own calls included. */
+    public static long calls(StringRedisTemplate redis, String command) {
+        Properties stats = redis.execute(
+                (RedisCallback<Properties>) c -> c.serverCommands().info("commandstats"));
+        String line = stats.getProperty("cmdstat_" + command);
+        return line == null ? 0 : Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
     }
 }
