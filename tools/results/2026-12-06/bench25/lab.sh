@@ -4,7 +4,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 JFLAGS=(${LAB_JAVA_OPTS:-} -Dai.djl.offline=true -Dsightline.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 export OMP_WAIT_POLICY=PASSIVE
-# as the launcher since the twenty-ninth session (bench29/README.md); ATEN_CPU_CAPABILITY=default for the runs before it
+# as the launcher since the twenty-ninth session (bench29/README.md); ATEN_CPU_CAPABILITY=avx512 as in the runs before it
 export ATEN_CPU_CAPABILITY="${ATEN_CPU_CAPABILITY:-avx2}"
 serve_from() {
   rm -rf /tmp/sl-serve && cp -r "$(dirname "$1")" /tmp/sl-serve
