@@ -276,9 +276,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("latent_steps", latentSteps);
         o.put("max_tokens", maxTokens);
         o.put("torch_threads", TorchThreads.ceiling());
-        // libtorch reads it from the environment (the launcher sets avx2; unset, libtorch picks the widest build the
-        // CPU has); the reasoner under serve shares it
-        o.put("torch_cpu_capability", System.getenv().getOrDefault("ATEN_CPU_CAPABILITY", "auto"));
+        o.put("torch_cpu_capability", ServeCommand.torchCpuCapability()); // the reasoner under serve shares it
         engine.json(o.putObject("engine"));
         platform.json(o.putObject("platform"));
         o.put("ratio", BenchFigures.round(ratio, 3));

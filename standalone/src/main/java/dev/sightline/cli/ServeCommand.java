@@ -85,6 +85,10 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  kafka          " + platform.infrastructure().kafkaBootstrapServers());
         System.out.println("  redis          " + platform.infrastructure().redisUrl());
         System.out.println("  postgres       " + platform.infrastructure().jdbcUrl());
+        System.out.println("  torch kernels  " + torchCpuCapability()
+                + ("auto".equals(torchCpuCapability())
+                        ? " (ATEN_CPU_CAPABILITY unset: libtorch takes AVX-512 where the CPU has it; docs/operations.md)"
+                        : " (ATEN_CPU_CAPABILITY)"));
         System.out.println("  tenant '" + tenant + "' API key: " + key);
         System.out.println();
         System.out.println("Try:  ./sightline ask --gateway " + gw + " --api-key " + key
@@ -102,6 +106,15 @@ final class ServeCommand implements Callable<Integer> {
      * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods use every core they are given.
      * {@code bench platform} applies the same rule to its in-process path, so both paths compute alike.
      */
+    /**
+     * The build of libtorch's own kernels this process runs, as libtorch reads it from the environment when it first
+     * dispatches: the launcher sets {@code avx2}, since the AVX-512 build's exp ran ~30x slower in about half of the
+     * processes on AVX-512 hosts (docs/operations.md); {@code auto} when unset (libtorch's widest).
+     */
+    static String torchCpuCapability() {
+        return System.getenv().getOrDefault("ATEN_CPU_CAPABILITY", "auto");
+    }
+
     static void leaveTheRestACore() {
         if (System.getProperty("sightline.torch.threads") == null) {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
