@@ -106,6 +106,13 @@ final class ServeCommand implements Callable<Integer> {
      * platform throughput +5-20 %, docs/benchmarks.md). Services in their own pods use every core they are given.
      * {@code bench platform} applies the same rule to its in-process path, so both paths compute alike.
      */
+    static void leaveTheRestACore() {
+        if (System.getProperty("sightline.torch.threads") == null) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            System.setProperty("sightline.torch.threads", Integer.toString(threads));
+        }
+    }
+
     /**
      * The build of libtorch's own kernels this process runs, as libtorch reads it from the environment when it first
      * dispatches: the launcher sets {@code avx2}, since the AVX-512 build's exp ran ~30x slower in about half of the
@@ -113,13 +120,6 @@ final class ServeCommand implements Callable<Integer> {
      */
     static String torchCpuCapability() {
         return System.getenv().getOrDefault("ATEN_CPU_CAPABILITY", "auto");
-    }
-
-    static void leaveTheRestACore() {
-        if (System.getProperty("sightline.torch.threads") == null) {
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-            System.setProperty("sightline.torch.threads", Integer.toString(threads));
-        }
     }
 
     private int infrastructureOnly() throws Exception {
