@@ -115,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * The build of libtorch's own kernels this process runs, as libtorch reads it from the environment when it first
-     * dispatches: the launcher sets {@code avx2}, since the AVX-512 build's exp ran ~30x slower in about half of the
+     * dispatches: the launcher sets {@code avx2}, since the AVX-512 build's exp ran ~30x slower in a third or more of the
      * processes on AVX-512 hosts (docs/operations.md); {@code auto} when unset (libtorch's widest).
      */
     static String torchCpuCapability() {
