@@ -49,3 +49,28 @@ arm() {
 }
 # CPU seconds (utime+stime) of every thread of process $1, one "tid name cpu" line each
 threads_cpu() { for t in /proc/$1/task/*; do printf '%s %s %s\n' "$(basename $t)" "$(tr ' ' _ < $t/comm)" "$(awk '{print ($14+$15)/100}' $t/stat)"; done 2>/dev/null; }
+# Twenty-ninth session. profiled_doc JSON COLLAPSED: async-profiler (CPU, 1 ms, per thread; $AP_LIB) on the warm serve
+# over one `--repeat 2` documented command with --reasoner (256 platform tasks: 64 warm-up + 2 x 96)
+AP_LIB="${AP_LIB:-/tmp/ap/linux-x64/libasyncProfiler.so}"
+profiled_doc() {
+  jcmd $PID JVMTI.agent_load "$AP_LIB" '"start,event=cpu,interval=1ms,threads"' > /dev/null || return 1
+  bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 2 --reasoner "$REASONER" > "$1"
+  jcmd $PID JVMTI.agent_load "$AP_LIB" "\"stop,file=$2,collapsed\"" > /dev/null
+}
+# forward_kind LABEL JSON: the ratio and the platform's decode forward CPU over the engine path's, one line
+forward_kind() { python3 -c '
+import json,sys
+o=json.loads(open(sys.argv[2]).read().strip().splitlines()[-1]); e,p=o["engine"],o["platform"]
+print(sys.argv[1], "ratio", o["ratio"], "forward cpu", p["decode_cpu_ms_per_forward"], "engine", e["decode_cpu_ms_per_forward"],
+      "over engine", round(p["decode_cpu_ms_per_forward"] / e["decode_cpu_ms_per_forward"], 2), flush=True)' "$1" "$2"; }
+# record_serve ARM N FILE: a fresh serve from $JAR, 3 warm-ups, the documented command once, the serve stopped; the
+# bench's JSON appended to FILE as {"arm", "serve", "bench"} and shown
+record_serve() {
+  serve_from "$JAR"
+  warm_up_with "$JAR" 3
+  local out
+  out=$(doc | tail -1)
+  stop_serve
+  printf '{"arm":"%s","serve":%d,"bench":%s}\n' "$1" "$2" "$out" >> "$3"
+  echo "$out" | show "$1 serve $2"
+}

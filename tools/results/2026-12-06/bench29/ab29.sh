@@ -10,11 +10,6 @@ JAR="${KIND_JAR:-/tmp/sl-r29/sightline.jar}"
 for n in $(seq "${FIRST:-1}" "${LAST:-3}"); do
   for arm in avx512 avx2; do
     export ATEN_CPU_CAPABILITY=$arm
-    serve_from "$JAR"
-    warm_up_with "$JAR" 3
-    out=$(doc | tail -1)
-    stop_serve
-    printf '{"arm":"%s","serve":%d,"bench":%s}\n' "$arm" "$n" "$out" >> "$HERE/ab29.jsonl"
-    echo "$out" | show "$arm serve $n"
+    record_serve "$arm" "$n" "$HERE/ab29.jsonl"
   done
 done

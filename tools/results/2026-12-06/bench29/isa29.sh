@@ -2,21 +2,18 @@
 # libtorch's AVX-512 kernels against its AVX2 ones (twenty-ninth session): kind29 found a dear serve's extra forward
 # CPU in Sleef_expf16_u10 (softmax, sigmoid), ~30x its cost in a cheap serve. Arms alternate, a fresh serve each:
 # `default` and `avx2` (ATEN_CPU_CAPABILITY=avx2 for serve and the bench alike). Per serve: 2 x 256 warm-up tasks,
-# async-profiler over one `--repeat 2` documented command -> isa29-ARM-N.json; the scheduler thread's exp and its
+# async-profiler over one `--repeat 2` documented command (lab.sh's profiled_doc) -> isa29-ARM-N.json; the scheduler thread's exp and its
 # total, ms per platform task, from /tmp/isa29-ARM-N.collapsed.
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../bench25/lab.sh"
-AP_LIB="${AP_LIB:-/tmp/ap/linux-x64/libasyncProfiler.so}"
 JAR="${KIND_JAR:-/tmp/sl-r29/sightline.jar}"
 for n in $(seq 1 "${SERVES:-3}"); do
   for arm in default avx2; do
     if [ $arm = avx2 ]; then export ATEN_CPU_CAPABILITY=avx2; else unset ATEN_CPU_CAPABILITY; fi
     serve_from "$JAR"
     warm_up_with "$JAR" 2
-    jcmd $PID JVMTI.agent_load "$AP_LIB" '"start,event=cpu,interval=1ms,threads"' > /dev/null || exit 1
-    bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 2 --reasoner "$REASONER" > "$HERE/isa29-$arm-$n.json"
-    jcmd $PID JVMTI.agent_load "$AP_LIB" "\"stop,file=/tmp/isa29-$arm-$n.collapsed,collapsed\"" > /dev/null
+    profiled_doc "$HERE/isa29-$arm-$n.json" "/tmp/isa29-$arm-$n.collapsed" || exit 1
     stop_serve
     python3 - "$arm" "$n" "$HERE/isa29-$arm-$n.json" "/tmp/isa29-$arm-$n.collapsed" <<'PY'
 import json, sys, collections

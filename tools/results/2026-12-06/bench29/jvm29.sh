@@ -12,12 +12,7 @@ for n in $(seq "${FIRST:-1}" "${LAST:-3}"); do
     (
       . "$HERE/../bench25/lab.sh"
       JAR="${KIND_JAR:-/tmp/sl-r29/sightline.jar}"
-      serve_from "$JAR"
-      warm_up_with "$JAR" 3
-      out=$(doc | tail -1)
-      stop_serve
-      printf '{"arm":"%s","serve":%d,"bench":%s}\n' "$arm" "$n" "$out" >> "$HERE/jvm29.jsonl"
-      echo "$out" | show "$arm serve $n"
+      record_serve "$arm" "$n" "$HERE/jvm29.jsonl"
     )
   done
 done

@@ -26,10 +26,6 @@ for i in $(seq 1 "${SERVES:-4}"); do
   warm_up_with "$JAR" 2
   mxcsr "$PID"
   bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 2 --reasoner "$REASONER" > "$HERE/mxcsr29-$i.json"
-  python3 -c '
-import json,sys
-o=json.loads(open(sys.argv[2]).read().strip().splitlines()[-1]); e,p=o["engine"],o["platform"]
-print("serve", sys.argv[1], "ratio", o["ratio"], "forward cpu over engine",
-      round(p["decode_cpu_ms_per_forward"] / e["decode_cpu_ms_per_forward"], 2), flush=True)' "$i" "$HERE/mxcsr29-$i.json"
+  forward_kind "serve $i" "$HERE/mxcsr29-$i.json"
   stop_serve
 done

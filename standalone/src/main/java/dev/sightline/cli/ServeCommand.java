@@ -85,8 +85,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  kafka          " + platform.infrastructure().kafkaBootstrapServers());
         System.out.println("  redis          " + platform.infrastructure().redisUrl());
         System.out.println("  postgres       " + platform.infrastructure().jdbcUrl());
-        System.out.println("  torch kernels  " + torchCpuCapability()
-                + ("auto".equals(torchCpuCapability())
+        String kernels = torchCpuCapability();
+        System.out.println("  torch kernels  " + kernels
+                + ("auto".equals(kernels)
                         ? " (ATEN_CPU_CAPABILITY unset: libtorch takes AVX-512 where the CPU has it; docs/operations.md)"
                         : " (ATEN_CPU_CAPABILITY)"));
         System.out.println("  tenant '" + tenant + "' API key: " + key);
