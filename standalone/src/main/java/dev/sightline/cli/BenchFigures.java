@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Per-path figures. {@code prefillRows} and {@code decodeRows} are session rows per forward of the
  * scheduler (its batch occupancy), {@code decodeMs} the mean decode forward's time, {@code decodeCpuMs} the
- * scheduler thread's CPU time in it, and {@code prefixHitRatio} the share of prompts that found a cached prefix
- * (NaN where unknown; the platform's are the reasoner's {@code sightline_reasoner_forward_rows_total /
+ * scheduler thread's CPU time in it, {@code forwardCpuMs} that thread's CPU time in forwards of either kind per task
+ * (what a task costs the scheduler, the prefills included), and {@code prefixHitRatio} the share of prompts that found
+ * a cached prefix (NaN where unknown; the platform's are the reasoner's {@code sightline_reasoner_forward_rows_total /
  * sightline_reasoner_forwards_total}, the same with {@code _forward_seconds_total} and
  * {@code _forward_cpu_seconds_total}, and {@code _prefix_hits_total / _prefix_lookups_total}). {@code processCpuMs}
  * is CPU per task of the process that ran the forwards (the engine path: this JVM; the platform: the reasoner's,
@@ -28,36 +29,62 @@ record BenchFigures(
         double decodeRows,
         double decodeMs,
         double decodeCpuMs,
+        double forwardCpuMs,
         double prefixHitRatio,
         double processCpuMs,
         double clientCpuMs) {
     BenchFigures(double tasksPerS, double p50, double p95, double p99, int failed) {
-        this(tasksPerS, p50, p95, p99, failed, NaN, NaN, NaN, NaN, NaN, NaN, NaN);
+        this(tasksPerS, p50, p95, p99, failed, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN);
     }
 
     /**
-     * These figures with the rows per forward, the decode forward's time and the prefix hits of {@code stats},
-     * one run's counts.
+     * These figures with the rows per forward, the decode forward's time, the forwards' CPU per task and the prefix
+     * hits of {@code stats}, one run's counts over its {@code tasks} tasks.
      */
-    BenchFigures withOccupancy(ForwardStats stats) {
+    BenchFigures withOccupancy(ForwardStats stats, int tasks) {
         ForwardStats.Kind decode = ForwardStats.Kind.DECODE;
         return withForwards(
                 rowsPerForward(stats, ForwardStats.Kind.PREFILL),
                 rowsPerForward(stats, decode),
                 msPerForward(stats.seconds(decode), stats.forwards(decode)),
                 msPerForward(stats.cpuSeconds(decode), stats.forwards(decode)),
+                msPerForward(stats.cpuSeconds(ForwardStats.Kind.PREFILL) + stats.cpuSeconds(decode), tasks),
                 stats.prefixLookups() == 0 ? 0 : stats.prefixHits() / (double) stats.prefixLookups());
     }
 
-    /** These figures with the given rows per forward, decode forward's wall and CPU time and prefix hit ratio. */
+    /**
+     * These figures with the given rows per forward, decode forward's wall and CPU time, forwards' CPU per task and
+     * prefix hit ratio.
+     */
     BenchFigures withForwards(
-            double prefillRows, double decodeRows, double decodeMs, double decodeCpuMs, double prefixHitRatio) {
-        return with(prefillRows, decodeRows, decodeMs, decodeCpuMs, prefixHitRatio, processCpuMs, clientCpuMs);
+            double prefillRows,
+            double decodeRows,
+            double decodeMs,
+            double decodeCpuMs,
+            double forwardCpuMs,
+            double prefixHitRatio) {
+        return with(
+                prefillRows,
+                decodeRows,
+                decodeMs,
+                decodeCpuMs,
+                forwardCpuMs,
+                prefixHitRatio,
+                processCpuMs,
+                clientCpuMs);
     }
 
     /** These figures with the given CPU per task of the forwards' process and of the client (NaN: not known). */
     BenchFigures withCpu(double processCpuMs, double clientCpuMs) {
-        return with(prefillRows, decodeRows, decodeMs, decodeCpuMs, prefixHitRatio, processCpuMs, clientCpuMs);
+        return with(
+                prefillRows,
+                decodeRows,
+                decodeMs,
+                decodeCpuMs,
+                forwardCpuMs,
+                prefixHitRatio,
+                processCpuMs,
+                clientCpuMs);
     }
 
     /** The client's own figures (throughput, latencies, failures) with the given scheduler and CPU figures. */
@@ -66,6 +93,7 @@ record BenchFigures(
             double decodeRows,
             double decodeMs,
             double decodeCpuMs,
+            double forwardCpuMs,
             double prefixHitRatio,
             double processCpuMs,
             double clientCpuMs) {
@@ -79,6 +107,7 @@ record BenchFigures(
                 decodeRows,
                 decodeMs,
                 decodeCpuMs,
+                forwardCpuMs,
                 prefixHitRatio,
                 processCpuMs,
                 clientCpuMs);
@@ -89,8 +118,9 @@ record BenchFigures(
         return n == 0 ? 0 : stats.rows(kind) / (double) n;
     }
 
-    private static double msPerForward(double seconds, long forwards) {
-        return forwards == 0 ? 0 : 1e3 * seconds / forwards;
+    /** Milliseconds per forward, or per task. */
+    private static double msPerForward(double seconds, long count) {
+        return count == 0 ? 0 : 1e3 * seconds / count;
     }
 
     ObjectNode json(ObjectNode o) {
@@ -104,6 +134,7 @@ record BenchFigures(
             o.put("decode_rows_per_forward", round(decodeRows, 2));
             o.put("decode_ms_per_forward", round(decodeMs, 2));
             o.put("decode_cpu_ms_per_forward", round(decodeCpuMs, 2));
+            o.put("forward_cpu_ms_per_task", round(forwardCpuMs, 2));
             o.put("prefix_hit_ratio", round(prefixHitRatio, 3));
         }
         if (!Double.isNaN(processCpuMs)) {
@@ -127,6 +158,7 @@ record BenchFigures(
                 med(runs.stream().mapToDouble(BenchFigures::decodeRows).toArray()),
                 med(runs.stream().mapToDouble(BenchFigures::decodeMs).toArray()),
                 med(runs.stream().mapToDouble(BenchFigures::decodeCpuMs).toArray()),
+                med(runs.stream().mapToDouble(BenchFigures::forwardCpuMs).toArray()),
                 med(runs.stream().mapToDouble(BenchFigures::prefixHitRatio).toArray()),
                 med(runs.stream().mapToDouble(BenchFigures::processCpuMs).toArray()),
                 med(runs.stream().mapToDouble(BenchFigures::clientCpuMs).toArray()));

@@ -83,7 +83,8 @@ final class ReasonerCounters {
 
     /**
      * {@code f} with the rows per forward, the decode forward's wall and CPU time and the prefix hits these counts
-     * give, and the CPU per task of the reasoner's process over {@code tasks} tasks (NaN where it exports none).
+     * give, and, over {@code tasks} tasks, the forwards' CPU per task and the reasoner's process's (NaN where it
+     * exports none).
      */
     BenchFigures applyTo(BenchFigures f, int tasks) {
         Double processNanos = values.get("process_cpu_time_ns_total");
@@ -102,6 +103,11 @@ final class ReasonerCounters {
                                 * ratio(
                                         "sightline_reasoner_forward_cpu_seconds_total{decode}",
                                         "sightline_reasoner_forwards_total{decode}"),
+                        1e3
+                                * (values.getOrDefault("sightline_reasoner_forward_cpu_seconds_total{prefill}", 0.0)
+                                        + values.getOrDefault(
+                                                "sightline_reasoner_forward_cpu_seconds_total{decode}", 0.0))
+                                / tasks,
                         ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total"))
                 .withCpu(processNanos == null ? Double.NaN : processNanos / 1e6 / tasks, f.clientCpuMs());
     }

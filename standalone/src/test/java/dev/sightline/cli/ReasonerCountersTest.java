@@ -42,6 +42,7 @@ class ReasonerCountersTest {
         assertEquals(4.0, f.decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
         assertEquals(2.0, f.decodeCpuMs(), 1e-9, "0.4 s of the thread's CPU over 200 decode forwards");
         assertEquals(20.0, f.processCpuMs(), 1e-9, "2 s of the reasoner's process over 100 tasks");
+        assertEquals(4.0, f.forwardCpuMs(), 1e-9, "0.4 s of the thread's CPU in forwards (no prefill) over 100 tasks");
         assertEquals(3.5, f.clientCpuMs(), "the client's CPU is the bench's own");
         assertEquals(0.0, f.prefillRows(), 1e-9, "no prefill forward in between");
         assertEquals(1.0, f.prefixHitRatio(), 1e-9, "24 hits of 24 lookups");
@@ -50,6 +51,7 @@ class ReasonerCountersTest {
                 f.json(tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode());
         assertEquals(4.0, json.get("decode_ms_per_forward").asDouble());
         assertEquals(2.0, json.get("decode_cpu_ms_per_forward").asDouble());
+        assertEquals(4.0, json.get("forward_cpu_ms_per_task").asDouble());
         assertEquals(20.0, json.get("process_cpu_ms_per_task").asDouble());
         assertEquals(3.5, json.get("client_cpu_ms_per_task").asDouble());
     }

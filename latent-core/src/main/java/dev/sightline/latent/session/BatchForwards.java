@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The forwards a {@link BatchScheduler} runs: a packed prefill of several sessions' chunks, a chunked prefill
- * of one session, and one decode step of many. Each builds its input from the sessions' pending chunk, token
+ * of one session, and one decode step of many (a session's next token or latent, or a chunk of one position). Each builds its input from the sessions' pending chunk, token
  * or latent, runs the language model against the scheduler's {@link KvCache}, advances the sessions' lengths
  * and hands each its output row ({@link ReasoningSession#accept}). Which sessions share a forward, and what a
  * failure means for them, is the scheduler's policy; this class is the mechanics. Runs on the scheduler's
@@ -173,6 +173,8 @@ final class BatchForwards {
         long[] ids = new long[b];
         List<Long> latentRows = new ArrayList<>();
         NDList latents = new NDList();
+        List<Long> vectorRows = new ArrayList<>(); // one-position chunks whose position is a vector
+        List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             ReasoningSession s = batch.get(i);
             slots[i] = s.slot;
@@ -180,6 +182,13 @@ final class BatchForwards {
             if (s.pendingLatent != null) {
                 latentRows.add((long) i);
                 latents.add(s.pendingLatent);
+            } else if (s.pendingChunk != null) {
+                // a one-position chunk (the scheduler sends no longer one here), as the prefill would embed it
+                ids[i] = s.pendingChunk.ids()[0];
+                if (s.pendingChunk.vectorRows().length > 0) {
+                    vectorRows.add((long) i);
+                    vectors.add(Arrays.copyOf(s.pendingChunk.vectors(), d));
+                }
             } else {
                 ids[i] = s.pendingToken;
             }
@@ -192,6 +201,14 @@ final class BatchForwards {
                     long[] rows = latentRows.stream().mapToLong(Long::longValue).toArray();
                     // The model's latent input of the previous last hidden state (as is: a bit-for-bit copy).
                     x.set(new NDIndex("{}", manager.create(rows)), model.latentInput(NDArrays.stack(latents)));
+                }
+                if (!vectors.isEmpty()) {
+                    long[] rows = vectorRows.stream().mapToLong(Long::longValue).toArray();
+                    float[] flat = new float[vectors.size() * d];
+                    for (int i = 0; i < vectors.size(); i++) {
+                        System.arraycopy(vectors.get(i), 0, flat, i * d, d);
+                    }
+                    x.set(new NDIndex("{}", manager.create(rows)), manager.create(flat, new Shape(rows.length, d)));
                 }
                 hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
                 int[] ones = new int[b];

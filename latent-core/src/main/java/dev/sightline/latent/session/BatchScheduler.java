@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (packed:
  * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
  * chunked) and keep the prefixes of the prompts just prefilled, then one padded {@code [B, 1, d]} decode forward
- * for every session whose next input is a single token or latent vector, and release finished sessions (the
- * cache stays dense). A forward over several sessions that fails is run again one session at a time, so a failure
+ * for every session whose next input is a single position (a token, a latent vector, or a chunk of one position:
+ * the last position of a prompt whose prefix was cached), and release finished sessions (the cache stays dense). A forward over several sessions that fails is run again one session at a time, so a failure
  * caused by one session's input fails that session only.
  *
  * <p>Owns its KV cache and prefix cache; {@link #close()} frees them and cancels what is still running (a decoder
@@ -119,15 +119,19 @@ public final class BatchScheduler implements AutoCloseable {
         sketches.send(active);
         sketches.deliverAnswered();
         List<ReasoningSession> prefilling = new ArrayList<>();
+        // A chunk of one position (a prompt whose prefix was cached: all of it but its last position) is a decode
+        // row: it joins the decode forward instead of costing a forward of its own (sessions arrive one by one
+        // behind a serving pipeline, so each would otherwise add a small prefill forward to a step).
+        List<ReasoningSession> joining = new ArrayList<>();
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.PREFILL && s.pendingChunk != null) {
-                prefilling.add(s);
+                (BatchForwards.chunkLength(s) == 1 ? joining : prefilling).add(s);
             }
         }
         boolean prefilled = !prefilling.isEmpty();
         prefillAll(prefilling);
         savePrefixes(prefilling);
-        List<ReasoningSession> decoding = new ArrayList<>();
+        List<ReasoningSession> decoding = new ArrayList<>(joining);
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.DECODE) {
                 decoding.add(s);
@@ -136,6 +140,7 @@ public final class BatchScheduler implements AutoCloseable {
         if (!decoding.isEmpty()) {
             decoding.sort(Comparator.comparingInt(s -> s.slot));
             together(decoding, forwards::decode, s -> guarded(List.of(s), () -> forwards.decode(List.of(s))));
+            savePrefixes(joining);
         } else if (!prefilled && sketches.inFlight()) {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }

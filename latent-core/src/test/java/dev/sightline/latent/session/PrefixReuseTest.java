@@ -58,9 +58,12 @@ class PrefixReuseTest {
         });
     }
 
-    /** The benchmark's shape: one prompt, then a wave of the same prompt sharing one packed prefill. */
+    /**
+     * The benchmark's shape: one prompt, then a wave of the same prompt. What is left of each prompt after its
+     * cached prefix is one position, a decode row: the wave costs no prefill forward.
+     */
     @Test
-    void aWaveOfTheSamePromptSharesOnePrefillOfOnePositionEach() {
+    void aWaveOfTheSamePromptCostsNoPrefillForward() {
         Sessions.onTinyEngine(engine -> {
             VisualTokens frames = Sessions.visual(engine, 1, 5);
             List<SessionRequest> requests = new ArrayList<>();
@@ -70,8 +73,41 @@ class PrefixReuseTest {
             }
             ForwardStats stats = runInOrder(engine, requests, List.of(1, 4));
             assertEquals(4, stats.prefixHits());
-            assertEquals(2, stats.forwards(ForwardStats.Kind.PREFILL), "the first prompt, then one pack of four");
-            assertEquals(5, stats.rows(ForwardStats.Kind.PREFILL));
+            assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "the first prompt only");
+            assertEquals(1, stats.rows(ForwardStats.Kind.PREFILL));
+        });
+    }
+
+    /**
+     * A serving pipeline's shape: the same prompt arrives while another session decodes. Its last position rides
+     * in that session's decode forward, and both trace exactly as alone.
+     */
+    @Test
+    void aCachedPromptArrivingMidDecodeJoinsTheDecodeForward() {
+        Sessions.onTinyEngine(engine -> {
+            VisualTokens frames = Sessions.visual(engine, 1, 4);
+            SessionRequest first = Sessions.request("q", 8, frames, Mode.LATENT, 2, true, 12, 0, 1);
+            SessionRequest later = Sessions.request("q", 8, frames, Mode.LATENT, 2, true, 12, 0, 2);
+            List<List<Step>> traces = new ArrayList<>();
+            ForwardStats stats;
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                scheduler.submit(engine.newSession(first, Sessions.collect(traces)));
+                for (int i = 0; i < 3; i++) {
+                    scheduler.step();
+                }
+                long decodes = scheduler.stats().forwards(ForwardStats.Kind.DECODE);
+                long rows = scheduler.stats().rows(ForwardStats.Kind.DECODE);
+                scheduler.submit(engine.newSession(later, Sessions.collect(traces)));
+                scheduler.step();
+                assertEquals(decodes + 1, scheduler.stats().forwards(ForwardStats.Kind.DECODE), "one forward");
+                assertEquals(rows + 2, scheduler.stats().rows(ForwardStats.Kind.DECODE), "both sessions in it");
+                scheduler.runUntilIdle();
+                stats = scheduler.stats();
+            }
+            assertEquals(1, stats.prefixHits());
+            assertEquals(1, stats.forwards(ForwardStats.Kind.PREFILL), "the first prompt only");
+            assertEquals(Sessions.signature(engine.trace(first)), Sessions.signature(traces.get(0)));
+            assertEquals(Sessions.signature(engine.trace(later)), Sessions.signature(traces.get(1)));
         });
     }
 
