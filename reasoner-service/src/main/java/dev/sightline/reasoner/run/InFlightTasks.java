@@ -14,8 +14,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -114,7 +118,15 @@ public class InFlightTasks implements AutoCloseable {
      */
     void doneSoon(String taskId, TaskStatus status) {
         pendingDone.add(new Done(taskId, status));
-        marks.execute(this::applyPending);
+        try {
+            marks.execute(this::applyPending);
+        } catch (RejectedExecutionException closed) {
+            // acknowledged after this replica stopped waiting for its results: the task was handed back with the
+            // rest, and the copy run elsewhere ends in a result deduplicated downstream (first terminal one wins)
+            try (var ignored = MDC.putCloseable("task_id", taskId)) {
+                log.warn("result of task {} acknowledged after shutdown; it was handed back and may run again", taskId);
+            }
+        }
     }
 
     private record Done(String taskId, TaskStatus status) {}
@@ -152,7 +164,16 @@ public class InFlightTasks implements AutoCloseable {
 
     /** Re-publishes this replica's unfinished tasks (graceful shutdown) and stops holding them. */
     int releaseAll() {
-        applyPending(); // the tasks whose results are already on Kafka are not unfinished
+        // the tasks whose results are already on Kafka are not unfinished: their marks (queued or being applied on the
+        // marks' thread, which runs them in order) are applied before what is left is handed back
+        try {
+            marks.submit(() -> {}).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.warn("done marks not applied before the hand-back ({}); those tasks may run again", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        applyPending();
         int n = republish(owner);
         redis.delete(aliveKey(owner));
         redis.opsForSet().remove(HOLDERS, owner);

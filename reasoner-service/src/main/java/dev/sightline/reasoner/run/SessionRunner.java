@@ -25,6 +25,7 @@ import io.micrometer.observation.Observation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,7 @@ public class SessionRunner implements SmartLifecycle {
     private static final String RESULT_NOT_PUBLISHED =
             "result of task {} not published; it stays in flight to be run again";
     private final ForwardStats forwards = new ForwardStats();
+    private final ResultAcks resultAcks = new ResultAcks();
     private volatile Thread thread;
     /** Where the sessions' records leave from: a thread of its own, so the scheduler thread stays on forwards. */
     private volatile Outbox outbox;
@@ -329,13 +331,14 @@ public class SessionRunner implements SmartLifecycle {
                 var sent =
                         inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));
                 publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
-                sent.whenComplete((ok, failure) -> {
+                CompletableFuture<?> marked = sent.whenComplete((ok, failure) -> {
                     if (failure != null) {
                         logError(RESULT_NOT_PUBLISHED, failure);
                         return;
                     }
                     inFlight.doneSoon(taskId, r.status()); // on the producer's I/O thread: never wait on Redis here
                 });
+                resultAcks.track(marked);
             } catch (RuntimeException failure) {
                 logError(RESULT_NOT_PUBLISHED, failure);
             }
@@ -369,6 +372,7 @@ public class SessionRunner implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         outbox.close(); // the results of the sessions that ended leave before the rest is handed back
+        resultAcks.await(until); // a task whose result is on Kafka (and marked done) is not handed back
         int handedBack = inFlight.releaseAll();
         if (handedBack > 0) {
             log.info("re-published {} unfinished tasks for another replica", handedBack);

@@ -53,6 +53,17 @@ class InFlightTasksTest {
         }
     }
 
+    /** A result acknowledged after the replica closed (a producer callback, late) is not an error on that thread. */
+    @Test
+    void aDoneMarkAfterCloseDoesNotThrowOnTheCallersThread() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher publisher = publisher()) {
+            var tasks = new InFlightTasks(server.template(), publisher);
+            tasks.close();
+            tasks.doneSoon("t-late", TaskStatus.COMPLETED);
+        }
+    }
+
     @Test
     void aTaskDoneIsMarkedForRedeliveriesAndNoLongerHeld() throws Exception {
         try (EmbeddedRedis server = new EmbeddedRedis();

@@ -25,13 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,7 +52,7 @@ class SessionRunnerTest {
 
     @Test
     void aCancelHeardBeforeItsTaskIsAdmittedStillCancelsIt() throws Exception {
-        List<Sent> sent = runTask(null, "text", 0, runner -> {
+        List<Sent> sent = runTask(null, null, "text", 0, runner -> {
             // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the admission
             runner.cancel("t-1");
             Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
@@ -60,7 +63,7 @@ class SessionRunnerTest {
 
     @Test
     void aTasksStepsAndResultLeaveInOrderFromThePublisherNotTheSchedulerThread() throws Exception {
-        List<Sent> sent = runTask(null, "latent", 4, runner -> {});
+        List<Sent> sent = runTask(null, null, "latent", 4, runner -> {});
         List<Sent> steps =
                 sent.stream().filter(s -> s.topic().equals(Topics.STEPS)).toList();
         assertTrue(steps.size() >= 5, "a latent segment of 4 and an answer: " + steps.size() + " steps");
@@ -79,7 +82,7 @@ class SessionRunnerTest {
 
     @Test
     void aStepThatCannotBePublishedFailsItsTaskWithTheReason() throws Exception {
-        List<Sent> sent = runTask(Topics.STEPS, "latent", 4, runner -> {});
+        List<Sent> sent = runTask(Topics.STEPS, null, "latent", 4, runner -> {});
         JsonNode result = result(sent);
         assertEquals("FAILED", result.at("/payload/status").asString(), result.toString());
         String error = result.at("/payload/error").asString();
@@ -88,15 +91,31 @@ class SessionRunnerTest {
         assertEquals(0, result.at("/payload/steps").asInt(), "the result counts a step that never left");
     }
 
+    /**
+     * A result acknowledged only after the outbox has drained (a broker slow to answer, as the replica stops):
+     * the task is done, so it is not handed back to run again.
+     */
+    @Test
+    void aTaskWhoseResultIsAcknowledgedDuringShutdownIsNotHandedBack() throws Exception {
+        List<Sent> sent = runTask(null, Topics.RESULTS, "text", 0, runner -> {});
+        assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
+        assertFalse(
+                sent.stream().anyMatch(s -> s.topic().equals(Topics.ENCODED)),
+                "the finished task was handed back: "
+                        + sent.stream().map(Sent::topic).toList());
+    }
+
     private interface BeforeAdmission {
         void accept(SessionRunner runner) throws Exception;
     }
 
     /**
-     * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, sends to
-     * {@code failingTopic} throwing (null: none), and returns what was sent.
+     * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, then stops
+     * the runner; sends to {@code failingTopic} throw, sends to {@code lateTopic} are acknowledged 300 ms later
+     * (null: none). Returns what was sent.
      */
-    private static List<Sent> runTask(String failingTopic, String mode, int latentSteps, BeforeAdmission before)
+    private static List<Sent> runTask(
+            String failingTopic, String lateTopic, String mode, int latentSteps, BeforeAdmission before)
             throws Exception {
         List<Sent> sent = new CopyOnWriteArrayList<>();
         // the template closes its producer after each send: a fresh one each time, every send recorded
@@ -111,6 +130,12 @@ class SessionRunnerTest {
                                 r.topic(),
                                 JSON.readTree(r.value()),
                                 Thread.currentThread().getName()));
+                        if (r.topic().equals(lateTopic)) {
+                            var metadata = new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
+                            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                                    .execute(() -> c.onCompletion(metadata, null));
+                            return new CompletableFuture<>();
+                        }
                         return super.send(r, c);
                     }
                 }));
@@ -130,8 +155,9 @@ class SessionRunnerTest {
                     1024,
                     DataSize.ofMegabytes(8),
                     Duration.ofSeconds(1));
-            SessionRunner runner = new SessionRunner(
-                    engine, publisher, properties, new InFlightTasks(redis, publisher), new SimpleMeterRegistry());
+            var inFlight = new InFlightTasks(redis, publisher);
+            SessionRunner runner =
+                    new SessionRunner(engine, publisher, properties, inFlight, new SimpleMeterRegistry());
             runner.start();
             try {
                 before.accept(runner);
@@ -146,6 +172,8 @@ class SessionRunnerTest {
                 var event =
                         new EventEnvelope<>("e-1", "t-1", "demo", "task.encoded", 1, Instant.now(), "test", encoded);
                 var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
+                // held as the listener holds what it admits: a task that stops unfinished is handed back
+                inFlight.register(List.of(new InFlightTasks.Held("t-1", "demo", "{\"taskId\":\"t-1\"}")));
                 runner.admit(new SessionRunner.Admission(event, visual, null));
                 for (int i = 0;
                         i < 200 && sent.stream().noneMatch(s -> s.topic().equals(Topics.RESULTS));
