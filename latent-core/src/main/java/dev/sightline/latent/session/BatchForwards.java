@@ -18,11 +18,12 @@ import java.util.function.Supplier;
 
 /**
  * The forwards a {@link BatchScheduler} runs: a packed prefill of several sessions' chunks, a chunked prefill
- * of one session, and one decode step of many (a session's next token or latent, or a chunk of one position). Each builds its input from the sessions' pending chunk, token
- * or latent, runs the language model against the scheduler's {@link KvCache}, advances the sessions' lengths
- * and hands each its output row ({@link ReasoningSession#accept}). Which sessions share a forward, and what a
- * failure means for them, is the scheduler's policy; this class is the mechanics. Runs on the scheduler's
- * thread; owns nothing (the cache and the model are the scheduler's and the engine's).
+ * of one session, and one decode step of many (each session's next token or latent, or a chunk of one position).
+ * Each builds its input from the sessions' pending chunk, token or latent, runs the language model against the
+ * scheduler's {@link KvCache}, advances the sessions' lengths and hands each its output row
+ * ({@link ReasoningSession#accept}). Which sessions share a forward, and what a failure means for them, is the
+ * scheduler's policy; this class is the mechanics. Runs on the scheduler's thread; owns nothing (the cache and the
+ * model are the scheduler's and the engine's).
  */
 final class BatchForwards {
     private final ReasoningEngine engine;
@@ -183,7 +184,7 @@ final class BatchForwards {
                 latentRows.add((long) i);
                 latents.add(s.pendingLatent);
             } else if (s.pendingChunk != null) {
-                // a one-position chunk (the scheduler sends no longer one here), as the prefill would embed it
+                // a chunk of one position (the scheduler sends none longer), embedded as the prefill would
                 ids[i] = s.pendingChunk.ids()[0];
                 if (s.pendingChunk.vectorRows().length > 0) {
                     vectorRows.add((long) i);

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
  * chunked) and keep the prefixes of the prompts just prefilled, then one padded {@code [B, 1, d]} decode forward
  * for every session whose next input is a single position (a token, a latent vector, or a chunk of one position:
- * the last position of a prompt whose prefix was cached), and release finished sessions (the cache stays dense). A forward over several sessions that fails is run again one session at a time, so a failure
- * caused by one session's input fails that session only.
+ * the last position of a prompt whose prefix was cached), and release finished sessions (the cache stays dense). A
+ * forward over several sessions that fails is run again one session at a time, so a failure caused by one session's
+ * input fails that session only.
  *
  * <p>Owns its KV cache and prefix cache; {@link #close()} frees them and cancels what is still running (a decoder
  * answer still on its way is dropped). {@link #submit} is thread-safe; everything else runs on one thread.
