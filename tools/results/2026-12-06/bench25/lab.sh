@@ -63,14 +63,31 @@ import json,sys
 o=json.loads(open(sys.argv[2]).read().strip().splitlines()[-1]); e,p=o["engine"],o["platform"]
 print(sys.argv[1], "ratio", o["ratio"], "forward cpu", p["decode_cpu_ms_per_forward"], "engine", e["decode_cpu_ms_per_forward"],
       "over engine", round(p["decode_cpu_ms_per_forward"] / e["decode_cpu_ms_per_forward"], 2), flush=True)' "$1" "$2"; }
-# record_serve ARM N FILE: a fresh serve from $JAR, 3 warm-ups, the documented command once, the serve stopped; the
-# bench's JSON appended to FILE as {"arm", "serve", "bench"} and shown
+# record_serve ARM N FILE [SERVE_JAR]: a fresh serve from SERVE_JAR ($JAR unless given), 3 warm-ups, the documented
+# command once (the bench from $JAR), the serve stopped; the bench's JSON appended to FILE as {"arm", "serve",
+# "bench"} and shown
 record_serve() {
-  serve_from "$JAR"
+  serve_from "${4:-$JAR}"
   warm_up_with "$JAR" 3
   local out
   out=$(doc | tail -1)
   stop_serve
   printf '{"arm":"%s","serve":%d,"bench":%s}\n' "$1" "$2" "$out" >> "$3"
   echo "$out" | show "$1 serve $2"
+}
+# Thirtieth session. scheduler_nice N: the serve's `reasoner-scheduler` thread at nice N (every other thread as it is)
+scheduler_nice() {
+  local t
+  for t in /proc/$PID/task/*; do
+    case "$(cat $t/comm)" in reasoner-schedu*) renice -n "$1" -p "${t##*/}" > /dev/null ;; esac
+  done
+}
+# nice_run NICE KEY N FILE: the documented command once at --repeat 1 with the scheduler thread at NICE; its JSON
+# appended to FILE as {"nice", KEY: N, "bench"} and shown
+nice_run() {
+  scheduler_nice "$1"
+  local out
+  out=$(bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 1 --reasoner "$REASONER" | tail -1)
+  printf '{"nice":%d,"%s":%d,"bench":%s}\n' "$1" "$2" "$3" "$out" >> "$4"
+  echo "$out" | show "nice $1 $2 $3"
 }

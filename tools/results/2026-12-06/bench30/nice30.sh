@@ -4,7 +4,8 @@
 # thread at nice 0 and at nice +10 in turn (every other thread, Redis and PostgreSQL at 0). Earlier sessions tried the
 # opposite (the forward ahead of the pipeline: no gain) and -10 for the forward (worse: "the pipeline that feeds the
 # batch starves"); this asks whether hops that never wait behind a forward shorten the refill gap by more than the
-# forwards lose. Every run's JSON in nice30.jsonl.
+# forwards lose. Every run's JSON in nice30.jsonl. (Helpers scheduler_nice and nice_run in ../bench25/lab.sh, moved
+# there after the run; nice30.out shows the lines as this script then printed them.)
 set -u
 source "$(dirname "$0")/../bench25/lab.sh"
 JAR=/tmp/sl-mix2/sightline.jar
@@ -12,18 +13,8 @@ PAIRS="${PAIRS:-4}"
 OUT="$(dirname "$0")/nice30.jsonl"
 serve_from "$JAR"
 warm_up_with "$JAR" 3
-setnice() {
-  for t in /proc/$PID/task/*; do
-    case "$(cat $t/comm)" in reasoner-schedu*) renice -n "$1" -p "${t##*/}" > /dev/null ;; esac
-  done
-}
 for p in $(seq 1 "$PAIRS"); do
-  for n in 0 10; do
-    setnice $n
-    out=$(bench_with "$JAR" --tasks 96 --concurrency 16 --repeat 1 --reasoner "$REASONER" | tail -1)
-    printf '{"nice":%d,"pair":%d,"bench":%s}\n' "$n" "$p" "$out" >> "$OUT"
-    echo "$out" | show "nice $n pair $p"
-  done
+  for n in 0 10; do nice_run $n pair "$p" "$OUT"; done
 done
-setnice 0
+scheduler_nice 0
 stop_serve

@@ -291,9 +291,9 @@ final class BenchCommand implements Callable<Integer> {
                     engine.p50(),
                     engine.p95(),
                     engine.p99(),
-                    engine.prefillRows(),
-                    engine.decodeRows(),
-                    100 * engine.prefixHitRatio());
+                    engine.forwards().prefillRows(),
+                    engine.forwards().decodeRows(),
+                    100 * engine.forwards().prefixHitRatio());
             System.out.printf(
                     "platform  %7.2f tasks/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms%s%n",
                     platform.tasksPerS(),
@@ -305,23 +305,23 @@ final class BenchCommand implements Callable<Integer> {
                             : String.format(
                                     "  (rows per forward: prefill %.1f, decode %.1f; decode forward %.2f ms, %.2f of"
                                             + " them on a core)",
-                                    platform.prefillRows(),
-                                    platform.decodeRows(),
-                                    platform.decodeMs(),
-                                    platform.decodeCpuMs()));
+                                    platform.forwards().prefillRows(),
+                                    platform.forwards().decodeRows(),
+                                    platform.forwards().decodeMs(),
+                                    platform.forwards().decodeCpuMs()));
             System.out.printf("ratio %.3f (median of %d pairs), added p50 %.1f ms%n", ratio, repeat, added);
             System.out.printf(
                     "CPU per task: engine path %.1f ms (its forwards %.1f ms; a decode forward %.2f ms); platform client"
                             + " %.1f ms%s%n",
                     engine.processCpuMs(),
-                    engine.forwardCpuMs(),
-                    engine.decodeCpuMs(),
+                    engine.forwards().forwardCpuMs(),
+                    engine.forwards().decodeCpuMs(),
                     platform.clientCpuMs(),
                     reasoner == null
                             ? ""
                             : String.format(
                                     ", reasoner's process %.1f ms (its forwards %.1f ms)",
-                                    platform.processCpuMs(), platform.forwardCpuMs()));
+                                    platform.processCpuMs(), platform.forwards().forwardCpuMs()));
         }
         return 0;
     }

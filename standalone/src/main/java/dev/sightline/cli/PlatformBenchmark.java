@@ -185,7 +185,7 @@ final class PlatformBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return BenchFigures.of(latencies, tasks, seconds, failed[0])
-                .withOccupancy(scheduler.stats().since(before), tasks)
+                .withForwards(BenchFigures.Forwards.of(scheduler.stats().since(before), tasks))
                 .withCpu((processCpuNanos() - cpu0) / 1e6 / tasks, NaN);
     }
 

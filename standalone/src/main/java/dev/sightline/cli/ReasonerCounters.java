@@ -88,7 +88,7 @@ final class ReasonerCounters {
      */
     BenchFigures applyTo(BenchFigures f, int tasks) {
         Double processNanos = values.get("process_cpu_time_ns_total");
-        return f.withForwards(
+        return f.withForwards(new BenchFigures.Forwards(
                         ratio(
                                 "sightline_reasoner_forward_rows_total{prefill}",
                                 "sightline_reasoner_forwards_total{prefill}"),
@@ -103,17 +103,21 @@ final class ReasonerCounters {
                                 * ratio(
                                         "sightline_reasoner_forward_cpu_seconds_total{decode}",
                                         "sightline_reasoner_forwards_total{decode}"),
-                        1e3
-                                * (values.getOrDefault("sightline_reasoner_forward_cpu_seconds_total{prefill}", 0.0)
-                                        + values.getOrDefault(
-                                                "sightline_reasoner_forward_cpu_seconds_total{decode}", 0.0))
-                                / tasks,
-                        ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total"))
+                        BenchFigures.perCount(
+                                1e3
+                                        * (value("sightline_reasoner_forward_cpu_seconds_total{prefill}")
+                                                + value("sightline_reasoner_forward_cpu_seconds_total{decode}")),
+                                tasks),
+                        ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total")))
                 .withCpu(processNanos == null ? Double.NaN : processNanos / 1e6 / tasks, f.clientCpuMs());
     }
 
     private double ratio(String numerator, String denominator) {
-        double d = values.getOrDefault(denominator, 0.0);
-        return d == 0 ? 0 : values.getOrDefault(numerator, 0.0) / d;
+        return BenchFigures.perCount(value(numerator), value(denominator));
+    }
+
+    /** A counter's value, 0 where the reasoner exports none. */
+    private double value(String name) {
+        return values.getOrDefault(name, 0.0);
     }
 }

@@ -37,8 +37,8 @@ class PlatformBenchmarkTest {
         try (var engine = new PlatformBenchmark.InProcess(model, vision -> w)) {
             var f = engine.run(8, 4);
             assertEquals(0, f.failed());
-            assertEquals(4.0, f.decodeRows(), 1e-9, "every decode forward carries the whole wave");
-            assertEquals(4.0, f.prefillRows(), 1e-9, "the first wave is prefilled in one packed forward");
+            assertEquals(4.0, f.forwards().decodeRows(), 1e-9, "every decode forward carries the whole wave");
+            assertEquals(4.0, f.forwards().prefillRows(), 1e-9, "the first wave is prefilled in one packed forward");
             var json = f.json(JsonMapper.builder().build().createObjectNode());
             assertEquals(4.0, json.get("decode_rows_per_forward").asDouble());
             assertTrue(json.get("decode_ms_per_forward").asDouble() > 0, "a decode forward takes time");
@@ -56,9 +56,12 @@ class PlatformBenchmarkTest {
             // The first wave computes the prompt; the second finds it in the prefix cache.
             assertEquals(0.5, json.get("prefix_hit_ratio").asDouble());
             var again = engine.run(8, 4);
-            assertEquals(1.0, again.prefixHitRatio(), "a second run finds the cache as warm as a running reasoner's");
+            assertEquals(
+                    1.0,
+                    again.forwards().prefixHitRatio(),
+                    "a second run finds the cache as warm as a running reasoner's");
             // Each prompt is cached but for its last position, a decode row: no prefill forward at all.
-            assertEquals(0.0, again.prefillRows(), 1e-9, "figures count this run's forwards only");
+            assertEquals(0.0, again.forwards().prefillRows(), 1e-9, "figures count this run's forwards only");
         }
         var platform = new BenchFigures(1, 2, 3, 4, 0);
         assertFalse(
@@ -88,7 +91,7 @@ class PlatformBenchmarkTest {
             var f = engine.run(8, 4);
             assertEquals(0, f.failed());
             // four distinct frames miss the prefix cache in the first wave; the second wave repeats them
-            assertEquals(0.5, f.prefixHitRatio(), 1e-9);
+            assertEquals(0.5, f.forwards().prefixHitRatio(), 1e-9);
         }
     }
 }

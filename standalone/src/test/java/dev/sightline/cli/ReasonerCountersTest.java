@@ -38,14 +38,18 @@ class ReasonerCountersTest {
         var before = ReasonerCounters.parse(scrape(100, 1000, 0.5, 6, 7e9));
         var after = ReasonerCounters.parse(scrape(300, 4200, 1.3, 30, 9e9));
         var f = after.since(before).applyTo(new BenchFigures(40, 400, 500, 600, 0).withCpu(Double.NaN, 3.5), 100);
-        assertEquals(16.0, f.decodeRows(), 1e-9, "3 200 rows over 200 decode forwards");
-        assertEquals(4.0, f.decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
-        assertEquals(2.0, f.decodeCpuMs(), 1e-9, "0.4 s of the thread's CPU over 200 decode forwards");
+        assertEquals(16.0, f.forwards().decodeRows(), 1e-9, "3 200 rows over 200 decode forwards");
+        assertEquals(4.0, f.forwards().decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
+        assertEquals(2.0, f.forwards().decodeCpuMs(), 1e-9, "0.4 s of the thread's CPU over 200 decode forwards");
         assertEquals(20.0, f.processCpuMs(), 1e-9, "2 s of the reasoner's process over 100 tasks");
-        assertEquals(4.0, f.forwardCpuMs(), 1e-9, "0.4 s of the thread's CPU in forwards (no prefill) over 100 tasks");
+        assertEquals(
+                4.0,
+                f.forwards().forwardCpuMs(),
+                1e-9,
+                "0.4 s of the thread's CPU in forwards (no prefill) over 100 tasks");
         assertEquals(3.5, f.clientCpuMs(), "the client's CPU is the bench's own");
-        assertEquals(0.0, f.prefillRows(), 1e-9, "no prefill forward in between");
-        assertEquals(1.0, f.prefixHitRatio(), 1e-9, "24 hits of 24 lookups");
+        assertEquals(0.0, f.forwards().prefillRows(), 1e-9, "no prefill forward in between");
+        assertEquals(1.0, f.forwards().prefixHitRatio(), 1e-9, "24 hits of 24 lookups");
         assertEquals(40, f.tasksPerS(), "the client's own figures are kept");
         var json =
                 f.json(tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode());

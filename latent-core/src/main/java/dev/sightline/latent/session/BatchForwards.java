@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The forwards a {@link BatchScheduler} runs: a packed prefill of several sessions' chunks, a chunked prefill
- * of one session, and one decode step of many (each session's next token or latent, or a chunk of one position).
+ * of one session, and one decode step of many (each session's next token or latent, or a chunk of one token).
  * Each builds its input from the sessions' pending chunk, token or latent, runs the language model against the
  * scheduler's {@link KvCache}, advances the sessions' lengths and hands each its output row
  * ({@link ReasoningSession#accept}). Which sessions share a forward, and what a failure means for them, is the
@@ -174,8 +174,6 @@ final class BatchForwards {
         long[] ids = new long[b];
         List<Long> latentRows = new ArrayList<>();
         NDList latents = new NDList();
-        List<Long> vectorRows = new ArrayList<>(); // one-position chunks whose position is a vector
-        List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             ReasoningSession s = batch.get(i);
             slots[i] = s.slot;
@@ -184,12 +182,7 @@ final class BatchForwards {
                 latentRows.add((long) i);
                 latents.add(s.pendingLatent);
             } else if (s.pendingChunk != null) {
-                // a chunk of one position (the scheduler sends none longer), embedded as the prefill would
-                ids[i] = s.pendingChunk.ids()[0];
-                if (s.pendingChunk.vectorRows().length > 0) {
-                    vectorRows.add((long) i);
-                    vectors.add(Arrays.copyOf(s.pendingChunk.vectors(), d));
-                }
+                ids[i] = s.pendingChunk.ids()[0]; // a chunk of one token (BatchScheduler#joinsDecode)
             } else {
                 ids[i] = s.pendingToken;
             }
@@ -202,14 +195,6 @@ final class BatchForwards {
                     long[] rows = latentRows.stream().mapToLong(Long::longValue).toArray();
                     // The model's latent input of the previous last hidden state (as is: a bit-for-bit copy).
                     x.set(new NDIndex("{}", manager.create(rows)), model.latentInput(NDArrays.stack(latents)));
-                }
-                if (!vectors.isEmpty()) {
-                    long[] rows = vectorRows.stream().mapToLong(Long::longValue).toArray();
-                    float[] flat = new float[vectors.size() * d];
-                    for (int i = 0; i < vectors.size(); i++) {
-                        System.arraycopy(vectors.get(i), 0, flat, i * d, d);
-                    }
-                    x.set(new NDIndex("{}", manager.create(rows)), manager.create(flat, new Shape(rows.length, d)));
                 }
                 hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
                 int[] ones = new int[b];

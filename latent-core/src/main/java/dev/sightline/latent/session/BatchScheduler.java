@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * new sketch requests (one decoder batch) and deliver answered ones, prefill new prompts and sketch chunks (packed:
  * the chunks waiting in one step share a padded forward; a chunk longer than {@code prefillChunk} runs alone,
  * chunked) and keep the prefixes of the prompts just prefilled, then one padded {@code [B, 1, d]} decode forward
- * for every session whose next input is a single position (a token, a latent vector, or a chunk of one position:
+ * for every session whose next input is a single position (a token, a latent vector, or a chunk of one token:
  * the last position of a prompt whose prefix was cached), and release finished sessions (the cache stays dense). A
  * forward over several sessions that fails is run again one session at a time, so a failure caused by one session's
  * input fails that session only.
@@ -120,13 +120,10 @@ public final class BatchScheduler implements AutoCloseable {
         sketches.send(active);
         sketches.deliverAnswered();
         List<ReasoningSession> prefilling = new ArrayList<>();
-        // A chunk of one position (a prompt whose prefix was cached: all of it but its last position) is a decode
-        // row: it joins the decode forward instead of costing a forward of its own (sessions arrive one by one
-        // behind a serving pipeline, so each would otherwise add a small prefill forward to a step).
         List<ReasoningSession> joining = new ArrayList<>();
         for (ReasoningSession s : active) {
             if (!s.isDone() && s.phase == ReasoningSession.Phase.PREFILL && s.pendingChunk != null) {
-                (BatchForwards.chunkLength(s) == 1 ? joining : prefilling).add(s);
+                (joinsDecode(s.pendingChunk) ? joining : prefilling).add(s);
             }
         }
         boolean prefilled = !prefilling.isEmpty();
@@ -146,6 +143,16 @@ public final class BatchScheduler implements AutoCloseable {
             sketches.awaitAny(); // every unfinished session waits for the decoder: do not spin
         }
         releaseFinished();
+    }
+
+    /**
+     * A chunk of one token (a prompt whose prefix was cached: all of it but its last position) is a decode row: it
+     * joins the decode forward instead of costing a forward of its own, since behind a serving pipeline sessions
+     * arrive one by one and each would otherwise add a small prefill forward to a step. A last position that is a
+     * vector (a prompt of frames alone) is prefilled, as is every longer chunk.
+     */
+    private static boolean joinsDecode(InputChunk chunk) {
+        return chunk.ids().length == 1 && chunk.vectorRows().length == 0;
     }
 
     /** Starts a new session's slot from its prompt's longest cached prefix, if there is one. */
