@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,15 @@ class ApiIT {
         var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(320), "text", 0, 4));
         var other = TestPlatform.otherTenant();
         var theirs = TestPlatform.run(other, TestPlatform.task(other, TestPlatform.png(321), "text", 0, 4));
+        // the trace store fetches results in batches: it lists a task as ended a moment after the gateway answers
+        TestPlatform.await(Duration.ofSeconds(10), "both results in the trace store", () -> {
+            try {
+                List<String> ended = listed("?status=COMPLETED&size=500");
+                return ended.contains(run.id()) && ended.contains(theirs.id());
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertTrue(listed("?tenant=demo&status=COMPLETED&size=500").contains(run.id()), "listed for its tenant");
         assertFalse(listed("?tenant=demo&size=500").contains(theirs.id()), "not for another");
         assertTrue(listed("?tenant=other&size=500").contains(theirs.id()));

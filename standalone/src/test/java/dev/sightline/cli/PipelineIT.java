@@ -155,6 +155,45 @@ class PipelineIT {
                 "only the replayed result itself: the reasoner did not run the task again");
     }
 
+    /**
+     * The trace store writes a poll's results in one batch; of two results for one task (a deadline failure racing
+     * a completion) the first is kept, in PostgreSQL as at the gateway, whether or not they share a batch.
+     */
+    @Test
+    void ofTwoResultsForOneTaskTheTraceStoreKeepsTheFirst() throws Exception {
+        var run = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(4), "text", 0, 8));
+        String completed = recordsOf(Topics.RESULTS, run.id()).get(0).value();
+        assertTrue(completed.contains("\"COMPLETED\""), completed);
+        String id = "two-results-" + UUID.randomUUID();
+        String failed = copyFor(completed, run.id(), id)
+                .replace("\"COMPLETED\"", "\"FAILED\"")
+                .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + id + "-failed\"");
+        try (var producer = producer()) {
+            // one partition, sent together: the trace store's fetch waits for more, so both land in one poll
+            producer.send(demoRecord(Topics.RESULTS, id, failed));
+            producer.send(demoRecord(Topics.RESULTS, id, copyFor(completed, run.id(), id)));
+        }
+        var traceStore = URI.create(TestPlatform.get().url("trace-store") + "/v1/traces/" + id);
+        TestPlatform.await(Duration.ofSeconds(30), "the trace store to store a result of " + id, () -> {
+            try {
+                return HttpClient.newHttpClient()
+                                .send(HttpRequest.newBuilder(traceStore).build(), HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Thread.sleep(1000); // the second result, had it won, is stored by now
+        String stored = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(traceStore).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertEquals(
+                "FAILED",
+                TestPlatform.client().json().readTree(stored).get("status").asString(),
+                stored);
+    }
+
     /** A record's value as if it were task {@code to}'s (a new event id too, so it is not a redelivery). */
     static String copyFor(String value, String from, String to) {
         return value.replace(from, to).replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + to + "\"");

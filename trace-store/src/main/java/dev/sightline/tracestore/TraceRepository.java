@@ -25,29 +25,37 @@ class TraceRepository {
         this.jdbc = jdbc;
     }
 
-    void upsertSubmitted(
+    /** A submitted task to store. */
+    record SubmittedRow(
             String taskId,
             String tenant,
             String question,
             String optionsJson,
             String digestsJson,
             Instant submitted,
-            Instant deadline) {
-        client.sql("""
-                        INSERT INTO tasks (task_id, tenant, question, options, image_digests, submitted_at, deadline)
-                        VALUES (:id, :tenant, :question, CAST(:options AS jsonb), CAST(:digests AS jsonb), :submitted, :deadline)
-                        ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
-                          options = EXCLUDED.options, image_digests = EXCLUDED.image_digests,
-                          submitted_at = EXCLUDED.submitted_at, deadline = EXCLUDED.deadline, updated_at = now()
-                        """)
-                .param("id", taskId)
-                .param("tenant", tenant)
-                .param("question", question)
-                .param("options", optionsJson)
-                .param("digests", digestsJson)
-                .param("submitted", ts(submitted))
-                .param("deadline", ts(deadline))
-                .update();
+            Instant deadline) {}
+
+    /** Stores a poll's submitted tasks in one JDBC batch; the status a step or result already set is kept. */
+    void upsertSubmitted(List<SubmittedRow> rows) {
+        jdbc.batchUpdate(
+                """
+                INSERT INTO tasks (task_id, tenant, question, options, image_digests, submitted_at, deadline)
+                VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?)
+                ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
+                  options = EXCLUDED.options, image_digests = EXCLUDED.image_digests,
+                  submitted_at = EXCLUDED.submitted_at, deadline = EXCLUDED.deadline, updated_at = now()
+                """,
+                rows.stream()
+                        .map(r -> new Object[] {
+                            r.taskId(),
+                            r.tenant(),
+                            r.question(),
+                            r.optionsJson(),
+                            r.digestsJson(),
+                            ts(r.submitted()),
+                            ts(r.deadline())
+                        })
+                        .toList());
     }
 
     /** A step to store. */
@@ -80,7 +88,8 @@ class TraceRepository {
                         .toList());
     }
 
-    void upsertResult(
+    /** A result to store. */
+    record ResultRow(
             String taskId,
             String tenant,
             String status,
@@ -92,31 +101,40 @@ class TraceRepository {
             int steps,
             String usageJson,
             String cacheHitsJson,
-            Instant finished) {
-        client.sql("""
-                        INSERT INTO tasks (task_id, tenant, status, answer, finish_reason, error, stage, degraded,
-                                           step_count, usage, feature_cache_hits, finished_at)
-                        VALUES (:id, :tenant, :status, :answer, :finish, :error, :stage, :degraded, :steps,
-                                CAST(:usage AS jsonb), CAST(:hits AS jsonb), :finished)
-                        ON CONFLICT (task_id) DO UPDATE SET status = EXCLUDED.status, answer = EXCLUDED.answer,
-                          finish_reason = EXCLUDED.finish_reason, error = EXCLUDED.error, stage = EXCLUDED.stage,
-                          degraded = EXCLUDED.degraded, step_count = EXCLUDED.step_count, usage = EXCLUDED.usage,
-                          feature_cache_hits = EXCLUDED.feature_cache_hits, finished_at = EXCLUDED.finished_at,
-                          tenant = COALESCE(tasks.tenant, EXCLUDED.tenant), updated_at = now()
-                        WHERE tasks.status NOT IN """ + TERMINAL)
-                .param("id", taskId)
-                .param("tenant", tenant)
-                .param("status", status)
-                .param("answer", answer)
-                .param("finish", finishReason)
-                .param("error", error)
-                .param("stage", stage)
-                .param("degraded", degraded)
-                .param("steps", steps)
-                .param("usage", usageJson)
-                .param("hits", cacheHitsJson)
-                .param("finished", ts(finished))
-                .update();
+            Instant finished) {}
+
+    /**
+     * Stores a poll's results in one JDBC batch, in order: a task's first terminal status is kept, so of two results
+     * for one task in the same batch the first wins.
+     */
+    void upsertResults(List<ResultRow> rows) {
+        jdbc.batchUpdate(
+                """
+                INSERT INTO tasks (task_id, tenant, status, answer, finish_reason, error, stage, degraded,
+                                   step_count, usage, feature_cache_hits, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)
+                ON CONFLICT (task_id) DO UPDATE SET status = EXCLUDED.status, answer = EXCLUDED.answer,
+                  finish_reason = EXCLUDED.finish_reason, error = EXCLUDED.error, stage = EXCLUDED.stage,
+                  degraded = EXCLUDED.degraded, step_count = EXCLUDED.step_count, usage = EXCLUDED.usage,
+                  feature_cache_hits = EXCLUDED.feature_cache_hits, finished_at = EXCLUDED.finished_at,
+                  tenant = COALESCE(tasks.tenant, EXCLUDED.tenant), updated_at = now()
+                WHERE tasks.status NOT IN """ + TERMINAL,
+                rows.stream()
+                        .map(r -> new Object[] {
+                            r.taskId(),
+                            r.tenant(),
+                            r.status(),
+                            r.answer(),
+                            r.finishReason(),
+                            r.error(),
+                            r.stage(),
+                            r.degraded(),
+                            r.steps(),
+                            r.usageJson(),
+                            r.cacheHitsJson(),
+                            ts(r.finished())
+                        })
+                        .toList());
     }
 
     Map<String, Object> task(String taskId) {

@@ -241,15 +241,33 @@ class TaskController {
         // an expired task ended a day ago: its trace is as complete as it will ever be, nothing to wait for
         boolean settle = !expired && TaskStatus.valueOf(task.get("status")).terminal();
         long until = System.nanoTime() + TRACE_SETTLE.toNanos();
-        String body = archive.traceBody(id, missing);
-        while (settle && !json.readTree(body).path("complete").asBoolean() && System.nanoTime() < until) {
-            Thread.sleep(50);
-            body = archive.traceBody(id, missing);
-        }
+        String body = settledTrace(id, missing, settle, until);
         if (expired && !tenant.equals(json.readTree(body).path("tenant").asString(null))) {
             throw Problems.notFound(id);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /**
+     * The trace store's body for the task; while {@code settle}, asked again every 50 ms until it is complete or
+     * {@code until} passes. The trace store fetches its records in batches, so a task that just ended may not
+     * have a row there yet: a 404 then is retried like an incomplete trace.
+     */
+    private String settledTrace(String id, Supplier<ErrorResponseException> missing, boolean settle, long until)
+            throws InterruptedException {
+        while (true) {
+            try {
+                String body = archive.traceBody(id, missing);
+                if (!settle || json.readTree(body).path("complete").asBoolean() || System.nanoTime() >= until) {
+                    return body;
+                }
+            } catch (ErrorResponseException e) {
+                if (!settle || e.getStatusCode().value() != 404 || System.nanoTime() >= until) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The task as its tenant sees it; another tenant's task is indistinguishable from a missing one. */
