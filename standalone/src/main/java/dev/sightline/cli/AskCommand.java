@@ -71,7 +71,12 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var client = new GatewayClient(gateway, apiKey);
+        try (var client = new GatewayClient(gateway, apiKey)) {
+            return ask(client);
+        }
+    }
+
+    private int ask(GatewayClient client) throws Exception {
         ObjectNode body = client.json().createObjectNode();
         body.put("question", question);
         var frames = body.putArray("images");

@@ -232,11 +232,12 @@ final class BenchCommand implements Callable<Integer> {
                 ? null
                 : PlatformBenchmark.Workload.oneFrame(
                         frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
-        try (var inProcess = new PlatformBenchmark.InProcess(
-                dir,
-                vision -> scenes
-                        ? PlatformBenchmark.Workload.scenes(vision, tasks, mode, latentSteps, maxTokens)
-                        : oneFrame)) {
+        try (gatewayClient;
+                var inProcess = new PlatformBenchmark.InProcess(
+                        dir,
+                        vision -> scenes
+                                ? PlatformBenchmark.Workload.scenes(vision, tasks, mode, latentSteps, maxTokens)
+                                : oneFrame)) {
             var viaGateway = new PlatformBenchmark.ThroughGateway(gatewayClient, inProcess.workload(), client);
             if (warmUp > 0) {
                 System.err.printf("warm-up: %d tasks per path ...%n", warmUp);

@@ -4,20 +4,35 @@ import dev.sightline.contracts.task.TaskStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client of the gateway's REST and SSE API (what {@code ask} and {@code bench platform} use). */
-final class GatewayClient {
+/**
+ * A small client of the gateway's REST and SSE API (what {@code ask} and {@code bench platform} use). It holds a pool
+ * of connections to the gateway: close it when done.
+ */
+// Apache HttpClient's classic API runs each exchange on its caller's thread over a pooled connection. The JDK's
+// HttpClient hands every exchange between the caller, its selector thread and an executor: held submissions cost the
+// bench's JVM 2.2-2.6 ms of CPU each with it against 1.1-1.2 with this one (docs/benchmarks.md, thirty-first
+// session), CPU the measured platform loses when the bench shares its host.
+final class GatewayClient implements AutoCloseable {
     /** One server-sent event. */
     record Event(String id, String name, JsonNode data) {}
 
@@ -34,8 +49,30 @@ final class GatewayClient {
     /** How long one held request may wait: the gateway's default cap, so each request is held as long as it may. */
     static final int WAIT_SECONDS = 60;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Connections kept to the gateway: one per concurrent request, as many as a bench may drive. */
+    private static final int MAX_CONNECTIONS = 256;
+    /** A held request is answered within its wait: this leaves the gateway time to answer after it. */
+    private static final RequestConfig HELD = RequestConfig.custom()
+            .setResponseTimeout(Timeout.ofSeconds(WAIT_SECONDS + 30))
+            .build();
+    /** The gateway bounds an event stream (its task's deadline plus 30 s), and a step may be long in coming. */
+    private static final RequestConfig STREAM =
+            RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build();
+
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(MAX_CONNECTIONS)
+                    .setMaxConnPerRoute(MAX_CONNECTIONS)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            .build())
+                    .build())
+            .setDefaultRequestConfig(HELD)
+            // what the JDK's client did: no retries, redirects or decompression of its own
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableContentCompression()
+            .build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
     private final String apiKey;
@@ -45,6 +82,9 @@ final class GatewayClient {
         this.apiKey = apiKey;
     }
 
+    /** A response's status and body, read whole (so the connection goes back to the pool). */
+    private record Answer(int status, String body) {}
+
     /** The one-line error for an address where no gateway answers. */
     static String noGateway(String base) {
         return "no gateway at " + base + " (is `sightline serve` running?)";
@@ -52,13 +92,11 @@ final class GatewayClient {
 
     /** Fails with {@link #noGateway} unless something answers at the gateway's address (its health endpoint). */
     void requireReachable() throws InterruptedException {
+        var health = new HttpGet(base + "/actuator/health");
+        health.setConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
         try {
-            http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(10))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
+            exchange(health);
         } catch (IOException e) {
             throw new IllegalArgumentException(noGateway(base), e);
         }
@@ -80,12 +118,11 @@ final class GatewayClient {
 
     /** As above with extra request headers ({@code Idempotency-Key}, a W3C {@code traceparent}, ...). */
     JsonNode submit(JsonNode body, Map<String, String> headers) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks"))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        headers.forEach(request::header);
-        return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        var post = new HttpPost(base + "/v1/tasks");
+        post.setHeader("Authorization", "Bearer " + apiKey);
+        headers.forEach(post::setHeader);
+        post.setEntity(new StringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
+        return check(exchange(post));
     }
 
     JsonNode get(String taskId) throws IOException, InterruptedException {
@@ -93,11 +130,10 @@ final class GatewayClient {
     }
 
     private JsonNode get(String taskId, Map<String, String> headers) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId))
-                .header("Authorization", "Bearer " + apiKey)
-                .GET();
-        headers.forEach(request::header);
-        return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        var get = new HttpGet(base + "/v1/tasks/" + taskId);
+        get.setHeader("Authorization", "Bearer " + apiKey);
+        headers.forEach(get::setHeader);
+        return check(exchange(get));
     }
 
     /**
@@ -139,30 +175,33 @@ final class GatewayClient {
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(2000, backoffMs * 2);
             }
-            var builder = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId + "/events"))
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Accept", "text/event-stream")
-                    .GET();
+            var get = new HttpGet(base + "/v1/tasks/" + taskId + "/events");
+            get.setConfig(STREAM);
+            get.setHeader("Authorization", "Bearer " + apiKey);
+            get.setHeader("Accept", "text/event-stream");
             if (last != null) {
-                builder.header("Last-Event-ID", last);
+                get.setHeader("Last-Event-ID", last);
             }
-            HttpResponse<java.io.InputStream> response;
+            ClassicHttpResponse response;
             try {
-                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = http.executeOpen(null, get, null);
             } catch (IOException e) {
                 failure = e;
                 continue;
             }
-            int status = response.statusCode();
+            int status = response.getCode();
             if (status / 100 != 2) {
-                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                String body = bodyOf(response);
+                response.close();
                 if (status >= 502 && status <= 504) {
                     failure = problem(status, body); // a proxy in front of a restarting gateway: try again
                     continue;
                 }
                 throw problem(status, body);
             }
-            try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (response;
+                    var reader = new BufferedReader(
+                            new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8))) {
                 String id = null;
                 String name = "message";
                 StringBuilder data = new StringBuilder();
@@ -200,11 +239,25 @@ final class GatewayClient {
         }
     }
 
-    private JsonNode check(HttpResponse<String> response) {
-        if (response.statusCode() / 100 != 2) {
-            throw problem(response.statusCode(), response.body());
+    private Answer exchange(ClassicHttpRequest request) throws IOException {
+        return http.execute(request, response -> new Answer(response.getCode(), bodyOf(response)));
+    }
+
+    private static String bodyOf(ClassicHttpResponse response) throws IOException {
+        try {
+            return response.getEntity() == null
+                    ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        } catch (org.apache.hc.core5.http.ParseException e) {
+            throw new IOException("unreadable response body: " + e.getMessage(), e);
         }
-        return json.readTree(response.body());
+    }
+
+    private JsonNode check(Answer answer) {
+        if (answer.status() / 100 != 2) {
+            throw problem(answer.status(), answer.body());
+        }
+        return json.readTree(answer.body());
     }
 
     private ProblemException problem(int status, String body) {
@@ -218,5 +271,10 @@ final class GatewayClient {
             // not JSON: the raw body is the best detail there is
         }
         return new ProblemException(status, detail);
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }

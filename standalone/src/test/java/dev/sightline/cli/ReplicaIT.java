@@ -11,21 +11,22 @@ import tools.jackson.databind.JsonNode;
 class ReplicaIT {
     @Test
     void aTaskSubmittedAtOneReplicaStreamsInFullFromAnother() throws Exception {
-        var first = TestPlatform.client();
-        var second = new GatewayClient(TestPlatform.get().startGatewayReplica(), TestPlatform.KEY);
-        JsonNode task = first.submit(TestPlatform.task(first, TestPlatform.png(400), "latent", 2, 24));
-        String id = task.get("id").asString();
-        List<JsonNode> steps = new ArrayList<>();
-        JsonNode result = second.follow(id, e -> {
-            if (e.name().equals("step")) {
-                steps.add(e.data());
+        try (var first = TestPlatform.client();
+                var second = new GatewayClient(TestPlatform.get().startGatewayReplica(), TestPlatform.KEY)) {
+            JsonNode task = first.submit(TestPlatform.task(first, TestPlatform.png(400), "latent", 2, 24));
+            String id = task.get("id").asString();
+            List<JsonNode> steps = new ArrayList<>();
+            JsonNode result = second.follow(id, e -> {
+                if (e.name().equals("step")) {
+                    steps.add(e.data());
+                }
+            });
+            assertEquals("COMPLETED", result.get("status").asString(), result.toString());
+            assertEquals(result.get("steps").asInt(), steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                assertEquals(i, steps.get(i).get("seq").asInt());
             }
-        });
-        assertEquals("COMPLETED", result.get("status").asString(), result.toString());
-        assertEquals(result.get("steps").asInt(), steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            assertEquals(i, steps.get(i).get("seq").asInt());
+            assertEquals(first.get(id).toString(), second.get(id).toString());
         }
-        assertEquals(first.get(id).toString(), second.get(id).toString());
     }
 }
