@@ -312,17 +312,20 @@ final class BenchCommand implements Callable<Integer> {
                                     platform.forwards().decodeCpuMs()));
             System.out.printf("ratio %.3f (median of %d pairs), added p50 %.1f ms%n", ratio, repeat, added);
             System.out.printf(
-                    "CPU per task: engine path %.1f ms (its forwards %.1f ms; a decode forward %.2f ms); platform client"
-                            + " %.1f ms%s%n",
+                    "CPU per task: engine path %.1f ms (its forwards %.1f ms; a decode forward %.2f ms; its JIT %.1f"
+                            + " ms); platform client %.1f ms%s%n",
                     engine.processCpuMs(),
                     engine.forwards().forwardCpuMs(),
                     engine.forwards().decodeCpuMs(),
+                    engine.processJitMs(),
                     platform.clientCpuMs(),
                     reasoner == null
                             ? ""
                             : String.format(
-                                    ", reasoner's process %.1f ms (its forwards %.1f ms)",
-                                    platform.processCpuMs(), platform.forwards().forwardCpuMs()));
+                                    ", reasoner's process %.1f ms (its forwards %.1f ms; its JIT %.1f ms)",
+                                    platform.processCpuMs(),
+                                    platform.forwards().forwardCpuMs(),
+                                    platform.processJitMs()));
         }
         return 0;
     }

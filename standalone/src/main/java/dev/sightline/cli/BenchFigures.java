@@ -12,8 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Per-path figures: the client's own (throughput, latency percentiles, failures), the scheduler's
  * ({@link Forwards}, {@link Forwards#UNKNOWN} where not measured), and {@code processCpuMs}, the CPU per task of the
  * process that ran the forwards (the engine path: this JVM; the platform: the reasoner's, which under {@code serve} is
- * every service and the broker, not Redis or PostgreSQL), and {@code clientCpuMs}, this JVM's CPU per task while it
- * drove the platform (NaN where unknown: the engine path has no client).
+ * every service and the broker, not Redis or PostgreSQL), {@code clientCpuMs}, this JVM's CPU per task while it
+ * drove the platform (NaN where unknown: the engine path has no client), and {@code processJitMs}, the time that
+ * process's JIT compilers spent per task (HotSpot's total compilation time: a JVM still warming up spends a share of
+ * the cores on compiling that a warm one does not; the compilers' wall time, so on a busy host more than their CPU).
  */
 record BenchFigures(
         double tasksPerS,
@@ -23,9 +25,10 @@ record BenchFigures(
         int failed,
         Forwards forwards,
         double processCpuMs,
-        double clientCpuMs) {
+        double clientCpuMs,
+        double processJitMs) {
     BenchFigures(double tasksPerS, double p50, double p95, double p99, int failed) {
-        this(tasksPerS, p50, p95, p99, failed, Forwards.UNKNOWN, NaN, NaN);
+        this(tasksPerS, p50, p95, p99, failed, Forwards.UNKNOWN, NaN, NaN, NaN);
     }
 
     /**
@@ -76,12 +79,17 @@ record BenchFigures(
 
     /** These figures with the scheduler's. */
     BenchFigures withForwards(Forwards f) {
-        return new BenchFigures(tasksPerS, p50, p95, p99, failed, f, processCpuMs, clientCpuMs);
+        return new BenchFigures(tasksPerS, p50, p95, p99, failed, f, processCpuMs, clientCpuMs, processJitMs);
     }
 
     /** These figures with the given CPU per task of the forwards' process and of the client (NaN: not known). */
     BenchFigures withCpu(double processCpuMs, double clientCpuMs) {
-        return new BenchFigures(tasksPerS, p50, p95, p99, failed, forwards, processCpuMs, clientCpuMs);
+        return new BenchFigures(tasksPerS, p50, p95, p99, failed, forwards, processCpuMs, clientCpuMs, processJitMs);
+    }
+
+    /** These figures with the forwards' process's JIT compilation time per task (NaN: not known). */
+    BenchFigures withJit(double processJitMs) {
+        return new BenchFigures(tasksPerS, p50, p95, p99, failed, forwards, processCpuMs, clientCpuMs, processJitMs);
     }
 
     /** {@code amount} per one of {@code count}; 0 when there were none. */
@@ -109,6 +117,9 @@ record BenchFigures(
         if (!Double.isNaN(clientCpuMs)) {
             o.put("client_cpu_ms_per_task", round(clientCpuMs, 2));
         }
+        if (!Double.isNaN(processJitMs)) {
+            o.put("process_jit_ms_per_task", round(processJitMs, 2));
+        }
         return o;
     }
 
@@ -122,7 +133,8 @@ record BenchFigures(
                 runs.stream().mapToInt(BenchFigures::failed).sum(),
                 Forwards.median(runs.stream().map(BenchFigures::forwards).toList()),
                 med(runs, BenchFigures::processCpuMs),
-                med(runs, BenchFigures::clientCpuMs));
+                med(runs, BenchFigures::clientCpuMs),
+                med(runs, BenchFigures::processJitMs));
     }
 
     private static <T> double med(List<T> runs, ToDoubleFunction<T> figure) {

@@ -151,6 +151,7 @@ final class PlatformBenchmark {
         AtomicInteger finished = new AtomicInteger();
         ForwardStats before = scheduler.stats().snapshot();
         long cpu0 = processCpuNanos();
+        long jit0 = jitMillis();
         long t0 = System.nanoTime();
         int submitted = 0;
         while (finished.get() < tasks) {
@@ -186,7 +187,8 @@ final class PlatformBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return BenchFigures.of(latencies, tasks, seconds, failed[0])
                 .withForwards(BenchFigures.Forwards.of(scheduler.stats().since(before), tasks))
-                .withCpu((processCpuNanos() - cpu0) / 1e6 / tasks, NaN);
+                .withCpu((processCpuNanos() - cpu0) / 1e6 / tasks, NaN)
+                .withJit((jitMillis() - jit0) / (double) tasks);
     }
 
     /** The platform path: tasks submitted to the gateway, their end awaited as {@code via} says. */
@@ -261,5 +263,10 @@ final class PlatformBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** This JVM's JIT compilers' time so far, in ms (what the reasoner exports as {@code jvm.compilation.time}). */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 }

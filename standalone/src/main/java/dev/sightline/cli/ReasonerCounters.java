@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * The reasoner's forward counters as its {@code /actuator/prometheus} shows them
  * ({@code sightline_reasoner_forwards_total}, {@code _forward_rows_total}, {@code _forward_seconds_total} and
  * {@code _forward_cpu_seconds_total} by {@code kind}, the prefix cache's lookups and hits, and its process's
- * {@code process_cpu_time_ns_total}). {@code bench platform --reasoner URL} reads them before and after each platform
+ * {@code process_cpu_time_ns_total} and {@code jvm_compilation_time_ms_total}). {@code bench platform --reasoner URL} reads them before and after each platform
  * run, so the platform path reports the same rows, time and CPU per forward that the engine path reads from its own
  * scheduler: how full the reasoner's batches were, and how much slower its forwards ran beside the rest of the
  * pipeline.
  */
 final class ReasonerCounters {
-    private static final Pattern SAMPLE =
-            Pattern.compile("^(sightline_reasoner_\\w+|process_cpu_time_ns_total)(\\{[^}]*})?\\s+(\\S+)");
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^(sightline_reasoner_\\w+|process_cpu_time_ns_total|jvm_compilation_time_ms_total)(\\{[^}]*})?\\s+(\\S+)");
     private static final Pattern KIND = Pattern.compile("kind=\"(\\w+)\"");
 
     /** Each counter by name, and by {@code name{kind}} where it has a kind; summed over any other labels. */
@@ -83,11 +83,12 @@ final class ReasonerCounters {
 
     /**
      * {@code f} with the rows per forward, the decode forward's wall and CPU time and the prefix hits these counts
-     * give, and, over {@code tasks} tasks, the forwards' CPU per task and the reasoner's process's (NaN where it
-     * exports none).
+     * give, and, over {@code tasks} tasks, the forwards' CPU per task and the reasoner's process's CPU and JIT
+     * compilation time per task (NaN where it exports none).
      */
     BenchFigures applyTo(BenchFigures f, int tasks) {
         Double processNanos = values.get("process_cpu_time_ns_total");
+        Double jitMs = values.get("jvm_compilation_time_ms_total");
         return f.withForwards(new BenchFigures.Forwards(
                         ratio(
                                 "sightline_reasoner_forward_rows_total{prefill}",
@@ -109,7 +110,8 @@ final class ReasonerCounters {
                                                 + value("sightline_reasoner_forward_cpu_seconds_total{decode}")),
                                 tasks),
                         ratio("sightline_reasoner_prefix_hits_total", "sightline_reasoner_prefix_lookups_total")))
-                .withCpu(processNanos == null ? Double.NaN : processNanos / 1e6 / tasks, f.clientCpuMs());
+                .withCpu(processNanos == null ? Double.NaN : processNanos / 1e6 / tasks, f.clientCpuMs())
+                .withJit(jitMs == null ? Double.NaN : jitMs / tasks);
     }
 
     private double ratio(String numerator, String denominator) {

@@ -96,6 +96,9 @@ class CliIT {
         assertTrue(o.get("platform").get("process_cpu_ms_per_task").asDouble() > 0, o.toString());
         assertTrue(o.get("platform").get("client_cpu_ms_per_task").asDouble() > 0, o.toString());
         assertTrue(o.get("engine").get("process_cpu_ms_per_task").asDouble() > 0, o.toString());
+        // each process's JIT time per task: the reasoner's JVM's from jvm_compilation_time_ms_total
+        assertTrue(o.get("platform").get("process_jit_ms_per_task").asDouble() >= 0, o.toString());
+        assertTrue(o.get("engine").get("process_jit_ms_per_task").asDouble() >= 0, o.toString());
     }
 
     private Path writePng(long seed) throws Exception {

@@ -53,6 +53,7 @@ class PlatformBenchmarkTest {
                     json.get("process_cpu_ms_per_task").asDouble() >= cpu,
                     "the JVM's CPU per task is measured, and at least one decode forward's (a task runs several)");
             assertFalse(json.has("client_cpu_ms_per_task"), "the engine path has no client");
+            assertTrue(json.get("process_jit_ms_per_task").asDouble() >= 0, "the JVM's JIT time per task: " + json);
             // The first wave computes the prompt; the second finds it in the prefix cache.
             assertEquals(0.5, json.get("prefix_hit_ratio").asDouble());
             var again = engine.run(8, 4);

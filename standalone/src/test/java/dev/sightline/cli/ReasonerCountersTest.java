@@ -29,8 +29,16 @@ class ReasonerCountersTest {
                 jvm_threads_live_threads{application="reasoner"} 90.0
                 process_cpu_time_ns_total{application="reasoner"} %s
                 process_cpu_usage{application="reasoner"} 0.9
+                jvm_compilation_time_ms_total{application="reasoner",compiler="HotSpot 64-Bit Tiered Compilers"} %s
                 """.formatted(
-                        decodeForwards, decodeRows, decodeSeconds, decodeSeconds / 2, hits, hits + 4, processNanos);
+                        decodeForwards,
+                        decodeRows,
+                        decodeSeconds,
+                        decodeSeconds / 2,
+                        hits,
+                        hits + 4,
+                        processNanos,
+                        processNanos / 1e7);
     }
 
     @Test
@@ -42,6 +50,7 @@ class ReasonerCountersTest {
         assertEquals(4.0, f.forwards().decodeMs(), 1e-9, "0.8 s over 200 decode forwards");
         assertEquals(2.0, f.forwards().decodeCpuMs(), 1e-9, "0.4 s of the thread's CPU over 200 decode forwards");
         assertEquals(20.0, f.processCpuMs(), 1e-9, "2 s of the reasoner's process over 100 tasks");
+        assertEquals(2.0, f.processJitMs(), 1e-9, "200 ms of its JIT compilers over 100 tasks");
         assertEquals(
                 4.0,
                 f.forwards().forwardCpuMs(),
@@ -58,18 +67,25 @@ class ReasonerCountersTest {
         assertEquals(4.0, json.get("forward_cpu_ms_per_task").asDouble());
         assertEquals(20.0, json.get("process_cpu_ms_per_task").asDouble());
         assertEquals(3.5, json.get("client_cpu_ms_per_task").asDouble());
+        assertEquals(2.0, json.get("process_jit_ms_per_task").asDouble());
     }
 
     @Test
     void aReasonerThatExportsNoProcessCpuLeavesThatFigureOut() {
-        String noProcess = scrape(100, 1000, 0.5, 6, 0).replaceAll("(?m)^process_cpu_time_ns_total.*\n", "");
+        String noProcess = scrape(100, 1000, 0.5, 6, 0)
+                .replaceAll("(?m)^(process_cpu_time_ns_total|jvm_compilation_time_ms_total).*\n", "");
         var f = ReasonerCounters.parse(noProcess)
                 .since(ReasonerCounters.parse(noProcess))
                 .applyTo(new BenchFigures(40, 400, 500, 600, 0), 100);
         assertTrue(Double.isNaN(f.processCpuMs()));
+        assertTrue(Double.isNaN(f.processJitMs()));
         var json =
                 f.json(tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode());
-        assertTrue(!json.has("process_cpu_ms_per_task") && json.has("decode_cpu_ms_per_forward"), json.toString());
+        assertTrue(
+                !json.has("process_cpu_ms_per_task")
+                        && !json.has("process_jit_ms_per_task")
+                        && json.has("decode_cpu_ms_per_forward"),
+                json.toString());
     }
 
     @Test
