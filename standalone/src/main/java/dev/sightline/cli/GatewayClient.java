@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small client of the gateway's REST and SSE API (what {@code ask} and {@code bench platform} use). It holds a pool
- * of connections to the gateway: close it when done.
+ * of connections to the gateway: close it when done. An exchange blocks its thread in a socket read that an interrupt
+ * does not end: a held request returns within its wait, an event stream when its task ends, and closing the client
+ * closes the connections of any still open.
  */
 // Apache HttpClient's classic API runs each exchange on its caller's thread over a pooled connection. The JDK's
 // HttpClient hands every exchange between the caller, its selector thread and an executor: held submissions cost the
