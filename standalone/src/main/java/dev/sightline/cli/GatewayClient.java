@@ -93,7 +93,7 @@ final class GatewayClient implements AutoCloseable {
     }
 
     /** Fails with {@link #noGateway} unless something answers at the gateway's address (its health endpoint). */
-    void requireReachable() throws InterruptedException {
+    void requireReachable() {
         var health = new HttpGet(base + "/actuator/health");
         health.setConfig(
                 RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
@@ -109,17 +109,17 @@ final class GatewayClient implements AutoCloseable {
     }
 
     /** POST /v1/tasks with a JSON body; the task view. */
-    JsonNode submit(JsonNode body) throws IOException, InterruptedException {
+    JsonNode submit(JsonNode body) throws IOException {
         return submit(body, Map.of());
     }
 
     /** As above with an {@code Idempotency-Key} (null for none). */
-    JsonNode submit(JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
+    JsonNode submit(JsonNode body, String idempotencyKey) throws IOException {
         return submit(body, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** As above with extra request headers ({@code Idempotency-Key}, a W3C {@code traceparent}, ...). */
-    JsonNode submit(JsonNode body, Map<String, String> headers) throws IOException, InterruptedException {
+    JsonNode submit(JsonNode body, Map<String, String> headers) throws IOException {
         var post = new HttpPost(base + "/v1/tasks");
         post.setHeader("Authorization", "Bearer " + apiKey);
         headers.forEach(post::setHeader);
@@ -127,11 +127,11 @@ final class GatewayClient implements AutoCloseable {
         return check(exchange(post));
     }
 
-    JsonNode get(String taskId) throws IOException, InterruptedException {
+    JsonNode get(String taskId) throws IOException {
         return get(taskId, Map.of());
     }
 
-    private JsonNode get(String taskId, Map<String, String> headers) throws IOException, InterruptedException {
+    private JsonNode get(String taskId, Map<String, String> headers) throws IOException {
         var get = new HttpGet(base + "/v1/tasks/" + taskId);
         get.setHeader("Authorization", "Bearer " + apiKey);
         headers.forEach(get::setHeader);
@@ -143,7 +143,7 @@ final class GatewayClient implements AutoCloseable {
      * held ({@code Prefer: wait=N}), and while the task runs on, {@code GET}s held the same way follow. No
      * steps are streamed; the task view at the end is returned.
      */
-    JsonNode submitAndWait(JsonNode body, String idempotencyKey) throws IOException, InterruptedException {
+    JsonNode submitAndWait(JsonNode body, String idempotencyKey) throws IOException {
         String prefer = "wait=" + WAIT_SECONDS;
         JsonNode task = submit(
                 body,
