@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The shipped pair over every seed it was trained on (docs/results.md, "Where it stands"): one markdown row per seed
 from the committed eval lines (RUN-SPLIT.jsonl anywhere under tools/results), then the means and their standard
-errors. A seed's pair counts once both runs' `test` and `hard` lines are here. standing.py [--families]"""
+errors. A seed's pair counts once both runs' `test` and `hard` lines are here. standing.py [--families | --plain]"""
 import glob, json, math, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,6 +41,43 @@ for seed, vanilla, lvr in PAIRS:
     s = {(run, split): scores(run, split) for run in (vanilla, lvr) for split in ("test", "hard")}
     if all(v is not None for v in s.values()):
         rows.append((seed, vanilla, lvr, s))
+
+if sys.argv[1:] == ["--plain"]:
+    # the papers' vanilla SFT (cross-entropy only: no grounding loss, no position readout; plain32/plain.sh, thirty-second
+    # session) against the shipped pair's runs of the same seed
+    plain = [(seed, f"gp32s{seed}", vanilla, lvr, s) for seed, vanilla, lvr, s in rows
+             if scores(f"gp32s{seed}", "test") is not None and scores(f"gp32s{seed}", "hard") is not None]
+    print("| seed | vanilla SFT (CE only), text: `test` / `hard` | shipped control, text: `hard` | `lvr`, text: `hard` "
+          "| `lvr`, latent K = 1 / 4 / 9 / 16: `hard` | `lvr` best `hard` cell − CE-only vanilla | `lvr` K = 1 − CE-only vanilla |")
+    print("|---|---|---|---|---|---|---|")
+    gaps, gaps1, ctrl, pt, ph = [], [], [], [], []
+    for seed, run, vanilla, lvr, s in plain:
+        p = {split: scores(run, split)[("text", 0)]["all"] for split in ("test", "hard")}
+        vh = s[(vanilla, "hard")][("text", 0)]["all"]
+        lh = s[(lvr, "hard")][("text", 0)]["all"]
+        kh = [s[(lvr, "hard")][("latent", k)]["all"] for k in KS]
+        gaps.append(max(kh) - p["hard"])
+        gaps1.append(kh[0] - p["hard"])
+        ctrl.append(vh - p["hard"])
+        pt.append(p["test"])
+        ph.append(p["hard"])
+        print(f"| {seed} ({run}) | {p['test']:.1f} / {p['hard']:.1f} | {vh:.1f} | {lh:.1f} | "
+              + " / ".join(f"{x:.1f}" for x in kh) + f" | {signed(max(kh) - p['hard'])} | {signed(kh[0] - p['hard'])} |")
+    g, g1, c = mean_se(gaps), mean_se(gaps1), mean_se(ctrl)
+    print(f"| mean of {len(plain)} | {mean_se(pt)[0]:.1f} / {mean_se(ph)[0]:.1f} | | | | "
+          f"**{signed(g[0])} ± {g[1]:.1f}** | {signed(g1[0])} ± {g1[1]:.1f} |")
+    print(f"\nshipped control (grounding loss and readout) − CE-only vanilla on `hard`: {signed(c[0])} ± {c[1]:.1f}\n")
+    # per family on `hard`, means over these seeds
+    print("| family | vanilla SFT (CE only), text | shipped control, text | `lvr`, latent K = 1 | `lvr` K = 1 − CE-only |")
+    print("|---|---|---|---|---|")
+    for f in FAMILIES + ["all"]:
+        pv = [scores(run, "hard")[("text", 0)][f] for _, run, _, _, _ in plain]
+        sv = [s[(van, "hard")][("text", 0)][f] for _, _, van, _, s in plain]
+        lv = [s[(lv, "hard")][("latent", 1)][f] for _, _, _, lv, s in plain]
+        d = mean_se([b - a for a, b in zip(pv, lv)])
+        print(f"| {f.replace('_', ' ')} | {mean_se(pv)[0]:.1f} | {mean_se(sv)[0]:.1f} | {mean_se(lv)[0]:.1f} "
+              f"| {signed(d[0])} ± {d[1]:.1f} |")
+    sys.exit()
 
 if sys.argv[1:] == ["--families"]:
     # per family on `hard`: the control's text mode against `lvr`'s latent mode at K = 1 (its best K on average)
