@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-family accuracy of each run's scores here, one markdown row per run, mode and K:
 families.py [--split test|hard] RUN[:mode:K]...  (default: every mode and K the run was scored with)"""
-import json, os, sys
+import glob, json, os, sys
 here = os.environ.get("SCORES") or os.path.dirname(os.path.abspath(__file__))
 args = sys.argv[1:]
 split = "hard"
@@ -10,9 +10,9 @@ if args[:1] == ["--split"]:
 FAMILIES = ["absolute_distance", "object_count", "object_size", "relative_direction", "relative_distance", "all"]
 for spec in args:
     run, *want = spec.split(":")
-    # this session's runs, or the earlier sessions' they are compared with
-    path = next(p for p in (os.path.join(here, d, f"{run}-{split}.jsonl") for d in (".", "../grid23", "../grid22", "../grid21", "../grid20"))
-                if os.path.exists(p))
+    # this session's runs, the earlier sessions' they are compared with, or any run's under tools/results
+    path = next(p for p in [os.path.join(here, d, f"{run}-{split}.jsonl") for d in (".", "../grid23", "../grid22", "../grid21", "../grid20")]
+                + sorted(glob.glob(os.path.join(here, "..", "..", "*", "*", f"{run}-{split}.jsonl"))) if os.path.exists(p))
     rows = {}
     for line in open(path):
         r = json.loads(line)

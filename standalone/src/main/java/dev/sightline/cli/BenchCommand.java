@@ -216,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         var gatewayClient = new GatewayClient(gateway, apiKey);
         gatewayClient.requireReachable(); // before the model loads and the warm-up runs
-        var metricsHttp = reasoner == null ? null : java.net.http.HttpClient.newHttpClient();
+        var metricsHttp = reasoner == null ? null : ReasonerCounters.client();
         if (reasoner != null) {
             ReasonerCounters.scrape(metricsHttp, reasoner); // the same: a wrong URL fails now, not after the warm-up
         }
@@ -233,6 +233,7 @@ final class BenchCommand implements Callable<Integer> {
                 : PlatformBenchmark.Workload.oneFrame(
                         frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
         try (gatewayClient;
+                metricsHttp;
                 var inProcess = new PlatformBenchmark.InProcess(
                         dir,
                         vision -> scenes

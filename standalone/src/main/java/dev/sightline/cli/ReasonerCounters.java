@@ -1,15 +1,19 @@
 package dev.sightline.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The reasoner's forward counters as its {@code /actuator/prometheus} shows them
@@ -48,28 +52,49 @@ final class ReasonerCounters {
     }
 
     /**
+     * A client for {@link #scrape}: the bench's HTTP stack ({@link GatewayClient}'s), with a 5 s connect and a 10 s
+     * response timeout and no retries. Close it when done.
+     */
+    static CloseableHttpClient client() {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(5))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.ofSeconds(10))
+                        .build())
+                .disableAutomaticRetries()
+                .build();
+    }
+
+    /** A scrape's HTTP status and body. */
+    private record Exposition(int status, String body) {}
+
+    /**
      * The counters now, from the reasoner at {@code base} ({@code sightline serve} prints its URL).
      *
+     * @param http a client from {@link #client()}
      * @throws IllegalArgumentException when nothing answers there, or what answers has no forward counters (not the
      *     reasoner)
      */
-    static ReasonerCounters scrape(HttpClient http, String base) throws InterruptedException {
+    static ReasonerCounters scrape(CloseableHttpClient http, String base) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/actuator/prometheus";
-        HttpResponse<String> response;
+        Exposition response;
         try {
-            response = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(10))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.execute(
+                    new HttpGet(url),
+                    r -> new Exposition(
+                            r.getCode(),
+                            r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IllegalArgumentException("no reasoner metrics at " + url + " (" + e + ")", e);
         }
         ReasonerCounters counters = parse(response.body());
-        if (response.statusCode() != 200 || !counters.values.containsKey("sightline_reasoner_forwards_total{decode}")) {
+        if (response.status() != 200 || !counters.values.containsKey("sightline_reasoner_forwards_total{decode}")) {
             throw new IllegalArgumentException("no sightline_reasoner_forwards_total at " + url + " (HTTP "
-                    + response.statusCode() + "): --reasoner takes the reasoner's URL as `sightline serve` prints it");
+                    + response.status() + "): --reasoner takes the reasoner's URL as `sightline serve` prints it");
         }
         return counters;
     }

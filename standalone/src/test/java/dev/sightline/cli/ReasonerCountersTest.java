@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
 import org.junit.jupiter.api.Test;
 
 class ReasonerCountersTest {
@@ -89,12 +88,13 @@ class ReasonerCountersTest {
     }
 
     @Test
-    void aUrlWithNoReasonerBehindItIsAClearError() {
-        var e = assertThrows(
-                IllegalArgumentException.class,
-                () -> ReasonerCounters.scrape(HttpClient.newHttpClient(), "http://127.0.0.1:1"));
-        assertTrue(
-                e.getMessage().startsWith("no reasoner metrics at http://127.0.0.1:1/actuator/prometheus"),
-                e.getMessage());
+    void aUrlWithNoReasonerBehindItIsAClearError() throws Exception {
+        try (var http = ReasonerCounters.client()) {
+            var e = assertThrows(
+                    IllegalArgumentException.class, () -> ReasonerCounters.scrape(http, "http://127.0.0.1:1"));
+            assertTrue(
+                    e.getMessage().startsWith("no reasoner metrics at http://127.0.0.1:1/actuator/prometheus"),
+                    e.getMessage());
+        }
     }
 }

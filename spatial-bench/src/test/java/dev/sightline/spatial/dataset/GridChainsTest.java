@@ -22,6 +22,8 @@ class GridChainsTest {
             EnumSet.of(Family.RELATIVE_DIRECTION, Family.RELATIVE_DISTANCE, Family.ABSOLUTE_DISTANCE);
     private static final Pattern SQUARE =
             Pattern.compile("^(?:The|There is a) (.+?) (?:is )?in column (\\d), row (\\d)\\.$");
+    private static final Pattern PRODUCT = Pattern.compile("(-?\\d+) times (-?\\d+) is (-?\\d+)");
+    private static final Pattern COMPARISON = Pattern.compile("(-?\\d+) is (less|more) than (-?\\d+)");
 
     /** An object as a grid chain states it: its description and its square. */
     private record Stated(String description, int column, int row) {}
@@ -42,6 +44,29 @@ class GridChainsTest {
             assertTrue(s.cot().get(s.cot().size() - 1).text().endsWith("answer is " + s.answer() + "."), s.cotText());
         }
         assertTrue(checked >= 80, "only " + checked + " distance or direction samples");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Split.class)
+    void everyProductAndComparisonAGridChainStatesIsTrue(Split split) {
+        int statements = 0;
+        for (int i = 0; i < 150; i++) {
+            SpatialSample s = SpatialDataset.sample(split, i, GRID);
+            for (var step : s.cot()) {
+                for (Matcher m = PRODUCT.matcher(step.text()); m.find(); statements++) {
+                    assertEquals(
+                            Integer.parseInt(m.group(1)) * Integer.parseInt(m.group(2)),
+                            Integer.parseInt(m.group(3)),
+                            step.text());
+                }
+                for (Matcher m = COMPARISON.matcher(step.text()); m.find(); statements++) {
+                    int a = Integer.parseInt(m.group(1));
+                    int b = Integer.parseInt(m.group(3));
+                    assertTrue(m.group(2).equals("less") ? a < b : a > b, step.text());
+                }
+            }
+        }
+        assertTrue(statements >= 60, "only " + statements + " arithmetic statements");
     }
 
     @ParameterizedTest
