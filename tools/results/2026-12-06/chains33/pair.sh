@@ -12,11 +12,7 @@ vseed=${2:-$1}   # the vanilla run's seed, when it differs (its chains' text doe
 tag=${TAG:?TAG: 33 (explicit), 33b (sums) or 33d (regions)}
 cd /work/main && mkdir -p runs
 here=tools/results/2026-12-06/chains33
-jar=${JAR:-/tmp/sl-33/sightline.jar}
-sl() {
-  OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java -Dsightline.torch.threads=1 -Dai.djl.offline=true \
-    -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
-}
+source $here/sl.sh
 common="--preset tiny --chains grid --minutes 30 --seed $seed --vision-steps 600 --vision-lr-scale 0 --views 1"
 if [[ -z ${SKIP_TRAIN:-} ]]; then
   sl train ${common/--seed $seed/--seed $vseed} --recipe vanilla --out runs/gc${tag}s$vseed > runs/gc${tag}s$vseed.log 2>&1 &

@@ -7,11 +7,7 @@
 set -u
 cd /work/main && mkdir -p runs
 here=tools/results/2026-12-06/chains33
-jar=${JAR:-/tmp/sl-33/sightline.jar}
-sl() {
-  OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java -Dsightline.torch.threads=1 -Dai.djl.offline=true \
-    -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
-}
+source $here/sl.sh
 for seed in "$@"; do
   sl train --preset tiny --chains grid --minutes 30 --seed $seed --vision-steps 600 --vision-lr-scale 0 --views 1 \
     --recipe lvr --grounding-weight 0.5 --locate-weight 1 --out runs/gl33es$seed --latent-steps 1,4,9,16 \
