@@ -216,9 +216,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         var gatewayClient = new GatewayClient(gateway, apiKey);
         gatewayClient.requireReachable(); // before the model loads and the warm-up runs
-        var metricsHttp = reasoner == null ? null : ReasonerCounters.client();
         if (reasoner != null) {
-            ReasonerCounters.scrape(metricsHttp, reasoner); // the same: a wrong URL fails now, not after the warm-up
+            ReasonerCounters.scrape(gatewayClient, reasoner); // the same: a wrong URL fails now, not after the warm-up
         }
         // The engine path runs on as many libtorch threads as serve's reasoner: the ratio compares the pipeline,
         // not two thread counts (on 2 cores one thread is also the engine's faster setting, docs/benchmarks.md).
@@ -233,7 +232,6 @@ final class BenchCommand implements Callable<Integer> {
                 : PlatformBenchmark.Workload.oneFrame(
                         frame, "How many red objects can you see?", mode, latentSteps, maxTokens);
         try (gatewayClient;
-                metricsHttp;
                 var inProcess = new PlatformBenchmark.InProcess(
                         dir,
                         vision -> scenes
@@ -247,10 +245,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (int r = 0; r < repeat; r++) {
                 var e = inProcess.run(tasks, concurrency);
-                var before = reasoner == null ? null : ReasonerCounters.scrape(metricsHttp, reasoner);
+                var before = reasoner == null ? null : ReasonerCounters.scrape(gatewayClient, reasoner);
                 var pl = viaGateway.run(tasks, concurrency);
                 if (before != null) {
-                    pl = ReasonerCounters.scrape(metricsHttp, reasoner)
+                    pl = ReasonerCounters.scrape(gatewayClient, reasoner)
                             .since(before)
                             .applyTo(pl, tasks);
                 }

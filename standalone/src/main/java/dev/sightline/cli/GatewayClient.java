@@ -85,7 +85,11 @@ final class GatewayClient implements AutoCloseable {
     }
 
     /** A response's status and body, read whole (so the connection goes back to the pool). */
-    private record Answer(int status, String body) {}
+    record Answer(int status, String body) {}
+
+    /** A quick GET: 10 s to answer. */
+    private static final RequestConfig QUICK =
+            RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build();
 
     /** The one-line error for an address where no gateway answers. */
     static String noGateway(String base) {
@@ -94,14 +98,21 @@ final class GatewayClient implements AutoCloseable {
 
     /** Fails with {@link #noGateway} unless something answers at the gateway's address (its health endpoint). */
     void requireReachable() {
-        var health = new HttpGet(base + "/actuator/health");
-        health.setConfig(
-                RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
         try {
-            exchange(health);
+            fetch(base + "/actuator/health");
         } catch (IOException e) {
             throw new IllegalArgumentException(noGateway(base), e);
         }
+    }
+
+    /**
+     * A GET of any URL over this client's pool, 10 s to answer, with no credentials: the gateway's health, and the
+     * reasoner's metrics that {@code bench platform --reasoner} reads ({@link ReasonerCounters#scrape}).
+     */
+    Answer fetch(String url) throws IOException {
+        var get = new HttpGet(url);
+        get.setConfig(QUICK);
+        return exchange(get);
     }
 
     JsonMapper json() {

@@ -1,19 +1,10 @@
 package dev.sightline.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The reasoner's forward counters as its {@code /actuator/prometheus} shows them
@@ -52,42 +43,17 @@ final class ReasonerCounters {
     }
 
     /**
-     * A client for {@link #scrape}: the bench's HTTP stack ({@link GatewayClient}'s), with a 5 s connect and a 10 s
-     * response timeout and no retries. Close it when done.
-     */
-    static CloseableHttpClient client() {
-        return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(5))
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.ofSeconds(10))
-                        .build())
-                .disableAutomaticRetries()
-                .build();
-    }
-
-    /** A scrape's HTTP status and body. */
-    private record Exposition(int status, String body) {}
-
-    /**
      * The counters now, from the reasoner at {@code base} ({@code sightline serve} prints its URL).
      *
-     * @param http a client from {@link #client()}
+     * @param http the bench's client (its pool reaches any address)
      * @throws IllegalArgumentException when nothing answers there, or what answers has no forward counters (not the
      *     reasoner)
      */
-    static ReasonerCounters scrape(CloseableHttpClient http, String base) {
+    static ReasonerCounters scrape(GatewayClient http, String base) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/actuator/prometheus";
-        Exposition response;
+        GatewayClient.Answer response;
         try {
-            response = http.execute(
-                    new HttpGet(url),
-                    r -> new Exposition(
-                            r.getCode(),
-                            r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+            response = http.fetch(url);
         } catch (IOException e) {
             throw new IllegalArgumentException("no reasoner metrics at " + url + " (" + e + ")", e);
         }

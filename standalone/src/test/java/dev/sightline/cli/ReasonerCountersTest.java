@@ -89,7 +89,7 @@ class ReasonerCountersTest {
 
     @Test
     void aUrlWithNoReasonerBehindItIsAClearError() throws Exception {
-        try (var http = ReasonerCounters.client()) {
+        try (var http = new GatewayClient("http://127.0.0.1:1", "unused")) {
             var e = assertThrows(
                     IllegalArgumentException.class, () -> ReasonerCounters.scrape(http, "http://127.0.0.1:1"));
             assertTrue(
