@@ -5,7 +5,8 @@
 # /tmp/sl-33 (JAR sets another jar), revert, then: TAG=… pair.sh SEED [VANILLA_SEED] trains, side by side with one
 # libtorch thread each, cross-entropy-only vanilla SFT (as plain32/plain.sh) and the shipped lvr command (as
 # grid24/pair.sh, one command) as runs/gc${TAG}sVANILLA_SEED and runs/gl${TAG}sSEED, then scores both here (480
-# samples of test and hard, one view, the misses beside the scores). SKIP_TRAIN=1 only scores the runs, once they end.
+# samples of test and hard, one view, the misses beside the scores; sl.sh's score_pair, which the thirty-fourth session
+# moved there from here unchanged). SKIP_TRAIN=1 only scores the runs, once they end.
 set -u
 seed=$1
 vseed=${2:-$1}   # the vanilla run's seed, when it differs (its chains' text does not depend on the regions)
@@ -21,15 +22,5 @@ if [[ -z ${SKIP_TRAIN:-} ]]; then
 fi
 # SKIP_TRAIN=1: score runs already training (or trained), once they end
 while pgrep -f "out runs/(gc${tag}s$vseed|gl${tag}s$seed)( |$)" > /dev/null; do sleep 10; done
-for split in test hard; do
-  sl eval --model runs/gc${tag}s$vseed --split $split --samples 480 --modes text --views 1 --json --show-misses 1000 \
-    > $here/gc${tag}s$vseed-$split.jsonl 2> $here/gc${tag}s$vseed-$split.err &
-  sl eval --model runs/gl${tag}s$seed --split $split --samples 480 --modes text,latent --latent-steps 1,4,9,16 --views 1 \
-    --json --show-misses 1000 > $here/gl${tag}s$seed-$split.jsonl 2> $here/gl${tag}s$seed-$split.err &
-  wait
-done
-for run in gc${tag}s$vseed gl${tag}s$seed; do
-  gzip -c runs/$run.log > $here/$run.log.gz
-  gzip -f $here/$run-test.err $here/$run-hard.err
-done
+score_pair $here gc${tag}s$vseed gl${tag}s$seed
 echo done

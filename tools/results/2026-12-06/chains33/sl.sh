@@ -5,3 +5,20 @@ sl() {
   OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java -Dsightline.torch.threads=1 -Dai.djl.offline=true \
     -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
 }
+# score_pair DIR VANILLA LVR (thirty-fourth session, from pair.sh's scoring): runs/VANILLA in text mode and runs/LVR
+# in text and latent mode (K 1, 4, 9, 16), side by side, 480 samples of test and hard, one view, the misses beside
+# the scores in DIR; then both training logs and the misses gzipped there
+score_pair() {
+  local dir=$1 gc=$2 gl=$3 split run
+  for split in test hard; do
+    sl eval --model runs/$gc --split $split --samples 480 --modes text --views 1 --json --show-misses 1000 \
+      > $dir/$gc-$split.jsonl 2> $dir/$gc-$split.err &
+    sl eval --model runs/$gl --split $split --samples 480 --modes text,latent --latent-steps 1,4,9,16 --views 1 \
+      --json --show-misses 1000 > $dir/$gl-$split.jsonl 2> $dir/$gl-$split.err &
+    wait
+  done
+  for run in $gc $gl; do
+    gzip -c runs/$run.log > $dir/$run.log.gz
+    gzip -f $dir/$run-test.err $dir/$run-hard.err
+  done
+}
