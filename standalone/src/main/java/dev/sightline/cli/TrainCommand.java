@@ -91,6 +91,14 @@ final class TrainCommand implements Callable<Integer> {
     double locateWeight;
 
     @Option(
+            names = "--copy-weight",
+            defaultValue = "0",
+            description = "lambda of the copy loss: where the chain writes a name the question gave (\"the red cone\"),"
+                    + " one attention head is pulled onto the question's token it copies, wherever a sample trains"
+                    + " as plain SFT; 0 turns it off (default: ${DEFAULT-VALUE})")
+    double copyWeight;
+
+    @Option(
             names = "--align-layer",
             defaultValue = "middle",
             description = "block the alignment reads: early, middle, late or an index (default: ${DEFAULT-VALUE})")
@@ -222,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
                 .groundingShare(groundingShare)
                 .groundingWeight(groundingWeight)
                 .locateWeight(locateWeight)
+                .copyWeight(copyWeight)
                 .chains(Chains.parse(chains))
                 .resume(resume)
                 .build();

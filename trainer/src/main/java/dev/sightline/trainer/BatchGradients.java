@@ -33,6 +33,7 @@ final class BatchGradients {
             double sketch,
             double grounding,
             double locate,
+            double copy,
             int kept) {}
 
     private final TrainOptions o;
@@ -108,6 +109,7 @@ final class BatchGradients {
                 sums.sketch / n,
                 sums.grounding / n,
                 sums.locate / n,
+                sums.copy / n,
                 sums.kept);
     }
 
@@ -213,6 +215,7 @@ final class BatchGradients {
         double sketch;
         double grounding;
         double locate;
+        double copy;
         int kept;
         int nonFinite;
 
@@ -225,6 +228,7 @@ final class BatchGradients {
             sketch += p.sketch();
             grounding += p.grounding();
             locate += p.locate();
+            copy += p.copy();
         }
     }
 }

@@ -370,7 +370,7 @@ final class LatentBatch {
         double lvr = total.add(row.reconstruction, aux.lvrWeight());
         double sketch = row.sketch == null ? 0 : total.add(new NDList(row.sketch), aux.sketchWeight());
         double grounding = total.add(row.grounding, aux.groundingWeight());
-        return new SampleLoss.Parts(total.sum, total.value, total.ce, align, lvr, sketch, grounding, 0, row.targets);
+        return new SampleLoss.Parts(total.sum, total.value, total.ce, align, lvr, sketch, grounding, 0, 0, row.targets);
     }
 
     /** A row's loss as its terms are added: the graph's sum and the reported value, each term weighted. */

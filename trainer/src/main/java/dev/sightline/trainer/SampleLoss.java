@@ -59,6 +59,7 @@ final class SampleLoss {
             double sketch,
             double grounding,
             double locate,
+            double copy,
             int targets) {}
 
     /** What stage 2 adds to cross-entropy; a null part or a weight of 0 switches a loss off. */
@@ -73,9 +74,10 @@ final class SampleLoss {
             long seed,
             double groundingWeight,
             PositionReadout readout,
-            double locateWeight) {
+            double locateWeight,
+            double copyWeight) {
         static Auxiliary none() {
-            return new Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, null, 0);
+            return new Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0);
         }
     }
 
@@ -141,7 +143,8 @@ final class SampleLoss {
         NDArray inputs = prompt.concat(embed(Arrays.copyOf(ids, ids.length - 1)).expandDims(0), 1);
         boolean grounding = aux.groundingWeight() > 0;
         NDList attention = new NDList();
-        model.recordAttention(GROUNDING_LAYER, grounding ? attention : null);
+        boolean copy = aux.copyWeight() > 0;
+        model.recordAttention(GROUNDING_LAYER, grounding || copy ? attention : null);
         NDArray hidden;
         try {
             hidden = model.forward(inputs, new GrowingKeyValues(layers()), new int[] {0}, null);
@@ -165,6 +168,15 @@ final class SampleLoss {
             total = total.add(Ops.scale(g, aux.groundingWeight()));
             totalValue += aux.groundingWeight() * gValue;
         }
+        double cValue = 0;
+        if (copy) {
+            int[] questionIds = tokenizer.encode(s.question() + "\n");
+            NDArray c = CopyPointers.of(tokenizer, s, questionIds, (int) p, stepStarts, stepIds)
+                    .loss(attention.get(0), bundle.config().queriesPerKeyValue());
+            cValue = c.getFloat();
+            total = total.add(Ops.scale(c, aux.copyWeight()));
+            totalValue += aux.copyWeight() * cValue;
+        }
         double lValue = 0;
         if (aux.locateWeight() > 0 && located.rows().length > 0) {
             NDArray l = aux.readout().loss(located.of(predicting), located.positions());
@@ -172,7 +184,7 @@ final class SampleLoss {
             total = total.add(Ops.scale(l, aux.locateWeight()));
             totalValue += aux.locateWeight() * lValue;
         }
-        return new Parts(total, totalValue, value, 0, 0, 0, gValue, lValue, ids.length);
+        return new Parts(total, totalValue, value, 0, 0, 0, gValue, lValue, cValue, ids.length);
     }
 
     /**

@@ -50,6 +50,9 @@ import java.util.SplittableRandom;
  * @param locateWeight lambda of the position readout's loss in stage 1 ({@code --locate-weight}; 0 turns it
  *     off): where the chain is about to write an object's position, a learned linear map must read it from the
  *     hidden state ({@code dev.sightline.trainer.grounding.PositionReadout})
+ * @param copyWeight lambda of the copy loss wherever a sample is trained as plain SFT ({@code --copy-weight}; 0
+ *     turns it off): where the chain writes a name the question gave, one attention head is pulled onto the
+ *     question's token it copies ({@code CopyPointers})
  * @param chains how the training chains state positions and compute ({@code --chains}: decimal or grid)
  */
 public record TrainOptions(
@@ -83,6 +86,7 @@ public record TrainOptions(
         double groundingShare,
         double groundingWeight,
         double locateWeight,
+        double copyWeight,
         Chains chains) {
 
     /**
@@ -130,6 +134,7 @@ public record TrainOptions(
         }
         requireWeight("--grounding-weight", groundingWeight);
         requireWeight("--locate-weight", locateWeight);
+        requireWeight("--copy-weight", copyWeight);
         if (chains == Chains.GRID && groundingShare > 0) {
             // the drills ask and answer in decimal positions ("x = 1.2"), which a grid chain never states
             throw new IllegalArgumentException(
@@ -202,6 +207,7 @@ public record TrainOptions(
                 groundingShare,
                 groundingWeight,
                 locateWeight,
+                copyWeight,
                 chains);
     }
 
@@ -221,11 +227,6 @@ public record TrainOptions(
     }
 
     /**
-     * K of the sample at {@code index}: a seeded draw from {@link #latentSteps}, one per optimizer step (every
-     * sample of a step shares it). Mixed by SplittableRandom: the multiply-and-shift hash used before came in
-     * runs of hundreds of samples with one K (a stage 2 could train on K = 16 alone for 40 steps).
-     */
-    /**
      * Whether stage 2 trains sample {@code index} as stage 1 does ({@code --stage2-text-share}): a hash of the
      * index, independent of the one that picks the drills and of the step's K.
      */
@@ -235,6 +236,11 @@ public record TrainOptions(
                         < stage2TextShare;
     }
 
+    /**
+     * K of the sample at {@code index}: a seeded draw from {@link #latentSteps}, one per optimizer step (every
+     * sample of a step shares it). Mixed by SplittableRandom: the multiply-and-shift hash used before came in
+     * runs of hundreds of samples with one K (a stage 2 could train on K = 16 alone for 40 steps).
+     */
     public int latentStepsFor(long index) {
         long step = index / batch;
         return latentSteps.get(new SplittableRandom(seed ^ step * 0x9E3779B97F4A7C15L).nextInt(latentSteps.size()));

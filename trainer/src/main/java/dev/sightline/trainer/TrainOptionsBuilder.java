@@ -36,6 +36,7 @@ public final class TrainOptionsBuilder {
     private double groundingShare;
     private double groundingWeight;
     private double locateWeight;
+    private double copyWeight;
     private Chains chains = Chains.DECIMAL;
 
     TrainOptionsBuilder(Preset preset, Recipe recipe, Path out) {
@@ -148,6 +149,12 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** Lambda of the copy loss in plain SFT (default 0: off). */
+    public TrainOptionsBuilder copyWeight(double copyWeight) {
+        this.copyWeight = copyWeight;
+        return this;
+    }
+
     /** The chains' style (default decimal). */
     public TrainOptionsBuilder chains(Chains chains) {
         this.chains = chains;
@@ -215,6 +222,7 @@ public final class TrainOptionsBuilder {
                 groundingShare,
                 groundingWeight,
                 locateWeight,
+                copyWeight,
                 chains);
     }
 }

@@ -215,7 +215,8 @@ public final class Trainer {
                         o.seed(),
                         o.groundingWeight(),
                         readout,
-                        o.locateWeight());
+                        o.locateWeight(),
+                        o.copyWeight());
                 SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
                 TrainingRun run = new TrainingRun(
                         o, data, log, stopAfterSteps, bundle, loss, opt, stage2Opt, alongside, checkpoint, state);

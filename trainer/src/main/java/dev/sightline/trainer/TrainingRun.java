@@ -190,6 +190,7 @@ final class TrainingRun {
     private double sketch;
     private double grounding;
     private double locate;
+    private double copy;
     private double gradNorm;
     private double typicalNorm;
     private long skipped;
@@ -209,6 +210,7 @@ final class TrainingRun {
         sketch = means.sketch();
         grounding = means.grounding();
         locate = means.locate();
+        copy = means.copy();
         double total = means.total();
         boolean nothingKept = stage == 2 && means.kept() == 0;
         if (!Double.isFinite(total)) {
@@ -284,7 +286,8 @@ final class TrainingRun {
     String auxiliaryTerms(int stage) {
         if (stage != 2) {
             return (o.groundingWeight() > 0 ? String.format(" ground %.4f", grounding) : "")
-                    + (o.locateWeight() > 0 ? String.format(" locate %.4f", locate) : "");
+                    + (o.locateWeight() > 0 ? String.format(" locate %.4f", locate) : "")
+                    + (o.copyWeight() > 0 ? String.format(" copy %.4f", copy) : "");
         }
         Recipe r = o.recipe();
         return (r.alignment() ? String.format(" align %.4f", align) : "")

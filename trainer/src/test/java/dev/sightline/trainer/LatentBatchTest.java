@@ -126,6 +126,7 @@ class LatentBatchTest {
                 9,
                 0.5,
                 null,
+                0,
                 0);
     }
 

@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     sample {@code i} has)
  * @param groundingWeight lambda of stage 1's grounding loss ({@code --grounding-weight})
  * @param locateWeight lambda of stage 1's position readout ({@code --locate-weight})
+ * @param copyWeight lambda of the copy loss ({@code --copy-weight})
  * @param chains the chains' style ({@code --chains}; which text, and which questions, sample {@code i} has)
  */
 public record RunSettings(
@@ -38,6 +39,7 @@ public record RunSettings(
         double groundingShare,
         double groundingWeight,
         double locateWeight,
+        double copyWeight,
         Chains chains) {
     public static final String FILE = "run_settings.json";
 
@@ -89,7 +91,7 @@ public record RunSettings(
             double visionProjectorLrScale,
             Stage2 stage2,
             List<Integer> views) {
-        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0, 0, Chains.DECIMAL);
+        this(lr, batch, visionLrScale, visionProjectorLrScale, stage2, views, 0, 0, 0, 0, Chains.DECIMAL);
     }
 
     /** Settings of a run on four views. */
@@ -112,6 +114,7 @@ public record RunSettings(
         o.put("grounding_share", groundingShare);
         o.put("grounding_weight", groundingWeight);
         o.put("locate_weight", locateWeight);
+        o.put("copy_weight", copyWeight);
         o.put("chains", chains.id());
         if (stage2 != null) {
             ObjectNode s = o.putObject("stage2");
@@ -170,6 +173,7 @@ public record RunSettings(
                 o.path("grounding_share").asDouble(0),
                 o.path("grounding_weight").asDouble(0),
                 o.path("locate_weight").asDouble(0),
+                o.path("copy_weight").asDouble(0),
                 Chains.parse(o.path("chains").asString(Chains.DECIMAL.id())));
     }
 
@@ -202,6 +206,7 @@ public record RunSettings(
         compare(differ, "--grounding-share", groundingShare, checkpoint.groundingShare);
         compare(differ, "--grounding-weight", groundingWeight, checkpoint.groundingWeight);
         compare(differ, "--locate-weight", locateWeight, checkpoint.locateWeight);
+        compare(differ, "--copy-weight", copyWeight, checkpoint.copyWeight);
         if (chains != checkpoint.chains) {
             differ.add("--chains " + checkpoint.chains.id());
         }

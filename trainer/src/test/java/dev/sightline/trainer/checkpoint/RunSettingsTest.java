@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class RunSettingsTest {
 
     @Test
     void aResumeWithOtherChainsIsRefusedAndOldCheckpointsWereDecimal() throws Exception {
-        var grid = new RunSettings(1e-3, 8, 0, 0, null, List.of(1), 0, 0, 0, Chains.GRID);
+        var grid = new RunSettings(1e-3, 8, 0, 0, null, List.of(1), 0, 0, 0, 0, Chains.GRID);
         grid.write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(Chains.GRID, saved.chains());
@@ -102,5 +103,21 @@ class RunSettingsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> decimal.requireSameAs(saved, dir, false));
         assertTrue(e.getMessage().contains("--chains grid"), e.getMessage());
         assertEquals(Chains.DECIMAL, RunSettings.LEGACY.chains(), "checkpoints from before --chains were decimal");
+    }
+
+    @Test
+    void aResumeWithAnotherCopyWeightIsRefusedAndOldCheckpointsHadNone() throws Exception {
+        var copying = new RunSettings(5e-4, 8, 0, 0, null, List.of(1), 0, 0.5, 1, 0.5, Chains.GRID);
+        copying.write(dir);
+        RunSettings saved = RunSettings.read(dir);
+        assertEquals(0.5, saved.copyWeight());
+        assertDoesNotThrow(() -> copying.requireSameAs(saved, dir));
+        var without = new RunSettings(5e-4, 8, 0, 0, null, List.of(1), 0, 0.5, 1, 0, Chains.GRID);
+        var e = assertThrows(IllegalArgumentException.class, () -> without.requireSameAs(saved, dir, false));
+        assertTrue(e.getMessage().contains("--copy-weight 0.5"), e.getMessage());
+        Files.writeString(
+                dir.resolve(RunSettings.FILE),
+                Files.readString(dir.resolve(RunSettings.FILE)).replace("copy_weight", "x"));
+        assertEquals(0, RunSettings.read(dir).copyWeight(), "checkpoints from before --copy-weight had no copy loss");
     }
 }
