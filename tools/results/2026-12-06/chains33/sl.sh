@@ -1,8 +1,9 @@
 # The CLI as ./sightline runs it, from a jar copied out of the tree (JAR; default /tmp/sl-33/sightline.jar with its
 # lib/ beside it), so the working tree can change while a run trains: sourced by pair.sh and regions-only.sh.
+# SL_OPTS: more JVM options for one call (thirty-fifth session: SL_OPTS=-Dsightline.copyWeight=0.5 sl train ...).
 jar=${JAR:-/tmp/sl-33/sightline.jar}
 sl() {
-  OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java -Dsightline.torch.threads=1 -Dai.djl.offline=true \
+  OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java ${SL_OPTS:-} -Dsightline.torch.threads=1 -Dai.djl.offline=true \
     -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
 }
 # score_pair DIR VANILLA LVR (thirty-fourth session, from pair.sh's scoring): runs/VANILLA in text mode and runs/LVR
