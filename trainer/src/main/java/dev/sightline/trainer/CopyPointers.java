@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * head onto that key wherever a sample trains as plain SFT (stage 1, and stage 2's text share).
  *
  * <p>Why (docs/results.md, thirty-fifth session): models trained with the grounding loss wrote a familiar name for a
- * held-out one ("the red cube" for the question's "the red cone") in 23–31 % of their wrong relational chains on
+ * held-out one ("the red cube" for the question's "the red cone") in 18–32 % of their wrong relational chains on
  * {@code hard}, and cross-entropy-only SFT never did; a pointer to the question's token makes the copy a lookup
  * instead of a guess from the language prior.
  *
@@ -31,8 +31,6 @@ import java.util.stream.Stream;
  * @param keys sequence positions of the question tokens they copy, one per row
  */
 record CopyPointers(int[] rows, int[] keys) {
-    static final CopyPointers NONE = new CopyPointers(new int[0], new int[0]);
-
     private static final Pattern PHRASE = Pattern.compile("\\b(?:(?:small|medium|large) )?(?:" + words(Colour.values())
             + ") (?:" + words(dev.sightline.spatial.scene.Shape.values()) + ")\\b");
 
@@ -85,14 +83,17 @@ record CopyPointers(int[] rows, int[] keys) {
 
     /**
      * Mean over the rows of {@code -log} (the attention weight on the row's key), for the first query head of the
-     * last key-value group of the recorded block ({@code weights [1, G, T*g, T]}): a group of its own, so the
-     * grounding head (group 0) keeps its keys for the image.
+     * last key-value group of the recorded block ({@code weights [1, G, T*g, T]}): with two groups or more a group
+     * of its own, so the grounding head (query head 0 of group 0) keeps its keys for the image; with one group,
+     * that group's second query head.
      */
     NDArray loss(NDArray weights, int queriesPerKeyValue) {
         int groups = (int) weights.getShape().get(1);
         int t = (int) weights.getShape().get(3);
-        NDArray head =
-                weights.get(0, groups - 1).reshape(t, queriesPerKeyValue, t).get(new NDIndex(":, 0, :")); // [T, T]
+        int query = groups > 1 ? 0 : 1;
+        NDArray head = weights.get(0, groups - 1)
+                .reshape(t, queriesPerKeyValue, t)
+                .get(new NDIndex(":, {}, :", query)); // [T, T]
         NDManager m = weights.getManager();
         if (rows.length == 0) {
             return m.create(0f);

@@ -112,8 +112,13 @@ final class SampleLoss {
 
     /** Visual tokens followed by the question's embeddings, {@code [1, T, d]}. */
     NDArray prompt(NDArray visual, TrainingSample s) {
-        NDArray question = embed(tokenizer.encode(s.question() + "\n"));
+        NDArray question = embed(questionIds(s));
         return visual.concat(question, 0).expandDims(0);
+    }
+
+    /** The question's tokens as the prompt holds them, after the visual tokens. */
+    int[] questionIds(TrainingSample s) {
+        return tokenizer.encode(s.question() + "\n");
     }
 
     /**
@@ -170,8 +175,7 @@ final class SampleLoss {
         }
         double cValue = 0;
         if (copy) {
-            int[] questionIds = tokenizer.encode(s.question() + "\n");
-            NDArray c = CopyPointers.of(tokenizer, s, questionIds, (int) p, stepStarts, stepIds)
+            NDArray c = CopyPointers.of(tokenizer, s, questionIds(s), (int) p, stepStarts, stepIds)
                     .loss(attention.get(0), bundle.config().queriesPerKeyValue());
             cValue = c.getFloat();
             total = total.add(Ops.scale(c, aux.copyWeight()));
