@@ -6,11 +6,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.sightline.latent.bundle.BundleTokenizer;
 import dev.sightline.spatial.scene.Colour;
+import dev.sightline.spatial.scene.Size;
 import dev.sightline.trainer.data.TrainingSample;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,8 +33,12 @@ import java.util.stream.Stream;
  * @param keys sequence positions of the question tokens they copy, one per row
  */
 record CopyPointers(int[] rows, int[] keys) {
-    private static final Pattern PHRASE = Pattern.compile("\\b(?:(?:small|medium|large) )?(?:" + words(Colour.values())
-            + ") (?:" + words(dev.sightline.spatial.scene.Shape.values()) + ")\\b");
+    /** "[size] colour shape", in the words the generator writes them ({@code word()} of each enum). */
+    private static final Pattern PHRASE = Pattern.compile("\\b(?:(?:"
+            + words(Stream.of(Size.values()).map(Size::word))
+            + ") )?(?:" + words(Stream.of(Colour.values()).map(Colour::word)) + ") (?:"
+            + words(Stream.of(dev.sightline.spatial.scene.Shape.values()).map(dev.sightline.spatial.scene.Shape::word))
+            + ")\\b");
 
     /**
      * The pointers of one sample laid out as {@link SampleLoss#plain} lays it out: the prompt (visual tokens, then
@@ -53,13 +59,12 @@ record CopyPointers(int[] rows, int[] keys) {
         List<Integer> rows = new ArrayList<>();
         List<Integer> keys = new ArrayList<>();
         Matcher m = PHRASE.matcher(s.question());
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         while (m.find()) {
             String phrase = m.group();
-            if (seen.contains(phrase)) {
+            if (!seen.add(phrase)) {
                 continue;
             }
-            seen.add(phrase);
             // a byte-level BPE splits before each space, so " red cone" is the same tokens wherever it stands
             int[] name = tokenizer.encode(" " + phrase);
             int inQuestion = indexOf(questionIds, name, 0);
@@ -108,8 +113,8 @@ record CopyPointers(int[] rows, int[] keys) {
                 .div(-rows.length);
     }
 
-    private static String words(Enum<?>[] values) {
-        return Stream.of(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"));
+    private static String words(Stream<String> words) {
+        return words.collect(Collectors.joining("|"));
     }
 
     private static int indexOf(int[] ids, int[] part, int from) {
