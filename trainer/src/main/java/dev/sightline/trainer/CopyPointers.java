@@ -93,16 +93,16 @@ record CopyPointers(int[] rows, int[] keys) {
      * that group's second query head.
      */
     NDArray loss(NDArray weights, int queriesPerKeyValue) {
+        NDManager m = weights.getManager();
+        if (rows.length == 0) {
+            return m.create(0f);
+        }
         int groups = (int) weights.getShape().get(1);
         int t = (int) weights.getShape().get(3);
         int query = groups > 1 ? 0 : 1;
         NDArray head = weights.get(0, groups - 1)
                 .reshape(t, queriesPerKeyValue, t)
                 .get(new NDIndex(":, {}, :", query)); // [T, T]
-        NDManager m = weights.getManager();
-        if (rows.length == 0) {
-            return m.create(0f);
-        }
         float[] mask = new float[t * t];
         float[] supervised = new float[t];
         for (int r = 0; r < rows.length; r++) {

@@ -112,8 +112,11 @@ final class SampleLoss {
 
     /** Visual tokens followed by the question's embeddings, {@code [1, T, d]}. */
     NDArray prompt(NDArray visual, TrainingSample s) {
-        NDArray question = embed(questionIds(s));
-        return visual.concat(question, 0).expandDims(0);
+        return prompt(visual, questionIds(s));
+    }
+
+    private NDArray prompt(NDArray visual, int[] questionIds) {
+        return visual.concat(embed(questionIds), 0).expandDims(0);
     }
 
     /** The question's tokens as the prompt holds them, after the visual tokens. */
@@ -142,7 +145,8 @@ final class SampleLoss {
         target.add(control.answer());
         add(target, answerIds(s));
         target.add(control.endOfText());
-        NDArray prompt = prompt(visual(s.frames()), s);
+        int[] questionIds = questionIds(s);
+        NDArray prompt = prompt(visual(s.frames()), questionIds);
         int[] ids = target.stream().mapToInt(Integer::intValue).toArray();
         // Inputs: prompt then every target but the last; position i predicts target i.
         NDArray inputs = prompt.concat(embed(Arrays.copyOf(ids, ids.length - 1)).expandDims(0), 1);
@@ -175,7 +179,7 @@ final class SampleLoss {
         }
         double cValue = 0;
         if (copy) {
-            NDArray c = CopyPointers.of(tokenizer, s, questionIds(s), (int) p, stepStarts, stepIds)
+            NDArray c = CopyPointers.of(tokenizer, s, questionIds, (int) p, stepStarts, stepIds)
                     .loss(attention.get(0), bundle.config().queriesPerKeyValue());
             cValue = c.getFloat();
             total = total.add(Ops.scale(c, aux.copyWeight()));
