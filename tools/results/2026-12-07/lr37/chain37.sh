@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Thirty-seventh session: seeds 1 and 2 of the lead the thirty-sixth session left (lr36/sched36.sh's gc36s0: the
+# shipped lvr command with `--latent-schedule before-chain`), side by side, 30 minutes each, then scored as
+# sched36.sh scores (480 samples, text and latent K 1, 4, 9, 16) and on the first 960 `hard` samples beside the
+# control seeds that exist (gsk35s1, gsk36s2). JAR: /tmp/sl-36t/sightline.jar (b643ebc).
+set -u
+cd /work/main && mkdir -p runs
+here=tools/results/2026-12-07/lr37
+JAR=${JAR:-/tmp/sl-36t/sightline.jar}
+source tools/results/2026-12-06/chains33/sl.sh
+common="--preset tiny --recipe lvr --chains grid --minutes 30 --vision-steps 600 --vision-lr-scale 0 --views 1"
+common="$common --lr 5e-4 --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5 --latent-steps 1,4,9,16"
+common="$common --stage1-share 0.7 --stage2-text-share 0.25 --latent-schedule before-chain"
+sl train $common --seed 1 --out runs/gc37s1 > runs/gc37s1.log 2>&1 &
+sl train $common --seed 2 --out runs/gc37s2 > runs/gc37s2.log 2>&1 &
+wait
+for split in test hard; do
+  for run in gc37s1 gc37s2; do
+    sl eval --model runs/$run --split $split --samples 480 --modes text,latent --latent-steps 1,4,9,16 --views 1 \
+      --json --show-misses 1000 > $here/$run-$split.jsonl 2> $here/$run-$split.err &
+  done
+  wait
+done
+for run in gc37s1 gc37s2; do
+  gzip -c runs/$run.log > $here/$run.log.gz
+  gzip -f $here/$run-test.err $here/$run-hard.err
+done
+echo trained-and-scored
+for run in gc37s1 gc37s2; do
+  sl eval --model runs/$run --split hard --samples 960 --modes text,latent --latent-steps 1,4,9,16 --views 1 --json \
+    > $here/$run-hard960.jsonl 2> /dev/null &
+done
+wait
+for run in gsk35s1 gsk36s2; do
+  sl eval --model runs/$run --split hard --samples 960 --modes text --views 1 --json > $here/$run-hard960.jsonl 2> /dev/null &
+done
+wait
+echo done
