@@ -1,5 +1,5 @@
 # The CLI as ./sightline runs it, from a jar copied out of the tree (JAR; default /tmp/sl-33/sightline.jar with its
-# lib/ beside it), so the working tree can change while a run trains: sourced by pair.sh and regions-only.sh.
+# lib/ beside it), so the working tree can change while a run trains: sourced by the training scripts under tools/results since chains33 (pair.sh, regions-only.sh, lr34–lr37).
 # SL_OPTS: more JVM options for one call (thirty-fifth session: SL_OPTS=-Dsightline.copyWeight=0.5 sl train ...).
 jar=${JAR:-/tmp/sl-33/sightline.jar}
 sl() {
@@ -19,6 +19,24 @@ score_pair() {
     wait
   done
   for run in $gc $gl; do
+    gzip -c runs/$run.log > $dir/$run.log.gz
+    gzip -f $dir/$run-test.err $dir/$run-hard.err
+  done
+}
+# score_latent DIR RUN... (thirty-seventh session, from sched36.sh's scoring): each runs/RUN in text and latent mode
+# (K 1, 4, 9, 16), side by side, 480 samples of test and hard, one view, the misses beside the scores in DIR; then
+# the training logs and the misses gzipped there
+score_latent() {
+  local dir=$1 split run
+  shift
+  for split in test hard; do
+    for run in "$@"; do
+      sl eval --model runs/$run --split $split --samples 480 --modes text,latent --latent-steps 1,4,9,16 --views 1 \
+        --json --show-misses 1000 > $dir/$run-$split.jsonl 2> $dir/$run-$split.err &
+    done
+    wait
+  done
+  for run in "$@"; do
     gzip -c runs/$run.log > $dir/$run.log.gz
     gzip -f $dir/$run-test.err $dir/$run-hard.err
   done

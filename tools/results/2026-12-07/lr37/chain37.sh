@@ -14,17 +14,7 @@ common="$common --stage1-share 0.7 --stage2-text-share 0.25 --latent-schedule be
 sl train $common --seed 1 --out runs/gc37s1 > runs/gc37s1.log 2>&1 &
 sl train $common --seed 2 --out runs/gc37s2 > runs/gc37s2.log 2>&1 &
 wait
-for split in test hard; do
-  for run in gc37s1 gc37s2; do
-    sl eval --model runs/$run --split $split --samples 480 --modes text,latent --latent-steps 1,4,9,16 --views 1 \
-      --json --show-misses 1000 > $here/$run-$split.jsonl 2> $here/$run-$split.err &
-  done
-  wait
-done
-for run in gc37s1 gc37s2; do
-  gzip -c runs/$run.log > $here/$run.log.gz
-  gzip -f $here/$run-test.err $here/$run-hard.err
-done
+score_latent $here gc37s1 gc37s2
 echo trained-and-scored
 for run in gc37s1 gc37s2; do
   sl eval --model runs/$run --split hard --samples 960 --modes text,latent --latent-steps 1,4,9,16 --views 1 --json \

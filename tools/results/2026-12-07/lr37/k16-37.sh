@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Thirty-seventh session: the shipped lvr command (models/sightline-tiny/README.md: before-answer, copy loss,
+# grounding, 5e-4) with stage 2 at K = 16 alone (`--latent-steps 16`) on seeds 0 and 1, side by side, 30 minutes
+# each, scored as sched36.sh scores (480 samples, text and latent K 1, 4, 9, 16). The twenty-sixth session's run at
+# K = 16 alone (an older recipe) rose with K because it never trained at small K; does the current recipe, trained
+# at the longest budget the sweep evaluates, beat its controls (gsk35s0, gsk35s1) there? JAR: /tmp/sl-36t (b643ebc).
+set -u
+cd /work/main && mkdir -p runs
+here=tools/results/2026-12-07/lr37
+JAR=${JAR:-/tmp/sl-36t/sightline.jar}
+source tools/results/2026-12-06/chains33/sl.sh
+common="--preset tiny --recipe lvr --chains grid --minutes 30 --vision-steps 600 --vision-lr-scale 0 --views 1"
+common="$common --lr 5e-4 --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5 --latent-steps 16"
+common="$common --stage1-share 0.7 --latent-schedule before-answer --stage2-text-share 0.25"
+sl train $common --seed 0 --out runs/gq37s0 > runs/gq37s0.log 2>&1 &
+sl train $common --seed 1 --out runs/gq37s1 > runs/gq37s1.log 2>&1 &
+wait
+score_latent $here gq37s0 gq37s1
+echo done
