@@ -39,10 +39,12 @@ print(sys.argv[1], "ratio", o["ratio"], "added_p50", o["added_p50_ms"], "engine"
       "serve cpu/task", p.get("process_cpu_ms_per_task"), "client cpu/task", p.get("client_cpu_ms_per_task"), flush=True)' "$1"; }
 # One arm of an A/B (twenty-seventh session): a fresh serve from JAR with JAVA_OPTS, $WARMUPS warm-up runs, then the
 # documented command RUNS times, each shown as "LABEL run N", and the serve stopped: arm LABEL JAR "JAVA_OPTS" RUNS
+# [AFTER]; AFTER (thirty-seventh session), a command, runs with LABEL once the warm-ups are done (a check or a setting)
 arm() {
   JAR=$2
   serve_from "$JAR" "$3"
   warm_up_with "$JAR" "$WARMUPS"
+  [ -z "${5:-}" ] || "$5" "$1"
   local r
   for r in $(seq 1 "$4"); do doc | show "$1 run $r"; done
   stop_serve

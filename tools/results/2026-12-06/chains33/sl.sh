@@ -1,7 +1,14 @@
 # The CLI as ./sightline runs it, from a jar copied out of the tree (JAR; default /tmp/sl-33/sightline.jar with its
-# lib/ beside it), so the working tree can change while a run trains: sourced by the training scripts under tools/results since chains33 (pair.sh, regions-only.sh, lr34–lr37).
+# lib/ beside it), so the working tree can change while a run trains: sourced by the training scripts under
+# tools/results since chains33 (pair.sh, regions-only.sh, lr34–lr37).
 # SL_OPTS: more JVM options for one call (thirty-fifth session: SL_OPTS=-Dsightline.copyWeight=0.5 sl train ...).
 jar=${JAR:-/tmp/sl-33/sightline.jar}
+# The shipped pair's training options (models/sightline-tiny*/README.md, since the thirty-fifth session): what both
+# bundles share, and the lvr model's besides its budget, seed and latent segment (--latent-steps, --latent-schedule),
+# which the scripts that vary them give themselves
+SHIPPED_PAIR="--preset tiny --chains grid --vision-steps 600 --vision-lr-scale 0 --views 1 --lr 5e-4"
+SHIPPED_PAIR="$SHIPPED_PAIR --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5"
+SHIPPED_LVR="$SHIPPED_PAIR --recipe lvr --stage1-share 0.7 --stage2-text-share 0.25"
 sl() {
   OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java ${SL_OPTS:-} -Dsightline.torch.threads=1 -Dai.djl.offline=true \
     -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"

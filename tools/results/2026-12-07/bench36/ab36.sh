@@ -8,15 +8,6 @@ set -u
 OLD="${OLD:-/tmp/sl-36a/sightline.jar}"
 NEW="${NEW:-/tmp/sl-36b/sightline.jar}"
 lettuce_meters() { echo "$1: lettuce meters at the reasoner: $(curl -s "$REASONER/actuator/prometheus" | grep -c '^lettuce')"; }
-arm36() {
-  JAR=$2
-  serve_from "$JAR" ""
-  warm_up_with "$JAR" "$WARMUPS"
-  lettuce_meters "$1"
-  local r
-  for r in $(seq 1 "$3"); do doc | show "$1 run $r"; done
-  stop_serve
-}
 for a in ${ORDER:-old new new old}; do
-  if [ $a = old ]; then arm36 observed "$OLD" 3; else arm36 unobserved "$NEW" 3; fi
+  if [ $a = old ]; then arm observed "$OLD" "" 3 lettuce_meters; else arm unobserved "$NEW" "" 3 lettuce_meters; fi
 done

@@ -6,17 +6,11 @@
 set -u
 . "${LAB:-$(dirname "$0")/../../2026-12-06/bench25/lab.sh}"
 UNDER_TEST="${UNDER_TEST:-/tmp/sl-36t/sightline.jar}"
-arm37() {
-  JAR=$UNDER_TEST
-  serve_from "$JAR" ""
-  warm_up_with "$JAR" "$WARMUPS"
-  if [ "$1" = nice ]; then
-    local p n=0
-    for p in $(pgrep -x postgres); do renice -n 19 -p "$p" > /dev/null && n=$((n + 1)); done
-    echo "nice: $n postgres processes at +19"
-  fi
-  local r
-  for r in $(seq 1 3); do doc | show "$1 run $r"; done
-  stop_serve
+renice_postgres() {
+  local p n=0
+  for p in $(pgrep -x postgres); do renice -n 19 -p "$p" > /dev/null && n=$((n + 1)); done
+  echo "$1: $n postgres processes at +19"
 }
-for a in ${ORDER:-base nice nice base}; do arm37 $a; done
+for a in ${ORDER:-base nice nice base}; do
+  if [ $a = nice ]; then arm nice "$UNDER_TEST" "" 3 renice_postgres; else arm base "$UNDER_TEST" "" 3; fi
+done

@@ -12,15 +12,6 @@ broker_threads() {
   # a thread's comm holds 15 characters: "data-plane-kafk" for the request handlers and the network threads
   echo "$1: broker threads: $(grep -l '^data-plane-kafk' /proc/$PID/task/*/comm | wc -l)"
 }
-arm37() {
-  JAR=$2
-  serve_from "$JAR" ""
-  warm_up_with "$JAR" "$WARMUPS"
-  broker_threads "$1"
-  local r
-  for r in $(seq 1 "$3"); do doc | show "$1 run $r"; done
-  stop_serve
-}
 for a in ${ORDER:-old new new old}; do
-  if [ $a = old ]; then arm37 default "$OLD" 3; else arm37 fewer "$NEW" 3; fi
+  if [ $a = old ]; then arm default "$OLD" "" 3 broker_threads; else arm fewer "$NEW" "" 3 broker_threads; fi
 done

@@ -11,8 +11,7 @@ cd /work/main && mkdir -p runs
 here=tools/results/2026-12-07/lr36
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
-common="--preset tiny --chains grid --vision-steps 600 --vision-lr-scale 0 --views 1 --lr 5e-4"
-common="$common --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5"
+common=$SHIPPED_PAIR
 sl train $common --minutes 30 --seed 2 --recipe vanilla --out runs/gsk36s2 > runs/gsk36s2.log 2>&1 &
 sl train $common --steps 2632 --stage1-share 0.7641 --seed 0 --recipe lvr --out runs/gk36s0 \
   --latent-steps 1,4,9,16 --latent-schedule before-answer --stage2-text-share 0.25 > runs/gk36s0.log 2>&1 &

@@ -10,9 +10,7 @@ cd /work/main && mkdir -p runs
 here=tools/results/2026-12-07/lr36
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
-common="--preset tiny --recipe lvr --chains grid --minutes 30 --seed 0 --vision-steps 600 --vision-lr-scale 0 --views 1"
-common="$common --lr 5e-4 --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5 --latent-steps 1,4,9,16"
-common="$common --stage1-share 0.7 --stage2-text-share 0.25"
+common="$SHIPPED_LVR --minutes 30 --seed 0 --latent-steps 1,4,9,16"
 sl train $common --latent-schedule each-step --out runs/ge36s0 > runs/ge36s0.log 2>&1 &
 sl train $common --latent-schedule before-chain --out runs/gc36s0 > runs/gc36s0.log 2>&1 &
 wait

@@ -8,9 +8,7 @@ cd /work/main && mkdir -p runs
 here=tools/results/2026-12-07/lr37
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
-common="--preset tiny --recipe lvr --chains grid --minutes 30 --vision-steps 600 --vision-lr-scale 0 --views 1"
-common="$common --lr 5e-4 --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5 --latent-steps 1,4,9,16"
-common="$common --stage1-share 0.7 --stage2-text-share 0.25 --latent-schedule before-chain"
+common="$SHIPPED_LVR --minutes 30 --latent-steps 1,4,9,16 --latent-schedule before-chain"
 sl train $common --seed 1 --out runs/gc37s1 > runs/gc37s1.log 2>&1 &
 sl train $common --seed 2 --out runs/gc37s2 > runs/gc37s2.log 2>&1 &
 wait

@@ -9,9 +9,7 @@ cd /work/main && mkdir -p runs
 here=tools/results/2026-12-07/lr37
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
-common="--preset tiny --recipe lvr --chains grid --minutes 30 --vision-steps 600 --vision-lr-scale 0 --views 1"
-common="$common --lr 5e-4 --grounding-weight 0.5 --locate-weight 1 --copy-weight 0.5 --latent-steps 16"
-common="$common --stage1-share 0.7 --latent-schedule before-answer --stage2-text-share 0.25"
+common="$SHIPPED_LVR --minutes 30 --latent-steps 16 --latent-schedule before-answer"
 sl train $common --seed 0 --out runs/gq37s0 > runs/gq37s0.log 2>&1 &
 sl train $common --seed 1 --out runs/gq37s1 > runs/gq37s1.log 2>&1 &
 wait
