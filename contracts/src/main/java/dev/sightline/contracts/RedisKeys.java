@@ -8,6 +8,12 @@ public final class RedisKeys {
     /** Channel on which the gateway announces cancelled task ids to every reasoner replica. */
     public static final String CANCEL_CHANNEL = "sightline:cancel";
 
+    /**
+     * The running vision encoder's {@link dev.sightline.contracts.task.EncoderDescriptor}, a hash, with a short
+     * expiry its encoder renews.
+     */
+    public static final String ENCODER = "sightline:encoder";
+
     private RedisKeys() {}
 
     /** Image bytes by SHA-256 (hex). */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFrames frames per task
  * @param maxQuestionChars question length limit
  * @param maxWait the longest a request may be held with {@code Prefer: wait=N} (a longer wait is capped)
+ * @param encodeCachedTasks whether a task whose frames' visual tokens are all cached goes straight to the reasoner
+ *     (the gateway publishes its encoded event) instead of through the vision encoder
  */
 @ConfigurationProperties("sightline.gateway")
 public record GatewayProperties(
@@ -30,7 +32,8 @@ public record GatewayProperties(
         @DefaultValue("4096") int maxImageSide,
         @DefaultValue("16") int maxFrames,
         @DefaultValue("2000") int maxQuestionChars,
-        @DefaultValue("60s") Duration maxWait) {
+        @DefaultValue("60s") Duration maxWait,
+        @DefaultValue("true") boolean encodeCachedTasks) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);

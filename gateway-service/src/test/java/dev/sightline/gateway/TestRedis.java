@@ -27,7 +27,8 @@ public final class TestRedis implements AutoCloseable {
                 4096,
                 16,
                 2000,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                true);
         deadlines = new DeadlineIndex(redis);
         store = new TaskStore(redis, properties, deadlines);
     }

@@ -69,6 +69,9 @@ class PipelineIT {
         assertEquals("[true]", trace(second.id()).get("feature_cache_hits").toString(), "visible in the trace");
         assertEquals("[false]", encodedHits(first.id()), "the encoded event says the first was encoded");
         assertEquals("[true]", encodedHits(second.id()), "and that the second was not");
+        assertEquals("vision-encoder", encodedBy(first.id()));
+        assertEquals("gateway", encodedBy(second.id()), "every frame cached: the gateway handed the task on itself");
+        assertEquals(1, recordsOf(Topics.ENCODED, second.id()).size(), "and the encoder passed it by");
     }
 
     @Test
@@ -76,7 +79,11 @@ class PipelineIT {
         // One poll must hold the whole burst, so the tasks go to the topic in one producer batch on one partition,
         // with their frame already in the image store as the gateway leaves it.
         var template = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(9), "text", 0, 2));
-        String record = recordsOf(Topics.TASKS, template.id()).get(0).value();
+        // as the encoder's to encode, whoever encoded the template (png(9) may have been cached by another test)
+        String record = recordsOf(Topics.TASKS, template.id())
+                .get(0)
+                .value()
+                .replace("\"encodedBy\":\"gateway\"", "\"encodedBy\":null");
         String oldDigest = TestPlatform.client()
                 .json()
                 .readTree(record)
@@ -119,6 +126,11 @@ class PipelineIT {
                 .getBean(MeterRegistry.class)
                 .counter("sightline.encoder.frames", "cache", "miss")
                 .count();
+    }
+
+    private static String encodedBy(String taskId) {
+        String record = recordsOf(Topics.ENCODED, taskId).get(0).value();
+        return TestPlatform.client().json().readTree(record).get("producer").asString();
     }
 
     private static String encodedHits(String taskId) {

@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Encodes the frames of submitted tasks (batched, cached in Redis) and hands them on to the reasoner. */
 @SpringBootApplication(
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Import;
         })
 @EnableConfigurationProperties(EncoderProperties.class)
 @Import(ServiceKitConfiguration.class)
+@EnableScheduling
 public class EncoderApplication {
 
     /** The application with its own configuration file ({@code vision-encoder.yml}). */

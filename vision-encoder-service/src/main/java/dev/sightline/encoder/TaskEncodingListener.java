@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * of the poll together (in forwards of at most {@code maxBatchFrames}), stores them, and publishes one
  * encoded event per task. A task whose frames are gone or undecodable is failed with the reason; an
  * unreadable record goes to the dead-letter topic (the records before it are done, the ones after it
- * come again).
+ * come again). A task the gateway already encoded (every frame was cached when it was submitted) is skipped.
  */
 @Component
 class TaskEncodingListener {
@@ -104,6 +104,10 @@ class TaskEncodingListener {
             try {
                 var event = codec.decode(records.get(i).value(), TaskSubmitted.class);
                 validate(event);
+                if (event.payload().alreadyEncoded()) {
+                    // the gateway found every frame cached and published the encoded event itself
+                    continue;
+                }
                 Work w = new Work(event);
                 w.headers = records.get(i).headers();
                 batch.add(w);

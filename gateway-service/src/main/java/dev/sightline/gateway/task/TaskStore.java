@@ -106,6 +106,29 @@ public class TaskStore {
             Instant deadline,
             Map<String, byte[]> frames,
             String idempotencyKey) {
+        return create(taskId, tenant, question, mode, deadline, frames, idempotencyKey, List.of())
+                .task();
+    }
+
+    /**
+     * A recorded task: its hash as written, and whether every one of the feature keys asked about was cached
+     * (false when none were asked about).
+     */
+    public record Created(Map<String, String> task, boolean featuresCached) {}
+
+    /**
+     * As {@link #create(String, String, String, String, Instant, Map, String)}, and in the same round trip asks
+     * whether every key of {@code featureKeys} (distinct) holds visual tokens.
+     */
+    public Created create(
+            String taskId,
+            String tenant,
+            String question,
+            String mode,
+            Instant deadline,
+            Map<String, byte[]> frames,
+            String idempotencyKey,
+            List<String> featureKeys) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("id", taskId);
         h.put("tenant", tenant);
@@ -117,7 +140,12 @@ public class TaskStore {
         Map<byte[], byte[]> hash = new LinkedHashMap<>();
         h.forEach((k, v) -> hash.put(bytes(k), bytes(v)));
         long ttl = properties.retention().toSeconds();
-        redis.executePipelined((RedisCallback<Object>) c -> {
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
+            if (!featureKeys.isEmpty()) {
+                // first, so its count is the first reply whatever the other commands answer
+                c.keyCommands()
+                        .exists(featureKeys.stream().map(TaskStore::bytes).toArray(byte[][]::new));
+            }
             frames.forEach((digest, image) -> c.stringCommands().setEx(bytes(RedisKeys.image(digest)), ttl, image));
             byte[] key = bytes(RedisKeys.task(taskId));
             c.hashCommands().hMSet(key, hash);
@@ -135,7 +163,9 @@ public class TaskStore {
             }
             return null;
         });
-        return h;
+        boolean cached =
+                !featureKeys.isEmpty() && replies.get(0) instanceof Number n && n.longValue() == featureKeys.size();
+        return new Created(h, cached);
     }
 
     private static byte[] bytes(String s) {

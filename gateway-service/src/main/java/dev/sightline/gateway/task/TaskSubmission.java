@@ -2,6 +2,8 @@ package dev.sightline.gateway.task;
 
 import dev.sightline.contracts.EventTypes;
 import dev.sightline.contracts.Topics;
+import dev.sightline.contracts.task.EncoderDescriptor;
+import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskOptions;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskSubmitted;
@@ -17,11 +19,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,7 +34,9 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Validates a submission completely before touching Redis or Kafka (a rejected request leaves nothing
- * behind), then stores the frames by digest, claims the idempotency key, records the task and publishes it.
+ * behind), then stores the frames by digest, claims the idempotency key, records the task and publishes it. When
+ * the running encoder already cached every frame's visual tokens (asked in the same Redis round trip), the gateway
+ * also publishes the task's encoded event, so the task skips the encoder's hop.
  */
 @Service
 class TaskSubmission {
@@ -41,9 +47,16 @@ class TaskSubmission {
     private final EventPublisher publisher;
     private final ImageInspector inspector;
     private final MeterRegistry meters;
+    private final CachedEncoder cachedEncoder;
 
-    TaskSubmission(GatewayProperties properties, TaskStore store, EventPublisher publisher, MeterRegistry meters) {
+    TaskSubmission(
+            GatewayProperties properties,
+            TaskStore store,
+            EventPublisher publisher,
+            MeterRegistry meters,
+            CachedEncoder cachedEncoder) {
         this.meters = meters;
+        this.cachedEncoder = cachedEncoder;
         // open tasks: those still waiting for a result or their deadline
         meters.gauge("sightline.tasks.open", store, TaskStore::openCount);
         // by state: one read of Redis a second at most, for both gauges (the ended states are the
@@ -179,9 +192,12 @@ class TaskSubmission {
             frames.put(a.digests().get(i), a.frames().get(i));
         }
         Instant deadline = Instant.now().plus(a.timeout());
-        Map<String, String> task;
+        EncoderDescriptor encoder = cachedEncoder.forFrames(a.digests());
+        List<String> featureKeys = encoder == null ? List.of() : CachedEncoder.featureKeys(encoder, a.digests());
+        TaskStore.Created created;
         try {
-            task = store.create(taskId, tenant, a.question(), a.options().mode(), deadline, frames, idempotencyKey);
+            created = store.create(
+                    taskId, tenant, a.question(), a.options().mode(), deadline, frames, idempotencyKey, featureKeys);
         } catch (RuntimeException e) {
             // nothing was accepted: a retry with the key must be able to claim it (if the release fails too, the
             // claim runs out after TaskStore.IDEMPOTENCY_CLAIM)
@@ -196,9 +212,27 @@ class TaskSubmission {
         }
         var payload = new TaskSubmitted(a.question(), a.digests(), a.options(), deadline);
         try {
-            publisher
-                    .publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload)
-                    .get(10, TimeUnit.SECONDS);
+            if (created.featuresCached()) {
+                // every frame is cached: the encoder would only look that up again, so its hop is skipped; the task
+                // still goes to its topic (the trace store records it there), marked so the encoder passes it by
+                payload = payload.encodedBy(TaskSubmitted.ENCODED_BY_GATEWAY);
+                var encoded = new TaskEncoded(
+                        payload,
+                        encoder.encoderId(),
+                        featureKeys,
+                        Collections.nCopies(featureKeys.size(), true),
+                        encoder.tokensPerFrame(),
+                        encoder.dim(),
+                        0);
+                var submitted = publisher.publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload);
+                var handedOn = publisher.publish(Topics.ENCODED, taskId, tenant, EventTypes.TASK_ENCODED, encoded);
+                CompletableFuture.allOf(submitted, handedOn).get(10, TimeUnit.SECONDS);
+                meters.counter("sightline.tasks.encoded_at_gateway").increment();
+            } else {
+                publisher
+                        .publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload)
+                        .get(10, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             store.finish(taskId, tenant, TaskResult.failed("gateway", "could not enqueue: " + why));
@@ -209,7 +243,7 @@ class TaskSubmission {
                     HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
         }
         meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
-        return new Submitted(taskId, true, task);
+        return new Submitted(taskId, true, created.task());
     }
 
     /** Guided-choice answers, stripped; absent or empty: a free answer. */

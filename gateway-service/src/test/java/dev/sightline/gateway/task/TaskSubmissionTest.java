@@ -33,7 +33,12 @@ class TaskSubmissionTest {
     void aRetryWhileTheFirstRequestIsStillBeingAcceptedGets409InProgressWithRetryAfter() throws Exception {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            var submission = new TaskSubmission(r.properties, r.store, publisher, new SimpleMeterRegistry());
+            var submission = new TaskSubmission(
+                    r.properties,
+                    r.store,
+                    publisher,
+                    new SimpleMeterRegistry(),
+                    new CachedEncoder(r.redis, r.properties));
             var a = accepted(submission);
             // the first request has claimed the key and not yet recorded its task
             r.store.claimIdempotencyKey("demo", "key-1", a.fingerprint(), "first-task");
@@ -79,7 +84,12 @@ class TaskSubmissionTest {
     void aSubmissionWhoseTaskCannotBeRecordedReleasesItsKey() throws Exception {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            var submission = new TaskSubmission(r.properties, r.store, publisher, new SimpleMeterRegistry());
+            var submission = new TaskSubmission(
+                    r.properties,
+                    r.store,
+                    publisher,
+                    new SimpleMeterRegistry(),
+                    new CachedEncoder(r.redis, r.properties));
             var a = accepted(submission);
             // the deadline index of the wrong type: the task's write fails (WRONGTYPE) after the key is claimed
             r.redis.opsForValue().set(DeadlineIndex.KEY, "not a sorted set");
@@ -93,7 +103,7 @@ class TaskSubmissionTest {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
             var meters = new SimpleMeterRegistry();
-            new TaskSubmission(r.properties, r.store, publisher, meters);
+            new TaskSubmission(r.properties, r.store, publisher, meters, new CachedEncoder(r.redis, r.properties));
             r.store.create("open-1", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of());
             for (int i = 0; i < 3; i++) {
                 System.gc();

@@ -1,0 +1,45 @@
+package dev.sightline.contracts.task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a running vision encoder announces in Redis under {@link dev.sightline.contracts.RedisKeys#ENCODER}, so
+ * the gateway can tell whether a task's visual tokens are already cached and, when all are, publish its
+ * {@link TaskEncoded} event itself instead of sending the task through the encoder (a hop fewer on the path of
+ * every task on a known image). The announcement expires unless the encoder renews it: with no encoder running,
+ * every task takes the encoder's path and waits for it in Kafka.
+ *
+ * @param encoderId identity of the vision tower (the middle of the feature keys)
+ * @param tokensPerFrame visual tokens per frame
+ * @param dim width of each visual token (the language model's hidden size)
+ * @param maxFrames the most frames a task may have for this encoder
+ */
+public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, int maxFrames) {
+
+    /** The Redis hash's fields. */
+    public Map<String, String> toFields() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("encoder_id", encoderId);
+        h.put("tokens_per_frame", Integer.toString(tokensPerFrame));
+        h.put("dim", Integer.toString(dim));
+        h.put("max_frames", Integer.toString(maxFrames));
+        return h;
+    }
+
+    /** From the Redis hash's fields; null when absent (expired) or not a whole descriptor. */
+    public static EncoderDescriptor fromFields(Map<String, String> h) {
+        if (h == null || h.get("encoder_id") == null) {
+            return null;
+        }
+        try {
+            return new EncoderDescriptor(
+                    h.get("encoder_id"),
+                    Integer.parseInt(h.get("tokens_per_frame")),
+                    Integer.parseInt(h.get("dim")),
+                    Integer.parseInt(h.get("max_frames")));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

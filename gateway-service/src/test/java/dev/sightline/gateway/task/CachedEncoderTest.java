@@ -1,0 +1,84 @@
+package dev.sightline.gateway.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.contracts.RedisKeys;
+import dev.sightline.contracts.task.EncoderDescriptor;
+import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.gateway.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's shortcut past the encoder, against a real Redis: taken only when every frame is cached. */
+class CachedEncoderTest {
+    private static final EncoderDescriptor TOWER = new EncoderDescriptor("tower-1", 64, 256, 2);
+
+    @Test
+    void withoutAnAnnouncedEncoderEveryTaskGoesThroughTheEncoder() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            assertNull(new CachedEncoder(r.redis, r.properties).forFrames(List.of("a")));
+        }
+    }
+
+    @Test
+    void anAnnouncedEncoderNamesTheFeatureKeysOfEachFrameItCanTake() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            r.redis.opsForHash().putAll(RedisKeys.ENCODER, TOWER.toFields());
+            var lookup = new CachedEncoder(r.redis, r.properties);
+            assertEquals(TOWER, lookup.forFrames(List.of("a", "b")));
+            assertEquals(
+                    List.of(RedisKeys.features("tower-1", "a", 0), RedisKeys.features("tower-1", "a", 1)),
+                    CachedEncoder.featureKeys(TOWER, List.of("a", "a")),
+                    "the frame's position is part of its key");
+            assertNull(lookup.forFrames(List.of("a", "b", "c")), "more frames than the encoder takes: its error");
+        }
+    }
+
+    @Test
+    void switchedOffTheShortcutIsNeverTaken() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            r.redis.opsForHash().putAll(RedisKeys.ENCODER, TOWER.toFields());
+            var p = r.properties;
+            var off = new GatewayProperties(
+                    p.apiKeys(),
+                    p.traceStoreUrl(),
+                    p.defaultTimeout(),
+                    p.maxTimeout(),
+                    p.retention(),
+                    p.maxImageBytes(),
+                    p.maxImageSide(),
+                    p.maxFrames(),
+                    p.maxQuestionChars(),
+                    p.maxWait(),
+                    false);
+            assertNull(new CachedEncoder(r.redis, off).forFrames(List.of("a")));
+        }
+    }
+
+    @Test
+    void theTaskIsRecordedWithWhetherEveryFeatureKeyIsCachedInTheSameRoundTrip() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            List<String> keys = CachedEncoder.featureKeys(TOWER, List.of("a", "b"));
+            r.redis.opsForValue().set(keys.get(0), "tokens");
+            var partly = r.store.create("t-1", "demo", "q", "text", deadline, Map.of(), null, keys);
+            assertFalse(partly.featuresCached(), "one frame of two cached");
+            assertEquals("QUEUED", r.store.get("t-1").get("status"), "recorded all the same");
+            r.redis.opsForValue().set(keys.get(1), "tokens");
+            assertTrue(r.store
+                    .create("t-2", "demo", "q", "text", deadline, Map.of(), "key-2", keys)
+                    .featuresCached());
+            assertFalse(
+                    r.store
+                            .create("t-3", "demo", "q", "text", deadline, Map.of(), null, List.of())
+                            .featuresCached(),
+                    "nothing asked about");
+        }
+    }
+}
