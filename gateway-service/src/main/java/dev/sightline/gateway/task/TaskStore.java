@@ -91,22 +91,7 @@ public class TaskStore {
      */
     public Map<String, String> create(
             String taskId, String tenant, String question, String mode, Instant deadline, Map<String, byte[]> frames) {
-        return create(taskId, tenant, question, mode, deadline, frames, null);
-    }
-
-    /**
-     * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
-     * the task; one round trip.
-     */
-    public Map<String, String> create(
-            String taskId,
-            String tenant,
-            String question,
-            String mode,
-            Instant deadline,
-            Map<String, byte[]> frames,
-            String idempotencyKey) {
-        return create(taskId, tenant, question, mode, deadline, frames, idempotencyKey, List.of())
+        return create(taskId, tenant, question, mode, deadline, frames, null, List.of())
                 .task();
     }
 
@@ -117,8 +102,9 @@ public class TaskStore {
     public record Created(Map<String, String> task, boolean featuresCached) {}
 
     /**
-     * As {@link #create(String, String, String, String, Instant, Map, String)}, and in the same round trip asks
-     * whether every key of {@code featureKeys} (distinct) holds visual tokens.
+     * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
+     * the task; in the same round trip, asks whether every key of {@code featureKeys} (distinct) holds visual
+     * tokens.
      */
     public Created create(
             String taskId,

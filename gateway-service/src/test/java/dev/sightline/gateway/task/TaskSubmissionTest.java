@@ -21,6 +21,11 @@ import org.springframework.web.ErrorResponseException;
 
 /** Submission against a real Redis (its broker unreachable: none of these cases may publish). */
 class TaskSubmissionTest {
+    private static TaskSubmission submission(TestRedis r, EventPublisher publisher) {
+        return new TaskSubmission(
+                r.properties, r.store, publisher, new SimpleMeterRegistry(), new CachedEncoder(r.redis, r.properties));
+    }
+
     private static TaskSubmission.Accepted accepted(TaskSubmission submission) throws Exception {
         var png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
@@ -33,12 +38,7 @@ class TaskSubmissionTest {
     void aRetryWhileTheFirstRequestIsStillBeingAcceptedGets409InProgressWithRetryAfter() throws Exception {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            var submission = new TaskSubmission(
-                    r.properties,
-                    r.store,
-                    publisher,
-                    new SimpleMeterRegistry(),
-                    new CachedEncoder(r.redis, r.properties));
+            var submission = submission(r, publisher);
             var a = accepted(submission);
             // the first request has claimed the key and not yet recorded its task
             r.store.claimIdempotencyKey("demo", "key-1", a.fingerprint(), "first-task");
@@ -68,13 +68,29 @@ class TaskSubmissionTest {
             r.store.claimIdempotencyKey("demo", "key-3", "fp", "task-3");
             long claimTtl = r.redis.getExpire("idem:demo:key-3");
             assertTrue(claimTtl > 0 && claimTtl <= TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "claim TTL " + claimTtl);
-            r.store.create("task-3", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of(), "key-3");
+            r.store.create(
+                    "task-3",
+                    "demo",
+                    "q",
+                    "text",
+                    Instant.now().plus(Duration.ofMinutes(1)),
+                    Map.of(),
+                    "key-3",
+                    List.of());
             long keptTtl = r.redis.getExpire("idem:demo:key-3");
             assertTrue(keptTtl > TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "kept TTL " + keptTtl);
             assertTrue(keptTtl <= r.properties.retention().toSeconds(), "kept TTL " + keptTtl);
             // a claim that lapsed and was taken by another request is not this task's to extend
             r.store.claimIdempotencyKey("demo", "key-5", "fp", "task-other");
-            r.store.create("task-5", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of(), "key-5");
+            r.store.create(
+                    "task-5",
+                    "demo",
+                    "q",
+                    "text",
+                    Instant.now().plus(Duration.ofMinutes(1)),
+                    Map.of(),
+                    "key-5",
+                    List.of());
             long otherTtl = r.redis.getExpire("idem:demo:key-5");
             assertTrue(otherTtl <= TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "the other's claim TTL " + otherTtl);
         }
@@ -84,12 +100,7 @@ class TaskSubmissionTest {
     void aSubmissionWhoseTaskCannotBeRecordedReleasesItsKey() throws Exception {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            var submission = new TaskSubmission(
-                    r.properties,
-                    r.store,
-                    publisher,
-                    new SimpleMeterRegistry(),
-                    new CachedEncoder(r.redis, r.properties));
+            var submission = submission(r, publisher);
             var a = accepted(submission);
             // the deadline index of the wrong type: the task's write fails (WRONGTYPE) after the key is claimed
             r.redis.opsForValue().set(DeadlineIndex.KEY, "not a sorted set");
