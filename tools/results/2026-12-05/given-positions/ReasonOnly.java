@@ -19,7 +19,7 @@ public class ReasonOnly {
         String q = GivenPositions.GOLD.apply(s, 0).question();
         return new TrainingSample(s.id(), s.frames(), q, s.steps().subList(n, s.steps().size()), s.answer(),
                 s.choices(), s.family(), s.teachers(), s.stepRegions().subList(n, s.stepRegions().size()),
-                s.sketchTarget());
+                s.sketchTarget(), s.objects());
     }
 
     public static void main(String[] a) throws Exception {

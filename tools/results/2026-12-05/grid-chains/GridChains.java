@@ -47,7 +47,7 @@ public class GridChains {
         List<String> rest = s.steps().subList(n, s.steps().size());
         List<int[]> restRegions = s.stepRegions().subList(n, s.steps().size());
         if (!ARITHMETIC.contains(f)) {
-            return new TrainingSample(s.id(), s.frames(), q, rest, s.answer(), s.choices(), f, s.teachers(), restRegions, s.sketchTarget());
+            return new TrainingSample(s.id(), s.frames(), q, rest, s.answer(), s.choices(), f, s.teachers(), restRegions, s.sketchTarget(), s.objects());
         }
         List<Obj> objs = new ArrayList<>();
         for (String line : s.steps().subList(0, n)) {
@@ -98,7 +98,7 @@ public class GridChains {
         List<int[]> regions = new ArrayList<>();
         for (int i = 0; i < steps.size() - 1; i++) regions.add(full && i < n ? s.stepRegions().get(i) : new int[0]);
         regions.add(restRegions.get(restRegions.size() - 1));
-        return new TrainingSample(s.id(), s.frames(), q, steps, s.answer(), s.choices(), f, s.teachers(), regions, s.sketchTarget());
+        return new TrainingSample(s.id(), s.frames(), q, steps, s.answer(), s.choices(), f, s.teachers(), regions, s.sketchTarget(), s.objects());
     }
 
     static String nameOf(Obj o, List<String> choices) {

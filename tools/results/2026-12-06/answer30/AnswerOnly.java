@@ -21,7 +21,7 @@ public class AnswerOnly {
         for (int[] r : s.stepRegions()) for (int t : r) union.add(t);
         int[] region = union.stream().mapToInt(Integer::intValue).toArray();
         return new TrainingSample(s.id(), s.frames(), s.question(), List.of(s.steps().get(last)), s.answer(),
-                s.choices(), s.family(), s.teachers(), List.<int[]>of(region), s.sketchTarget());
+                s.choices(), s.family(), s.teachers(), List.<int[]>of(region), s.sketchTarget(), s.objects());
     }
 
     public static void main(String[] a) throws Exception {

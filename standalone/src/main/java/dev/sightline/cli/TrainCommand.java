@@ -5,6 +5,7 @@ import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.spatial.question.Chains;
+import dev.sightline.trainer.LatentStepsBy;
 import dev.sightline.trainer.Recipe;
 import dev.sightline.trainer.TrainOptions;
 import dev.sightline.trainer.Trainer;
@@ -49,6 +50,15 @@ final class TrainCommand implements Callable<Integer> {
             description =
                     "K during stage 2; a list (1,4,9,16) draws one per optimizer step (default: ${DEFAULT-VALUE})")
     List<Integer> latentSteps;
+
+    @Option(
+            names = "--latent-steps-by",
+            defaultValue = "draw",
+            description = "how stage 2 picks each sample's K from --latent-steps: draw (one seeded draw per optimizer"
+                    + " step) or objects (by the scene's object count, 2 to 6 spread over the list in order, so a"
+                    + " more crowded scene gets a larger latent budget; with 1,4,9,16: 2 objects 1, 3 4, 4 and 5 9,"
+                    + " 6 16) (default: ${DEFAULT-VALUE})")
+    String latentStepsBy;
 
     @Option(
             names = "--views",
@@ -215,6 +225,7 @@ final class TrainCommand implements Callable<Integer> {
                 .lr(lr)
                 .batch(batch)
                 .latentSteps(latentSteps)
+                .latentStepsBy(LatentStepsBy.parse(latentStepsBy))
                 .alignLayer(alignLayer(alignLayer))
                 .teachers(teachers)
                 .stage1Fraction(stage1Share)

@@ -139,8 +139,9 @@ final class BatchGradients {
         long[] index = new long[n];
         for (int i = 0; i < n; i++) {
             index[i] = indices.get(i);
-            batch.add(data.sample(index[i]));
-            k[i] = o.latentStepsFor(index[i]);
+            TrainingSample sample = data.sample(index[i]);
+            batch.add(sample);
+            k[i] = o.latentStepsFor(index[i], sample.objects());
         }
         String what = "batch of samples " + index[0] + ".." + index[n - 1];
         try (NDScope ignored = new NDScope()) {
@@ -192,8 +193,9 @@ final class BatchGradients {
         // stage 1's samples have no latent chain to overflow through: they accumulate unscreened, as ever
         boolean screened = stage == 2;
         try (NDScope ignored = new NDScope()) {
-            SampleLoss.Parts parts =
-                    stage == 1 ? loss.plain(sample) : loss.withLatents(sample, o.latentStepsFor(index), index);
+            SampleLoss.Parts parts = stage == 1
+                    ? loss.plain(sample)
+                    : loss.withLatents(sample, o.latentStepsFor(index, sample.objects()), index);
             if (screened && !Double.isFinite(parts.value())) {
                 sums.nonFinite++;
                 samples.drop(step + 1, "sample " + index, "loss " + parts.value());

@@ -3,6 +3,7 @@ package dev.sightline.trainer;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
+import dev.sightline.spatial.scene.SceneRules;
 import dev.sightline.trainer.checkpoint.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.SplittableRandom;
  * @param projectorLrScale psi's learning rate relative to the stage-2 backbone rate (VaLR trains psi faster)
  * @param latentSteps the K values of stage 2; each step draws one for all its samples (seeded by the step),
  *     so a model trained on {@code 1,4,9,16} has seen every budget the K sweep evaluates and a padded batch
- *     pads no latent steps
+ *     pads no latent steps (unless {@code latentStepsBy} picks K by the scene)
+ * @param latentStepsBy how stage 2 picks a sample's K from {@code latentSteps} ({@code --latent-steps-by}): the
+ *     step's draw, or by its scene's object count ({@link #latentStepsFor(long, int)})
  * @param alignLayer block whose output the alignment reads: {@code 0..L-1}, {@link #MIDDLE} or {@link #LATE}
  * @param teachers the alignment targets: {@code geometry}, {@code semantic} (from scene ground truth) and
  *     {@code learned} (a small network trained from pixels first, then frozen)
@@ -70,6 +73,7 @@ public record TrainOptions(
         double weightDecay,
         double clip,
         List<Integer> latentSteps,
+        LatentStepsBy latentStepsBy,
         int alignLayer,
         double alignWeight,
         List<String> teachers,
@@ -126,6 +130,7 @@ public record TrainOptions(
         teachers = List.copyOf(teachers);
         views = List.copyOf(views);
         Objects.requireNonNull(chains, "chains");
+        Objects.requireNonNull(latentStepsBy, "latentStepsBy");
         if (views.isEmpty() || views.stream().anyMatch(v -> v < 1 || v > 4)) {
             throw new IllegalArgumentException("--views must be a list of 1 to 4, got " + views);
         }
@@ -202,7 +207,8 @@ public record TrainOptions(
                         stage1Fraction,
                         stage2LrScale,
                         stage2TextShare,
-                        latentSchedule),
+                        latentSchedule,
+                        latentStepsBy),
                 views,
                 groundingShare,
                 groundingWeight,
@@ -244,5 +250,35 @@ public record TrainOptions(
     public int latentStepsFor(long index) {
         long step = index / batch;
         return latentSteps.get(new SplittableRandom(seed ^ step * 0x9E3779B97F4A7C15L).nextInt(latentSteps.size()));
+    }
+
+    /**
+     * K of the sample at {@code index} whose scene has {@code objects} objects: under {@link LatentStepsBy#DRAW},
+     * or where the count is unknown (0), the step's draw ({@link #latentStepsFor(long)}); under
+     * {@link LatentStepsBy#OBJECTS}, {@link #latentStepsForObjects}. A crowded scene has more objects to locate
+     * and compare, so it gets a larger latent budget than a scene of two.
+     */
+    public int latentStepsFor(long index, int objects) {
+        return latentStepsBy == LatentStepsBy.OBJECTS && objects > 0
+                ? latentStepsForObjects(objects)
+                : latentStepsFor(index);
+    }
+
+    /**
+     * The K of {@link #latentSteps} that a scene of {@code objects} objects gets: training's range of counts
+     * ({@link SceneRules#TRAINING}, 2 to 6) mapped linearly onto the list's positions, rounded half up and clamped,
+     * so the fewest objects get the first K and the most the last (with {@code 1,4,9,16}: 2 objects 1, 3 objects
+     * 4, 4 and 5 objects 9, 6 objects 16); the hard split's larger scenes get the last too.
+     */
+    public int latentStepsForObjects(int objects) {
+        int min = SceneRules.TRAINING.minObjects();
+        int span = SceneRules.TRAINING.maxObjects() - min;
+        int last = latentSteps.size() - 1;
+        if (span == 0 || last == 0) {
+            return latentSteps.get(last);
+        }
+        // round((objects - min) * last / span) half up, in integers: floor((2a + b) / 2b)
+        int i = Math.floorDiv(2 * (objects - min) * last + span, 2 * span);
+        return latentSteps.get(Math.max(0, Math.min(last, i)));
     }
 }

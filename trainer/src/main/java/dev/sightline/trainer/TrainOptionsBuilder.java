@@ -19,6 +19,7 @@ public final class TrainOptionsBuilder {
     private int batch = TrainOptions.DEFAULT_BATCH;
     private double lr = TrainOptions.DEFAULT_LR;
     private List<Integer> latentSteps = List.of(4);
+    private LatentStepsBy latentStepsBy = LatentStepsBy.DRAW;
     private int alignLayer = TrainOptions.MIDDLE;
     private List<String> teachers = List.of("geometry", "semantic");
     private Path stage1From;
@@ -72,6 +73,12 @@ public final class TrainOptionsBuilder {
 
     public TrainOptionsBuilder latentSteps(List<Integer> latentSteps) {
         this.latentSteps = latentSteps;
+        return this;
+    }
+
+    /** How stage 2 picks a sample's K from the latent steps (default: one draw per optimizer step). */
+    public TrainOptionsBuilder latentStepsBy(LatentStepsBy latentStepsBy) {
+        this.latentStepsBy = latentStepsBy;
         return this;
     }
 
@@ -206,6 +213,7 @@ public final class TrainOptionsBuilder {
                 0.01,
                 1.0,
                 latentSteps,
+                latentStepsBy,
                 alignLayer,
                 alignWeight,
                 teachers,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainOptionsTest {
@@ -58,6 +59,56 @@ class TrainOptionsTest {
         var e = assertThrows(
                 IllegalArgumentException.class, () -> tiny().stage2LrScale(0).build());
         assertTrue(e.getMessage().contains("--stage2-lr-scale"), e.getMessage());
+    }
+
+    @Test
+    void byObjectsASceneOfMoreObjectsGetsALargerKAndAnUnknownCountTheDraw() {
+        TrainOptions o = tiny().latentSteps(List.of(1, 4, 9, 16))
+                .latentStepsBy(LatentStepsBy.OBJECTS)
+                .build();
+        // objects -> K: training's 2..6 spread over the list's positions, rounded half up; the hard split clamps
+        int[][] expected = {{1, 1}, {2, 1}, {3, 4}, {4, 9}, {5, 9}, {6, 16}, {7, 16}, {8, 16}, {9, 16}};
+        for (int[] e : expected) {
+            assertEquals(e[1], o.latentStepsForObjects(e[0]), e[0] + " objects");
+            for (long index : new long[] {0, 7, 8, 12_345}) {
+                assertEquals(e[1], o.latentStepsFor(index, e[0]), e[0] + " objects, sample " + index);
+            }
+        }
+        for (long index = 0; index < 200; index++) {
+            assertEquals(o.latentStepsFor(index), o.latentStepsFor(index, 0), "unknown count: the draw");
+        }
+        assertEquals(LatentStepsBy.OBJECTS, o.settings().stage2().latentStepsBy());
+        TrainOptions one = tiny().latentSteps(List.of(4))
+                .latentStepsBy(LatentStepsBy.OBJECTS)
+                .build();
+        assertEquals(4, one.latentStepsFor(3, 2));
+        assertEquals(4, one.latentStepsFor(3, 6));
+        TrainOptions two = tiny().latentSteps(List.of(4, 16))
+                .latentStepsBy(LatentStepsBy.OBJECTS)
+                .build();
+        assertEquals(
+                List.of(4, 4, 16, 16, 16),
+                List.of(2, 3, 4, 5, 6).stream().map(two::latentStepsForObjects).toList());
+    }
+
+    @Test
+    void byDrawEachStepDrawsOneKForAllItsSamplesAsEverWhateverTheirScenes() {
+        TrainOptions o =
+                tiny().latentSteps(List.of(1, 4, 9, 16)).seed(3).batch(8).build();
+        assertEquals(LatentStepsBy.DRAW, o.latentStepsBy(), "the default");
+        assertEquals(LatentStepsBy.DRAW, o.settings().stage2().latentStepsBy());
+        for (long index = 0; index < 400; index++) {
+            // the formula every run before --latent-steps-by trained with
+            int before = List.of(1, 4, 9, 16)
+                    .get(new java.util.SplittableRandom(3 ^ (index / 8) * 0x9E3779B97F4A7C15L).nextInt(4));
+            assertEquals(before, o.latentStepsFor(index), "sample " + index);
+            for (int objects = 0; objects <= 9; objects++) {
+                assertEquals(before, o.latentStepsFor(index, objects), "sample " + index + ", " + objects + " objects");
+            }
+        }
+        assertEquals(LatentStepsBy.OBJECTS, LatentStepsBy.parse(" Objects "));
+        var e = assertThrows(IllegalArgumentException.class, () -> LatentStepsBy.parse("scene"));
+        assertTrue(e.getMessage().contains("--latent-steps-by"), e.getMessage());
     }
 
     private static int count(TrainOptions o, int samples) {

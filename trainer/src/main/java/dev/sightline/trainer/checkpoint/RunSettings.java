@@ -2,6 +2,7 @@ package dev.sightline.trainer.checkpoint;
 
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
+import dev.sightline.trainer.LatentStepsBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ public record RunSettings(
      * What stage 2 trains with, each as its command-line option: {@code --latent-steps}, {@code --align-layer}
      * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights,
      * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
-     * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share} and {@code --latent-schedule}.
+     * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share}, {@code --latent-schedule} and
+     * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed).
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -67,14 +69,42 @@ public record RunSettings(
             double stage1Share,
             double stage2LrScale,
             double textShare,
-            LatentSchedule latentSchedule) {
+            LatentSchedule latentSchedule,
+            LatentStepsBy latentStepsBy) {
         /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
         public static final double DEFAULT_LR_SCALE = 0.5;
 
         public Stage2 {
             Objects.requireNonNull(latentSchedule, "latentSchedule");
+            Objects.requireNonNull(latentStepsBy, "latentStepsBy");
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
+        }
+
+        /** A stage 2 whose K is the step's draw (every run before {@code --latent-steps-by} existed). */
+        public Stage2(
+                List<Integer> latentSteps,
+                int alignLayer,
+                List<String> teachers,
+                double alignWeight,
+                double lvrWeight,
+                double sketchWeight,
+                double stage1Share,
+                double stage2LrScale,
+                double textShare,
+                LatentSchedule latentSchedule) {
+            this(
+                    latentSteps,
+                    alignLayer,
+                    teachers,
+                    alignWeight,
+                    lvrWeight,
+                    sketchWeight,
+                    stage1Share,
+                    stage2LrScale,
+                    textShare,
+                    latentSchedule,
+                    LatentStepsBy.DRAW);
         }
     }
 
@@ -130,6 +160,7 @@ public record RunSettings(
             s.put("stage2_lr_scale", stage2.stage2LrScale());
             s.put("text_share", stage2.textShare());
             s.put("latent_schedule", stage2.latentSchedule().key());
+            s.put("latent_steps_by", stage2.latentStepsBy().option());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -159,7 +190,8 @@ public record RunSettings(
                     s.path("stage1_share").asDouble(),
                     s.path("stage2_lr_scale").asDouble(Stage2.DEFAULT_LR_SCALE),
                     s.path("text_share").asDouble(0),
-                    LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())));
+                    LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())),
+                    LatentStepsBy.parse(s.path("latent_steps_by").asString(LatentStepsBy.DRAW.option())));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -230,6 +262,9 @@ public record RunSettings(
             compare(differ, "--stage2-text-share", mine.textShare(), theirs.textShare());
             if (mine.latentSchedule() != theirs.latentSchedule()) {
                 differ.add("--latent-schedule " + theirs.latentSchedule().option());
+            }
+            if (mine.latentStepsBy() != theirs.latentStepsBy()) {
+                differ.add("--latent-steps-by " + theirs.latentStepsBy().option());
             }
         }
         if (!differ.isEmpty()) {

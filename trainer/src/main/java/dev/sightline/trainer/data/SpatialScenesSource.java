@@ -157,7 +157,8 @@ public final class SpatialScenesSource implements SampleSource {
                 family,
                 teachers,
                 cot.stream().map(step -> region(step, s.options())).toList(),
-                s.topDownMap().toImage());
+                s.topDownMap().toImage(),
+                s.scene().objects().size());
     }
 
     /**

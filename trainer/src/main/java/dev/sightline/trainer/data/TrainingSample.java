@@ -17,6 +17,8 @@ import java.util.Map;
  *     patch}) of the patches covered by the boxes of the objects that step mentions, ascending; empty when
  *     it mentions none (LVR's reconstruction targets)
  * @param sketchTarget the bird's-eye map the sketch head learns to imagine, or {@code null}
+ * @param objects the number of objects on the table (what {@code --latent-steps-by objects} sizes K by); 0 where
+ *     the source does not know it
  */
 public record TrainingSample(
         String id,
@@ -28,10 +30,14 @@ public record TrainingSample(
         String family,
         Map<String, float[][]> teachers,
         List<int[]> stepRegions,
-        BufferedImage sketchTarget) {
+        BufferedImage sketchTarget,
+        int objects) {
 
     public TrainingSample {
         choices = List.copyOf(choices);
+        if (objects < 0) {
+            throw new IllegalArgumentException(id + ": " + objects + " objects");
+        }
         if (stepRegions.size() != steps.size()) {
             throw new IllegalArgumentException(
                     id + ": " + steps.size() + " steps but " + stepRegions.size() + " step regions");
@@ -41,7 +47,7 @@ public record TrainingSample(
     /** The same sample seen through other frames (an ablation's, say); every label stays. */
     public TrainingSample withFrames(List<BufferedImage> others) {
         return new TrainingSample(
-                id, others, question, steps, answer, choices, family, teachers, stepRegions, sketchTarget);
+                id, others, question, steps, answer, choices, family, teachers, stepRegions, sketchTarget, objects);
     }
 
     /** The sample with each frame replaced by a uniform grey image of its size: what the question alone tells. */

@@ -67,7 +67,8 @@ public enum GivenPositions {
                 sample.family(),
                 sample.teachers(),
                 sample.stepRegions(),
-                sample.sketchTarget());
+                sample.sketchTarget(),
+                sample.objects());
     }
 
     private static String withRandomPositions(String line, Random random) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
+import dev.sightline.trainer.LatentStepsBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,41 @@ class RunSettingsTest {
         assertDoesNotThrow(
                 () -> other.requireSameAs(new RunSettings(1e-3, 8, 0), dir),
                 "nothing kept of stage 2: nothing to compare");
+    }
+
+    @Test
+    void aResumeThatWouldPickKByAnotherRuleIsRefusedAndOldCheckpointsDrew() throws Exception {
+        var byObjects = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.OBJECTS));
+        byObjects.write(dir);
+        RunSettings saved = RunSettings.read(dir);
+        assertEquals(LatentStepsBy.OBJECTS, saved.stage2().latentStepsBy());
+        assertDoesNotThrow(() -> byObjects.requireSameAs(saved, dir));
+        var drawing = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.DRAW));
+        var e = assertThrows(IllegalArgumentException.class, () -> drawing.requireSameAs(saved, dir));
+        assertTrue(e.getMessage().contains("--latent-steps-by objects"), e.getMessage());
+        assertDoesNotThrow(() -> drawing.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
+        Files.writeString(
+                dir.resolve(RunSettings.FILE),
+                Files.readString(dir.resolve(RunSettings.FILE)).replace("latent_steps_by", "x"));
+        assertEquals(
+                LatentStepsBy.DRAW,
+                RunSettings.read(dir).stage2().latentStepsBy(),
+                "checkpoints from before --latent-steps-by drew K per step");
+    }
+
+    private static RunSettings.Stage2 stage2(LatentStepsBy by) {
+        return new RunSettings.Stage2(
+                List.of(1, 4, 9, 16),
+                -1,
+                List.of("geometry"),
+                0.5,
+                0.1,
+                1,
+                0.7,
+                0.5,
+                0.25,
+                LatentSchedule.BEFORE_ANSWER,
+                by);
     }
 
     @Test

@@ -104,6 +104,25 @@ class SpatialScenesSourceTest {
     }
 
     @Test
+    void samplesAndTheirDrillsCarryTheirScenesObjectCount() {
+        var half = new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4), 0.5);
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (long i = 0; i < 40; i++) {
+            SpatialSample s = SpatialDataset.sample(Split.TRAIN, i, OPTIONS);
+            int objects = s.scene().objects().size();
+            assertEquals(objects, SpatialScenesSource.convert(s).objects(), s.id());
+            // a drill asks about the same scene
+            assertEquals(objects, half.sample(i).objects(), s.id());
+            assertEquals(objects, half.sample(i).blindfolded().objects(), "a copy keeps the count");
+            seen.add(objects);
+        }
+        assertTrue(seen.size() >= 3 && seen.stream().allMatch(n -> n >= 2 && n <= 6), "object counts " + seen);
+        SpatialSample hard = SpatialDataset.sample(Split.HARD, 0, OPTIONS);
+        assertEquals(
+                hard.scene().objects().size(), SpatialScenesSource.convert(hard).objects());
+    }
+
+    @Test
     void aSingleViewCountIsTheOptionsOwnRendering() {
         var four = new SpatialScenesSource(Split.TRAIN, OPTIONS);
         var listed = new SpatialScenesSource(Split.TRAIN, OPTIONS, List.of(4));
