@@ -80,32 +80,6 @@ public record RunSettings(
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
-
-        /** A stage 2 whose K is the step's draw (every run before {@code --latent-steps-by} existed). */
-        public Stage2(
-                List<Integer> latentSteps,
-                int alignLayer,
-                List<String> teachers,
-                double alignWeight,
-                double lvrWeight,
-                double sketchWeight,
-                double stage1Share,
-                double stage2LrScale,
-                double textShare,
-                LatentSchedule latentSchedule) {
-            this(
-                    latentSteps,
-                    alignLayer,
-                    teachers,
-                    alignWeight,
-                    lvrWeight,
-                    sketchWeight,
-                    stage1Share,
-                    stage2LrScale,
-                    textShare,
-                    latentSchedule,
-                    LatentStepsBy.DRAW);
-        }
     }
 
     public RunSettings {

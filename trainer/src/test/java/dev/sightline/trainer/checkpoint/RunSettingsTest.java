@@ -49,7 +49,8 @@ class RunSettingsTest {
                 0.5,
                 RunSettings.Stage2.DEFAULT_LR_SCALE,
                 0,
-                LatentSchedule.EACH_STEP);
+                LatentSchedule.EACH_STEP,
+                LatentStepsBy.DRAW);
         new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
@@ -59,7 +60,17 @@ class RunSettingsTest {
                 0,
                 0,
                 new RunSettings.Stage2(
-                        List.of(4), -2, List.of("learned"), 0.5, 0.3, 1, 0.5, 0.1, 0.25, LatentSchedule.BEFORE_ANSWER));
+                        List.of(4),
+                        -2,
+                        List.of("learned"),
+                        0.5,
+                        0.3,
+                        1,
+                        0.5,
+                        0.1,
+                        0.25,
+                        LatentSchedule.BEFORE_ANSWER,
+                        LatentStepsBy.DRAW));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
