@@ -1,6 +1,6 @@
 # The CLI as ./sightline runs it, from a jar copied out of the tree (JAR; default /tmp/sl-33/sightline.jar with its
 # lib/ beside it), so the working tree can change while a run trains: sourced by the training scripts under
-# tools/results since chains33 (pair.sh, regions-only.sh, lr34–lr37).
+# tools/results since chains33 (pair.sh, regions-only.sh, lr34–lr38).
 # SL_OPTS: more JVM options for one call (thirty-fifth session: SL_OPTS=-Dsightline.copyWeight=0.5 sl train ...).
 jar=${JAR:-/tmp/sl-33/sightline.jar}
 # The shipped pair's training options (models/sightline-tiny*/README.md, since the thirty-fifth session): what both
@@ -12,6 +12,16 @@ SHIPPED_LVR="$SHIPPED_PAIR --recipe lvr --stage1-share 0.7 --stage2-text-share 0
 sl() {
   OMP_WAIT_POLICY=PASSIVE ATEN_CPU_CAPABILITY=avx2 java ${SL_OPTS:-} -Dsightline.torch.threads=1 -Dai.djl.offline=true \
     -Dsightline.home=/work/main -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
+}
+# train_side_by_side "OPTIONS" RUN:SEED... (thirty-eighth session, from the lr37/lr38 scripts): `sl train OPTIONS
+# --seed SEED --out runs/RUN` for each pair at once, each logging to runs/RUN.log; returns when all have ended
+train_side_by_side() {
+  local opts=$1 pair
+  shift
+  for pair in "$@"; do
+    sl train $opts --seed "${pair#*:}" --out "runs/${pair%%:*}" > "runs/${pair%%:*}.log" 2>&1 &
+  done
+  wait
 }
 # score_pair DIR VANILLA LVR (thirty-fourth session, from pair.sh's scoring): runs/VANILLA in text mode and runs/LVR
 # in text and latent mode (K 1, 4, 9, 16), side by side, 480 samples of test and hard, one view, the misses beside

@@ -9,9 +9,7 @@ here=tools/results/2026-12-07/lr37
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
 common="$SHIPPED_LVR --minutes 30 --latent-steps 1,4,9,16 --latent-schedule before-chain"
-sl train $common --seed 1 --out runs/gc37s1 > runs/gc37s1.log 2>&1 &
-sl train $common --seed 2 --out runs/gc37s2 > runs/gc37s2.log 2>&1 &
-wait
+train_side_by_side "$common" gc37s1:1 gc37s2:2
 score_latent $here gc37s1 gc37s2
 echo trained-and-scored
 for run in gc37s1 gc37s2; do

@@ -10,8 +10,6 @@ here=tools/results/2026-12-07/lr37
 JAR=${JAR:-/tmp/sl-36t/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
 common="$SHIPPED_LVR --minutes 30 --latent-steps 16 --latent-schedule before-answer"
-sl train $common --seed 0 --out runs/gq37s0 > runs/gq37s0.log 2>&1 &
-sl train $common --seed 1 --out runs/gq37s1 > runs/gq37s1.log 2>&1 &
-wait
+train_side_by_side "$common" gq37s0:0 gq37s1:1
 score_latent $here gq37s0 gq37s1
 echo done

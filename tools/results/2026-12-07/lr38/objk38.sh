@@ -11,8 +11,6 @@ here=tools/results/2026-12-07/lr38
 JAR=${JAR:-/tmp/sl-objk/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
 common="$SHIPPED_LVR --minutes 30 --latent-steps 1,4,9,16 --latent-schedule before-answer --latent-steps-by objects"
-sl train $common --seed 0 --out runs/go38s0 > runs/go38s0.log 2>&1 &
-sl train $common --seed 1 --out runs/go38s1 > runs/go38s1.log 2>&1 &
-wait
+train_side_by_side "$common" go38s0:0 go38s1:1
 score_latent $here go38s0 go38s1
 echo done

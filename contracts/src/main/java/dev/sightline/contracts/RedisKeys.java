@@ -1,5 +1,8 @@
 package dev.sightline.contracts;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Redis keys shared between services (claim checks and task state). Large tensors never travel through
  * Kafka: events carry these keys.
@@ -27,6 +30,15 @@ public final class RedisKeys {
      */
     public static String features(String encoderId, String sha256, int frame) {
         return "feat:" + encoderId + ":" + sha256 + ":" + frame;
+    }
+
+    /** The visual-token keys of a task's frames ({@link #features(String, String, int)}), in frame order. */
+    public static List<String> features(String encoderId, List<String> sha256s) {
+        List<String> keys = new ArrayList<>(sha256s.size());
+        for (int f = 0; f < sha256s.size(); f++) {
+            keys.add(features(encoderId, sha256s.get(f), f));
+        }
+        return keys;
     }
 
     /** The gateway's view of a task (hash). */

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,13 @@ class PipelineIT {
         assertEquals("[true]", encodedHits(second.id()), "and that the second was not");
         assertEquals("vision-encoder", encodedBy(first.id()));
         assertEquals("gateway", encodedBy(second.id()), "every frame cached: the gateway handed the task on itself");
+        // once the encoder has read past the second task's record, it has had its chance to encode it again
+        var task = recordsOf(Topics.TASKS, second.id()).get(0);
+        var partition = new TopicPartition(task.topic(), task.partition());
+        TestPlatform.await(
+                Duration.ofSeconds(30),
+                "the encoder to read past the task",
+                () -> TestPlatform.committed("vision-encoder", partition) > task.offset());
         assertEquals(1, recordsOf(Topics.ENCODED, second.id()).size(), "and the encoder passed it by");
     }
 

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -224,6 +225,21 @@ final class TestPlatform {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
             return out;
+        }
+    }
+
+    /** The offset consumer group {@code group} has committed on {@code partition}; -1 when none yet. */
+    static long committed(String group, TopicPartition partition) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, get().infrastructure().kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // reads the group's offsets without joining it (no subscribe), so the service's consumers are undisturbed
+        try (var consumer = new KafkaConsumer<String, String>(p)) {
+            var offset = consumer.committed(Set.of(partition)).get(partition);
+            return offset == null ? -1 : offset.offset();
         }
     }
 

@@ -2,8 +2,6 @@ package dev.sightline.encoder;
 
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.EncoderDescriptor;
-import dev.sightline.latent.bundle.ModelBundle;
-import dev.sightline.latent.vision.VisionEncoder;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +25,9 @@ class EncoderAnnouncement implements DisposableBean {
     private final StringRedisTemplate redis;
     private final EncoderDescriptor descriptor;
 
-    EncoderAnnouncement(StringRedisTemplate redis, VisionEncoder encoder, ModelBundle bundle) {
+    EncoderAnnouncement(StringRedisTemplate redis, EncoderDescriptor descriptor) {
         this.redis = redis;
-        this.descriptor = new EncoderDescriptor(
-                encoder.identity(),
-                encoder.config().tokensPerFrame(),
-                bundle.config().hiddenSize(),
-                encoder.config().maxFrames());
+        this.descriptor = descriptor;
     }
 
     @Scheduled(fixedDelay = 10_000)

@@ -1,5 +1,6 @@
 package dev.sightline.encoder;
 
+import dev.sightline.contracts.task.EncoderDescriptor;
 import dev.sightline.kit.BinaryRedis;
 import dev.sightline.kit.ProcessedEvents;
 import dev.sightline.latent.bundle.ModelBundle;
@@ -25,6 +26,16 @@ class EncoderConfiguration {
     @Bean
     VisionEncoder visionEncoder(ModelBundle bundle) {
         return new VisionEncoder(bundle);
+    }
+
+    /** What this encoder's events and its announcement say about its tower. */
+    @Bean
+    EncoderDescriptor encoderDescriptor(VisionEncoder encoder, ModelBundle bundle) {
+        return new EncoderDescriptor(
+                encoder.identity(),
+                encoder.config().tokensPerFrame(),
+                bundle.config().hiddenSize(),
+                encoder.config().maxFrames());
     }
 
     @Bean

@@ -4,7 +4,7 @@ import dev.sightline.contracts.EventEnvelope;
 import dev.sightline.contracts.EventTypes;
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.Topics;
-import dev.sightline.contracts.task.TaskEncoded;
+import dev.sightline.contracts.task.EncoderDescriptor;
 import dev.sightline.contracts.task.TaskSubmitted;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
@@ -52,8 +52,8 @@ class TaskEncodingListener {
     private final EncoderProperties properties;
     private final MeterRegistry meters;
     private final ObservationRegistry observations;
-    /** Width of the visual tokens: the language model's hidden size (the projector's output). */
-    private final int modelDim;
+    /** This encoder's tower: the identity, token shape and frame limit its events carry. */
+    private final EncoderDescriptor descriptor;
 
     TaskEncodingListener(
             EventCodec codec,
@@ -61,13 +61,13 @@ class TaskEncodingListener {
             ProcessedEvents processed,
             FeatureCache cache,
             VisionEncoder encoder,
-            dev.sightline.latent.bundle.ModelBundle bundle,
+            EncoderDescriptor descriptor,
             EncoderProperties properties,
             MeterRegistry meters,
             ObservationRegistry observations) {
         this.observations = observations;
         this.meters = meters;
-        this.modelDim = bundle.config().hiddenSize();
+        this.descriptor = descriptor;
         this.codec = codec;
         this.publisher = publisher;
         this.processed = processed;
@@ -137,18 +137,14 @@ class TaskEncodingListener {
     }
 
     private void encode(List<Work> batch) {
-        String encoderId = encoder.identity();
         List<String> allKeys = new ArrayList<>();
         for (Work w : batch) {
             List<String> digests = w.event.payload().imageDigests();
-            if (digests.size() > encoder.config().maxFrames()) {
-                w.failure = digests.size() + " frames; this encoder takes at most "
-                        + encoder.config().maxFrames();
+            if (digests.size() > descriptor.maxFrames()) {
+                w.failure = digests.size() + " frames; this encoder takes at most " + descriptor.maxFrames();
                 continue;
             }
-            for (int f = 0; f < digests.size(); f++) {
-                w.keys.add(RedisKeys.features(encoderId, digests.get(f), f));
-            }
+            w.keys.addAll(RedisKeys.features(descriptor.encoderId(), digests));
             allKeys.addAll(w.keys);
         }
         boolean[] present = cache.present(allKeys); // one round trip a poll
@@ -243,14 +239,7 @@ class TaskEncodingListener {
             for (boolean h : w.hits) {
                 hits.add(h);
             }
-            var payload = new TaskEncoded(
-                    e.payload(),
-                    encoder.identity(),
-                    w.keys,
-                    hits,
-                    encoder.config().tokensPerFrame(),
-                    modelDim,
-                    w.encodeMs);
+            var payload = descriptor.encoded(e.payload(), w.keys, hits, w.encodeMs);
             // A batch listener has no per-record observation: each task's send continues its own trace.
             sends.add(RecordTraces.continuing("sightline.encode", Topics.TASKS, w.headers, observations)
                     .observe(() -> publisher.publish(

@@ -1,6 +1,7 @@
 package dev.sightline.contracts.task;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,14 @@ import java.util.Map;
  * @param maxFrames the most frames a task may have for this encoder
  */
 public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, int maxFrames) {
+
+    /**
+     * The encoded event of {@code task} whose frames' tokens wait under {@code featureKeys}: what the encoder
+     * publishes, and the gateway for a task whose every frame was cached.
+     */
+    public TaskEncoded encoded(TaskSubmitted task, List<String> featureKeys, List<Boolean> cacheHits, double encodeMs) {
+        return new TaskEncoded(task, encoderId, featureKeys, cacheHits, tokensPerFrame, dim, encodeMs);
+    }
 
     /** The Redis hash's fields. */
     public Map<String, String> toFields() {

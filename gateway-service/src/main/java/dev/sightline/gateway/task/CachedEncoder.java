@@ -4,7 +4,6 @@ import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.EncoderDescriptor;
 import dev.sightline.gateway.GatewayProperties;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +47,6 @@ class CachedEncoder {
         }
         EncoderDescriptor d = descriptor;
         return d != null && digests.size() <= d.maxFrames() ? d : null;
-    }
-
-    /** The feature keys of {@code digests} for encoder {@code d}, in frame order. */
-    static List<String> featureKeys(EncoderDescriptor d, List<String> digests) {
-        List<String> keys = new ArrayList<>();
-        for (int f = 0; f < digests.size(); f++) {
-            keys.add(RedisKeys.features(d.encoderId(), digests.get(f), f));
-        }
-        return keys;
     }
 
     private EncoderDescriptor read() {

@@ -1,9 +1,9 @@
 package dev.sightline.gateway.task;
 
 import dev.sightline.contracts.EventTypes;
+import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.EncoderDescriptor;
-import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskOptions;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskSubmitted;
@@ -193,7 +193,7 @@ class TaskSubmission {
         }
         Instant deadline = Instant.now().plus(a.timeout());
         EncoderDescriptor encoder = cachedEncoder.forFrames(a.digests());
-        List<String> featureKeys = encoder == null ? List.of() : CachedEncoder.featureKeys(encoder, a.digests());
+        List<String> featureKeys = encoder == null ? List.of() : RedisKeys.features(encoder.encoderId(), a.digests());
         TaskStore.Created created;
         try {
             created = store.create(
@@ -211,28 +211,20 @@ class TaskSubmission {
             throw e;
         }
         var payload = new TaskSubmitted(a.question(), a.digests(), a.options(), deadline);
+        // every frame cached: the encoder would only look that up again, so its hop is skipped; the task still goes
+        // to its topic (the trace store records it there), marked so the encoder passes it by
+        boolean handOn = created.featuresCached();
+        if (handOn) {
+            payload = payload.encodedBy(TaskSubmitted.ENCODED_BY_GATEWAY);
+        }
         try {
-            if (created.featuresCached()) {
-                // every frame is cached: the encoder would only look that up again, so its hop is skipped; the task
-                // still goes to its topic (the trace store records it there), marked so the encoder passes it by
-                payload = payload.encodedBy(TaskSubmitted.ENCODED_BY_GATEWAY);
-                var encoded = new TaskEncoded(
-                        payload,
-                        encoder.encoderId(),
-                        featureKeys,
-                        Collections.nCopies(featureKeys.size(), true),
-                        encoder.tokensPerFrame(),
-                        encoder.dim(),
-                        0);
-                var submitted = publisher.publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload);
-                var handedOn = publisher.publish(Topics.ENCODED, taskId, tenant, EventTypes.TASK_ENCODED, encoded);
-                CompletableFuture.allOf(submitted, handedOn).get(10, TimeUnit.SECONDS);
-                meters.counter("sightline.tasks.encoded_at_gateway").increment();
-            } else {
-                publisher
-                        .publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload)
-                        .get(10, TimeUnit.SECONDS);
+            var sends = new ArrayList<CompletableFuture<?>>();
+            sends.add(publisher.publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload));
+            if (handOn) {
+                var encoded = encoder.encoded(payload, featureKeys, Collections.nCopies(featureKeys.size(), true), 0);
+                sends.add(publisher.publish(Topics.ENCODED, taskId, tenant, EventTypes.TASK_ENCODED, encoded));
             }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             store.finish(taskId, tenant, TaskResult.failed("gateway", "could not enqueue: " + why));
@@ -243,6 +235,9 @@ class TaskSubmission {
                     HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
         }
         meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
+        if (handOn) {
+            meters.counter("sightline.tasks.encoded_at_gateway").increment();
+        }
         return new Submitted(taskId, true, created.task());
     }
 

@@ -34,7 +34,7 @@ class CachedEncoderTest {
             assertEquals(TOWER, lookup.forFrames(List.of("a", "b")));
             assertEquals(
                     List.of(RedisKeys.features("tower-1", "a", 0), RedisKeys.features("tower-1", "a", 1)),
-                    CachedEncoder.featureKeys(TOWER, List.of("a", "a")),
+                    RedisKeys.features(TOWER.encoderId(), List.of("a", "a")),
                     "the frame's position is part of its key");
             assertNull(lookup.forFrames(List.of("a", "b", "c")), "more frames than the encoder takes: its error");
         }
@@ -65,7 +65,7 @@ class CachedEncoderTest {
     void theTaskIsRecordedWithWhetherEveryFeatureKeyIsCachedInTheSameRoundTrip() throws Exception {
         try (TestRedis r = new TestRedis()) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-            List<String> keys = CachedEncoder.featureKeys(TOWER, List.of("a", "b"));
+            List<String> keys = RedisKeys.features(TOWER.encoderId(), List.of("a", "b"));
             r.redis.opsForValue().set(keys.get(0), "tokens");
             var partly = r.store.create("t-1", "demo", "q", "text", deadline, Map.of(), null, keys);
             assertFalse(partly.featuresCached(), "one frame of two cached");
