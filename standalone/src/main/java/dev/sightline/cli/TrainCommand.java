@@ -6,6 +6,7 @@ import dev.sightline.spatial.dataset.SceneOptions;
 import dev.sightline.spatial.dataset.Split;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
+import dev.sightline.trainer.LvrTarget;
 import dev.sightline.trainer.Recipe;
 import dev.sightline.trainer.TrainOptions;
 import dev.sightline.trainer.Trainer;
@@ -59,6 +60,17 @@ final class TrainCommand implements Callable<Integer> {
                     + " more crowded scene gets a larger latent budget; with 1,4,9,16: 2 objects 1, 3 4, 4 and 5 9,"
                     + " 6 16) (default: ${DEFAULT-VALUE})")
     String latentStepsBy;
+
+    @Option(
+            names = "--lvr-target",
+            defaultValue = "region",
+            description = "what LVR's reconstruction pulls the latents towards: region (the visual tokens of the"
+                    + " objects the step is about, LVR's target) or map (the scene's top-down map, area-pooled onto"
+                    + " a sqrt(K) x sqrt(K) grid over the table: a layout the view does not show directly) or pyramid"
+                    + " (the same map coarse to fine: latent 0 the whole table, 1-4 its 2 x 2 cells, 5-13 its 3 x 3,"
+                    + " and so on, the same targets whatever K)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String lvrTarget;
 
     @Option(
             names = "--views",
@@ -226,6 +238,7 @@ final class TrainCommand implements Callable<Integer> {
                 .batch(batch)
                 .latentSteps(latentSteps)
                 .latentStepsBy(LatentStepsBy.parse(latentStepsBy))
+                .lvrTarget(LvrTarget.parse(lvrTarget))
                 .alignLayer(alignLayer(alignLayer))
                 .teachers(teachers)
                 .stage1Fraction(stage1Share)

@@ -1,8 +1,5 @@
 package dev.sightline.trainer;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How stage 2 picks a sample's K from {@code --latent-steps} ({@code --latent-steps-by}).
  *
@@ -16,18 +13,13 @@ public enum LatentStepsBy {
 
     /** The value as the command line and a checkpoint's settings spell it ({@code draw}, {@code objects}). */
     public String option() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionValues.spelling(this);
     }
 
     /**
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LatentStepsBy parse(String value) {
-        return Arrays.stream(values())
-                .filter(v -> v.option().equals(value.strip().toLowerCase(Locale.ROOT)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--latent-steps-by: unknown value \"" + value
-                        + "\" (expected one of "
-                        + Arrays.stream(values()).map(LatentStepsBy::option).toList() + ")"));
+        return OptionValues.parse(values(), "--latent-steps-by", value);
     }
 }

@@ -29,6 +29,8 @@ final class LatentTargets {
     private final int[] k;
     /** Each row's visual tokens, {@code [N, d]}, detached and {@link #standardized}: LVR's targets. */
     private final NDArray[] visualTarget;
+    /** Each row's top-down map tokens, {@code [N, d]}, detached and standardized: under the map targets. */
+    private final NDArray[] mapTarget;
     /** Each row's lines' tokens ({@link #lineIds}) and supervised token ranges ({@link #lines}), on first use. */
     private final List<int[]>[] lineIds;
 
@@ -44,6 +46,7 @@ final class LatentTargets {
         this.samples = samples;
         this.k = k;
         this.visualTarget = new NDArray[samples.size()];
+        this.mapTarget = new NDArray[samples.size()];
         @SuppressWarnings("unchecked")
         List<int[]>[] ids = new List[samples.size()];
         this.lineIds = ids;
@@ -55,6 +58,14 @@ final class LatentTargets {
     void addRow(int r, NDArray visual) {
         visualTarget[r] = standardized(visual.stopGradient());
         SampleLoss.Auxiliary aux = loss.aux();
+        if (aux.lvrWeight() > 0 && aux.lvrTarget() != LvrTarget.REGION) {
+            TrainingSample s = samples.get(r);
+            if (s.sketchTarget() == null) {
+                throw new IllegalArgumentException(
+                        s.id() + ": --lvr-target " + aux.lvrTarget().option() + " needs the scene's top-down map");
+            }
+            mapTarget[r] = standardized(loss.visual(List.of(s.sketchTarget())).stopGradient()); // [N, d]
+        }
         teachers.add(aux.projectors() != null ? aux.teacherTargets().apply(samples.get(r)) : null);
     }
 
@@ -271,11 +282,25 @@ final class LatentTargets {
 
     /**
      * LVR: each active row's K latents ({@code K × [d]}) against its step's region, pooled into K groups of
-     * visual tokens; the mean squared error per row, or null.
+     * visual tokens, or under {@link LvrTarget#MAP} against the top-down map pooled onto a √K × √K grid (latent
+     * {@code i} is cell {@code i}, row-major from the table's far left), under {@link LvrTarget#PYRAMID} against
+     * its coarse-to-fine cells ({@link SampleLoss#pyramidPooling}); the mean squared error per row, or null.
      */
     NDArray[] reconstruction(int seg, boolean[] active, NDList[] latents) {
         NDArray[] terms = new NDArray[active.length];
         for (int r = 0; r < active.length; r++) {
+            if (mapTarget[r] != null) {
+                if (active[r]) {
+                    long tokens = mapTarget[r].getShape().get(0);
+                    float[] pooling = loss.aux().lvrTarget() == LvrTarget.MAP
+                            ? SampleLoss.gridPooling(k[r], (int) tokens)
+                            : SampleLoss.pyramidPooling(k[r], (int) tokens);
+                    NDArray pooled =
+                            manager.create(pooling, new Shape(k[r], tokens)).matMul(mapTarget[r]); // [K, d]
+                    terms[r] = NDArrays.stack(latents[r]).sub(pooled).square().mean();
+                }
+                continue;
+            }
             int[] region = active[r] ? region(samples.get(r), seg) : new int[0];
             if (region.length == 0) {
                 continue;

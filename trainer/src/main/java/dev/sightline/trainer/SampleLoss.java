@@ -75,9 +75,10 @@ final class SampleLoss {
             double groundingWeight,
             PositionReadout readout,
             double locateWeight,
-            double copyWeight) {
+            double copyWeight,
+            LvrTarget lvrTarget) {
         static Auxiliary none() {
-            return new Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0);
+            return new Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, null, 0, 0, LvrTarget.REGION);
         }
     }
 
@@ -342,19 +343,47 @@ final class SampleLoss {
         return w;
     }
 
-    /** {@code [M, N]} average pooling of a square grid of N tokens to a square grid of M. */
+    /**
+     * Average pooling of a square grid of {@code n} tokens onto a square grid of {@code m} cells, {@code [m, n]}
+     * row-major: each cell covers the same share of the image, and a token it covers only in part counts by the
+     * area it shares (so 8 x 8 tokens pool onto 3 x 3 cells too; where the sides divide, the plain block mean).
+     * Each row sums to 1.
+     */
     static float[] gridPooling(int m, int n) {
         int q = (int) Math.round(Math.sqrt(n));
         int s = (int) Math.round(Math.sqrt(m));
-        if (q * q != n || s * s != m || q % s != 0) {
+        if (q * q != n || s * s != m || s > q) {
             throw new IllegalArgumentException("cannot pool a grid of " + n + " tokens to " + m);
         }
-        int f = q / s;
+        double side = (double) q / s; // a cell's side, in tokens
         float[] w = new float[m * n];
-        for (int y = 0; y < q; y++) {
-            for (int x = 0; x < q; x++) {
-                w[((y / f) * s + x / f) * n + y * q + x] = 1f / (f * f);
+        for (int cy = 0; cy < s; cy++) {
+            for (int cx = 0; cx < s; cx++) {
+                for (int y = (int) Math.floor(cy * side); y < Math.min(q, Math.ceil((cy + 1) * side)); y++) {
+                    double oy = Math.min(y + 1, (cy + 1) * side) - Math.max(y, cy * side);
+                    for (int x = (int) Math.floor(cx * side); x < Math.min(q, Math.ceil((cx + 1) * side)); x++) {
+                        double ox = Math.min(x + 1, (cx + 1) * side) - Math.max(x, cx * side);
+                        w[(cy * s + cx) * n + y * q + x] = (float) (oy * ox / (side * side));
+                    }
+                }
             }
+        }
+        return w;
+    }
+
+    /**
+     * The first {@code k} cells of a pyramid of square grids over {@code n} tokens, {@code [k, n]}: the 1 × 1 grid's
+     * cell, the 2 × 2 grid's four, the 3 × 3 grid's nine and so on, each level row-major ({@link #gridPooling}), so
+     * row {@code i} is the same for every {@code k > i}.
+     */
+    static float[] pyramidPooling(int k, int n) {
+        float[] w = new float[k * n];
+        int row = 0;
+        for (int side = 1; row < k; side++) {
+            float[] level = gridPooling(side * side, n);
+            int take = Math.min(side * side, k - row);
+            System.arraycopy(level, 0, w, row * n, take * n);
+            row += take;
         }
         return w;
     }

@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  *     pads no latent steps (unless {@code latentStepsBy} picks K by the scene)
  * @param latentStepsBy how stage 2 picks a sample's K from {@code latentSteps} ({@code --latent-steps-by}): the
  *     step's draw, or by its scene's object count ({@link #latentStepsFor(long, int)})
+ * @param lvrTarget what LVR's reconstruction pulls the latents towards ({@code --lvr-target}): the step's region
+ *     or the scene's top-down map
  * @param alignLayer block whose output the alignment reads: {@code 0..L-1}, {@link #MIDDLE} or {@link #LATE}
  * @param teachers the alignment targets: {@code geometry}, {@code semantic} (from scene ground truth) and
  *     {@code learned} (a small network trained from pixels first, then frozen)
@@ -74,6 +76,7 @@ public record TrainOptions(
         double clip,
         List<Integer> latentSteps,
         LatentStepsBy latentStepsBy,
+        LvrTarget lvrTarget,
         int alignLayer,
         double alignWeight,
         List<String> teachers,
@@ -131,6 +134,7 @@ public record TrainOptions(
         views = List.copyOf(views);
         Objects.requireNonNull(chains, "chains");
         Objects.requireNonNull(latentStepsBy, "latentStepsBy");
+        Objects.requireNonNull(lvrTarget, "lvrTarget");
         if (views.isEmpty() || views.stream().anyMatch(v -> v < 1 || v > 4)) {
             throw new IllegalArgumentException("--views must be a list of 1 to 4, got " + views);
         }
@@ -168,6 +172,13 @@ public record TrainOptions(
         }
         requireWeight("--align-weight", alignWeight);
         requireWeight("--lvr-weight", lvrWeight);
+        if (lvrTarget == LvrTarget.MAP
+                && latentSteps.stream().anyMatch(k -> Math.round(Math.sqrt(k)) * Math.round(Math.sqrt(k)) != k)) {
+            // latent i is cell i of a √K × √K grid over the table
+            throw new IllegalArgumentException(
+                    "--lvr-target map lays the latents out as a square grid: --latent-steps must be squares (1, 4, 9,"
+                            + " 16, ...), got " + latentSteps);
+        }
         requireWeight("--sketch-weight", sketchWeight);
         if (latentSteps.isEmpty() || latentSteps.stream().anyMatch(k -> k < 1 || k > 64)) {
             throw new IllegalArgumentException("latent steps must be 1..64, got " + latentSteps);
@@ -208,7 +219,8 @@ public record TrainOptions(
                         stage2LrScale,
                         stage2TextShare,
                         latentSchedule,
-                        latentStepsBy),
+                        latentStepsBy,
+                        lvrTarget),
                 views,
                 groundingShare,
                 groundingWeight,

@@ -20,6 +20,7 @@ public final class TrainOptionsBuilder {
     private double lr = TrainOptions.DEFAULT_LR;
     private List<Integer> latentSteps = List.of(4);
     private LatentStepsBy latentStepsBy = LatentStepsBy.DRAW;
+    private LvrTarget lvrTarget = LvrTarget.REGION;
     private int alignLayer = TrainOptions.MIDDLE;
     private List<String> teachers = List.of("geometry", "semantic");
     private Path stage1From;
@@ -79,6 +80,12 @@ public final class TrainOptionsBuilder {
     /** How stage 2 picks a sample's K from the latent steps (default: one draw per optimizer step). */
     public TrainOptionsBuilder latentStepsBy(LatentStepsBy latentStepsBy) {
         this.latentStepsBy = latentStepsBy;
+        return this;
+    }
+
+    /** What LVR's reconstruction pulls the latents towards (default: the step's region). */
+    public TrainOptionsBuilder lvrTarget(LvrTarget lvrTarget) {
+        this.lvrTarget = lvrTarget;
         return this;
     }
 
@@ -214,6 +221,7 @@ public final class TrainOptionsBuilder {
                 1.0,
                 latentSteps,
                 latentStepsBy,
+                lvrTarget,
                 alignLayer,
                 alignWeight,
                 teachers,

@@ -216,7 +216,8 @@ public final class Trainer {
                         o.groundingWeight(),
                         readout,
                         o.locateWeight(),
-                        o.copyWeight());
+                        o.copyWeight(),
+                        o.lvrTarget());
                 SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);
                 TrainingRun run = new TrainingRun(
                         o, data, log, stopAfterSteps, bundle, loss, opt, stage2Opt, alongside, checkpoint, state);

@@ -80,6 +80,6 @@ class GroundingLossTest {
     }
 
     private static SampleLoss.Auxiliary withGrounding(double weight) {
-        return new SampleLoss.Auxiliary(null, null, 0, 0, 0, null, 0, 0, weight, null, 0, 0);
+        return new SampleLoss.Auxiliary(null, null, 0, 0, 0, null, 0, 0, weight, null, 0, 0, LvrTarget.REGION);
     }
 }

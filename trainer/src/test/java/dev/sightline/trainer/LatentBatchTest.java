@@ -111,10 +111,43 @@ class LatentBatchTest {
     }
 
     /**
+     * Under {@code --lvr-target map} and {@code pyramid} the latents are scored against the scene's top-down map,
+     * not against the step's region, and a padded batch still gives each sample the loss and gradient it has alone
+     * (K 4, 9 and 1: under {@code map} grids of 2 × 2, 3 × 3 and one cell over the map's 8 × 8 tokens).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = LvrTarget.class,
+            names = {"MAP", "PYRAMID"})
+    void underTheMapTargetsTheLatentsReconstructTheTopDownMapAndEachSampleKeepsItsLossInABatch(LvrTarget target)
+            throws Exception {
+        ModelInitializer.write(Preset.TINY, 5, tmp, DATA.corpus().subList(0, 50));
+        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                AlignmentProjectors psi = new AlignmentProjectors(
+                        bundle.manager(), bundle.config().hiddenSize(), Map.of("geometry", geometryDim()), 3)) {
+            int[] k = {4, 9, 1};
+            List<SampleLoss.Parts> map = assertBatchedEqualsAlone(bundle, stage2(psi, null, target), k);
+            List<SampleLoss.Parts> region = assertBatchedEqualsAlone(bundle, stage2(psi, null, LvrTarget.REGION), k);
+            for (int i = 0; i < map.size(); i++) {
+                assertEquals(region.get(i).ce(), map.get(i).ce(), 1e-5, "sample " + i + ": the same forward");
+                assertNotEquals(
+                        region.get(i).reconstruction(),
+                        map.get(i).reconstruction(),
+                        "sample " + i + ": another target");
+            }
+        }
+    }
+
+    /**
      * Stage 2's losses: alignment to the geometry teacher at block 2 (λ 0.5), reconstruction (0.1), the sketch
      * (1, when a head is given) and the grounding (0.5).
      */
     private static SampleLoss.Auxiliary stage2(AlignmentProjectors psi, DiffusionHead head) {
+        return stage2(psi, head, LvrTarget.REGION);
+    }
+
+    private static SampleLoss.Auxiliary stage2(AlignmentProjectors psi, DiffusionHead head, LvrTarget lvrTarget) {
         return new SampleLoss.Auxiliary(
                 psi,
                 s -> Map.of("geometry", s.teachers().get("geometry")),
@@ -127,7 +160,8 @@ class LatentBatchTest {
                 0.5,
                 null,
                 0,
-                0);
+                0,
+                lvrTarget);
     }
 
     /** Samples with different CoT lengths, so that rows pad latent steps, segments and lines. */
@@ -145,8 +179,12 @@ class LatentBatchTest {
     /** Runs three samples with K 2, 5 and 1 alone and as one padded batch; their terms and gradient agree. */
     private static List<SampleLoss.Parts> assertBatchedEqualsAlone(ModelBundle bundle, SampleLoss.Auxiliary aux)
             throws Exception {
+        return assertBatchedEqualsAlone(bundle, aux, new int[] {2, 5, 1});
+    }
+
+    private static List<SampleLoss.Parts> assertBatchedEqualsAlone(
+            ModelBundle bundle, SampleLoss.Auxiliary aux, int[] k) throws Exception {
         List<TrainingSample> samples = samples();
-        int[] k = {2, 5, 1};
         long[] index = {0, 1, 2};
         try (LanguageModel model = LanguageModel.trainable(bundle)) {
             SampleLoss loss = new SampleLoss(bundle, model, new VisionEncoder(bundle), aux);

@@ -117,7 +117,10 @@ class PositionReadoutTest {
             VisionEncoder vision = new VisionEncoder(bundle);
             SampleLoss off = new SampleLoss(bundle, model, vision, SampleLoss.Auxiliary.none());
             SampleLoss on = new SampleLoss(
-                    bundle, model, vision, new SampleLoss.Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, readout, 1, 0));
+                    bundle,
+                    model,
+                    vision,
+                    new SampleLoss.Auxiliary(null, null, 0, 0, 0, null, 0, 0, 0, readout, 1, 0, LvrTarget.REGION));
             // the readout and one block of the model it reads: the loss must reach the model, not only the map
             List<NDArray> trained = new ArrayList<>(readout.parameters().values());
             trained.add(bundle.weight(TensorLayout.layer(3, "mlp.down_proj.weight")));

@@ -111,6 +111,24 @@ class TrainOptionsTest {
         assertTrue(e.getMessage().contains("--latent-steps-by"), e.getMessage());
     }
 
+    @Test
+    void theMapTargetTakesOnlySquareKAndIsRecordedWithTheRun() {
+        TrainOptions o = tiny().latentSteps(List.of(1, 4, 9, 16))
+                .lvrTarget(LvrTarget.MAP)
+                .build();
+        assertEquals(LvrTarget.MAP, o.settings().stage2().lvrTarget());
+        assertEquals(LvrTarget.REGION, tiny().build().lvrTarget(), "the default");
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> tiny().latentSteps(List.of(1, 2, 4))
+                        .lvrTarget(LvrTarget.MAP)
+                        .build());
+        assertTrue(e.getMessage().contains("--latent-steps must be squares"), e.getMessage());
+        assertEquals(LvrTarget.MAP, LvrTarget.parse(" Map "));
+        e = assertThrows(IllegalArgumentException.class, () -> LvrTarget.parse("sketch"));
+        assertTrue(e.getMessage().contains("--lvr-target"), e.getMessage());
+    }
+
     private static int count(TrainOptions o, int samples) {
         int text = 0;
         for (long i = 0; i < samples; i++) {

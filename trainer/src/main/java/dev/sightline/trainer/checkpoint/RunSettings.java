@@ -3,6 +3,7 @@ package dev.sightline.trainer.checkpoint;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
+import dev.sightline.trainer.LvrTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,9 @@ public record RunSettings(
      * What stage 2 trains with, each as its command-line option: {@code --latent-steps}, {@code --align-layer}
      * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights,
      * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
-     * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share}, {@code --latent-schedule} and
-     * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed).
+     * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share}, {@code --latent-schedule},
+     * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed) and
+     * {@code --lvr-target} ({@code region} for a checkpoint from before it existed).
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -70,13 +72,15 @@ public record RunSettings(
             double stage2LrScale,
             double textShare,
             LatentSchedule latentSchedule,
-            LatentStepsBy latentStepsBy) {
+            LatentStepsBy latentStepsBy,
+            LvrTarget lvrTarget) {
         /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
         public static final double DEFAULT_LR_SCALE = 0.5;
 
         public Stage2 {
             Objects.requireNonNull(latentSchedule, "latentSchedule");
             Objects.requireNonNull(latentStepsBy, "latentStepsBy");
+            Objects.requireNonNull(lvrTarget, "lvrTarget");
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
@@ -135,6 +139,7 @@ public record RunSettings(
             s.put("text_share", stage2.textShare());
             s.put("latent_schedule", stage2.latentSchedule().key());
             s.put("latent_steps_by", stage2.latentStepsBy().option());
+            s.put("lvr_target", stage2.lvrTarget().option());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -165,7 +170,8 @@ public record RunSettings(
                     s.path("stage2_lr_scale").asDouble(Stage2.DEFAULT_LR_SCALE),
                     s.path("text_share").asDouble(0),
                     LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())),
-                    LatentStepsBy.parse(s.path("latent_steps_by").asString(LatentStepsBy.DRAW.option())));
+                    LatentStepsBy.parse(s.path("latent_steps_by").asString(LatentStepsBy.DRAW.option())),
+                    LvrTarget.parse(s.path("lvr_target").asString(LvrTarget.REGION.option())));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -239,6 +245,9 @@ public record RunSettings(
             }
             if (mine.latentStepsBy() != theirs.latentStepsBy()) {
                 differ.add("--latent-steps-by " + theirs.latentStepsBy().option());
+            }
+            if (mine.lvrTarget() != theirs.lvrTarget()) {
+                differ.add("--lvr-target " + theirs.lvrTarget().option());
             }
         }
         if (!differ.isEmpty()) {

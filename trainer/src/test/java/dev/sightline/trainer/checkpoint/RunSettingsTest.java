@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
+import dev.sightline.trainer.LvrTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,8 @@ class RunSettingsTest {
                 RunSettings.Stage2.DEFAULT_LR_SCALE,
                 0,
                 LatentSchedule.EACH_STEP,
-                LatentStepsBy.DRAW);
+                LatentStepsBy.DRAW,
+                LvrTarget.REGION);
         new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
@@ -70,7 +72,8 @@ class RunSettingsTest {
                         0.1,
                         0.25,
                         LatentSchedule.BEFORE_ANSWER,
-                        LatentStepsBy.DRAW));
+                        LatentStepsBy.DRAW,
+                        LvrTarget.MAP));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
@@ -79,7 +82,8 @@ class RunSettingsTest {
                 "--lvr-weight 0.1",
                 "--stage2-lr-scale 0.5",
                 "--stage2-text-share 0.0",
-                "--latent-schedule each-step")) {
+                "--latent-schedule each-step",
+                "--lvr-target region")) {
             assertTrue(e.getMessage().contains(named), named + " in: " + e.getMessage());
         }
         assertDoesNotThrow(() -> other.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
@@ -94,26 +98,32 @@ class RunSettingsTest {
     }
 
     @Test
-    void aResumeThatWouldPickKByAnotherRuleIsRefusedAndOldCheckpointsDrew() throws Exception {
-        var byObjects = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.OBJECTS));
+    void aResumeThatWouldPickKByAnotherRuleIsRefusedAndOldCheckpointsDrewAndReconstructedRegions() throws Exception {
+        var byObjects = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.OBJECTS, LvrTarget.MAP));
         byObjects.write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(LatentStepsBy.OBJECTS, saved.stage2().latentStepsBy());
         assertDoesNotThrow(() -> byObjects.requireSameAs(saved, dir));
-        var drawing = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.DRAW));
+        var drawing = new RunSettings(1e-3, 8, 0, 0, stage2(LatentStepsBy.DRAW, LvrTarget.MAP));
         var e = assertThrows(IllegalArgumentException.class, () -> drawing.requireSameAs(saved, dir));
         assertTrue(e.getMessage().contains("--latent-steps-by objects"), e.getMessage());
         assertDoesNotThrow(() -> drawing.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
         Files.writeString(
                 dir.resolve(RunSettings.FILE),
-                Files.readString(dir.resolve(RunSettings.FILE)).replace("latent_steps_by", "x"));
+                Files.readString(dir.resolve(RunSettings.FILE))
+                        .replace("latent_steps_by", "x")
+                        .replace("lvr_target", "y"));
         assertEquals(
                 LatentStepsBy.DRAW,
                 RunSettings.read(dir).stage2().latentStepsBy(),
                 "checkpoints from before --latent-steps-by drew K per step");
+        assertEquals(
+                LvrTarget.REGION,
+                RunSettings.read(dir).stage2().lvrTarget(),
+                "checkpoints from before --lvr-target reconstructed the step's region");
     }
 
-    private static RunSettings.Stage2 stage2(LatentStepsBy by) {
+    private static RunSettings.Stage2 stage2(LatentStepsBy by, LvrTarget target) {
         return new RunSettings.Stage2(
                 List.of(1, 4, 9, 16),
                 -1,
@@ -125,7 +135,8 @@ class RunSettingsTest {
                 0.5,
                 0.25,
                 LatentSchedule.BEFORE_ANSWER,
-                by);
+                by,
+                target);
     }
 
     @Test
