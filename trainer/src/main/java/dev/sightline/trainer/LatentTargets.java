@@ -284,7 +284,7 @@ final class LatentTargets {
      * LVR: each active row's K latents ({@code K × [d]}) against its step's region, pooled into K groups of
      * visual tokens, or under {@link LvrTarget#MAP} against the top-down map pooled onto a √K × √K grid (latent
      * {@code i} is cell {@code i}, row-major from the table's far left), under {@link LvrTarget#PYRAMID} against
-     * its coarse-to-fine cells ({@link SampleLoss#pyramidPooling}); the mean squared error per row, or null.
+     * its coarse-to-fine cells ({@link GridPooling#pyramid}); the mean squared error per row, or null.
      */
     NDArray[] reconstruction(int seg, boolean[] active, NDList[] latents) {
         NDArray[] terms = new NDArray[active.length];
@@ -293,8 +293,8 @@ final class LatentTargets {
                 if (active[r]) {
                     long tokens = mapTarget[r].getShape().get(0);
                     float[] pooling = loss.aux().lvrTarget() == LvrTarget.MAP
-                            ? SampleLoss.gridPooling(k[r], (int) tokens)
-                            : SampleLoss.pyramidPooling(k[r], (int) tokens);
+                            ? GridPooling.grid(k[r], (int) tokens)
+                            : GridPooling.pyramid(k[r], (int) tokens);
                     NDArray pooled =
                             manager.create(pooling, new Shape(k[r], tokens)).matMul(mapTarget[r]); // [K, d]
                     terms[r] = NDArrays.stack(latents[r]).sub(pooled).square().mean();
