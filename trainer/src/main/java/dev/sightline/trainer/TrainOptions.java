@@ -173,6 +173,8 @@ public record TrainOptions(
         requireWeight("--align-weight", alignWeight);
         requireWeight("--lvr-weight", lvrWeight);
         if (lvrTarget == LvrTarget.MAP
+                && recipe.reconstruction()
+                && lvrWeight > 0
                 && latentSteps.stream().anyMatch(k -> Math.round(Math.sqrt(k)) * Math.round(Math.sqrt(k)) != k)) {
             // latent i is cell i of a √K × √K grid over the table
             throw new IllegalArgumentException(

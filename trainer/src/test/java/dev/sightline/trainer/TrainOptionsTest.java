@@ -118,12 +118,18 @@ class TrainOptionsTest {
                 .build();
         assertEquals(LvrTarget.MAP, o.settings().stage2().lvrTarget());
         assertEquals(LvrTarget.REGION, tiny().build().lvrTarget(), "the default");
+        var lvr = TrainOptions.builder(Preset.parse("tiny"), Recipe.parse("lvr"), Path.of("unused"));
         var e = assertThrows(
                 IllegalArgumentException.class,
-                () -> tiny().latentSteps(List.of(1, 2, 4))
-                        .lvrTarget(LvrTarget.MAP)
-                        .build());
+                () -> lvr.latentSteps(List.of(1, 2, 4)).lvrTarget(LvrTarget.MAP).build());
         assertTrue(e.getMessage().contains("--latent-steps must be squares"), e.getMessage());
+        assertEquals(
+                List.of(1, 2, 4),
+                tiny().latentSteps(List.of(1, 2, 4))
+                        .lvrTarget(LvrTarget.MAP)
+                        .build()
+                        .latentSteps(),
+                "a recipe that reconstructs nothing lays out no map");
         assertEquals(LvrTarget.MAP, LvrTarget.parse(" Map "));
         e = assertThrows(IllegalArgumentException.class, () -> LvrTarget.parse("sketch"));
         assertTrue(e.getMessage().contains("--lvr-target"), e.getMessage());
