@@ -16,7 +16,7 @@ final class GridPooling {
     static float[] grid(int m, int n) {
         int q = (int) Math.round(Math.sqrt(n));
         int s = (int) Math.round(Math.sqrt(m));
-        if (q * q != n || s * s != m || s > q) {
+        if (!square(n) || !square(m) || s > q) {
             throw new IllegalArgumentException("cannot pool a grid of " + n + " tokens to " + m);
         }
         double side = (double) q / s; // a cell's side, in tokens
@@ -33,6 +33,12 @@ final class GridPooling {
             }
         }
         return w;
+    }
+
+    /** Whether {@code n} cells make a square grid. */
+    static boolean square(int n) {
+        long side = Math.round(Math.sqrt(n));
+        return side * side == n;
     }
 
     /**

@@ -289,25 +289,22 @@ final class LatentTargets {
     NDArray[] reconstruction(int seg, boolean[] active, NDList[] latents) {
         NDArray[] terms = new NDArray[active.length];
         for (int r = 0; r < active.length; r++) {
+            if (!active[r]) {
+                continue;
+            }
+            NDArray target = mapTarget[r] != null ? mapTarget[r] : visualTarget[r]; // [N, d]
+            int tokens = (int) target.getShape().get(0);
+            float[] pooling;
             if (mapTarget[r] != null) {
-                if (active[r]) {
-                    long tokens = mapTarget[r].getShape().get(0);
-                    float[] pooling = loss.aux().lvrTarget() == LvrTarget.MAP
-                            ? GridPooling.grid(k[r], (int) tokens)
-                            : GridPooling.pyramid(k[r], (int) tokens);
-                    NDArray pooled =
-                            manager.create(pooling, new Shape(k[r], tokens)).matMul(mapTarget[r]); // [K, d]
-                    terms[r] = NDArrays.stack(latents[r]).sub(pooled).square().mean();
+                pooling = loss.aux().lvrTarget().mapPooling(k[r], tokens);
+            } else {
+                int[] region = region(samples.get(r), seg);
+                if (region.length == 0) {
+                    continue;
                 }
-                continue;
+                pooling = SampleLoss.groupMeans(k[r], region, tokens);
             }
-            int[] region = active[r] ? region(samples.get(r), seg) : new int[0];
-            if (region.length == 0) {
-                continue;
-            }
-            long tokens = visualTarget[r].getShape().get(0);
-            NDArray pooled = manager.create(SampleLoss.groupMeans(k[r], region, (int) tokens), new Shape(k[r], tokens))
-                    .matMul(visualTarget[r]); // [K, d]
+            NDArray pooled = manager.create(pooling, new Shape(k[r], tokens)).matMul(target); // [K, d]
             terms[r] = NDArrays.stack(latents[r]).sub(pooled).square().mean();
         }
         return terms;

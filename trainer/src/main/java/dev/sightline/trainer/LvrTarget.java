@@ -23,6 +23,18 @@ public enum LvrTarget {
     }
 
     /**
+     * The {@code [k, tokens]} weights that pool the top-down map's {@code tokens} into the targets of {@code k}
+     * latents ({@link GridPooling}); {@link #REGION} pools the step's region instead, not the map.
+     */
+    float[] mapPooling(int k, int tokens) {
+        return switch (this) {
+            case MAP -> GridPooling.grid(k, tokens);
+            case PYRAMID -> GridPooling.pyramid(k, tokens);
+            case REGION -> throw new IllegalStateException("the region target pools no map");
+        };
+    }
+
+    /**
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LvrTarget parse(String value) {

@@ -175,7 +175,7 @@ public record TrainOptions(
         if (lvrTarget == LvrTarget.MAP
                 && recipe.reconstruction()
                 && lvrWeight > 0
-                && latentSteps.stream().anyMatch(k -> Math.round(Math.sqrt(k)) * Math.round(Math.sqrt(k)) != k)) {
+                && !latentSteps.stream().allMatch(GridPooling::square)) {
             // latent i is cell i of a √K × √K grid over the table
             throw new IllegalArgumentException(
                     "--lvr-target map lays the latents out as a square grid: --latent-steps must be squares (1, 4, 9,"
