@@ -111,7 +111,10 @@ class ApiDocsConfiguration {
                         "422",
                         "a truncated or corrupt frame; an empty or over-long question; unknown mode; "
                                 + "latent_steps outside 0-64; other option out of range");
-                problem(op, "503", "the task could not be enqueued (Kafka unavailable)");
+                problem(
+                        op,
+                        "503",
+                        "the task could not be enqueued (Kafka unavailable); it is FAILED, its id in task_id");
             }
             case "/v1/tasks/{id} GET" -> {
                 header(op, "Prefer", "wait=N (seconds, at most 60): hold the answer until the task ends");

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -40,6 +42,7 @@ import org.springframework.web.ErrorResponseException;
  */
 @Service
 class TaskSubmission {
+    private static final Logger log = LoggerFactory.getLogger(TaskSubmission.class);
     static final int MAX_LATENT_STEPS = 64;
 
     private final GatewayProperties properties;
@@ -217,8 +220,8 @@ class TaskSubmission {
         if (handOn) {
             payload = payload.encodedBy(TaskSubmitted.ENCODED_BY_GATEWAY);
         }
+        var sends = new ArrayList<CompletableFuture<?>>();
         try {
-            var sends = new ArrayList<CompletableFuture<?>>();
             sends.add(publisher.publish(Topics.TASKS, taskId, tenant, EventTypes.TASK_SUBMITTED, payload));
             if (handOn) {
                 var encoded = encoder.encoded(payload, featureKeys, Collections.nCopies(featureKeys.size(), true), 0);
@@ -226,19 +229,61 @@ class TaskSubmission {
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            store.finish(taskId, tenant, TaskResult.failed("gateway", "could not enqueue: " + why));
+            String why = rootMessage(e);
+            TaskResult failed = TaskResult.failed("gateway", "could not enqueue: " + why);
+            store.finish(taskId, tenant, failed);
             if (idempotencyKey != null) {
                 store.releaseIdempotencyKey(tenant, idempotencyKey);
             }
-            throw Problems.of(
-                    HttpStatus.SERVICE_UNAVAILABLE, "queue-unavailable", "could not enqueue the task: " + why);
+            if (sends.stream().anyMatch(s -> !s.isCompletedExceptionally())) {
+                withdraw(taskId, tenant, failed);
+            }
+            var problem = Problems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "queue-unavailable",
+                    "could not enqueue task " + taskId + " (it is FAILED): " + why);
+            problem.getBody().setProperty("task_id", taskId);
+            throw problem;
         }
         meters.counter("sightline.tasks.submitted", "mode", a.options().mode()).increment();
         if (handOn) {
             meters.counter("sightline.tasks.encoded_at_gateway").increment();
         }
         return new Submitted(taskId, true, created.task());
+    }
+
+    /**
+     * A record of the task may have left though the submission failed: what left is told the task is over. Its FAILED
+     * result goes to the results topic first, so the trace store, which may hold the task from its record, ends it
+     * with the gateway's reason; then the cancellation mark keeps a reasoner given its encoded event from running it
+     * (or stops it), and the CANCELLED that reasoner publishes comes after the FAILED, which every consumer keeps
+     * (the first terminal result wins). Each step is attempted whether or not the other succeeds.
+     */
+    private void withdraw(String taskId, String tenant, TaskResult failed) {
+        try {
+            publisher
+                    .publish(Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, failed)
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("task {}: its FAILED result was not published: {}", taskId, rootMessage(e));
+        }
+        try {
+            store.cancel(taskId);
+        } catch (RuntimeException e) {
+            log.warn("task {}: could not mark it cancelled: {}", taskId, rootMessage(e));
+        }
+    }
+
+    /** The innermost cause's message: the broker's reason, not the layers of "send failed" wrapped around it. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** Guided-choice answers, stripped; absent or empty: a free answer. */

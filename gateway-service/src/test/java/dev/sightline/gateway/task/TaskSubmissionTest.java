@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.contracts.RedisKeys;
 import dev.sightline.gateway.TestPublishers;
 import dev.sightline.gateway.TestRedis;
 import dev.sightline.kit.EventPublisher;
@@ -106,6 +107,26 @@ class TaskSubmissionTest {
             r.redis.opsForValue().set(DeadlineIndex.KEY, "not a sorted set");
             assertThrows(RuntimeException.class, () -> submission.submit("demo", a, "key-4"));
             assertFalse(r.redis.hasKey("idem:demo:key-4"), "the key is free for the client's retry");
+        }
+    }
+
+    @Test
+    void aTaskNoRecordOfWhichLeftIsFailedAndAnswered503WithItsIdAndNothingToWithdraw() throws Exception {
+        try (TestRedis r = new TestRedis();
+                EventPublisher publisher = TestPublishers.unreachableBroker()) {
+            var submission = submission(r, publisher);
+            var e = assertThrows(
+                    ErrorResponseException.class, () -> submission.submit("demo", accepted(submission), "key-6"));
+            assertEquals(503, e.getStatusCode().value());
+            String taskId = (String) e.getBody().getProperties().get("task_id");
+            assertTrue(
+                    e.getBody().getDetail().contains("could not enqueue task " + taskId),
+                    e.getBody().getDetail());
+            assertEquals("FAILED", r.store.get(taskId).get("status"));
+            assertTrue(r.store.get(taskId).get("error").startsWith("could not enqueue"));
+            assertFalse(r.redis.hasKey("idem:demo:key-6"), "the key is free for the client's retry");
+            // neither record left: no reasoner can be given the task, so it is not marked cancelled
+            assertFalse(r.redis.hasKey(RedisKeys.cancelled(taskId)));
         }
     }
 
