@@ -10,10 +10,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ExceptionClassifier;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -49,10 +52,20 @@ public class ServiceKitConfiguration {
         var handler = new DefaultErrorHandler(
                 new DeadLetters(template, publisher, meters.getIfAvailable(SimpleMeterRegistry::new), failTasks),
                 new FixedBackOff(intervalMs, retries));
-        // retrying cannot help these (a value the database rejects): straight to the DLT, not minutes of retries
-        handler.addNotRetryableExceptions(
-                PoisonRecordException.class, org.springframework.dao.NonTransientDataAccessException.class);
+        classify(handler);
         return handler;
+    }
+
+    /**
+     * Which failures are retried before a record is dead-lettered. Retrying cannot help a poison record or a value
+     * the database rejects: straight to the DLT, not minutes of retries. But Spring files a lost connection (Redis
+     * restarting, PostgreSQL failing over, a pool that stayed exhausted) under non-transient too, and that may come
+     * back: it is retried like any other failure (the most specific class decides), or a Redis restart would
+     * dead-letter and fail every task of the poll in hand.
+     */
+    static void classify(ExceptionClassifier handler) {
+        handler.addNotRetryableExceptions(PoisonRecordException.class, NonTransientDataAccessException.class);
+        handler.addRetryableExceptions(DataAccessResourceFailureException.class);
     }
 
     @Bean

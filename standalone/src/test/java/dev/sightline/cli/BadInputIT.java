@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Every kind of bad input is answered at the gateway with the right problem, and nothing reaches Kafka. */
@@ -201,6 +202,19 @@ class BadInputIT {
             assertTrue(response.contains("over "), response);
         }
         assertEquals(before, TestPlatform.size(Topics.TASKS), "nothing may reach Kafka");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1;x/tasks", "/%76%31/tasks", "/v1/./tasks", "//v1/tasks"})
+    void aPathTheTaskControllerAnswersUnderAnotherSpellingStillNeedsItsKey(String path) throws Exception {
+        long tasks = TestPlatform.size(Topics.TASKS);
+        var request = HttpRequest.newBuilder(URI.create(TestPlatform.get().gatewayUrl() + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body(b64(TestPlatform.png(103)), "q", "")))
+                .build();
+        assertProblem(path, HTTP.send(request, HttpResponse.BodyHandlers.ofString()), 401);
+        assertEquals(tasks, TestPlatform.size(Topics.TASKS), path + ": nothing may reach Kafka");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sightline.gateway.auth;
 
+import dev.sightline.gateway.ApiPath;
 import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
 import jakarta.servlet.FilterChain;
@@ -27,7 +28,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !ApiPath.isApi(request);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.sightline.gateway.auth;
 
+import dev.sightline.gateway.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 
 /** The tenant {@link ApiKeyFilter} resolved for the current request. */
 public final class Tenant {
@@ -9,7 +11,8 @@ public final class Tenant {
     public static String of(HttpServletRequest request) {
         Object t = request.getAttribute(ApiKeyFilter.TENANT);
         if (t == null) {
-            throw new IllegalStateException("request passed no API key filter");
+            // a path the API key filter did not take for the API's: refused as it would have refused it
+            throw Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "missing API key (Authorization: Bearer <key>)");
         }
         return (String) t;
     }

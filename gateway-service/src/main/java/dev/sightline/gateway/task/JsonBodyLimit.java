@@ -1,5 +1,6 @@
 package dev.sightline.gateway.task;
 
+import dev.sightline.gateway.ApiPath;
 import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
 import jakarta.servlet.FilterChain;
@@ -51,7 +52,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
         String type = request.getContentType();
         // every POST under /v1/, not only the exact path: MVC also maps /v1/tasks;x=1 and encoded variants there
         return !"POST".equals(request.getMethod())
-                || !request.getRequestURI().startsWith("/v1/")
+                || !ApiPath.isApi(request)
                 || (type != null && type.toLowerCase().startsWith("multipart/"));
     }
 

@@ -229,11 +229,24 @@ class TaskSubmission {
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             String why = rootMessage(e);
             TaskResult failed = TaskResult.failed("gateway", "could not enqueue: " + why);
-            store.finish(taskId, tenant, failed);
+            // each step on its own: the client is answered 503 whichever of them Redis refuses too (a task it could
+            // not fail here is failed at its deadline; a key it could not release answers a retry with this task)
+            try {
+                store.finish(taskId, tenant, failed);
+            } catch (RuntimeException storeDown) {
+                log.warn("task {}: could not record it FAILED: {}", taskId, rootMessage(storeDown));
+            }
             if (idempotencyKey != null) {
-                store.releaseIdempotencyKey(tenant, idempotencyKey);
+                try {
+                    store.releaseIdempotencyKey(tenant, idempotencyKey);
+                } catch (RuntimeException storeDown) {
+                    log.warn("task {}: could not release its Idempotency-Key: {}", taskId, rootMessage(storeDown));
+                }
             }
             if (sends.stream().anyMatch(s -> !s.isCompletedExceptionally())) {
                 withdraw(taskId, tenant, failed);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,8 @@ public class InFlightTasks implements AutoCloseable {
             return 0""", Long.class);
 
     private static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
+    /** How long a sweep or a hand-back waits for its re-published records' acknowledgements, all together. */
+    private static final Duration RESEND_WAIT = Duration.ofSeconds(10);
 
     private final StringRedisTemplate redis;
     private final EventPublisher publisher;
@@ -176,7 +179,9 @@ public class InFlightTasks implements AutoCloseable {
         applyPending();
         int n = republish(owner);
         redis.delete(aliveKey(owner));
-        redis.opsForSet().remove(HOLDERS, owner);
+        // stays among the holders while a task could not be handed back: another replica's sweep, which finds no
+        // heartbeat, re-publishes it (a plain SREM left it where no sweep looks)
+        redis.execute(LEAVE_IF_GONE, List.of(HOLDERS, aliveKey(owner), PREFIX + owner), owner);
         return n;
     }
 
@@ -236,21 +241,38 @@ public class InFlightTasks implements AutoCloseable {
 
     private int republish(String holder) {
         Map<Object, Object> held = redis.opsForHash().entries(PREFIX + holder);
+        // every record is sent before any is waited for, and the wait is bounded: one slow acknowledgement neither
+        // holds back the rest nor the scheduler's thread for long (a record acknowledged after the wait stays
+        // registered and is sent again by a later sweep; its copies are deduplicated downstream)
+        Map<String, CompletableFuture<?>> sent = new LinkedHashMap<>();
         for (var e : held.entrySet()) {
             String taskId = (String) e.getKey();
             String[] v = ((String) e.getValue()).split("\n", 2);
             try {
-                publisher
-                        .resend(Topics.ENCODED, taskId, v[0].isEmpty() ? null : v[0], v[1])
-                        .get();
-                redis.opsForHash().delete(PREFIX + holder, taskId);
+                sent.put(taskId, publisher.resend(Topics.ENCODED, taskId, v[0].isEmpty() ? null : v[0], v[1]));
+            } catch (RuntimeException ex) {
+                notRepublished(taskId, ex);
+            }
+        }
+        long until = System.nanoTime() + RESEND_WAIT.toNanos();
+        for (var s : sent.entrySet()) {
+            try {
+                s.getValue().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                redis.opsForHash().delete(PREFIX + holder, s.getKey());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                notRepublished(s.getKey(), ex);
             } catch (Exception ex) {
-                try (var ignored = MDC.putCloseable("task_id", taskId)) {
-                    log.error("could not re-publish task {}; it stays registered", taskId, ex);
-                }
+                notRepublished(s.getKey(), ex);
             }
         }
         return held.size();
+    }
+
+    private static void notRepublished(String taskId, Exception e) {
+        try (var ignored = MDC.putCloseable("task_id", taskId)) {
+            log.error("could not re-publish task {}; it stays registered", taskId, e);
+        }
     }
 
     private static String aliveKey(String owner) {

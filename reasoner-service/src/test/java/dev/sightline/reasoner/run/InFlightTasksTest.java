@@ -126,6 +126,28 @@ class InFlightTasksTest {
         }
     }
 
+    @Test
+    void aReplicaThatCouldNotHandBackATaskStaysAHolderSoAnotherReplicaSweepsIt() throws Exception {
+        try (EmbeddedRedis server = new EmbeddedRedis();
+                EventPublisher refusing = publisher(new IllegalStateException("broker unavailable"));
+                EventPublisher publisher = publisher()) {
+            var redis = server.template();
+            var stopping = new InFlightTasks(redis, refusing);
+            stopping.register(List.of(new InFlightTasks.Held("t-6", "demo", "{\"taskId\":\"t-6\"}")));
+            String holder = holderOf(redis, "t-6");
+
+            stopping.releaseAll();
+
+            assertTrue(redis.opsForHash().hasKey("reasoner:inflight:" + holder, "t-6"), "still registered");
+            assertTrue(redis.opsForSet().isMember("reasoner:holders", holder), "left where no sweep looks");
+            resent.clear();
+            new InFlightTasks(redis, publisher).recoverOrphans();
+            assertEquals(
+                    List.of("t-6"), resent.stream().map(ProducerRecord::key).toList());
+            assertFalse(redis.opsForSet().isMember("reasoner:holders", holder), "a holder with nothing left leaves");
+        }
+    }
+
     /** The replica whose in-flight hash holds {@code taskId}. */
     private static String holderOf(StringRedisTemplate redis, String taskId) {
         return redis.opsForSet().members("reasoner:holders").stream()
@@ -135,12 +157,21 @@ class InFlightTasksTest {
     }
 
     private EventPublisher publisher() {
+        return publisher(null);
+    }
+
+    /** A publisher whose sends are recorded in {@link #resent} and fail with {@code failure} (null: succeed). */
+    private EventPublisher publisher(RuntimeException failure) {
         var template = new KafkaTemplate<>(new MockProducerFactory<>(() ->
-                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+                new MockProducer<>(failure == null, null, new StringSerializer(), new StringSerializer()) {
                     @Override
                     public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
                         resent.add(r);
-                        return super.send(r, c);
+                        var sent = super.send(r, c);
+                        if (failure != null) {
+                            errorNext(failure);
+                        }
+                        return sent;
                     }
                 }));
         return new EventPublisher(template, new EventCodec(), "reasoner");
