@@ -46,6 +46,11 @@ public final class RedisKeys {
         return "task:" + taskId;
     }
 
+    /** The gateway's copy of a task's step records (hash, by seq), which streams and resumes read. */
+    public static String steps(String taskId) {
+        return "steps:" + taskId;
+    }
+
     /** Marker that a task was cancelled; a reasoner that receives the task later checks it. */
     public static String cancelled(String taskId) {
         return "cancel:" + taskId;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -103,12 +104,22 @@ public class TaskEventHub implements DisposableBean {
         }
     }
 
+    /**
+     * Every stream looks at its task again (a result whose wake-up this replica missed, a deadline). At most one
+     * sweep's pump per stream waits in the pool's queue: with more streams than the pumps get through in 500 ms,
+     * the queue would otherwise grow by a pump per stream every sweep.
+     */
     @Scheduled(fixedDelay = 500)
     void sweep() {
         streams.values()
                 .forEach(set -> set.forEach(stream -> {
                     stream.mayHaveEnded = true;
-                    pumps.execute(stream::pump);
+                    if (stream.sweepQueued.compareAndSet(false, true)) {
+                        pumps.execute(() -> {
+                            stream.sweepQueued.set(false);
+                            stream.pump();
+                        });
+                    }
                 }));
     }
 
@@ -133,6 +144,8 @@ public class TaskEventHub implements DisposableBean {
         volatile boolean done;
         /** Set by a result and by the sweep: only then is the task hash read (steps alone never end a stream). */
         volatile boolean mayHaveEnded = true;
+        /** A sweep's pump of this stream is in the pool's queue. */
+        final AtomicBoolean sweepQueued = new AtomicBoolean();
 
         Stream(String taskId, SseEmitter emitter, int next) {
             this.taskId = taskId;

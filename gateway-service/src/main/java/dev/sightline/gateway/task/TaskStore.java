@@ -54,7 +54,9 @@ public class TaskStore {
             """.getBytes(StandardCharsets.UTF_8);
 
     /**
-     * ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a task never seen here. Answers 1 and
+     * KEYS: the task's hash, its steps. ARGV: ttl seconds, tenant, then field/value pairs. Creates the hash for a
+     * task never seen here. The steps expire with the hash: their expiry, set at the first step, would otherwise
+     * end them a task's running time before it, leaving a stream that waits for steps that are gone. Answers 1 and
      * the task's hash when this call ended the task, 0 and the hash when it had ended before: the hash is what a
      * held request is answered with, so a result costs no second read.
      */
@@ -67,6 +69,7 @@ public class TaskStore {
               for i = 3, #ARGV do kv[#kv + 1] = ARGV[i] end
               redis.call('HSET', KEYS[1], unpack(kv))
               redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+              redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
               ended = 1
             end
             local h = redis.call('HGETALL', KEYS[1])
@@ -222,9 +225,10 @@ public class TaskStore {
             for (Ending e : endings) {
                 List<byte[]> keyAndArgs = new ArrayList<>();
                 keyAndArgs.add(bytes(RedisKeys.task(e.taskId())));
+                keyAndArgs.add(bytes(RedisKeys.steps(e.taskId())));
                 finishArgs(e).forEach(a -> keyAndArgs.add(bytes(a)));
                 // EVAL, not EVALSHA: inside a pipeline there is no falling back when the script is not cached
-                c.scriptingCommands().eval(FINISH, ReturnType.MULTI, 1, keyAndArgs.toArray(byte[][]::new));
+                c.scriptingCommands().eval(FINISH, ReturnType.MULTI, 2, keyAndArgs.toArray(byte[][]::new));
                 c.zSetCommands().zRem(bytes(DeadlineIndex.KEY), bytes(e.taskId()));
             }
             return null;
@@ -296,7 +300,7 @@ public class TaskStore {
         byte[] now = bytes(Instant.now().toString());
         redis.executePipelined((RedisCallback<Object>) c -> {
             for (StepRow r : rows) {
-                byte[] key = bytes("steps:" + r.taskId());
+                byte[] key = bytes(RedisKeys.steps(r.taskId()));
                 c.hashCommands().hSetNX(key, bytes(Integer.toString(r.seq())), bytes(r.json()));
                 if (r.seq() == 0) {
                     c.keyCommands().expire(key, ttl);
@@ -314,7 +318,7 @@ public class TaskStore {
         for (int i = 0; i < max; i++) {
             fields.add(Integer.toString(from + i));
         }
-        List<Object> values = redis.opsForHash().multiGet("steps:" + taskId, fields);
+        List<Object> values = redis.opsForHash().multiGet(RedisKeys.steps(taskId), fields);
         List<String> out = new ArrayList<>();
         for (Object v : values) {
             if (v == null) {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.TestRedis;
 import dev.sightline.kit.testing.EmbeddedRedis;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,18 @@ class TaskEndingsTest {
             assertNotNull(e.createdAt());
         }
         assertEquals(r.store.get("ends-1"), first.get(0).task());
+    }
+
+    @Test
+    void aTasksStepsExpireWithItsHashNotATaskRunningTimeBeforeIt() {
+        r.store.create("ends-2", "demo", "q?", "text", Instant.now().plusSeconds(60), Map.of());
+        r.store.appendSteps(List.of(new TaskStore.StepRow("ends-2", 0, "{\"seq\":0}")));
+        // the first step set the steps' expiry; the task then ran for a while
+        r.redis.expire(RedisKeys.steps("ends-2"), Duration.ofSeconds(30));
+        r.store.finish(List.of(new TaskStore.Ending("ends-2", "demo", TaskResult.failed("x", "done"))));
+        long task = r.redis.getExpire(RedisKeys.task("ends-2"));
+        long steps = r.redis.getExpire(RedisKeys.steps("ends-2"));
+        assertTrue(task > 30 && Math.abs(task - steps) <= 1, "task TTL " + task + " s, its steps' " + steps + " s");
     }
 
     @Test

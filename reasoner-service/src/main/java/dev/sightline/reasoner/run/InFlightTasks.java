@@ -111,16 +111,16 @@ public class InFlightTasks implements AutoCloseable {
      * one pipelined round trip. A task that was never held is only marked.
      */
     void done(String taskId, TaskStatus status) {
-        done(List.of(new Done(taskId, status)));
+        done(List.of(new Done(taskId, status, () -> {})));
     }
 
     /**
      * As {@link #done}, for a thread that must not wait on Redis: the Kafka producer's I/O thread, which every send of
      * this replica shares. The mark is queued and applied on {@code reasoner-done-marks}, the queued marks of a burst
-     * in one round trip.
+     * in one round trip; {@code afterwards} runs there once the mark is applied or has failed.
      */
-    void doneSoon(String taskId, TaskStatus status) {
-        pendingDone.add(new Done(taskId, status));
+    void doneSoon(String taskId, TaskStatus status, Runnable afterwards) {
+        pendingDone.add(new Done(taskId, status, afterwards));
         try {
             marks.execute(this::applyPending);
         } catch (RejectedExecutionException closed) {
@@ -129,10 +129,11 @@ public class InFlightTasks implements AutoCloseable {
             try (var ignored = MDC.putCloseable("task_id", taskId)) {
                 log.warn("result of task {} acknowledged after shutdown; it was handed back and may run again", taskId);
             }
+            afterwards.run();
         }
     }
 
-    private record Done(String taskId, TaskStatus status) {}
+    private record Done(String taskId, TaskStatus status, Runnable afterwards) {}
 
     private void done(List<Done> tasks) {
         redis.executePipelined((RedisCallback<Object>) c -> {
@@ -162,6 +163,8 @@ public class InFlightTasks implements AutoCloseable {
         } catch (RuntimeException e) {
             // still held: if this replica stops, they are re-published and deduplicated downstream
             log.error("could not mark {} tasks done; they stay in flight", batch.size(), e);
+        } finally {
+            batch.forEach(d -> d.afterwards().run());
         }
     }
 

@@ -23,8 +23,10 @@ import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -65,6 +67,11 @@ public class SessionRunner implements SmartLifecycle {
     private final SessionMeters sessionMeters;
     private final Queue<Admission> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /**
+     * Tasks whose session has ended and whose done mark is not applied yet: still active to admission, so a copy of
+     * the record arriving in between (a replay after a crash, a sweep's re-publication) is skipped, not run again.
+     */
+    private final Set<String> finishing = ConcurrentHashMap.newKeySet();
     /**
      * Cancels heard, by task id, with when (nanoTime). Kept for {@link #CANCEL_MEMORY} rather than dropped when no
      * session matches: a cancel can arrive between the listener's lookup (not cancelled yet) and the admission.
@@ -126,8 +133,14 @@ public class SessionRunner implements SmartLifecycle {
         return running.size() + inbox.size();
     }
 
+    /** The tasks whose sessions are in the batch now. */
+    List<String> runningIds() {
+        return List.copyOf(running.keySet());
+    }
+
     public boolean isActive(String taskId) {
         return running.containsKey(taskId)
+                || finishing.contains(taskId)
                 || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
     }
 
@@ -279,9 +292,11 @@ public class SessionRunner implements SmartLifecycle {
 
         @Override
         public void onFinish(SessionResult result) {
+            finishing.add(taskId); // before it leaves the running: never inactive in between
             running.remove(taskId);
             onSessionEnded.run();
             if (abandoned) {
+                finishing.remove(taskId); // handed back
                 return;
             }
             sessionMeters.ended(result);
@@ -311,6 +326,7 @@ public class SessionRunner implements SmartLifecycle {
                     ? result.withStepsAndCacheHits(
                             steps, admission.event().payload().cacheHits())
                     : result;
+            finishing.add(taskId); // (an outbox that refuses it is shutting down: the entry goes with the replica)
             outbox.submit(() -> publish(r));
         }
 
@@ -333,13 +349,16 @@ public class SessionRunner implements SmartLifecycle {
                 publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
                 CompletableFuture<?> marked = sent.whenComplete((ok, failure) -> {
                     if (failure != null) {
+                        finishing.remove(taskId);
                         logError(RESULT_NOT_PUBLISHED, failure);
                         return;
                     }
-                    inFlight.doneSoon(taskId, r.status()); // on the producer's I/O thread: never wait on Redis here
+                    // on the producer's I/O thread: never wait on Redis here
+                    inFlight.doneSoon(taskId, r.status(), () -> finishing.remove(taskId));
                 });
                 resultAcks.track(marked);
             } catch (RuntimeException failure) {
+                finishing.remove(taskId);
                 logError(RESULT_NOT_PUBLISHED, failure);
             }
         }

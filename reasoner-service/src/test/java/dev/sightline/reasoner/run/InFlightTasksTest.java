@@ -60,7 +60,7 @@ class InFlightTasksTest {
                 EventPublisher publisher = publisher()) {
             var tasks = new InFlightTasks(server.template(), publisher);
             tasks.close();
-            tasks.doneSoon("t-late", TaskStatus.COMPLETED);
+            tasks.doneSoon("t-late", TaskStatus.COMPLETED, () -> {});
         }
     }
 
@@ -113,7 +113,7 @@ class InFlightTasksTest {
             redis.execute((RedisCallback<Object>) c -> c.execute("CLIENT", "PAUSE".getBytes(), "1000".getBytes()));
 
             long start = System.nanoTime();
-            replica.doneSoon("t-5", TaskStatus.COMPLETED);
+            replica.doneSoon("t-5", TaskStatus.COMPLETED, () -> {});
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
 
             assertTrue(waitedMs < 200, "the caller waited " + waitedMs + " ms on a paused Redis");

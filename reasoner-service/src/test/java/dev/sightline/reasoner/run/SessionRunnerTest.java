@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,18 +53,25 @@ class SessionRunnerTest {
 
     @Test
     void aCancelHeardBeforeItsTaskIsAdmittedStillCancelsIt() throws Exception {
-        List<Sent> sent = runTask(null, null, "text", 0, runner -> {
-            // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the admission
-            runner.cancel("t-1");
-            Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
-        });
+        List<Sent> sent = runTask(
+                null,
+                null,
+                "text",
+                0,
+                runner -> {
+                    // the race: the cancel arrives after the listener's lookup said "not cancelled" and before the
+                    // admission
+                    runner.cancel("t-1");
+                    Thread.sleep(200); // the loop goes round meanwhile, with no session of that id
+                },
+                runner -> {});
         JsonNode result = result(sent);
         assertEquals("CANCELLED", result.at("/payload/status").asString(), result.toString());
     }
 
     @Test
     void aTasksStepsAndResultLeaveInOrderFromThePublisherNotTheSchedulerThread() throws Exception {
-        List<Sent> sent = runTask(null, null, "latent", 4, runner -> {});
+        List<Sent> sent = runTask(null, null, "latent", 4, runner -> {}, runner -> {});
         List<Sent> steps =
                 sent.stream().filter(s -> s.topic().equals(Topics.STEPS)).toList();
         assertTrue(steps.size() >= 5, "a latent segment of 4 and an answer: " + steps.size() + " steps");
@@ -82,7 +90,7 @@ class SessionRunnerTest {
 
     @Test
     void aStepThatCannotBePublishedFailsItsTaskWithTheReason() throws Exception {
-        List<Sent> sent = runTask(Topics.STEPS, null, "latent", 4, runner -> {});
+        List<Sent> sent = runTask(Topics.STEPS, null, "latent", 4, runner -> {}, runner -> {});
         JsonNode result = result(sent);
         assertEquals("FAILED", result.at("/payload/status").asString(), result.toString());
         String error = result.at("/payload/error").asString();
@@ -97,7 +105,7 @@ class SessionRunnerTest {
      */
     @Test
     void aTaskWhoseResultIsAcknowledgedDuringShutdownIsNotHandedBack() throws Exception {
-        List<Sent> sent = runTask(null, Topics.RESULTS, "text", 0, runner -> {});
+        List<Sent> sent = runTask(null, Topics.RESULTS, "text", 0, runner -> {}, runner -> {});
         assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
         assertFalse(
                 sent.stream().anyMatch(s -> s.topic().equals(Topics.ENCODED)),
@@ -105,40 +113,44 @@ class SessionRunnerTest {
                         + sent.stream().map(Sent::topic).toList());
     }
 
-    private interface BeforeAdmission {
+    /**
+     * A finished task stays active to admission until its done mark is applied: a copy of its record arriving
+     * between its result and the mark (a replay, a sweep's re-publication) is skipped, not run a second time.
+     */
+    @Test
+    void aFinishedTaskStaysActiveUntilItsDoneMarkSoACopyOfItsRecordIsNotRunAgain() throws Exception {
+        var activeBeforeTheAck = new AtomicBoolean();
+        var activeOnceMarked = new AtomicBoolean(true);
+        runTask(null, Topics.RESULTS, "text", 0, runner -> {}, runner -> {
+            activeBeforeTheAck.set(runner.isActive("t-1")); // the result sent, acknowledged 300 ms later
+            for (int i = 0; i < 200 && runner.isActive("t-1"); i++) {
+                Thread.sleep(20);
+            }
+            activeOnceMarked.set(runner.isActive("t-1"));
+        });
+        assertTrue(activeBeforeTheAck.get(), "inactive between its result and its done mark");
+        assertFalse(activeOnceMarked.get(), "still active once its done mark was applied");
+    }
+
+    private interface WithRunner {
         void accept(SessionRunner runner) throws Exception;
     }
 
     /**
      * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, then stops
-     * the runner; sends to {@code failingTopic} throw, sends to {@code lateTopic} are acknowledged 300 ms later
-     * (null: none). Returns what was sent.
+     * the runner, {@code afterResult} run once the result is sent; sends to {@code failingTopic} throw, sends to
+     * {@code lateTopic} are acknowledged 300 ms later (null: none). Returns what was sent.
      */
     private static List<Sent> runTask(
-            String failingTopic, String lateTopic, String mode, int latentSteps, BeforeAdmission before)
+            String failingTopic,
+            String lateTopic,
+            String mode,
+            int latentSteps,
+            WithRunner before,
+            WithRunner afterResult)
             throws Exception {
         List<Sent> sent = new CopyOnWriteArrayList<>();
-        // the template closes its producer after each send: a fresh one each time, every send recorded
-        var template = new KafkaTemplate<>(new MockProducerFactory<>(() ->
-                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
-                    @Override
-                    public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
-                        if (r.topic().equals(failingTopic)) {
-                            throw new KafkaException("broker gone");
-                        }
-                        sent.add(new Sent(
-                                r.topic(),
-                                JSON.readTree(r.value()),
-                                Thread.currentThread().getName()));
-                        if (r.topic().equals(lateTopic)) {
-                            var metadata = new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
-                            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
-                                    .execute(() -> c.onCompletion(metadata, null));
-                            return new CompletableFuture<>();
-                        }
-                        return super.send(r, c);
-                    }
-                }));
+        var template = recordingTemplate(sent, failingTopic, lateTopic);
         Path dir = Files.createTempDirectory("sightline-tiny-");
         ModelInitializer.write(Preset.TINY, 7, dir);
         try (EmbeddedRedis server = new EmbeddedRedis();
@@ -180,11 +192,42 @@ class SessionRunnerTest {
                         i++) {
                     Thread.sleep(50);
                 }
+                afterResult.accept(runner);
             } finally {
                 runner.stop(); // before the engine closes: the loop must not step a closed engine
             }
         }
         return sent;
+    }
+
+    /**
+     * A template over a mock producer that records every send in {@code sent}: sends to {@code failingTopic} throw,
+     * sends to {@code lateTopic} are acknowledged 300 ms later. (Its own method: javac 17 crashes entering the
+     * anonymous producer inside the long method's scope, JDK's Scope.dble assertion.)
+     */
+    private static KafkaTemplate<String, String> recordingTemplate(
+            List<Sent> sent, String failingTopic, String lateTopic) {
+        // the template closes its producer after each send: a fresh one each time, every send recorded
+        return new KafkaTemplate<>(new MockProducerFactory<>(() ->
+                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
+                        if (r.topic().equals(failingTopic)) {
+                            throw new KafkaException("broker gone");
+                        }
+                        sent.add(new Sent(
+                                r.topic(),
+                                JSON.readTree(r.value()),
+                                Thread.currentThread().getName()));
+                        if (r.topic().equals(lateTopic)) {
+                            var metadata = new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
+                            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                                    .execute(() -> c.onCompletion(metadata, null));
+                            return new CompletableFuture<>();
+                        }
+                        return super.send(r, c);
+                    }
+                }));
     }
 
     private static JsonNode result(List<Sent> sent) {
