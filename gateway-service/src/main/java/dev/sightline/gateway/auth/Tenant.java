@@ -12,7 +12,10 @@ public final class Tenant {
         Object t = request.getAttribute(ApiKeyFilter.TENANT);
         if (t == null) {
             // a path the API key filter did not take for the API's: refused as it would have refused it
-            throw Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "missing API key (Authorization: Bearer <key>)");
+            var problem = Problems.of(
+                    HttpStatus.UNAUTHORIZED, "unauthorized", "missing API key (Authorization: Bearer <key>)");
+            problem.getHeaders().set("WWW-Authenticate", "Bearer");
+            throw problem;
         }
         return (String) t;
     }

@@ -57,7 +57,7 @@ class CancelSweep {
             return;
         }
         for (int i = 0; i < ids.size(); i++) {
-            if (Boolean.TRUE.equals(marked.get(i))) {
+            if (BinaryRedis.isTrue(marked.get(i))) {
                 cancel.accept(ids.get(i));
             }
         }

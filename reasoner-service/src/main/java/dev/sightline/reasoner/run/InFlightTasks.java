@@ -258,10 +258,12 @@ public class InFlightTasks implements AutoCloseable {
             }
         }
         long until = System.nanoTime() + RESEND_WAIT.toNanos();
+        int republished = 0;
         for (var s : sent.entrySet()) {
             try {
                 s.getValue().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 redis.opsForHash().delete(PREFIX + holder, s.getKey());
+                republished++;
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 notRepublished(s.getKey(), ex);
@@ -269,7 +271,7 @@ public class InFlightTasks implements AutoCloseable {
                 notRepublished(s.getKey(), ex);
             }
         }
-        return held.size();
+        return republished;
     }
 
     private static void notRepublished(String taskId, Exception e) {

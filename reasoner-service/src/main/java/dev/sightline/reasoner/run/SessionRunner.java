@@ -139,9 +139,10 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     public boolean isActive(String taskId) {
-        return running.containsKey(taskId)
-                || finishing.contains(taskId)
-                || inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId));
+        // in the order a task moves through them, each entered before the last is left: one in transit is seen
+        return inbox.stream().anyMatch(a -> a.event().taskId().equals(taskId))
+                || running.containsKey(taskId)
+                || finishing.contains(taskId);
     }
 
     public void cancel(String taskId) {
@@ -153,8 +154,9 @@ public class SessionRunner implements SmartLifecycle {
         try (BatchScheduler scheduler = new BatchScheduler(engine, forwards)) {
             while (!abandon && (accepting || !running.isEmpty() || !inbox.isEmpty())) {
                 Admission a;
-                while ((a = inbox.poll()) != null) {
-                    start(a, scheduler);
+                while ((a = inbox.peek()) != null) {
+                    start(a, scheduler); // into the running (or finishing) before it leaves the inbox: never inactive
+                    inbox.remove(a);
                 }
                 Instant now = Instant.now();
                 for (Running r : running.values()) {
@@ -366,6 +368,7 @@ public class SessionRunner implements SmartLifecycle {
 
     @Override
     public void start() {
+        finishing.clear(); // what a stop left behind (results its closed outbox refused) is not running here
         accepting = true;
         abandon = false;
         outbox = new Outbox("reasoner-publisher", OUTBOX_CAPACITY, properties.drainTimeout());

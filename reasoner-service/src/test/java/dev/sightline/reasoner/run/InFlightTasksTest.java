@@ -136,7 +136,7 @@ class InFlightTasksTest {
             stopping.register(List.of(new InFlightTasks.Held("t-6", "demo", "{\"taskId\":\"t-6\"}")));
             String holder = holderOf(redis, "t-6");
 
-            stopping.releaseAll();
+            assertEquals(0, stopping.releaseAll(), "the refused task counted as handed back");
 
             assertTrue(redis.opsForHash().hasKey("reasoner:inflight:" + holder, "t-6"), "still registered");
             assertTrue(redis.opsForSet().isMember("reasoner:holders", holder), "left where no sweep looks");
