@@ -72,13 +72,8 @@ public class SessionRunner implements SmartLifecycle {
      * the record arriving in between (a replay after a crash, a sweep's re-publication) is skipped, not run again.
      */
     private final Set<String> finishing = ConcurrentHashMap.newKeySet();
-    /**
-     * Cancels heard, by task id, with when (nanoTime). Kept for {@link #CANCEL_MEMORY} rather than dropped when no
-     * session matches: a cancel can arrive between the listener's lookup (not cancelled yet) and the admission.
-     */
-    private final Map<String, Long> cancels = new ConcurrentHashMap<>();
 
-    private static final long CANCEL_MEMORY = TimeUnit.SECONDS.toNanos(60);
+    private final HeardCancels cancels = new HeardCancels();
     private static final int OUTBOX_CAPACITY = 4096;
     private static final String RESULT_NOT_PUBLISHED =
             "result of task {} not published; it stays in flight to be run again";
@@ -146,7 +141,7 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     public void cancel(String taskId) {
-        cancels.put(taskId, System.nanoTime());
+        cancels.heard(taskId);
         LockSupport.unpark(thread);
     }
 
@@ -160,15 +155,14 @@ public class SessionRunner implements SmartLifecycle {
                 }
                 Instant now = Instant.now();
                 for (Running r : running.values()) {
-                    if (cancels.remove(r.taskId) != null) {
+                    if (cancels.take(r.taskId)) {
                         r.session.cancel();
                     } else if (r.deadline != null && now.isAfter(r.deadline) && !r.deadlineHit) {
                         r.deadlineHit = true;
                         r.session.cancel();
                     }
                 }
-                long heardBefore = System.nanoTime() - CANCEL_MEMORY;
-                cancels.values().removeIf(heard -> heard - heardBefore < 0);
+                cancels.forgetOld();
                 if (scheduler.idle()) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
@@ -296,7 +290,12 @@ public class SessionRunner implements SmartLifecycle {
         public void onFinish(SessionResult result) {
             finishing.add(taskId); // before it leaves the running: never inactive in between
             running.remove(taskId);
-            onSessionEnded.run();
+            try {
+                onSessionEnded.run();
+            } catch (RuntimeException e) {
+                // on the scheduler's thread: its failure must end neither the loop nor this task's result
+                log.warn("after task {} ended: {}", taskId, e.toString());
+            }
             if (abandoned) {
                 finishing.remove(taskId); // handed back
                 return;

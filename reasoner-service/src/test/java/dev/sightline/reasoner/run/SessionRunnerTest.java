@@ -132,6 +132,21 @@ class SessionRunnerTest {
         assertFalse(activeOnceMarked.get(), "still active once its done mark was applied");
     }
 
+    /** The end-of-session hook (the listener's resume) runs on the scheduler's thread: its failure stays there. */
+    @Test
+    void aFailingEndOfSessionHookNeitherStopsTheLoopNorLosesTheResult() throws Exception {
+        List<Sent> sent = runTask(
+                null,
+                null,
+                "text",
+                0,
+                runner -> runner.onSessionEnded(() -> {
+                    throw new IllegalStateException("listener container stopped");
+                }),
+                runner -> {});
+        assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
+    }
+
     private interface WithRunner {
         void accept(SessionRunner runner) throws Exception;
     }
