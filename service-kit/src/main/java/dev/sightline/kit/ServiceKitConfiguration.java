@@ -12,11 +12,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ExceptionClassifier;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -61,11 +63,17 @@ public class ServiceKitConfiguration {
      * the database rejects: straight to the DLT, not minutes of retries. But Spring files a lost connection (Redis
      * restarting, PostgreSQL failing over, a pool that stayed exhausted) under non-transient too, and that may come
      * back: it is retried like any other failure (the most specific class decides), or a Redis restart would
-     * dead-letter and fail every task of the poll in hand.
+     * dead-letter and fail every task of the poll in hand. So is whatever Redis answers with an error while it
+     * restarts or fails over (a connection closed under a command, LOADING, READONLY: {@code RedisSystemException},
+     * filed as non-transient too) — at the price of two quick retries for a command Redis would refuse every time.
      */
     static void classify(ExceptionClassifier handler) {
         handler.addNotRetryableExceptions(PoisonRecordException.class, NonTransientDataAccessException.class);
         handler.addRetryableExceptions(DataAccessResourceFailureException.class);
+        // Redis is an optional dependency: the trace store runs without it
+        if (ClassUtils.isPresent("org.springframework.data.redis.RedisSystemException", null)) {
+            handler.addRetryableExceptions(RedisSystemException.class);
+        }
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
@@ -28,6 +29,9 @@ class RetryClassificationTest {
     @Test
     void aLostConnectionIsRetriedThoughSpringFilesItAsNonTransient() {
         assertTrue(handler.retries(new RedisConnectionFailureException("Unable to connect to Redis")));
+        // a command cut off as Redis restarts, or refused while it loads its data
+        assertTrue(handler.retries(new RedisSystemException("Connection closed", new IllegalStateException())));
+        assertTrue(handler.retries(new RedisSystemException("LOADING Redis is loading the dataset", null)));
     }
 
     @Test
