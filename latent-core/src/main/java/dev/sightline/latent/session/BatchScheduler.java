@@ -4,6 +4,7 @@ import dev.sightline.latent.text.KvCache;
 import dev.sightline.latent.text.PrefixCache;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -99,6 +100,14 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** One scheduler iteration; see the class comment. */
     public void step() {
+        // a queued session cancelled (its client, its deadline) ends now, not once a slot frees up for it
+        for (Iterator<ReasoningSession> it = waiting.iterator(); it.hasNext(); ) {
+            ReasoningSession s = it.next();
+            if (s.cancelRequested()) {
+                it.remove();
+                s.cancelNow();
+            }
+        }
         while (active.size() < engine.options().maxBatch() && !waiting.isEmpty()) {
             ReasoningSession s = waiting.peek();
             try {
@@ -298,6 +307,25 @@ public final class BatchScheduler implements AutoCloseable {
             }
             s.slot = -1;
         }
+    }
+
+    /**
+     * Ends every unfinished session FAILED with {@code error}, then closes: for an owner whose {@link #step()} threw,
+     * after which this scheduler's state (its cache's rows, its sessions' phases) is not to be trusted.
+     */
+    public void abort(String error) {
+        closed = true;
+        for (ReasoningSession s : active) {
+            if (!s.isDone()) {
+                s.fail(error);
+            }
+        }
+        for (ReasoningSession s : waiting) {
+            if (!s.isDone()) {
+                s.fail(error);
+            }
+        }
+        close();
     }
 
     @Override

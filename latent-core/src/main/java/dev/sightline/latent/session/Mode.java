@@ -13,7 +13,13 @@ public enum Mode {
     /** No masking, no forcing: whatever the model does. */
     AUTO;
 
+    /**
+     * @throws IllegalArgumentException naming the value (or its absence) and the modes there are
+     */
     public static Mode parse(String s) {
+        if (s == null) {
+            throw new IllegalArgumentException("no mode given (expected text, latent, mixed or auto)");
+        }
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

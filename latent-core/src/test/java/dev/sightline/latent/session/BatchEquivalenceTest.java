@@ -1,6 +1,8 @@
 package dev.sightline.latent.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -173,6 +175,59 @@ class BatchEquivalenceTest {
                         Sessions.signature(engine.trace(requests.get(i))),
                         Sessions.signature(batched.get(i)),
                         "trace of " + requests.get(i).taskId());
+            }
+        });
+    }
+
+    /**
+     * An owner whose step threw outside the forwards' guards aborts the scheduler: every session it holds, in the
+     * batch or still queued, ends FAILED with the reason (none is left without a result), and it takes no more.
+     */
+    @Test
+    void anAbortedSchedulerFailsEverySessionItHoldsWithTheReasonAndTakesNoMore() {
+        Sessions.onTinyEngine(engine -> {
+            List<ReasoningSession> sessions = new ArrayList<>();
+            List<List<Step>> traces = new ArrayList<>();
+            BatchScheduler scheduler = new BatchScheduler(engine);
+            for (String id : List.of("decoding", "prefilled")) {
+                sessions.add(engine.newSession(
+                        Sessions.request(id, 4, null, Mode.TEXT, 0, false, 40, 0, 1), Sessions.collect(traces)));
+                scheduler.submit(sessions.get(sessions.size() - 1));
+                scheduler.step();
+            }
+            sessions.add(engine.newSession(
+                    Sessions.request("queued", 4, null, Mode.TEXT, 0, false, 40, 0, 1), Sessions.collect(traces)));
+            scheduler.submit(sessions.get(2));
+            scheduler.abort("engine error: injected");
+            for (ReasoningSession s : sessions) {
+                SessionResult r = s.result();
+                assertEquals(SessionResult.Status.FAILED, r == null ? null : r.status(), s.taskId());
+                assertEquals("engine error: injected", r.error(), s.taskId());
+            }
+            var late = engine.newSession(Sessions.request("late", 4, null, Mode.TEXT, 0, false, 8, 0, 1), x -> {});
+            assertThrows(IllegalStateException.class, () -> scheduler.submit(late));
+        });
+    }
+
+    /** A session cancelled while it waits for a slot (a full batch) ends at the next step, not once it gets one. */
+    @Test
+    void aSessionCancelledWhileQueuedForASlotEndsAtTheNextStep() {
+        Sessions.onTinyEngine(EngineOptions.defaults().withMaxBatch(1), engine -> {
+            List<List<Step>> traces = new ArrayList<>();
+            try (BatchScheduler scheduler = new BatchScheduler(engine)) {
+                var holder = engine.newSession(
+                        Sessions.request("holder", 4, null, Mode.TEXT, 0, false, 40, 0, 1), Sessions.collect(traces));
+                var queued = engine.newSession(
+                        Sessions.request("queued", 4, null, Mode.TEXT, 0, false, 40, 0, 2), Sessions.collect(traces));
+                scheduler.submit(holder);
+                scheduler.submit(queued);
+                scheduler.step();
+                queued.cancel();
+                scheduler.step();
+                assertFalse(holder.isDone(), "the batch's one slot is still taken");
+                assertEquals(SessionResult.Status.CANCELLED, queued.result().status());
+                assertEquals(1, scheduler.activeCount());
+                scheduler.runUntilIdle();
             }
         });
     }

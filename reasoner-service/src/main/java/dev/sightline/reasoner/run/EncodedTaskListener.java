@@ -84,6 +84,12 @@ class EncodedTaskListener {
                 arrivals.add(new Arrival(i, event, records.get(i)));
             } catch (PoisonRecordException e) {
                 poison = new BatchListenerFailedException(e.getMessage(), e, i);
+            } catch (RuntimeException e) {
+                // a field the checks did not foresee (a foreign producer's record): this record's fault, not its
+                // poll's,
+                // which a batch listener's unattributed exception would dead-letter whole
+                var cause = new PoisonRecordException("encoded task unreadable: " + e, e);
+                poison = new BatchListenerFailedException(cause.getMessage(), cause, i);
             }
         }
         List<AdmissionLookup.Found> found =

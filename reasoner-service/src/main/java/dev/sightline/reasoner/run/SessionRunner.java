@@ -1,8 +1,6 @@
 package dev.sightline.reasoner.run;
 
 import dev.sightline.contracts.EventEnvelope;
-import dev.sightline.contracts.EventTypes;
-import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
@@ -27,16 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +40,9 @@ import org.springframework.stereotype.Component;
  * reasoner that stops (or dies) leaves its unfinished tasks to be run again elsewhere.
  *
  * <p>Every step is published as it happens, from an {@link Outbox} (in order, off the scheduler thread); a step
- * that does not reach Kafka fails its task at the next step. Cancellation (from the gateway, through Redis) and
+ * that does not reach Kafka fails its task at the next step, and a result the producer gave up on is sent again
+ * while its task has time ({@link TaskRecords}). A step that throws outside the engine's per-forward guards fails the
+ * batch's tasks with the reason and a fresh scheduler takes over. Cancellation (from the gateway, through Redis) and
  * the task's deadline stop a session between steps. On shutdown the listener stops first (higher phase), then running
  * sessions get {@code drainTimeout} to finish; what is left is abandoned without a result and re-published.
  */
@@ -61,7 +57,6 @@ public class SessionRunner implements SmartLifecycle {
     public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual, Observation trace) {}
 
     private final ReasoningEngine engine;
-    private final EventPublisher publisher;
     private final ReasonerProperties properties;
     private final InFlightTasks inFlight;
     private final SessionMeters sessionMeters;
@@ -75,13 +70,13 @@ public class SessionRunner implements SmartLifecycle {
 
     private final HeardCancels cancels = new HeardCancels();
     private static final int OUTBOX_CAPACITY = 4096;
-    private static final String RESULT_NOT_PUBLISHED =
-            "result of task {} not published; it stays in flight to be run again";
     private final ForwardStats forwards = new ForwardStats();
     private final ResultAcks resultAcks = new ResultAcks();
     private volatile Thread thread;
     /** Where the sessions' records leave from: a thread of its own, so the scheduler thread stays on forwards. */
     private volatile Outbox outbox;
+
+    private final TaskRecords.Route route;
 
     private volatile boolean accepting;
     private volatile boolean abandon;
@@ -105,8 +100,8 @@ public class SessionRunner implements SmartLifecycle {
                 return r == null ? null : r.admission.trace();
             });
         }
-        this.publisher = publisher;
         this.properties = properties;
+        this.route = new TaskRecords.Route(publisher, () -> outbox, inFlight, resultAcks, () -> accepting);
     }
 
     public void admit(Admission a) {
@@ -146,7 +141,8 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     private void loop() {
-        try (BatchScheduler scheduler = new BatchScheduler(engine, forwards)) {
+        BatchScheduler scheduler = new BatchScheduler(engine, forwards);
+        try {
             while (!abandon && (accepting || !running.isEmpty() || !inbox.isEmpty())) {
                 Admission a;
                 while ((a = inbox.peek()) != null) {
@@ -167,7 +163,11 @@ public class SessionRunner implements SmartLifecycle {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
                 }
-                scheduler.step();
+                try {
+                    scheduler.step();
+                } catch (RuntimeException | Error e) {
+                    scheduler = replaced(scheduler, e);
+                }
             }
             for (Running r : running.values()) {
                 r.abandoned = true;
@@ -178,7 +178,27 @@ public class SessionRunner implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             log.error("reasoner loop died", e);
             throw e;
+        } finally {
+            scheduler.close();
         }
+    }
+
+    /**
+     * A step threw outside every forward's guard (a cache release, a decoder's answer, an error thrown on this thread):
+     * the batch's state is unknown, so its sessions end FAILED with the reason and a fresh scheduler takes the next
+     * tasks. A loop that died instead would leave them held by a replica that still heartbeats, until their deadlines.
+     */
+    private BatchScheduler replaced(BatchScheduler broken, Throwable e) {
+        log.error(
+                "the batch failed outside a forward: its {} tasks fail, a fresh scheduler takes over",
+                running.size(),
+                e);
+        try {
+            broken.abort("engine error: " + e);
+        } catch (RuntimeException closing) {
+            log.warn("closing the failed scheduler: {}", closing.toString());
+        }
+        return new BatchScheduler(engine, forwards);
     }
 
     private void start(Admission a, BatchScheduler scheduler) {
@@ -203,6 +223,11 @@ public class SessionRunner implements SmartLifecycle {
         } catch (IllegalArgumentException ex) {
             r.finish(TaskResult.failed("reasoner", "the engine rejected the task: " + ex.getMessage()));
             return;
+        } catch (RuntimeException ex) {
+            // this task's end, not the loop's
+            log.error("task {} could not start", e.taskId(), ex);
+            r.finish(TaskResult.failed("reasoner", "the engine could not start the task: " + ex));
+            return;
         }
         running.put(e.taskId(), r);
         scheduler.submit(r.session);
@@ -221,85 +246,45 @@ public class SessionRunner implements SmartLifecycle {
         final Admission admission;
         final String taskId;
         final Instant deadline;
+        final TaskRecords records;
         ReasoningSession session;
         int steps;
         volatile boolean deadlineHit;
         volatile boolean abandoned;
-        /** Why a step of this task did not reach Kafka (set on the outbox's or the producer's thread), or null. */
-        volatile Throwable lostStep;
-        /** Steps handed to the producer and not failed (so far): what a result counts once a step was lost. */
-        final AtomicInteger publishedSteps = new AtomicInteger();
 
         Running(Admission a) {
             this.admission = a;
             this.taskId = a.event().taskId();
             this.deadline = a.event().payload().task().deadline();
+            this.records = new TaskRecords(
+                    route, taskId, a.event().tenant(), a.trace(), deadline, () -> finishing.remove(taskId));
         }
 
         @Override
         public void onStep(Step step) {
-            Throwable failed = lostStep;
-            if (failed != null) {
-                // the trace would have a hole: the task ends here, FAILED with the reason, rather than go on without it
-                throw new IllegalStateException("a step was not published: " + failed.getMessage(), failed);
-            }
+            records.requireEveryStepSent();
             steps++;
-            var record = StepRecords.of(step, engine.bundle().config().hiddenSize());
-            String tenant = admission.event().tenant();
-            outbox.submit(() -> {
-                try {
-                    inTrace(() -> publisher.publish(Topics.STEPS, taskId, tenant, EventTypes.STEP_RECORDED, record))
-                            .whenComplete((ok, e) -> {
-                                if (e != null) {
-                                    publishedSteps.decrementAndGet();
-                                    stepNotPublished(e);
-                                }
-                            });
-                    publishedSteps.incrementAndGet();
-                } catch (RuntimeException e) {
-                    stepNotPublished(e);
-                }
-            });
-        }
-
-        private void stepNotPublished(Throwable e) {
-            if (lostStep == null) {
-                lostStep = e;
-                logError("a step of task {} was not published; the task fails at its next step", e);
-            }
-        }
-
-        private void logError(String message, Throwable e) {
-            try (var ignored = MDC.putCloseable("task_id", taskId)) {
-                log.error(message, taskId, e);
-            }
-        }
-
-        /** Runs {@code send} as part of the task's trace, so the record carries it on. */
-        private <T> T inTrace(Supplier<T> send) {
-            Observation trace = admission.trace();
-            if (trace == null) {
-                return send.get();
-            }
-            try (Observation.Scope ignored = trace.openScope()) {
-                return send.get();
-            }
+            records.step(StepRecords.of(step, engine.bundle().config().hiddenSize()));
         }
 
         @Override
         public void onFinish(SessionResult result) {
             finishing.add(taskId); // before it leaves the running: never inactive in between
             running.remove(taskId);
+            if (abandoned) {
+                finishing.remove(taskId); // handed back
+            } else {
+                publishEnd(result);
+            }
             try {
                 onSessionEnded.run();
             } catch (RuntimeException e) {
-                // on the scheduler's thread: its failure must end neither the loop nor this task's result
+                // on the scheduler's thread, after the result was handed over: its failure must not end the loop
                 log.warn("after task {} ended: {}", taskId, e.toString());
             }
-            if (abandoned) {
-                finishing.remove(taskId); // handed back
-                return;
-            }
+        }
+
+        private void publishEnd(SessionResult result) {
             sessionMeters.ended(result);
             var u = result.usage();
             TaskStatus status = switch (result.status()) {
@@ -328,40 +313,7 @@ public class SessionRunner implements SmartLifecycle {
                             steps, admission.event().payload().cacheHits())
                     : result;
             finishing.add(taskId); // (an outbox that refuses it is shutting down: the entry goes with the replica)
-            outbox.submit(() -> publish(r));
-        }
-
-        /**
-         * On the outbox's thread, after the task's steps: a task that lost one did not complete, and counts only
-         * the steps that left.
-         */
-        private void publish(TaskResult result) {
-            var e = admission.event();
-            Throwable lost = lostStep;
-            TaskResult r = lost == null
-                    ? result
-                    : (result.status() == TaskStatus.COMPLETED
-                                    ? result.failedWith("a step was not published: " + lost.getMessage())
-                                    : result)
-                            .withStepsAndCacheHits(publishedSteps.get(), result.featureCacheHits());
-            try {
-                var sent =
-                        inTrace(() -> publisher.publish(Topics.RESULTS, taskId, e.tenant(), EventTypes.TASK_RESULT, r));
-                publisher.sendNow(); // the client waits for this record; the steps may linger to share a request
-                CompletableFuture<?> marked = sent.whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        finishing.remove(taskId);
-                        logError(RESULT_NOT_PUBLISHED, failure);
-                        return;
-                    }
-                    // on the producer's I/O thread: never wait on Redis here
-                    inFlight.doneSoon(taskId, r.status(), () -> finishing.remove(taskId));
-                });
-                resultAcks.track(marked);
-            } catch (RuntimeException failure) {
-                finishing.remove(taskId);
-                logError(RESULT_NOT_PUBLISHED, failure);
-            }
+            records.result(r);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,8 +55,7 @@ class SessionRunnerTest {
     @Test
     void aCancelHeardBeforeItsTaskIsAdmittedStillCancelsIt() throws Exception {
         List<Sent> sent = runTask(
-                null,
-                null,
+                Faults.NONE,
                 "text",
                 0,
                 runner -> {
@@ -71,7 +71,7 @@ class SessionRunnerTest {
 
     @Test
     void aTasksStepsAndResultLeaveInOrderFromThePublisherNotTheSchedulerThread() throws Exception {
-        List<Sent> sent = runTask(null, null, "latent", 4, runner -> {}, runner -> {});
+        List<Sent> sent = runTask(Faults.NONE, "latent", 4, runner -> {}, runner -> {});
         List<Sent> steps =
                 sent.stream().filter(s -> s.topic().equals(Topics.STEPS)).toList();
         assertTrue(steps.size() >= 5, "a latent segment of 4 and an answer: " + steps.size() + " steps");
@@ -90,7 +90,7 @@ class SessionRunnerTest {
 
     @Test
     void aStepThatCannotBePublishedFailsItsTaskWithTheReason() throws Exception {
-        List<Sent> sent = runTask(Topics.STEPS, null, "latent", 4, runner -> {}, runner -> {});
+        List<Sent> sent = runTask(Faults.failing(Topics.STEPS), "latent", 4, runner -> {}, runner -> {});
         JsonNode result = result(sent);
         assertEquals("FAILED", result.at("/payload/status").asString(), result.toString());
         String error = result.at("/payload/error").asString();
@@ -105,7 +105,7 @@ class SessionRunnerTest {
      */
     @Test
     void aTaskWhoseResultIsAcknowledgedDuringShutdownIsNotHandedBack() throws Exception {
-        List<Sent> sent = runTask(null, Topics.RESULTS, "text", 0, runner -> {}, runner -> {});
+        List<Sent> sent = runTask(Faults.late(Topics.RESULTS), "text", 0, runner -> {}, runner -> {});
         assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
         assertFalse(
                 sent.stream().anyMatch(s -> s.topic().equals(Topics.ENCODED)),
@@ -121,7 +121,7 @@ class SessionRunnerTest {
     void aFinishedTaskStaysActiveUntilItsDoneMarkSoACopyOfItsRecordIsNotRunAgain() throws Exception {
         var activeBeforeTheAck = new AtomicBoolean();
         var activeOnceMarked = new AtomicBoolean(true);
-        runTask(null, Topics.RESULTS, "text", 0, runner -> {}, runner -> {
+        runTask(Faults.late(Topics.RESULTS), "text", 0, runner -> {}, runner -> {
             activeBeforeTheAck.set(runner.isActive("t-1")); // the result sent, acknowledged 300 ms later
             for (int i = 0; i < 200 && runner.isActive("t-1"); i++) {
                 Thread.sleep(20);
@@ -136,8 +136,7 @@ class SessionRunnerTest {
     @Test
     void aFailingEndOfSessionHookNeitherStopsTheLoopNorLosesTheResult() throws Exception {
         List<Sent> sent = runTask(
-                null,
-                null,
+                Faults.NONE,
                 "text",
                 0,
                 runner -> runner.onSessionEnded(() -> {
@@ -147,25 +146,81 @@ class SessionRunnerTest {
         assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
     }
 
+    /**
+     * A result the producer gave up on (a broker down past its retries) is sent again while its task has time: the
+     * task is not left waiting for its deadline with its answer computed.
+     */
+    @Test
+    void aResultThatFailsToSendIsSentAgainWhileItsTaskHasTime() throws Exception {
+        List<Sent> sent = runTask(Faults.failingOnce(Topics.RESULTS), "text", 0, runner -> {}, runner -> {});
+        assertEquals("COMPLETED", result(sent).at("/payload/status").asString());
+    }
+
+    /**
+     * Anything thrown out of a scheduler step, past the engine's per-forward guards (here an error from the
+     * end-of-session hook, which runs inside a forward), fails what the batch held and a fresh scheduler takes over:
+     * the next task still runs (a dead loop left every later task to its deadline).
+     */
+    @Test
+    void aStepThatThrowsPastTheEnginesGuardsLeavesAFreshSchedulerForTheNextTask() throws Exception {
+        var thrown = new AtomicBoolean();
+        List<Sent> sent = runTasks(
+                Faults.NONE,
+                2,
+                runner -> runner.onSessionEnded(() -> {
+                    if (!thrown.getAndSet(true)) {
+                        throw new AssertionError("injected past the guards");
+                    }
+                }));
+        assertTrue(thrown.get());
+        List<String> ended = sent.stream()
+                .filter(s -> s.topic().equals(Topics.RESULTS))
+                .map(s -> s.value().at("/taskId").asString() + " "
+                        + s.value().at("/payload/status").asString())
+                .toList();
+        assertEquals(List.of("t-1 COMPLETED", "t-2 COMPLETED"), ended);
+    }
+
+    /** Which sends fail: {@code failures} sends to {@code failingTopic} throw; sends to {@code lateTopic} are late. */
+    private record Faults(String failingTopic, int failures, String lateTopic) {
+        static final Faults NONE = new Faults(null, 0, null);
+
+        static Faults failing(String topic) {
+            return new Faults(topic, Integer.MAX_VALUE, null);
+        }
+
+        static Faults failingOnce(String topic) {
+            return new Faults(topic, 1, null);
+        }
+
+        static Faults late(String topic) {
+            return new Faults(null, 0, topic);
+        }
+    }
+
     private interface WithRunner {
         void accept(SessionRunner runner) throws Exception;
     }
 
     /**
      * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, then stops
-     * the runner, {@code afterResult} run once the result is sent; sends to {@code failingTopic} throw, sends to
-     * {@code lateTopic} are acknowledged 300 ms later (null: none). Returns what was sent.
+     * the runner, {@code afterResult} run once the result is sent. Returns what was sent.
      */
     private static List<Sent> runTask(
-            String failingTopic,
-            String lateTopic,
-            String mode,
-            int latentSteps,
-            WithRunner before,
-            WithRunner afterResult)
+            Faults faults, String mode, int latentSteps, WithRunner before, WithRunner afterResult) throws Exception {
+        return run(faults, mode, latentSteps, 1, before, afterResult);
+    }
+
+    /** As {@link #runTask}, for tasks {@code t-1} to {@code t-n} in text mode, each admitted once the last ended. */
+    private static List<Sent> runTasks(Faults faults, int n, WithRunner before) throws Exception {
+        return run(faults, "text", 0, n, before, runner -> {});
+    }
+
+    private static List<Sent> run(
+            Faults faults, String mode, int latentSteps, int tasks, WithRunner before, WithRunner afterResult)
             throws Exception {
         List<Sent> sent = new CopyOnWriteArrayList<>();
-        var template = recordingTemplate(sent, failingTopic, lateTopic);
+        var template = recordingTemplate(sent, faults);
         Path dir = Files.createTempDirectory("sightline-tiny-");
         ModelInitializer.write(Preset.TINY, 7, dir);
         try (EmbeddedRedis server = new EmbeddedRedis();
@@ -196,16 +251,17 @@ class SessionRunnerTest {
                         Instant.now().plusSeconds(60));
                 int dim = bundle.config().hiddenSize();
                 var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
-                var event =
-                        new EventEnvelope<>("e-1", "t-1", "demo", "task.encoded", 1, Instant.now(), "test", encoded);
                 var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
-                // held as the listener holds what it admits: a task that stops unfinished is handed back
-                inFlight.register(List.of(new InFlightTasks.Held("t-1", "demo", "{\"taskId\":\"t-1\"}")));
-                runner.admit(new SessionRunner.Admission(event, visual, null));
-                for (int i = 0;
-                        i < 200 && sent.stream().noneMatch(s -> s.topic().equals(Topics.RESULTS));
-                        i++) {
-                    Thread.sleep(50);
+                for (int t = 1; t <= tasks; t++) {
+                    String id = "t-" + t;
+                    var event = new EventEnvelope<>(
+                            "e-" + t, id, "demo", "task.encoded", 1, Instant.now(), "test", encoded);
+                    // held as the listener holds what it admits: a task that stops unfinished is handed back
+                    inFlight.register(List.of(new InFlightTasks.Held(id, "demo", "{\"taskId\":\"" + id + "\"}")));
+                    runner.admit(new SessionRunner.Admission(event, visual, null));
+                    for (int i = 0; i < 200 && !resultSent(sent, id); i++) {
+                        Thread.sleep(50);
+                    }
                 }
                 afterResult.accept(runner);
             } finally {
@@ -215,26 +271,32 @@ class SessionRunnerTest {
         return sent;
     }
 
+    private static boolean resultSent(List<Sent> sent, String taskId) {
+        return sent.stream()
+                .anyMatch(s -> s.topic().equals(Topics.RESULTS)
+                        && s.value().at("/taskId").asString().equals(taskId));
+    }
+
     /**
-     * A template over a mock producer that records every send in {@code sent}: sends to {@code failingTopic} throw,
-     * sends to {@code lateTopic} are acknowledged 300 ms later. (Its own method: javac 17 crashes entering the
+     * A template over a mock producer that records every send in {@code sent}: the first {@code failures} sends to
+     * {@code failingTopic} throw, sends to {@code lateTopic} are acknowledged 300 ms later. (Its own method: javac 17 crashes entering the
      * anonymous producer inside the long method's scope, JDK's Scope.dble assertion.)
      */
-    private static KafkaTemplate<String, String> recordingTemplate(
-            List<Sent> sent, String failingTopic, String lateTopic) {
+    private static KafkaTemplate<String, String> recordingTemplate(List<Sent> sent, Faults faults) {
+        var failuresLeft = new AtomicInteger(faults.failures());
         // the template closes its producer after each send: a fresh one each time, every send recorded
         return new KafkaTemplate<>(new MockProducerFactory<>(() ->
                 new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
                     @Override
                     public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> r, Callback c) {
-                        if (r.topic().equals(failingTopic)) {
+                        if (r.topic().equals(faults.failingTopic()) && failuresLeft.getAndDecrement() > 0) {
                             throw new KafkaException("broker gone");
                         }
                         sent.add(new Sent(
                                 r.topic(),
                                 JSON.readTree(r.value()),
                                 Thread.currentThread().getName()));
-                        if (r.topic().equals(lateTopic)) {
+                        if (r.topic().equals(faults.lateTopic())) {
                             var metadata = new RecordMetadata(new TopicPartition(r.topic(), 0), 0, 0, 0, 0, 0);
                             CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
                                     .execute(() -> c.onCompletion(metadata, null));
