@@ -68,7 +68,7 @@ class DeadLetterIT {
                 producer.send(PipelineIT.demoRecord(Topics.ENCODED, id, value)).get();
             }
         }
-        TestPlatform.await(Duration.ofSeconds(30), "both tasks to end", () -> {
+        TestPlatform.await(Duration.ofSeconds(30), "the four tasks to end", () -> {
             String g = TestPlatform.status(client, good);
             String b = TestPlatform.status(client, bad);
             return "COMPLETED".equals(g)

@@ -315,17 +315,22 @@ public final class BatchScheduler implements AutoCloseable {
      */
     public void abort(String error) {
         closed = true;
-        for (ReasoningSession s : active) {
-            if (!s.isDone()) {
-                s.fail(error);
+        try {
+            List<ReasoningSession> held = new ArrayList<>(active);
+            held.addAll(waiting);
+            for (ReasoningSession s : held) {
+                try {
+                    if (!s.isDone()) {
+                        s.fail(error);
+                    }
+                } catch (RuntimeException e) {
+                    // one session's failing end must not leave the others without theirs
+                    LOG.warn("task {}: ending it after the abort failed", s.taskId(), e);
+                }
             }
+        } finally {
+            close();
         }
-        for (ReasoningSession s : waiting) {
-            if (!s.isDone()) {
-                s.fail(error);
-            }
-        }
-        close();
     }
 
     @Override

@@ -85,9 +85,8 @@ class EncodedTaskListener {
             } catch (PoisonRecordException e) {
                 poison = new BatchListenerFailedException(e.getMessage(), e, i);
             } catch (RuntimeException e) {
-                // a field the checks did not foresee (a foreign producer's record): this record's fault, not its
-                // poll's,
-                // which a batch listener's unattributed exception would dead-letter whole
+                // a field the checks did not foresee (a foreign producer's record) is this record's fault: an
+                // exception that names no record makes the error handler dead-letter the whole poll
                 var cause = new PoisonRecordException("encoded task unreadable: " + e, e);
                 poison = new BatchListenerFailedException(cause.getMessage(), cause, i);
             }

@@ -27,6 +27,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -101,7 +102,13 @@ public class SessionRunner implements SmartLifecycle {
             });
         }
         this.properties = properties;
-        this.route = new TaskRecords.Route(publisher, () -> outbox, inFlight, resultAcks, () -> accepting);
+        // its thread starts with the first result that needs sending again, and may block while the outbox is full
+        var retries = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "reasoner-result-retries");
+            t.setDaemon(true);
+            return t;
+        });
+        this.route = new TaskRecords.Route(publisher, () -> outbox, inFlight, resultAcks, () -> accepting, retries);
     }
 
     public void admit(Admission a) {
@@ -179,7 +186,11 @@ public class SessionRunner implements SmartLifecycle {
             log.error("reasoner loop died", e);
             throw e;
         } finally {
-            scheduler.close();
+            try {
+                scheduler.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the scheduler: {}", e.toString());
+            }
         }
     }
 
@@ -195,10 +206,17 @@ public class SessionRunner implements SmartLifecycle {
                 e);
         try {
             broken.abort("engine error: " + e);
-        } catch (RuntimeException closing) {
-            log.warn("closing the failed scheduler: {}", closing.toString());
+        } catch (RuntimeException | Error aborting) {
+            log.warn("aborting the failed scheduler: {}", aborting.toString());
         }
-        return new BatchScheduler(engine, forwards);
+        try {
+            return new BatchScheduler(engine, forwards);
+        } catch (RuntimeException first) {
+            // its KV cache could not be made (memory the failed one still held, say): once more, a second later
+            log.warn("a fresh scheduler could not start ({}); trying again in 1 s", first.toString());
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            return new BatchScheduler(engine, forwards);
+        }
     }
 
     private void start(Admission a, BatchScheduler scheduler) {
@@ -271,16 +289,19 @@ public class SessionRunner implements SmartLifecycle {
         public void onFinish(SessionResult result) {
             finishing.add(taskId); // before it leaves the running: never inactive in between
             running.remove(taskId);
-            if (abandoned) {
-                finishing.remove(taskId); // handed back
-            } else {
-                publishEnd(result);
-            }
             try {
-                onSessionEnded.run();
-            } catch (RuntimeException e) {
-                // on the scheduler's thread, after the result was handed over: its failure must not end the loop
-                log.warn("after task {} ended: {}", taskId, e.toString());
+                if (abandoned) {
+                    finishing.remove(taskId); // handed back
+                } else {
+                    publishEnd(result);
+                }
+            } finally {
+                try {
+                    onSessionEnded.run();
+                } catch (RuntimeException e) {
+                    // on the scheduler's thread, after the result was handed over: its failure must not end the loop
+                    log.warn("after task {} ended: {}", taskId, e.toString());
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.sightline.reasoner.run;
 
+import dev.sightline.contracts.EventEnvelope;
 import dev.sightline.contracts.EventTypes;
 import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.StepRecorded;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -23,8 +25,9 @@ import org.slf4j.MDC;
  * One task's records on their way to Kafka: its steps in order, then its result, all sent from the runner's
  * {@link Outbox} (a thread of its own, so the scheduler's stays on forwards). A step that does not leave fails the
  * task at its next step ({@link #requireEveryStepSent}: its trace would have a hole). A result the producer gives up
- * on (a broker down past the producer's own retries) is sent again after a growing pause, while the task has time
- * and the replica runs; past its deadline the gateway's sweeper fails the task, and a stopping replica hands it back.
+ * on (a broker down past the producer's own retries) is sent again, the same event, after 1, 2, 4 … 32 s, while the
+ * task has time and the replica runs; past its deadline the gateway's sweeper fails the task, and a stopping replica
+ * hands it back.
  *
  * <p>Made when a task is admitted; {@link #step} and {@link #result} are called on the scheduler's thread, the sends
  * run on the outbox's, their outcomes on the producer's I/O thread. {@code settled} runs once the task need no longer
@@ -34,6 +37,8 @@ final class TaskRecords {
     private static final Logger log = LoggerFactory.getLogger(TaskRecords.class);
     /** The first pause before a result that failed is sent again; it doubles with each failure, up to 32 times this. */
     static final Duration RESULT_RETRY_FIRST = Duration.ofSeconds(1);
+    /** How often a result is sent for a task without a deadline (the gateway gives every task one). */
+    private static final int ATTEMPTS_WITHOUT_DEADLINE = 10;
 
     /** What the records of every task of one runner share. */
     record Route(
@@ -41,7 +46,8 @@ final class TaskRecords {
             Supplier<Outbox> outbox,
             InFlightTasks inFlight,
             ResultAcks acks,
-            BooleanSupplier accepting) {}
+            BooleanSupplier accepting,
+            ScheduledExecutorService retries) {}
 
     private final Route route;
     private final String taskId;
@@ -98,7 +104,7 @@ final class TaskRecords {
      * @throws RejectedExecutionException when the outbox is closed (the replica stops: the task is handed back)
      */
     void result(TaskResult result) {
-        route.outbox().get().submit(() -> send(result, 0));
+        route.outbox().get().submit(() -> send(resultEvent(result), 0));
     }
 
     private void stepNotSent(Throwable e) {
@@ -108,8 +114,11 @@ final class TaskRecords {
         }
     }
 
-    /** On the outbox's thread: a task that lost a step did not complete, and counts only the steps that left. */
-    private void send(TaskResult result, int attempt) {
+    /**
+     * On the outbox's thread, after the task's steps: a task that lost one did not complete, and counts only the steps
+     * that left. Made once: a re-send is the same event, its id included, as consumers' deduplication expects.
+     */
+    private EventEnvelope<TaskResult> resultEvent(TaskResult result) {
         Throwable lost = lostStep;
         TaskResult r = lost == null
                 ? result
@@ -117,41 +126,67 @@ final class TaskRecords {
                                 ? result.failedWith("a step was not published: " + lost.getMessage())
                                 : result)
                         .withStepsAndCacheHits(sentSteps.get(), result.featureCacheHits());
+        return route.publisher().envelope(taskId, tenant, EventTypes.TASK_RESULT, r);
+    }
+
+    private void send(EventEnvelope<TaskResult> event, int attempt) {
         try {
-            var sent =
-                    inTrace(() -> route.publisher().publish(Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, r));
+            var sent = inTrace(() -> route.publisher().send(Topics.RESULTS, event));
             route.publisher().sendNow(); // the client waits for this record; the steps may linger to share a request
             CompletableFuture<?> marked = sent.whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    notSent(result, attempt, failure);
+                    notSent(event, attempt, failure);
                     return;
                 }
                 // on the producer's I/O thread: never wait on Redis here
-                route.inFlight().doneSoon(taskId, r.status(), settled);
+                route.inFlight().doneSoon(taskId, event.payload().status(), settled);
             });
             route.acks().track(marked);
         } catch (RuntimeException failure) {
-            notSent(result, attempt, failure);
+            notSent(event, attempt, failure);
         }
     }
 
-    private void notSent(TaskResult result, int attempt, Throwable failure) {
+    private void notSent(EventEnvelope<TaskResult> event, int attempt, Throwable failure) {
         Duration pause = RESULT_RETRY_FIRST.multipliedBy(1L << Math.min(attempt, 5));
-        if (route.accepting().getAsBoolean()
-                && (deadline == null || Instant.now().plus(pause).isBefore(deadline))) {
-            logError("result of task {} not published; sent again in " + pause.toMillis() + " ms", failure);
-            CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> {
-                        try {
-                            route.outbox().get().submit(() -> send(result, attempt + 1));
-                        } catch (RejectedExecutionException stopping) {
-                            settled.run(); // still held: handed back with the replica's unfinished tasks
-                        }
-                    });
+        boolean hasTime = deadline == null
+                ? attempt < ATTEMPTS_WITHOUT_DEADLINE
+                : Instant.now().plus(pause).isBefore(deadline);
+        if (!route.accepting().getAsBoolean() || !hasTime) {
+            settled.run();
+            logError("result of task {} not published; it stays in flight to be run again", failure);
             return;
         }
-        settled.run();
-        logError("result of task {} not published; it stays in flight to be run again", failure);
+        if (attempt == 0) {
+            logError("result of task {} not published; it is sent again while the task has time", failure);
+        } else {
+            try (var ignored = MDC.putCloseable("task_id", taskId)) {
+                log.warn(
+                        "result of task {} not published again (attempt {}): {}",
+                        taskId,
+                        attempt + 1,
+                        failure.toString());
+            }
+        }
+        Outbox outbox = route.outbox().get(); // this run's: a replica restarted meanwhile has handed the task back
+        try {
+            route.retries()
+                    .schedule(
+                            () -> {
+                                try {
+                                    if (!route.accepting().getAsBoolean()) {
+                                        throw new RejectedExecutionException("stopping");
+                                    }
+                                    outbox.submit(() -> send(event, attempt + 1));
+                                } catch (RejectedExecutionException stopping) {
+                                    settled.run(); // still held: handed back with the replica's unfinished tasks
+                                }
+                            },
+                            pause.toMillis(),
+                            TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            settled.run();
+        }
     }
 
     /** Runs {@code send} as part of the task's trace, so the record carries it on. */
