@@ -1,6 +1,7 @@
 package dev.sightline.kit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -33,6 +34,27 @@ public final class BinaryRedis {
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
             for (String k : keys) {
                 c.keyCommands().exists(key(k));
+            }
+            return null;
+        });
+        for (int i = 0; i < out.length; i++) {
+            out[i] = isTrue(replies.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Per key, whether it exists, and its expiry set to {@code ttl} where it does: one pipelined round trip of {@code
+     * EXPIRE}, which answers both (a cache entry in use does not run out).
+     */
+    public static boolean[] renew(RedisOperations<String, ?> redis, List<String> keys, Duration ttl) {
+        boolean[] out = new boolean[keys.size()];
+        if (keys.isEmpty()) {
+            return out;
+        }
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (String k : keys) {
+                c.keyCommands().expire(key(k), ttl.toSeconds());
             }
             return null;
         });

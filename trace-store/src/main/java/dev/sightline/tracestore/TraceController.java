@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /v1/traces/{taskId}} (the task, its steps in order and {@code complete}: the task ended and every
- * step it counts is stored) and {@code GET /v1/traces} (paged, newest first, filtered by tenant, status and
+ * {@code GET /v1/traces/{taskId}} (the task, its steps in order and {@code complete}: the task's own record is
+ * stored, it ended and every step it counts is stored) and {@code GET /v1/traces} (paged, newest first, filtered by tenant, status and
  * submission time). Internal: the gateway checks the tenant first.
  */
 @RestController
@@ -55,7 +55,11 @@ class TraceController {
         out.put("steps", steps);
         // Steps and results arrive on different topics: a finished task's last steps may still be on their way.
         // (task_id, seq) is the key, so as many rows as the result counts means every seq is there.
-        out.put("complete", ended && task.get("step_count") instanceof Number n && n.intValue() == steps.size());
+        // So does the task's own record: a row its result or steps made first has no question or options yet.
+        boolean recorded = task.get("options") != null;
+        out.put(
+                "complete",
+                recorded && ended && task.get("step_count") instanceof Number n && n.intValue() == steps.size());
         return out;
     }
 

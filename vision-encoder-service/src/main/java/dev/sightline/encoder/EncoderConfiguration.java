@@ -30,12 +30,13 @@ class EncoderConfiguration {
 
     /** What this encoder's events and its announcement say about its tower. */
     @Bean
-    EncoderDescriptor encoderDescriptor(VisionEncoder encoder, ModelBundle bundle) {
+    EncoderDescriptor encoderDescriptor(VisionEncoder encoder, ModelBundle bundle, EncoderProperties properties) {
         return new EncoderDescriptor(
                 encoder.identity(),
                 encoder.config().tokensPerFrame(),
                 bundle.config().hiddenSize(),
-                encoder.config().maxFrames());
+                encoder.config().maxFrames(),
+                properties.featureTtl().toSeconds());
     }
 
     @Bean

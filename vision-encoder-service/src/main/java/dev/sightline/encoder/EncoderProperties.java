@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Vision-encoder settings ({@code sightline.encoder.*}).
  *
  * @param model the model bundle directory (its vision tower is used)
- * @param featureTtl how long visual tokens stay cached (Redis also evicts them under its LRU policy)
+ * @param featureTtl how long visual tokens stay cached after their last use (each task on the frame renews it;
+ *     Redis also evicts them under its LRU policy)
  * @param maxBatchFrames frames per encoder forward; a larger poll is encoded in several forwards
  */
 @ConfigurationProperties("sightline.encoder")

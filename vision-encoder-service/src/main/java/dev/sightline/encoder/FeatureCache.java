@@ -21,9 +21,12 @@ class FeatureCache {
         this.properties = properties;
     }
 
-    /** Per key: whether it is cached. One pipelined round trip of EXISTS: the tokens themselves stay put. */
+    /**
+     * Per key: whether it is cached, its expiry renewed to the full TTL (a frame in use stays cached). One pipelined
+     * round trip of EXPIRE: the tokens themselves stay put.
+     */
     boolean[] present(List<String> keys) {
-        return BinaryRedis.exists(redis, keys);
+        return BinaryRedis.renew(redis, keys, properties.featureTtl());
     }
 
     /** The frame's bytes, or null when expired or never stored. */

@@ -15,8 +15,11 @@ import java.util.Map;
  * @param tokensPerFrame visual tokens per frame
  * @param dim width of each visual token (the language model's hidden size)
  * @param maxFrames the most frames a task may have for this encoder
+ * @param featureTtlSeconds how long the encoder keeps a frame's visual tokens after their last use (0: not announced,
+ *     an encoder of a version before it): a task the gateway hands on renews its frames' keys by this much, so the
+ *     tokens of an image in use do not run out under a task on its way to the reasoner
  */
-public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, int maxFrames) {
+public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, int maxFrames, long featureTtlSeconds) {
 
     /**
      * The encoded event of {@code task} whose frames' tokens wait under {@code featureKeys}: what the encoder
@@ -33,6 +36,7 @@ public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, i
         h.put("tokens_per_frame", Integer.toString(tokensPerFrame));
         h.put("dim", Integer.toString(dim));
         h.put("max_frames", Integer.toString(maxFrames));
+        h.put("feature_ttl_seconds", Long.toString(featureTtlSeconds));
         return h;
     }
 
@@ -46,7 +50,8 @@ public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, i
                     h.get("encoder_id"),
                     Integer.parseInt(h.get("tokens_per_frame")),
                     Integer.parseInt(h.get("dim")),
-                    Integer.parseInt(h.get("max_frames")));
+                    Integer.parseInt(h.get("max_frames")),
+                    h.get("feature_ttl_seconds") == null ? 0 : Long.parseLong(h.get("feature_ttl_seconds")));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -4,6 +4,7 @@ import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.gateway.GatewayProperties;
+import dev.sightline.kit.BinaryRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,11 +105,7 @@ public class TaskStore {
      */
     public record Created(Map<String, String> task, boolean featuresCached) {}
 
-    /**
-     * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
-     * the task; in the same round trip, asks whether every key of {@code featureKeys} (distinct) holds visual
-     * tokens.
-     */
+    /** {@link #create(String, String, String, String, Instant, Map, String, List, Duration)}, no expiry renewed. */
     public Created create(
             String taskId,
             String tenant,
@@ -118,6 +115,25 @@ public class TaskStore {
             Map<String, byte[]> frames,
             String idempotencyKey,
             List<String> featureKeys) {
+        return create(taskId, tenant, question, mode, deadline, frames, idempotencyKey, featureKeys, Duration.ZERO);
+    }
+
+    /**
+     * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
+     * the task; in the same round trip, asks whether every key of {@code featureKeys} (distinct) holds visual
+     * tokens, renewing each one's expiry to {@code featureTtl} (zero: only asks) — the tokens of a frame in use must
+     * not run out while its task is on its way to the reasoner.
+     */
+    public Created create(
+            String taskId,
+            String tenant,
+            String question,
+            String mode,
+            Instant deadline,
+            Map<String, byte[]> frames,
+            String idempotencyKey,
+            List<String> featureKeys,
+            Duration featureTtl) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("id", taskId);
         h.put("tenant", tenant);
@@ -130,8 +146,10 @@ public class TaskStore {
         h.forEach((k, v) -> hash.put(bytes(k), bytes(v)));
         long ttl = properties.retention().toSeconds();
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
-            if (!featureKeys.isEmpty()) {
-                // first, so its count is the first reply whatever the other commands answer
+            // first, so their replies come first whatever the other commands answer
+            if (featureTtl.toSeconds() > 0) {
+                featureKeys.forEach(k -> c.keyCommands().expire(bytes(k), featureTtl.toSeconds()));
+            } else if (!featureKeys.isEmpty()) {
                 c.keyCommands()
                         .exists(featureKeys.stream().map(TaskStore::bytes).toArray(byte[][]::new));
             }
@@ -152,8 +170,10 @@ public class TaskStore {
             }
             return null;
         });
-        boolean cached =
-                !featureKeys.isEmpty() && replies.get(0) instanceof Number n && n.longValue() == featureKeys.size();
+        boolean cached = !featureKeys.isEmpty()
+                && (featureTtl.toSeconds() > 0
+                        ? replies.subList(0, featureKeys.size()).stream().allMatch(BinaryRedis::isTrue)
+                        : replies.get(0) instanceof Number n && n.longValue() == featureKeys.size());
         return new Created(h, cached);
     }
 

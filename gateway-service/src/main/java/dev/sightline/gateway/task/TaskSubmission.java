@@ -201,7 +201,15 @@ class TaskSubmission {
         TaskStore.Created created;
         try {
             created = store.create(
-                    taskId, tenant, a.question(), a.options().mode(), deadline, frames, idempotencyKey, featureKeys);
+                    taskId,
+                    tenant,
+                    a.question(),
+                    a.options().mode(),
+                    deadline,
+                    frames,
+                    idempotencyKey,
+                    featureKeys,
+                    encoder == null ? Duration.ZERO : Duration.ofSeconds(encoder.featureTtlSeconds()));
         } catch (RuntimeException e) {
             // nothing was accepted: a retry with the key must be able to claim it (if the release fails too, the
             // claim runs out after TaskStore.IDEMPOTENCY_CLAIM)

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway's shortcut past the encoder, against a real Redis: taken only when every frame is cached. */
 class CachedEncoderTest {
-    private static final EncoderDescriptor TOWER = new EncoderDescriptor("tower-1", 64, 256, 2);
+    private static final EncoderDescriptor TOWER = new EncoderDescriptor("tower-1", 64, 256, 2, 86_400);
 
     @Test
     void withoutAnAnnouncedEncoderEveryTaskGoesThroughTheEncoder() throws Exception {
@@ -79,6 +79,40 @@ class CachedEncoderTest {
                             .create("t-3", "demo", "q", "text", deadline, Map.of(), null, List.of())
                             .featuresCached(),
                     "nothing asked about");
+        }
+    }
+
+    /**
+     * A task handed on past the encoder renews its frames' keys to the encoder's TTL in the same round trip: the
+     * tokens of an image in use do not run out under a task on its way to the reasoner, which would fail it.
+     */
+    @Test
+    void aTaskOnCachedFramesRenewsTheirKeysToTheEncodersTtl() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            r.redis.opsForHash().putAll(RedisKeys.ENCODER, TOWER.toFields());
+            var announced = new CachedEncoder(r.redis, r.properties).forFrames(List.of("a"));
+            assertEquals(86_400, announced.featureTtlSeconds(), "the TTL travels in the announcement");
+            List<String> keys = RedisKeys.features(TOWER.encoderId(), List.of("a"));
+            r.redis.opsForValue().set(keys.get(0), "tokens", Duration.ofSeconds(100));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            var created = r.store.create(
+                    "t-1",
+                    "demo",
+                    "q",
+                    "text",
+                    deadline,
+                    Map.of(),
+                    null,
+                    keys,
+                    Duration.ofSeconds(announced.featureTtlSeconds()));
+            assertTrue(created.featuresCached());
+            long ttl = r.redis.getExpire(keys.get(0));
+            assertTrue(ttl > 86_000, "renewed to the encoder's TTL, not left at 100 s: " + ttl);
+            var missing = RedisKeys.features(TOWER.encoderId(), List.of("z"));
+            assertFalse(r.store
+                    .create("t-2", "demo", "q", "text", deadline, Map.of(), null, missing, Duration.ofDays(1))
+                    .featuresCached());
+            assertFalse(r.redis.hasKey(missing.get(0)), "an expiry on a missing key creates nothing");
         }
     }
 }
