@@ -95,7 +95,7 @@ public class TaskStore {
      */
     public Map<String, String> create(
             String taskId, String tenant, String question, String mode, Instant deadline, Map<String, byte[]> frames) {
-        return create(taskId, tenant, question, mode, deadline, frames, null, List.of())
+        return create(taskId, tenant, question, mode, deadline, frames, null, FeatureCheck.NONE)
                 .task();
     }
 
@@ -105,24 +105,19 @@ public class TaskStore {
      */
     public record Created(Map<String, String> task, boolean featuresCached) {}
 
-    /** {@link #create(String, String, String, String, Instant, Map, String, List, Duration)}, no expiry renewed. */
-    public Created create(
-            String taskId,
-            String tenant,
-            String question,
-            String mode,
-            Instant deadline,
-            Map<String, byte[]> frames,
-            String idempotencyKey,
-            List<String> featureKeys) {
-        return create(taskId, tenant, question, mode, deadline, frames, idempotencyKey, featureKeys, Duration.ZERO);
+    /**
+     * The feature keys a submission's frames would have under the announced encoder, and how long that encoder keeps
+     * a frame's tokens after its last use (zero: an encoder that does not say, and the keys are only asked about).
+     */
+    public record FeatureCheck(List<String> keys, Duration ttl) {
+        public static final FeatureCheck NONE = new FeatureCheck(List.of(), Duration.ZERO);
     }
 
     /**
      * Records a new task and its frames, and keeps {@code idempotencyKey} (claimed for it, null: none) as long as
-     * the task; in the same round trip, asks whether every key of {@code featureKeys} (distinct) holds visual
-     * tokens, renewing each one's expiry to {@code featureTtl} (zero: only asks) — the tokens of a frame in use must
-     * not run out while its task is on its way to the reasoner.
+     * the task; in the same round trip, asks whether every key of {@code features} (distinct) holds visual tokens,
+     * renewing each one's expiry to the encoder's TTL where it is known — the tokens of a frame in use must not run out
+     * while its task is on its way to the reasoner.
      */
     public Created create(
             String taskId,
@@ -132,8 +127,9 @@ public class TaskStore {
             Instant deadline,
             Map<String, byte[]> frames,
             String idempotencyKey,
-            List<String> featureKeys,
-            Duration featureTtl) {
+            FeatureCheck features) {
+        List<String> featureKeys = features.keys();
+        Duration featureTtl = features.ttl();
         Map<String, String> h = new LinkedHashMap<>();
         h.put("id", taskId);
         h.put("tenant", tenant);

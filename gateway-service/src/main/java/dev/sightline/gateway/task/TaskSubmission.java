@@ -208,8 +208,9 @@ class TaskSubmission {
                     deadline,
                     frames,
                     idempotencyKey,
-                    featureKeys,
-                    encoder == null ? Duration.ZERO : Duration.ofSeconds(encoder.featureTtlSeconds()));
+                    encoder == null
+                            ? TaskStore.FeatureCheck.NONE
+                            : new TaskStore.FeatureCheck(featureKeys, Duration.ofSeconds(encoder.featureTtlSeconds())));
         } catch (RuntimeException e) {
             // nothing was accepted: a retry with the key must be able to claim it (if the release fails too, the
             // claim runs out after TaskStore.IDEMPOTENCY_CLAIM)

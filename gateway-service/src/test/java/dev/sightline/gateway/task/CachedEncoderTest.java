@@ -67,19 +67,24 @@ class CachedEncoderTest {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
             List<String> keys = RedisKeys.features(TOWER.encoderId(), List.of("a", "b"));
             r.redis.opsForValue().set(keys.get(0), "tokens");
-            var partly = r.store.create("t-1", "demo", "q", "text", deadline, Map.of(), null, keys);
+            var partly = r.store.create("t-1", "demo", "q", "text", deadline, Map.of(), null, asked(keys));
             assertFalse(partly.featuresCached(), "one frame of two cached");
             assertEquals("QUEUED", r.store.get("t-1").get("status"), "recorded all the same");
             r.redis.opsForValue().set(keys.get(1), "tokens");
             assertTrue(r.store
-                    .create("t-2", "demo", "q", "text", deadline, Map.of(), "key-2", keys)
+                    .create("t-2", "demo", "q", "text", deadline, Map.of(), "key-2", asked(keys))
                     .featuresCached());
             assertFalse(
                     r.store
-                            .create("t-3", "demo", "q", "text", deadline, Map.of(), null, List.of())
+                            .create("t-3", "demo", "q", "text", deadline, Map.of(), null, TaskStore.FeatureCheck.NONE)
                             .featuresCached(),
                     "nothing asked about");
         }
+    }
+
+    /** The keys asked about by an encoder that does not announce its TTL (a version before it). */
+    private static TaskStore.FeatureCheck asked(List<String> keys) {
+        return new TaskStore.FeatureCheck(keys, Duration.ZERO);
     }
 
     /**
@@ -103,14 +108,21 @@ class CachedEncoderTest {
                     deadline,
                     Map.of(),
                     null,
-                    keys,
-                    Duration.ofSeconds(announced.featureTtlSeconds()));
+                    new TaskStore.FeatureCheck(keys, Duration.ofSeconds(announced.featureTtlSeconds())));
             assertTrue(created.featuresCached());
             long ttl = r.redis.getExpire(keys.get(0));
             assertTrue(ttl > 86_000, "renewed to the encoder's TTL, not left at 100 s: " + ttl);
             var missing = RedisKeys.features(TOWER.encoderId(), List.of("z"));
             assertFalse(r.store
-                    .create("t-2", "demo", "q", "text", deadline, Map.of(), null, missing, Duration.ofDays(1))
+                    .create(
+                            "t-2",
+                            "demo",
+                            "q",
+                            "text",
+                            deadline,
+                            Map.of(),
+                            null,
+                            new TaskStore.FeatureCheck(missing, Duration.ofDays(1)))
                     .featuresCached());
             assertFalse(r.redis.hasKey(missing.get(0)), "an expiry on a missing key creates nothing");
         }

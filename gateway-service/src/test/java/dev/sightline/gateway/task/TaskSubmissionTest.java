@@ -77,7 +77,7 @@ class TaskSubmissionTest {
                     Instant.now().plus(Duration.ofMinutes(1)),
                     Map.of(),
                     "key-3",
-                    List.of());
+                    TaskStore.FeatureCheck.NONE);
             long keptTtl = r.redis.getExpire("idem:demo:key-3");
             assertTrue(keptTtl > TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "kept TTL " + keptTtl);
             assertTrue(keptTtl <= r.properties.retention().toSeconds(), "kept TTL " + keptTtl);
@@ -91,7 +91,7 @@ class TaskSubmissionTest {
                     Instant.now().plus(Duration.ofMinutes(1)),
                     Map.of(),
                     "key-5",
-                    List.of());
+                    TaskStore.FeatureCheck.NONE);
             long otherTtl = r.redis.getExpire("idem:demo:key-5");
             assertTrue(otherTtl <= TaskStore.IDEMPOTENCY_CLAIM.toSeconds(), "the other's claim TTL " + otherTtl);
         }
