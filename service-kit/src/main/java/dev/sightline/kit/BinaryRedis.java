@@ -54,7 +54,7 @@ public final class BinaryRedis {
         }
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
             for (String k : keys) {
-                c.keyCommands().expire(key(k), ttl.toSeconds());
+                c.keyCommands().pExpire(key(k), ttl.toMillis()); // EXPIRE k 0 would delete it, and answer 1
             }
             return null;
         });
@@ -64,7 +64,7 @@ public final class BinaryRedis {
         return out;
     }
 
-    /** A pipelined {@code EXISTS} reply: Boolean or a count, depending on the driver's conversion. */
+    /** A pipelined {@code EXISTS} or {@code EXPIRE} reply: Boolean or a count, depending on the command and driver. */
     public static boolean isTrue(Object reply) {
         return Boolean.TRUE.equals(reply) || (reply instanceof Long n && n > 0);
     }

@@ -40,6 +40,12 @@ public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, i
         return h;
     }
 
+    /** Seconds, or 0 (renew nothing) when absent or outside 1 s to a year: a bad value must not fail submissions. */
+    private static long featureTtl(String value) {
+        long seconds = value == null ? 0 : Long.parseLong(value);
+        return seconds >= 1 && seconds <= 365L * 24 * 3600 ? seconds : 0;
+    }
+
     /** From the Redis hash's fields; null when absent (expired) or not a whole descriptor. */
     public static EncoderDescriptor fromFields(Map<String, String> h) {
         if (h == null || h.get("encoder_id") == null) {
@@ -51,7 +57,7 @@ public record EncoderDescriptor(String encoderId, int tokensPerFrame, int dim, i
                     Integer.parseInt(h.get("tokens_per_frame")),
                     Integer.parseInt(h.get("dim")),
                     Integer.parseInt(h.get("max_frames")),
-                    h.get("feature_ttl_seconds") == null ? 0 : Long.parseLong(h.get("feature_ttl_seconds")));
+                    featureTtl(h.get("feature_ttl_seconds")));
         } catch (NumberFormatException e) {
             return null;
         }

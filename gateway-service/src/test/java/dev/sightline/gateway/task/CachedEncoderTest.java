@@ -82,6 +82,19 @@ class CachedEncoderTest {
         }
     }
 
+    /** A TTL outside 1 s to a year renews nothing: an announcement's bad value must not fail every submission. */
+    @Test
+    void anAnnouncedTtlOutOfRangeRenewsNothing() {
+        for (String bad : List.of("0", "-5", "999999999999")) {
+            var fields = new java.util.LinkedHashMap<>(TOWER.toFields());
+            fields.put("feature_ttl_seconds", bad);
+            assertEquals(0, EncoderDescriptor.fromFields(fields).featureTtlSeconds(), bad);
+        }
+        var older = new java.util.LinkedHashMap<>(TOWER.toFields());
+        older.remove("feature_ttl_seconds");
+        assertEquals(0, EncoderDescriptor.fromFields(older).featureTtlSeconds(), "an encoder that does not say");
+    }
+
     /** The keys asked about by an encoder that does not announce its TTL (a version before it). */
     private static TaskStore.FeatureCheck asked(List<String> keys) {
         return new TaskStore.FeatureCheck(keys, Duration.ZERO);
