@@ -128,8 +128,6 @@ public class TaskStore {
             Map<String, byte[]> frames,
             String idempotencyKey,
             FeatureCheck features) {
-        List<String> featureKeys = features.keys();
-        Duration featureTtl = features.ttl();
         Map<String, String> h = new LinkedHashMap<>();
         h.put("id", taskId);
         h.put("tenant", tenant);
@@ -142,13 +140,8 @@ public class TaskStore {
         h.forEach((k, v) -> hash.put(bytes(k), bytes(v)));
         long ttl = properties.retention().toSeconds();
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
-            // first, so their replies come first whatever the other commands answer
-            if (featureTtl.toSeconds() > 0) {
-                featureKeys.forEach(k -> c.keyCommands().expire(bytes(k), featureTtl.toSeconds()));
-            } else if (!featureKeys.isEmpty()) {
-                c.keyCommands()
-                        .exists(featureKeys.stream().map(TaskStore::bytes).toArray(byte[][]::new));
-            }
+            // first, one reply each, so they come first whatever the other commands answer
+            features.keys().forEach(k -> BinaryRedis.askPresent(c, k, features.ttl()));
             frames.forEach((digest, image) -> c.stringCommands().setEx(bytes(RedisKeys.image(digest)), ttl, image));
             byte[] key = bytes(RedisKeys.task(taskId));
             c.hashCommands().hMSet(key, hash);
@@ -166,10 +159,8 @@ public class TaskStore {
             }
             return null;
         });
-        boolean cached = !featureKeys.isEmpty()
-                && (featureTtl.toSeconds() > 0
-                        ? replies.subList(0, featureKeys.size()).stream().allMatch(BinaryRedis::isTrue)
-                        : replies.get(0) instanceof Number n && n.longValue() == featureKeys.size());
+        boolean cached = !features.keys().isEmpty()
+                && replies.subList(0, features.keys().size()).stream().allMatch(BinaryRedis::isTrue);
         return new Created(h, cached);
     }
 

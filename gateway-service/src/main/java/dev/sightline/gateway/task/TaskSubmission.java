@@ -239,10 +239,7 @@ class TaskSubmission {
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            String why = rootMessage(e);
+            String why = failureReason(e);
             TaskResult failed = TaskResult.failed("gateway", "could not enqueue: " + why);
             // each step on its own: the client is answered 503 whichever of them Redis refuses too (a task it could
             // not fail here is failed at its deadline; a key it could not release answers a retry with this task)
@@ -288,16 +285,21 @@ class TaskSubmission {
                     .publish(Topics.RESULTS, taskId, tenant, EventTypes.TASK_RESULT, failed)
                     .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log.warn("task {}: its FAILED result was not published: {}", taskId, rootMessage(e));
+            log.warn("task {}: its FAILED result was not published: {}", taskId, failureReason(e));
         }
         try {
             store.cancel(taskId);
         } catch (RuntimeException e) {
             log.warn("task {}: could not mark it cancelled: {}", taskId, rootMessage(e));
         }
+    }
+
+    /** A wait's failure as {@link #rootMessage}; an interrupted wait keeps the thread's interrupt status. */
+    private static String failureReason(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return rootMessage(e);
     }
 
     /** The innermost cause's message: the broker's reason, not the layers of "send failed" wrapped around it. */

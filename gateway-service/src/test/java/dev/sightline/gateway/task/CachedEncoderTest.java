@@ -11,6 +11,7 @@ import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,21 +65,14 @@ class CachedEncoderTest {
     @Test
     void theTaskIsRecordedWithWhetherEveryFeatureKeyIsCachedInTheSameRoundTrip() throws Exception {
         try (TestRedis r = new TestRedis()) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
             List<String> keys = RedisKeys.features(TOWER.encoderId(), List.of("a", "b"));
             r.redis.opsForValue().set(keys.get(0), "tokens");
-            var partly = r.store.create("t-1", "demo", "q", "text", deadline, Map.of(), null, asked(keys));
+            var partly = record(r, "t-1", null, asked(keys));
             assertFalse(partly.featuresCached(), "one frame of two cached");
             assertEquals("QUEUED", r.store.get("t-1").get("status"), "recorded all the same");
             r.redis.opsForValue().set(keys.get(1), "tokens");
-            assertTrue(r.store
-                    .create("t-2", "demo", "q", "text", deadline, Map.of(), "key-2", asked(keys))
-                    .featuresCached());
-            assertFalse(
-                    r.store
-                            .create("t-3", "demo", "q", "text", deadline, Map.of(), null, TaskStore.FeatureCheck.NONE)
-                            .featuresCached(),
-                    "nothing asked about");
+            assertTrue(record(r, "t-2", "key-2", asked(keys)).featuresCached());
+            assertFalse(record(r, "t-3", null, TaskStore.FeatureCheck.NONE).featuresCached(), "nothing asked about");
         }
     }
 
@@ -86,13 +80,20 @@ class CachedEncoderTest {
     @Test
     void anAnnouncedTtlOutOfRangeRenewsNothing() {
         for (String bad : List.of("0", "-5", "999999999999")) {
-            var fields = new java.util.LinkedHashMap<>(TOWER.toFields());
+            var fields = new LinkedHashMap<>(TOWER.toFields());
             fields.put("feature_ttl_seconds", bad);
             assertEquals(0, EncoderDescriptor.fromFields(fields).featureTtlSeconds(), bad);
         }
-        var older = new java.util.LinkedHashMap<>(TOWER.toFields());
+        var older = new LinkedHashMap<>(TOWER.toFields());
         older.remove("feature_ttl_seconds");
         assertEquals(0, EncoderDescriptor.fromFields(older).featureTtlSeconds(), "an encoder that does not say");
+    }
+
+    /** Records task {@code taskId} of tenant demo (no frames, a minute to run), asking about {@code features}. */
+    private static TaskStore.Created record(
+            TestRedis r, String taskId, String idempotencyKey, TaskStore.FeatureCheck features) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        return r.store.create(taskId, "demo", "q", "text", deadline, Map.of(), idempotencyKey, features);
     }
 
     /** The keys asked about by an encoder that does not announce its TTL (a version before it). */
@@ -112,30 +113,16 @@ class CachedEncoderTest {
             assertEquals(86_400, announced.featureTtlSeconds(), "the TTL travels in the announcement");
             List<String> keys = RedisKeys.features(TOWER.encoderId(), List.of("a"));
             r.redis.opsForValue().set(keys.get(0), "tokens", Duration.ofSeconds(100));
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-            var created = r.store.create(
+            var created = record(
+                    r,
                     "t-1",
-                    "demo",
-                    "q",
-                    "text",
-                    deadline,
-                    Map.of(),
                     null,
                     new TaskStore.FeatureCheck(keys, Duration.ofSeconds(announced.featureTtlSeconds())));
             assertTrue(created.featuresCached());
             long ttl = r.redis.getExpire(keys.get(0));
             assertTrue(ttl > 86_000, "renewed to the encoder's TTL, not left at 100 s: " + ttl);
             var missing = RedisKeys.features(TOWER.encoderId(), List.of("z"));
-            assertFalse(r.store
-                    .create(
-                            "t-2",
-                            "demo",
-                            "q",
-                            "text",
-                            deadline,
-                            Map.of(),
-                            null,
-                            new TaskStore.FeatureCheck(missing, Duration.ofDays(1)))
+            assertFalse(record(r, "t-2", null, new TaskStore.FeatureCheck(missing, Duration.ofDays(1)))
                     .featuresCached());
             assertFalse(r.redis.hasKey(missing.get(0)), "an expiry on a missing key creates nothing");
         }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -46,18 +45,16 @@ class CancelSweep {
         if (ids.isEmpty()) {
             return;
         }
-        List<Object> marked;
+        boolean[] marked;
         try {
-            marked = redis.executePipelined((RedisCallback<Object>) c -> {
-                ids.forEach(id -> c.keyCommands().exists(BinaryRedis.key(RedisKeys.cancelled(id))));
-                return null;
-            });
+            marked = BinaryRedis.exists(
+                    redis, ids.stream().map(RedisKeys::cancelled).toList());
         } catch (DataAccessException e) {
             log.warn("could not read the running tasks' cancellation marks: {}", e.getMessage());
             return;
         }
         for (int i = 0; i < ids.size(); i++) {
-            if (BinaryRedis.isTrue(marked.get(i))) {
+            if (marked[i]) {
                 cancel.accept(ids.get(i));
             }
         }

@@ -170,21 +170,21 @@ final class TaskRecords {
         }
         Outbox outbox = route.outbox().get(); // this run's: a replica restarted meanwhile has handed the task back
         try {
-            route.retries()
-                    .schedule(
-                            () -> {
-                                try {
-                                    if (!route.accepting().getAsBoolean()) {
-                                        throw new RejectedExecutionException("stopping");
-                                    }
-                                    outbox.submit(() -> send(event, attempt + 1));
-                                } catch (RejectedExecutionException stopping) {
-                                    settled.run(); // still held: handed back with the replica's unfinished tasks
-                                }
-                            },
-                            pause.toMillis(),
-                            TimeUnit.MILLISECONDS);
+            route.retries().schedule(() -> resend(outbox, event, attempt + 1), pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
+            settled.run();
+        }
+    }
+
+    /** A stopping replica hands the task back (it is still held) rather than send its result again. */
+    private void resend(Outbox outbox, EventEnvelope<TaskResult> event, int attempt) {
+        if (!route.accepting().getAsBoolean()) {
+            settled.run();
+            return;
+        }
+        try {
+            outbox.submit(() -> send(event, attempt));
+        } catch (RejectedExecutionException closed) {
             settled.run();
         }
     }
