@@ -1,5 +1,6 @@
 package dev.sightline.cli;
 
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
@@ -172,6 +173,14 @@ final class TrainCommand implements Callable<Integer> {
     String latentSchedule;
 
     @Option(
+            names = "--latent-key-bias",
+            defaultValue = "none",
+            description = "what each latent step's key adds to the attention scores it gets: none, or neg-log-k"
+                    + " (-ln K on each of a K-long segment's keys, so that the segment's share of attention does"
+                    + " not grow with K); the bundle records it and serving applies it (default: ${DEFAULT-VALUE})")
+    String latentKeyBias;
+
+    @Option(
             names = "--stage1-from",
             description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
     Path stage1From;
@@ -245,6 +254,7 @@ final class TrainCommand implements Callable<Integer> {
                 .stage2LrScale(stage2LrScale)
                 .stage2TextShare(stage2TextShare)
                 .latentSchedule(LatentSchedule.parse(latentSchedule))
+                .latentKeyBias(LatentKeyBias.parse(latentKeyBias))
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
                 .visionProjectorLrScale(visionProjectorLrScale)

@@ -171,9 +171,12 @@ final class LatentBatch {
         boolean grounding = aux.groundingWeight() > 0;
         for (int i = 0; i < steps; i++) {
             int[] counts = new int[rows];
+            float[] keyBias = new float[rows];
             NDList inputs = new NDList();
             for (int r = 0; r < rows; r++) {
                 counts[r] = active[r] && i < k[r] ? 1 : 0;
+                keyBias[r] =
+                        counts[r] == 1 ? loss.model().config().latentKeyBias().bias(k[r]) : 0f;
                 inputs.add(counts[r] == 1 ? loss.model().latentInput(last[r]).reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;
@@ -181,7 +184,7 @@ final class LatentBatch {
             loss.model().recordAttention(SampleLoss.GROUNDING_LAYER, attention);
             NDArray out;
             try {
-                out = loss.model().forward(NDArrays.stack(inputs), store, padded, counts, layerOutputs); // [B, 1, d]
+                out = loss.model().forward(NDArrays.stack(inputs), store, padded, counts, keyBias, layerOutputs);
             } finally {
                 loss.model().recordAttention(-1, null);
             }

@@ -1,5 +1,6 @@
 package dev.sightline.trainer;
 
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
@@ -39,6 +40,8 @@ import java.util.SplittableRandom;
  * @param latentSchedule where stage 2 puts the latent segments ({@code --latent-schedule}): before every CoT step
  *     (VaLR's), or once (LVR's: before the answer, the chain or the chain's last line); written to the bundle's
  *     {@code config.json} so that serving forces them there
+ * @param latentKeyBias what each latent step's key adds to the attention scores it gets ({@code
+ *     --latent-key-bias}; written to the bundle's {@code config.json}, which serving reads it from)
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
  *     time budget
  * @param visionProjectorLrScale with the rest of the tower frozen ({@code visionLrScale} 0), the rate of its
@@ -86,6 +89,7 @@ public record TrainOptions(
         Path stage1From,
         double stage2TextShare,
         LatentSchedule latentSchedule,
+        LatentKeyBias latentKeyBias,
         int visionSteps,
         double visionLrScale,
         double visionProjectorLrScale,
@@ -158,6 +162,7 @@ public record TrainOptions(
                     + visionProjectorLrScale);
         }
         Objects.requireNonNull(latentSchedule, "latentSchedule");
+        Objects.requireNonNull(latentKeyBias, "latentKeyBias");
         if (latentSchedule == LatentSchedule.BEFORE_ANSWER && recipe.sketch()) {
             // the sketch is drawn after the first segment, which this schedule puts after the chain
             throw new IllegalArgumentException("--latent-schedule before-answer has no sketch step; the "
@@ -222,7 +227,8 @@ public record TrainOptions(
                         stage2TextShare,
                         latentSchedule,
                         latentStepsBy,
-                        lvrTarget),
+                        lvrTarget,
+                        latentKeyBias),
                 views,
                 groundingShare,
                 groundingWeight,

@@ -1,5 +1,6 @@
 package dev.sightline.trainer;
 
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
@@ -28,6 +29,7 @@ public final class TrainOptionsBuilder {
     private double stage2LrScale = RunSettings.Stage2.DEFAULT_LR_SCALE;
     private double stage2TextShare;
     private LatentSchedule latentSchedule = LatentSchedule.EACH_STEP;
+    private LatentKeyBias latentKeyBias = LatentKeyBias.NONE;
     private int visionSteps = TrainOptions.DEFAULT_VISION_STEPS;
     private double visionLrScale = TrainOptions.DEFAULT_VISION_LR_SCALE;
     private double visionProjectorLrScale;
@@ -193,6 +195,12 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** What each latent step's key adds to the attention scores it gets (default: nothing). */
+    public TrainOptionsBuilder latentKeyBias(LatentKeyBias latentKeyBias) {
+        this.latentKeyBias = latentKeyBias;
+        return this;
+    }
+
     /** Where stage 2 puts the latent segments (default: before every CoT step, VaLR's schedule). */
     public TrainOptionsBuilder latentSchedule(LatentSchedule latentSchedule) {
         this.latentSchedule = latentSchedule;
@@ -231,6 +239,7 @@ public final class TrainOptionsBuilder {
                 stage1From,
                 stage2TextShare,
                 latentSchedule,
+                latentKeyBias,
                 visionSteps,
                 visionLrScale,
                 visionProjectorLrScale,

@@ -103,7 +103,8 @@ public final class Trainer {
         Recipe r = o.recipe();
         if (r.latents()) {
             // stage 2's choice, kept in the bundle so that serving forces the segments where they were trained
-            ModelBundle.editConfig(from, c -> c.withLatentSchedule(o.latentSchedule()));
+            ModelBundle.editConfig(
+                    from, c -> c.withLatentSchedule(o.latentSchedule()).withLatentKeyBias(o.latentKeyBias()));
         }
         boolean pretrainVision = !resuming && o.visionSteps() > 0;
         if (!resuming && o.visionSteps() == 0 && o.visionLrScale() == 0) {

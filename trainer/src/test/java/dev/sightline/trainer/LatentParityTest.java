@@ -1,8 +1,10 @@
 package dev.sightline.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.ndarray.NDScope;
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.preset.ModelInitializer;
@@ -20,8 +22,9 @@ import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.trainer.data.TrainingSample;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Latents in training are produced as inference produces them: the states a training chain feeds back are the ones a
@@ -33,11 +36,15 @@ class LatentParityTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aTrainingSegmentFeedsBackTheHiddenStatesASessionOfTheSameWeightsFeedsBack() throws Exception {
+    /** With {@link LatentKeyBias#NEG_LOG_K} the parity also says that training and serving bias the same keys. */
+    @ParameterizedTest
+    @EnumSource(LatentKeyBias.class)
+    void aTrainingSegmentFeedsBackTheHiddenStatesASessionOfTheSameWeightsFeedsBack(LatentKeyBias bias)
+            throws Exception {
         // Before the chain, the segment follows the prompt alone: nothing the session writes comes before it.
         ModelInitializer.write(Preset.TINY, 5, tmp, TrainerTest.DATA.corpus().subList(0, 50));
-        ModelBundle.editConfig(tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN));
+        ModelBundle.editConfig(
+                tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN).withLatentKeyBias(bias));
         TrainingSample sample = TrainerTest.DATA.sample(3);
         float[][] trained = new float[K][];
         try (ModelBundle bundle = ModelBundle.load(tmp);
@@ -51,27 +58,17 @@ class LatentParityTest {
                 trained[i] = batch.firstSegment[0].get(i).toFloatArray();
             }
         }
-        List<Step.LatentProbe> served;
         VisualTokens visual;
         try (ModelBundle bundle = ModelBundle.load(tmp);
                 ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
             visual = engine.vision().encode(sample.frames());
-            var request = new SessionRequest(
-                    sample.id(),
-                    sample.question(),
-                    null,
-                    visual,
-                    Mode.LATENT,
-                    K,
-                    Mode.LATENT.latentBeforeEachStepByDefault(),
-                    8,
-                    SamplingParams.GREEDY);
-            served = engine.trace(request).stream()
-                    .filter(s -> s.kind() == StepKind.LATENT)
-                    .map(Step::latent)
-                    .toList();
         }
+        List<Step.LatentProbe> served = served(sample, visual);
         assertEquals(K, served.size(), "one segment of K latent steps");
+        if (bias != LatentKeyBias.NONE) {
+            ModelBundle.editConfig(tmp, c -> c.withLatentKeyBias(LatentKeyBias.NONE));
+            assertNotEquals(served(sample, visual).get(1).norm(), served.get(1).norm(), "the bias changes step 1");
+        }
         // A session's step i feeds back the state training's step i - 1 produced. The norm alone would not tell
         // (the final norm fixes it); the direction does: the visual tokens it is closest to, and how close.
         for (int i = 1; i < K; i++) {
@@ -86,6 +83,27 @@ class LatentParityTest {
                 best = cos[p] > cos[best] ? p : best;
             }
             assertEquals(probe.patches()[0], best, "latent step " + i + ": the closest visual token");
+        }
+    }
+
+    /** The latent steps a session of the bundle in {@link #tmp} takes on {@code sample}, greedy. */
+    private List<Step.LatentProbe> served(TrainingSample sample, VisualTokens visual) {
+        try (ModelBundle bundle = ModelBundle.load(tmp);
+                ReasoningEngine engine = new ReasoningEngine(bundle, EngineOptions.defaults())) {
+            var request = new SessionRequest(
+                    sample.id(),
+                    sample.question(),
+                    null,
+                    visual,
+                    Mode.LATENT,
+                    K,
+                    Mode.LATENT.latentBeforeEachStepByDefault(),
+                    8,
+                    SamplingParams.GREEDY);
+            return engine.trace(request).stream()
+                    .filter(s -> s.kind() == StepKind.LATENT)
+                    .map(Step::latent)
+                    .toList();
         }
     }
 

@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param latentInput what a latent step feeds back ({@code latent_input}; absent: the hidden state as is)
  * @param latentSchedule where the model has its latent segments ({@code latent_schedule}; absent: before every
  *     CoT step)
+ * @param latentKeyBias what a latent step's key adds to the attention scores it gets ({@code latent_key_bias};
+ *     absent: nothing)
  */
 public record ModelConfig(
         int vocabSize,
@@ -32,7 +34,8 @@ public record ModelConfig(
         VisionConfig vision,
         SketchConfig sketch,
         LatentInput latentInput,
-        LatentSchedule latentSchedule) {
+        LatentSchedule latentSchedule,
+        LatentKeyBias latentKeyBias) {
 
     public static final String FILE = "config.json";
 
@@ -48,15 +51,20 @@ public record ModelConfig(
 
     /** This config with {@code latent_input} set to {@code input}. */
     public ModelConfig withLatentInput(LatentInput input) {
-        return with(input, latentSchedule);
+        return with(input, latentSchedule, latentKeyBias);
     }
 
     /** This config with {@code latent_schedule} set to {@code schedule}. */
     public ModelConfig withLatentSchedule(LatentSchedule schedule) {
-        return with(latentInput, schedule);
+        return with(latentInput, schedule, latentKeyBias);
     }
 
-    private ModelConfig with(LatentInput input, LatentSchedule schedule) {
+    /** This config with {@code latent_key_bias} set to {@code bias}. */
+    public ModelConfig withLatentKeyBias(LatentKeyBias bias) {
+        return with(latentInput, latentSchedule, bias);
+    }
+
+    private ModelConfig with(LatentInput input, LatentSchedule schedule, LatentKeyBias bias) {
         return new ModelConfig(
                 vocabSize,
                 hiddenSize,
@@ -74,7 +82,8 @@ public record ModelConfig(
                 vision,
                 sketch,
                 input,
-                schedule);
+                schedule,
+                bias);
     }
 
     public boolean hasVision() {
@@ -155,6 +164,11 @@ public record ModelConfig(
                         LatentSchedule.class,
                         "latent_schedule",
                         root.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key()),
+                        source),
+                ConfigValue.of(
+                        LatentKeyBias.class,
+                        "latent_key_bias",
+                        root.path("latent_key_bias").asString(LatentKeyBias.NONE.key()),
                         source));
     }
 
@@ -179,6 +193,7 @@ public record ModelConfig(
         root.put("use_sliding_window", false);
         root.put("latent_input", latentInput.key());
         root.put("latent_schedule", latentSchedule.key());
+        root.put("latent_key_bias", latentKeyBias.key());
         if (vision != null) {
             ObjectNode v = root.putObject("vision_config");
             v.put("image_size", vision.imageSize());

@@ -1,6 +1,7 @@
 package dev.sightline.latent.preset;
 
 import dev.sightline.latent.bundle.LatentInput;
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.SketchConfig;
@@ -90,6 +91,7 @@ public enum Preset {
                 vision,
                 sketch,
                 LatentInput.HIDDEN_STATE,
-                LatentSchedule.EACH_STEP);
+                LatentSchedule.EACH_STEP,
+                LatentKeyBias.NONE);
     }
 }

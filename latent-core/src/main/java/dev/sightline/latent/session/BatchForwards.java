@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.session.BatchScheduler.ForwardObserver;
 import dev.sightline.latent.text.KvCache;
 import dev.sightline.latent.text.LanguageModel;
@@ -172,6 +173,8 @@ final class BatchForwards {
         int[] slots = new int[b];
         int[] starts = new int[b];
         long[] ids = new long[b];
+        LatentKeyBias keyBias = engine.bundle().config().latentKeyBias();
+        float[] newKeyBias = new float[b];
         List<Long> latentRows = new ArrayList<>();
         NDList latents = new NDList();
         for (int i = 0; i < b; i++) {
@@ -181,6 +184,7 @@ final class BatchForwards {
             if (s.pendingLatent != null) {
                 latentRows.add((long) i);
                 latents.add(s.pendingLatent);
+                newKeyBias[i] = keyBias.bias(s.request.latentSteps());
             } else if (s.pendingChunk != null) {
                 ids[i] = s.pendingChunk.ids()[0]; // a chunk of one token (BatchScheduler#joinsDecode)
             } else {
@@ -196,7 +200,8 @@ final class BatchForwards {
                     // The model's latent input of the previous last hidden state (as is: a bit-for-bit copy).
                     x.set(new NDIndex("{}", manager.create(rows)), model.latentInput(NDArrays.stack(latents)));
                 }
-                hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts).reshape(b, d);
+                hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts, newKeyBias)
+                        .reshape(b, d);
                 int[] ones = new int[b];
                 Arrays.fill(ones, 1);
                 observe(batch, x, hidden, 1, ones, d);

@@ -17,4 +17,11 @@ public interface KeyValueStore {
      * values of positions {@code [0, len)} that attention reads, each {@code [B, G, L, hd]}.
      */
     NDArray[] append(int layer, NDArray keys, NDArray values);
+
+    /**
+     * Adds each stored key's score bias ({@link dev.sightline.latent.bundle.LatentKeyBias}) to an additive
+     * attention mask over this forward's rows, {@code [B, 1, queries, len]} flat, every query of a row alike. A
+     * masked entry stays -inf. Nothing by default: a store that keeps no bias leaves the mask as it is.
+     */
+    default void addKeyBias(float[] mask, int queries, int len) {}
 }

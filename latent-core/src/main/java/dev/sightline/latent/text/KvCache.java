@@ -20,7 +20,8 @@ import ai.djl.ndarray.types.Shape;
  * session's keys and values, latent and sketch positions included; (2) rows at or beyond {@code n} are
  * garbage: a batched step reads them for shorter sessions but masks them with -inf, so they must only be
  * finite — they are zeroed when a slot is handed out. Releasing a slot moves the last slot into the hole,
- * which keeps (1) for the moved session.
+ * which keeps (1) for the moved session. (3) The score bias of a slot's positions {@code [0, n)} (see {@link
+ * KeyValueStore#addKeyBias}) is the one given by the forward that wrote their keys, 0 unless one was given.
  *
  * <p>Owns its tensors; {@link #close()} frees them. Not thread-safe: one scheduler thread drives it.
  */
@@ -37,6 +38,10 @@ public final class KvCache implements AutoCloseable {
     private final int headDim;
     private int capacity;
     private int size;
+    /** {@code [capacity * maxLen]}: each stored key's score bias, on the host, where the mask is built. */
+    private float[] keyBias;
+    /** Whether any key ever had a bias; until then a forward's mask needs no bias pass. */
+    private boolean biased;
 
     /**
      * @param parent manager the cache's own sub-manager is created under
@@ -54,6 +59,7 @@ public final class KvCache implements AutoCloseable {
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
         this.capacity = Math.max(1, initialSlots);
+        this.keyBias = new float[capacity * maxLen];
         for (int l = 0; l < layers; l++) {
             keys[l] = manager.zeros(new Shape((long) capacity * rowsPerSlot(), width));
             values[l] = manager.zeros(new Shape((long) capacity * rowsPerSlot(), width));
@@ -99,6 +105,7 @@ public final class KvCache implements AutoCloseable {
             keys[l].set(rows, 0f);
             values[l].set(rows, 0f);
         }
+        java.util.Arrays.fill(keyBias, size * maxLen, (size + 1) * maxLen, 0f);
         return size++;
     }
 
@@ -126,6 +133,7 @@ public final class KvCache implements AutoCloseable {
                 values[l].set(to, v);
             }
         }
+        System.arraycopy(keyBias, last * maxLen, keyBias, slot * maxLen, maxLen);
         return last;
     }
 
@@ -215,19 +223,33 @@ public final class KvCache implements AutoCloseable {
      * are exactly {@code 0 .. B-1} attention reads plain views; otherwise it gathers the rows.
      */
     public KeyValueStore slots(int[] slots) {
-        return new SlotView(slots);
+        return new SlotView(slots, null);
+    }
+
+    /**
+     * {@link #slots(int[])} for a forward whose new keys in row {@code b} each get the score bias {@code
+     * newKeyBias[b]} from every later query (a latent segment's keys, {@link
+     * dev.sightline.latent.bundle.LatentKeyBias}).
+     */
+    public KeyValueStore slots(int[] slots, float[] newKeyBias) {
+        if (newKeyBias.length != slots.length) {
+            throw new IllegalArgumentException(newKeyBias.length + " key biases for " + slots.length + " slots");
+        }
+        return new SlotView(slots, newKeyBias);
     }
 
     private final class SlotView implements KeyValueStore {
         private final int[] slots;
+        private final float[] newKeyBias;
         private NDArray rows;
         private NDArray slotIdx;
         private int b;
         private int t;
         private int len;
 
-        SlotView(int[] slots) {
+        SlotView(int[] slots, float[] newKeyBias) {
             this.slots = slots;
+            this.newKeyBias = newKeyBias;
         }
 
         @Override
@@ -243,6 +265,10 @@ public final class KvCache implements AutoCloseable {
                             "session in slot " + slots[i] + " would exceed the context of " + maxLen + " positions");
                 }
                 len = Math.max(len, starts[i] + t);
+                float bias = newKeyBias == null ? 0f : newKeyBias[i];
+                int from = slots[i] * maxLen + starts[i];
+                java.util.Arrays.fill(keyBias, from, from + t, bias);
+                biased |= bias != 0f;
                 // Rows in (b, g, t) order: (slot * G + g) * maxLen + start + t.
                 for (int g = 0; g < numKeyValueHeads; g++) {
                     long base = ((long) slots[i] * numKeyValueHeads + g) * maxLen + starts[i];
@@ -266,6 +292,24 @@ public final class KvCache implements AutoCloseable {
             return new NDArray[] {window(keysBySlot[layer]), window(valuesBySlot[layer])};
         }
 
+        @Override
+        public void addKeyBias(float[] mask, int queries, int len) {
+            if (!biased) {
+                return;
+            }
+            for (int i = 0; i < b; i++) {
+                int base = slots[i] * maxLen;
+                for (int j = 0; j < len; j++) {
+                    float bias = keyBias[base + j];
+                    if (bias != 0f) {
+                        for (int q = 0; q < queries; q++) {
+                            mask[(i * queries + q) * len + j] += bias;
+                        }
+                    }
+                }
+            }
+        }
+
         /** {@code [B, T, G, hd]} → rows ordered (b, g, t), {@code [B*G*T, hd]}. */
         private NDArray headMajorRows(NDArray x) {
             NDArray byHead = t == 1 ? x : x.transpose(0, 2, 1, 3);
@@ -287,6 +331,7 @@ public final class KvCache implements AutoCloseable {
             values[l] = grown(values[l], newCapacity);
         }
         capacity = newCapacity;
+        keyBias = java.util.Arrays.copyOf(keyBias, newCapacity * maxLen);
         refreshViews();
     }
 

@@ -233,6 +233,14 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
+     * {@link #forward(NDArray, KvCache, int[], int[])} whose new keys in row {@code b} get the score bias {@code
+     * newKeyBias[b]} from every query that reads them ({@link dev.sightline.latent.bundle.LatentKeyBias}).
+     */
+    public NDArray forward(NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts, float[] newKeyBias) {
+        return forward(inputsEmbeds, cache.slots(slots, newKeyBias), starts, null);
+    }
+
+    /**
      * Runs {@code T} new positions for each of {@code B} rows and stores their keys and values.
      *
      * @param inputsEmbeds {@code [B, T, d]}
@@ -258,7 +266,9 @@ public final class LanguageModel implements AutoCloseable {
             }
         }
         NDArray rope = rotations(m, positions);
-        NDArray mask = m.create(attentionMask(starts, b, t, g, len), new Shape(b, 1, (long) t * g, len));
+        float[] visible = attentionMask(starts, b, t, g, len);
+        store.addKeyBias(visible, t * g, len);
+        NDArray mask = m.create(visible, new Shape(b, 1, (long) t * g, len));
         return forward(inputsEmbeds, store, rope, mask, layerOutputs);
     }
 
@@ -272,13 +282,28 @@ public final class LanguageModel implements AutoCloseable {
      */
     public NDArray forward(
             NDArray inputsEmbeds, GrowingKeyValues store, PaddedRows rows, int[] counts, NDList layerOutputs) {
+        return forward(inputsEmbeds, store, rows, counts, null, layerOutputs);
+    }
+
+    /**
+     * {@link #forward(NDArray, GrowingKeyValues, PaddedRows, int[], NDList)} whose new keys in row {@code b} get
+     * the score bias {@code newKeyBias[b]} from every later query of the row (null: none; {@link
+     * dev.sightline.latent.bundle.LatentKeyBias}).
+     */
+    public NDArray forward(
+            NDArray inputsEmbeds,
+            GrowingKeyValues store,
+            PaddedRows rows,
+            int[] counts,
+            float[] newKeyBias,
+            NDList layerOutputs) {
         int t = (int) inputsEmbeds.getShape().get(1);
         NDManager m = inputsEmbeds.getManager();
         int[] starts = new int[counts.length];
         java.util.Arrays.fill(starts, store.length());
         store.begin(m, starts, t);
         NDArray rope = rotations(m, rows.positions(counts, t));
-        float[] visible = rows.advance(counts, t, config.queriesPerKeyValue());
+        float[] visible = rows.advance(counts, t, config.queriesPerKeyValue(), newKeyBias);
         NDArray mask =
                 m.create(visible, new Shape(counts.length, 1, (long) t * config.queriesPerKeyValue(), rows.stored()));
         return forward(inputsEmbeds, store, rope, mask, layerOutputs);

@@ -13,20 +13,26 @@ import java.util.BitSet;
  * alone, however much padding lies between them in storage; (2) a token attends to its own row's earlier
  * tokens and itself, never to padding — so a row's hidden states equal those of the row run unpadded;
  * (3) a padding input's output is garbage but finite: it attends to its row's earlier tokens, and every row
- * has at least one (a row's first forward must give it a token).
+ * has at least one (a row's first forward must give it a token); (4) a key given a score bias when stored (see
+ * {@link KeyValueStore#addKeyBias}) gets it from every later query of its row, and no other key gets one.
  *
  * <p>Not thread-safe; one per batch, alongside its store.
  */
 public final class PaddedRows {
     private final int[] lengths;
     private final BitSet[] own;
+    /** Per row, the score bias of each stored position (padding's is never read). */
+    private final float[][] keyBias;
+
     private int stored;
 
     public PaddedRows(int rows) {
         this.lengths = new int[rows];
         this.own = new BitSet[rows];
+        this.keyBias = new float[rows][];
         for (int b = 0; b < rows; b++) {
             own[b] = new BitSet();
+            keyBias[b] = new float[0];
         }
     }
 
@@ -59,10 +65,15 @@ public final class PaddedRows {
     /**
      * Records a forward of {@code t} positions, row {@code b} using the first {@code counts[b]}, and returns
      * its additive attention mask, {@code [B, 1, t * g, stored()]} after the advance (0 visible, -inf not),
-     * each query row repeated for the {@code g} query heads that share a key/value head.
+     * each query row repeated for the {@code g} query heads that share a key/value head. A visible key's entry is
+     * its score bias: {@code newKeyBias[b]} for row {@code b}'s new keys (null: none), what it was given for
+     * earlier ones.
      */
-    float[] advance(int[] counts, int t, int g) {
+    float[] advance(int[] counts, int t, int g, float[] newKeyBias) {
         check(counts, t);
+        if (newKeyBias != null && newKeyBias.length != lengths.length) {
+            throw new IllegalArgumentException(newKeyBias.length + " key biases for " + lengths.length + " rows");
+        }
         int len = stored + t;
         int b = lengths.length;
         float[] mask = new float[b * t * g * len];
@@ -73,11 +84,13 @@ public final class PaddedRows {
                         "row " + r + " has no token yet: its first forward must give it one");
             }
             own[r].set(stored, stored + counts[r]);
+            keyBias[r] = Arrays.copyOf(keyBias[r], len);
+            Arrays.fill(keyBias[r], stored, stored + counts[r], newKeyBias == null ? 0f : newKeyBias[r]);
             for (int tt = 0; tt < t; tt++) {
                 int base = ((r * t + tt) * g) * len;
                 for (int j = own[r].nextSetBit(0); j >= 0 && j <= stored + tt; j = own[r].nextSetBit(j + 1)) {
                     for (int h = 0; h < g; h++) {
-                        mask[base + h * len + j] = 0f;
+                        mask[base + h * len + j] = keyBias[r][j];
                     }
                 }
             }

@@ -156,6 +156,24 @@ class ModelBundleTest {
     }
 
     @Test
+    void aLatentKeyBiasRoundTripsThroughTheBundleAndAnUnknownOneIsNamed() throws IOException {
+        Path dir = TinyBundles.copyTiny(tmp.resolve("latent-key-bias"));
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertEquals(LatentKeyBias.NONE, bundle.config().latentKeyBias(), "by default");
+        }
+        ModelBundle.editConfig(dir, c -> c.withLatentKeyBias(LatentKeyBias.NEG_LOG_K));
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertEquals(LatentKeyBias.NEG_LOG_K, bundle.config().latentKeyBias());
+        }
+        Path c = dir.resolve("config.json");
+        Files.writeString(c, Files.readString(c).replace("\"neg_log_k\"", "\"log_k\""));
+        String msg = assertLoadFails(dir, "config.json");
+        assertTrue(msg.contains("latent_key_bias \"log_k\""), msg);
+        assertEquals((float) -Math.log(16), LatentKeyBias.NEG_LOG_K.bias(16));
+        assertEquals(0f, LatentKeyBias.NONE.bias(16));
+    }
+
+    @Test
     void aTokenizerWithoutControlTokensIsRejected() throws IOException {
         Path dir = TinyBundles.copyTiny(tmp.resolve("tok"));
         Path t = dir.resolve("tokenizer.json");

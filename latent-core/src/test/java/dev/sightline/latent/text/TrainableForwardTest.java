@@ -1,5 +1,6 @@
 package dev.sightline.latent.text;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,9 +96,20 @@ class TrainableForwardTest {
     }
 
     @Test
+    void aKeyGivenABiasGetsItFromEveryLaterQueryOfItsRowAndNoOtherKeyDoes() {
+        PaddedRows rows = new PaddedRows(2);
+        rows.advance(new int[] {2, 1}, 2, 1, null); // stored 0, 1: a0 a1 | b0, padding
+        rows.advance(new int[] {1, 1}, 1, 1, new float[] {-1.5f, -0.5f}); // stored 2: a2 | b1, both biased
+        float[] mask = rows.advance(new int[] {1, 0}, 1, 1, null); // stored 3: a3 | padding
+        // [2 rows, 1 query, 4 keys]: a3 reads a0..a3; b's padding query reads b0 and b1 only.
+        float inf = Float.NEGATIVE_INFINITY;
+        assertArrayEquals(new float[] {0, 0, -1.5f, 0, 0, inf, -0.5f, inf}, mask);
+    }
+
+    @Test
     void aRowsFirstForwardMustGiveItAToken() {
         PaddedRows rows = new PaddedRows(2);
-        assertThrows(IllegalArgumentException.class, () -> rows.advance(new int[] {1, 0}, 1, 4));
+        assertThrows(IllegalArgumentException.class, () -> rows.advance(new int[] {1, 0}, 1, 4, null));
     }
 
     /** Tokens {@code [from, from + n)} of {@code ids} embedded and zero-padded to {@code t} rows, {@code [t, d]}. */

@@ -1,5 +1,6 @@
 package dev.sightline.trainer.checkpoint;
 
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
@@ -58,8 +59,9 @@ public record RunSettings(
      * (an index, or {@code -1} middle / {@code -2} late), {@code --teachers}, the loss weights,
      * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
      * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share}, {@code --latent-schedule},
-     * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed) and
-     * {@code --lvr-target} ({@code region} for a checkpoint from before it existed).
+     * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed),
+     * {@code --lvr-target} ({@code region} for a checkpoint from before it existed) and {@code --latent-key-bias}
+     * ({@code none} for a checkpoint from before it existed).
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -73,7 +75,8 @@ public record RunSettings(
             double textShare,
             LatentSchedule latentSchedule,
             LatentStepsBy latentStepsBy,
-            LvrTarget lvrTarget) {
+            LvrTarget lvrTarget,
+            LatentKeyBias latentKeyBias) {
         /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
         public static final double DEFAULT_LR_SCALE = 0.5;
 
@@ -81,6 +84,7 @@ public record RunSettings(
             Objects.requireNonNull(latentSchedule, "latentSchedule");
             Objects.requireNonNull(latentStepsBy, "latentStepsBy");
             Objects.requireNonNull(lvrTarget, "lvrTarget");
+            Objects.requireNonNull(latentKeyBias, "latentKeyBias");
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
@@ -140,6 +144,7 @@ public record RunSettings(
             s.put("latent_schedule", stage2.latentSchedule().key());
             s.put("latent_steps_by", stage2.latentStepsBy().option());
             s.put("lvr_target", stage2.lvrTarget().option());
+            s.put("latent_key_bias", stage2.latentKeyBias().key());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -171,7 +176,8 @@ public record RunSettings(
                     s.path("text_share").asDouble(0),
                     LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())),
                     LatentStepsBy.parse(s.path("latent_steps_by").asString(LatentStepsBy.DRAW.option())),
-                    LvrTarget.parse(s.path("lvr_target").asString(LvrTarget.REGION.option())));
+                    LvrTarget.parse(s.path("lvr_target").asString(LvrTarget.REGION.option())),
+                    LatentKeyBias.parse(s.path("latent_key_bias").asString(LatentKeyBias.NONE.key())));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -248,6 +254,9 @@ public record RunSettings(
             }
             if (mine.lvrTarget() != theirs.lvrTarget()) {
                 differ.add("--lvr-target " + theirs.lvrTarget().option());
+            }
+            if (mine.latentKeyBias() != theirs.latentKeyBias()) {
+                differ.add("--latent-key-bias " + theirs.latentKeyBias().option());
             }
         }
         if (!differ.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sightline.latent.bundle.LatentKeyBias;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
@@ -52,7 +53,8 @@ class RunSettingsTest {
                 0,
                 LatentSchedule.EACH_STEP,
                 LatentStepsBy.DRAW,
-                LvrTarget.REGION);
+                LvrTarget.REGION,
+                LatentKeyBias.NONE);
         new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
@@ -73,7 +75,8 @@ class RunSettingsTest {
                         0.25,
                         LatentSchedule.BEFORE_ANSWER,
                         LatentStepsBy.DRAW,
-                        LvrTarget.MAP));
+                        LvrTarget.MAP,
+                        LatentKeyBias.NEG_LOG_K));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
@@ -136,7 +139,8 @@ class RunSettingsTest {
                 0.25,
                 LatentSchedule.BEFORE_ANSWER,
                 by,
-                target);
+                target,
+                LatentKeyBias.NONE);
     }
 
     @Test
