@@ -30,7 +30,7 @@ public final class TestRedis implements AutoCloseable {
                 Duration.ofSeconds(60),
                 true);
         deadlines = new DeadlineIndex(redis);
-        store = new TaskStore(redis, properties, deadlines);
+        store = new TaskStore(redis, properties);
     }
 
     @Override

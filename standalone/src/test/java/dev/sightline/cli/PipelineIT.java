@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The whole pipeline on real Kafka, Redis and PostgreSQL: gateway → encoder → reasoner → trace store. */
@@ -126,6 +127,37 @@ class PipelineIT {
         }
         assertEquals(1, encoderMisses() - missesBefore, "the frame was encoded once");
         assertEquals(ids.size() - 1, hits, "every other task of the poll shared it");
+    }
+
+    /**
+     * Visual tokens that left Redis between the encoder and the reasoner (evicted under memory pressure) send the
+     * task back to the encoder, which still has its frame in the image store: the task completes, encoded again.
+     */
+    @Test
+    void aTaskWhoseVisualTokensLeftRedisIsEncodedAgainAndCompletes() throws Exception {
+        byte[] image = TestPlatform.png(UUID.randomUUID().getMostSignificantBits());
+        var template = TestPlatform.run(client, TestPlatform.task(client, image, "text", 0, 8));
+        String encoded = recordsOf(Topics.ENCODED, template.id()).get(0).value();
+        List<String> keys = new ArrayList<>();
+        client.json().readTree(encoded).get("payload").get("featureKeys").forEach(k -> keys.add(k.asString()));
+        var gateway = TestPlatform.get().context("gateway");
+        assertEquals(keys.size(), gateway.getBean(StringRedisTemplate.class).delete(keys), "the tokens evicted");
+        String id = "evicted-" + UUID.randomUUID();
+        gateway.getBean(TaskStore.class)
+                .create(id, "demo", "q", "text", Instant.now().plusSeconds(60), Map.of());
+        try (var producer = producer()) {
+            producer.send(demoRecord(Topics.ENCODED, id, copyFor(encoded, template.id(), id)))
+                    .get();
+        }
+        JsonNode result = client.follow(id, e -> {});
+        assertEquals("COMPLETED", result.get("status").asString(), result.toString());
+        assertEquals("[false]", result.get("feature_cache_hits").toString(), "encoded again");
+        assertEquals(
+                "reasoner",
+                client.json()
+                        .readTree(recordsOf(Topics.TASKS, id).get(0).value())
+                        .get("producer")
+                        .asString());
     }
 
     private static double encoderMisses() {

@@ -35,7 +35,10 @@ class TraceRepository {
             Instant submitted,
             Instant deadline) {}
 
-    /** Stores a poll's submitted tasks in one JDBC batch; the status a step or result already set is kept. */
+    /**
+     * Stores a poll's submitted tasks in one JDBC batch; the status a step or result already set is kept, and so is
+     * the first submission time (a reasoner that sends a task back to the encoder republishes its record later).
+     */
     void upsertSubmitted(List<SubmittedRow> rows) {
         jdbc.batchUpdate(
                 """
@@ -43,7 +46,8 @@ class TraceRepository {
                 VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?)
                 ON CONFLICT (task_id) DO UPDATE SET tenant = EXCLUDED.tenant, question = EXCLUDED.question,
                   options = EXCLUDED.options, image_digests = EXCLUDED.image_digests,
-                  submitted_at = EXCLUDED.submitted_at, deadline = EXCLUDED.deadline, updated_at = now()
+                  submitted_at = COALESCE(tasks.submitted_at, EXCLUDED.submitted_at), deadline = EXCLUDED.deadline,
+                  updated_at = now()
                 """,
                 rows.stream()
                         .map(r -> new Object[] {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -79,12 +78,10 @@ public class TaskStore {
 
     private final StringRedisTemplate redis;
     private final GatewayProperties properties;
-    private final DeadlineIndex deadlines;
 
-    public TaskStore(StringRedisTemplate redis, GatewayProperties properties, DeadlineIndex deadlines) {
+    public TaskStore(StringRedisTemplate redis, GatewayProperties properties) {
         this.redis = redis;
         this.properties = properties;
-        this.deadlines = deadlines;
     }
 
     /**
@@ -376,38 +373,5 @@ public class TaskStore {
     public void cancel(String taskId) {
         redis.opsForValue().set(RedisKeys.cancelled(taskId), "1", properties.retention());
         redis.convertAndSend(RedisKeys.CANCEL_CHANNEL, taskId);
-    }
-
-    /**
-     * Open tasks by state, {@code [QUEUED, RUNNING]}: the deadline index holds every task not ended yet, and one
-     * pipelined round trip reads their states (plain commands on declared keys, so it also runs on a cluster and
-     * never blocks Redis the way a script looping over the index would).
-     */
-    public long[] openByStatus() {
-        Set<String> open = deadlines.openIds();
-        long[] counts = new long[2];
-        if (open == null || open.isEmpty()) {
-            return counts;
-        }
-        List<Object> states = redis.executePipelined((RedisCallback<Object>) c -> {
-            for (String id : open) {
-                c.hashCommands().hGet(bytes(RedisKeys.task(id)), bytes("status"));
-            }
-            return null;
-        });
-        for (Object st : states) {
-            String state = st instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : (String) st;
-            if ("QUEUED".equals(state)) {
-                counts[0]++;
-            } else if ("RUNNING".equals(state)) {
-                counts[1]++;
-            }
-        }
-        return counts;
-    }
-
-    /** Tasks submitted and not ended yet, as the deadline index counts them. */
-    public double openCount() {
-        return deadlines.openCount();
     }
 }

@@ -11,7 +11,6 @@ import dev.sightline.gateway.GatewayProperties;
 import dev.sightline.gateway.Problems;
 import dev.sightline.gateway.image.ImageInspector;
 import dev.sightline.kit.EventPublisher;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,20 +60,6 @@ class TaskSubmission {
             CachedEncoder cachedEncoder) {
         this.meters = meters;
         this.cachedEncoder = cachedEncoder;
-        // open tasks: those still waiting for a result or their deadline
-        meters.gauge("sightline.tasks.open", store, TaskStore::openCount);
-        // by state: one read of Redis a second at most, for both gauges (the ended states are the
-        // sightline.tasks.finished counter's); strong references, as a gauge holds its object weakly and
-        // nothing else holds this one
-        var byState = new OpenTasksByState(store);
-        Gauge.builder("sightline.tasks", byState, OpenTasksByState::queued)
-                .tag("state", "QUEUED")
-                .strongReference(true)
-                .register(meters);
-        Gauge.builder("sightline.tasks", byState, OpenTasksByState::running)
-                .tag("state", "RUNNING")
-                .strongReference(true)
-                .register(meters);
         this.properties = properties;
         this.store = store;
         this.publisher = publisher;
@@ -98,6 +83,19 @@ class TaskSubmission {
      */
     record Submitted(String taskId, boolean created, Map<String, String> task) {}
 
+    /** Index of the first char that is a control other than tab, CR and LF, or half a surrogate pair; -1 if none. */
+    static int firstNonText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     Accepted validate(SubmitTaskRequest r, List<byte[]> frames) {
         String question = r.question() == null ? "" : r.question().strip();
         if (question.isEmpty()) {
@@ -108,6 +106,17 @@ class TaskSubmission {
                     "question-too-long",
                     "the question has " + question.length() + " characters; the limit is "
                             + properties.maxQuestionChars());
+        }
+        int bad = firstNonText(question);
+        if (bad >= 0) {
+            // PostgreSQL's text refuses U+0000, and the tokenizer has no use for controls or half a surrogate pair:
+            // refused here, the task never reaches the pipeline only to be lost from the trace store.
+            throw invalid(
+                    "question-not-text",
+                    String.format(
+                            "the question has U+%04X at character %d; a question is text without control"
+                                    + " characters (tab and line breaks allowed)",
+                            (int) question.charAt(bad), bad + 1));
         }
         if (frames.isEmpty()) {
             throw invalid("no-images", "a task needs 1 to " + properties.maxFrames() + " images");
@@ -327,6 +336,12 @@ class TaskSubmission {
             }
             if (c.contains("<|")) {
                 throw invalid("choices", "choices[" + i + "] contains '<|', which starts a control token");
+            }
+            int bad = firstNonText(c);
+            if (bad >= 0) {
+                throw invalid(
+                        "choices",
+                        String.format("choices[%d] has U+%04X at character %d", i, (int) c.charAt(bad), bad + 1));
             }
             if (out.contains(c)) {
                 throw invalid("choices", "choices[" + i + "] repeats '" + c + "'");

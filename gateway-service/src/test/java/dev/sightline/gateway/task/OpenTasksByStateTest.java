@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.gateway.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,12 @@ class OpenTasksByStateTest {
             }
             r.redis.opsForHash().put(RedisKeys.task("r1"), "status", "RUNNING");
             r.store.finish("done", "demo", TaskResult.failed("test", "ended"));
-            assertArrayEquals(new long[] {2, 1}, r.store.openByStatus());
-            var gauges = new OpenTasksByState(r.store);
+            var meters = new SimpleMeterRegistry();
+            var gauges = new OpenTasksByState(r.redis, r.deadlines, meters);
+            assertArrayEquals(new long[] {2, 1}, gauges.read());
             assertEquals(2, gauges.queued());
             assertEquals(1, gauges.running());
+            assertEquals(3.0, meters.get("sightline.tasks.open").gauge().value());
         }
     }
 
@@ -31,7 +35,23 @@ class OpenTasksByStateTest {
     void aStoreThatCannotBeReadReportsNoSampleInsteadOfFailingTheScrape() throws Exception {
         TestRedis r = new TestRedis();
         r.close();
-        var gauges = new OpenTasksByState(r.store);
+        var gauges = new OpenTasksByState(r.redis, r.deadlines, new SimpleMeterRegistry());
         assertEquals(Double.NaN, gauges.queued());
+    }
+
+    @Test
+    void theStateGaugesOutliveAGarbageCollection() throws Exception {
+        try (TestRedis r = new TestRedis()) {
+            var meters = new SimpleMeterRegistry();
+            new OpenTasksByState(r.redis, r.deadlines, meters);
+            r.store.create("open-1", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of());
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(
+                    1.0,
+                    meters.get("sightline.tasks").tag("state", "QUEUED").gauge().value());
+        }
     }
 }

@@ -36,6 +36,16 @@ class TaskSubmissionTest {
     }
 
     @Test
+    void aQuestionIsTextWithoutControlCharactersOrHalfASurrogatePair() {
+        assertEquals(-1, TaskSubmission.firstNonText("Which is closer:\tthe 🟥 cube\r\nor the sphere?"));
+        assertEquals(5, TaskSubmission.firstNonText("where\u0000is it"));
+        assertEquals(3, TaskSubmission.firstNonText("abc\u0085"), "a C1 control");
+        assertEquals(1, TaskSubmission.firstNonText("a\ud83d?"), "a high surrogate alone");
+        assertEquals(0, TaskSubmission.firstNonText("\ude00a"), "a low surrogate alone");
+        assertEquals(1, TaskSubmission.firstNonText("a\ud83d"), "a high surrogate at the end");
+    }
+
+    @Test
     void aRetryWhileTheFirstRequestIsStillBeingAcceptedGets409InProgressWithRetryAfter() throws Exception {
         try (TestRedis r = new TestRedis();
                 EventPublisher publisher = TestPublishers.unreachableBroker()) {
@@ -127,23 +137,6 @@ class TaskSubmissionTest {
             assertFalse(r.redis.hasKey("idem:demo:key-6"), "the key is free for the client's retry");
             // neither record left: no reasoner can be given the task, so it is not marked cancelled
             assertFalse(r.redis.hasKey(RedisKeys.cancelled(taskId)));
-        }
-    }
-
-    @Test
-    void theStateGaugesOutliveAGarbageCollection() throws Exception {
-        try (TestRedis r = new TestRedis();
-                EventPublisher publisher = TestPublishers.unreachableBroker()) {
-            var meters = new SimpleMeterRegistry();
-            new TaskSubmission(r.properties, r.store, publisher, meters, new CachedEncoder(r.redis, r.properties));
-            r.store.create("open-1", "demo", "q", "text", Instant.now().plus(Duration.ofMinutes(1)), Map.of());
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-                Thread.sleep(20);
-            }
-            assertEquals(
-                    1.0,
-                    meters.get("sightline.tasks").tag("state", "QUEUED").gauge().value());
         }
     }
 }

@@ -185,6 +185,7 @@ public final class KvCache implements AutoCloseable {
                 values[l].set(rows, copy[2 * l + 1]);
             }
         }
+        java.util.Arrays.fill(keyBias, slot * maxLen, slot * maxLen + positions, 0f); // a prompt has no latents
     }
 
     /** An index of {@code slot}'s flat rows for positions {@code [0, positions)}, in (head, position) order. */

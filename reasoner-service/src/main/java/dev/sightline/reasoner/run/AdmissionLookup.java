@@ -6,6 +6,7 @@ import dev.sightline.contracts.RedisKeys;
 import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.kit.BinaryRedis;
 import dev.sightline.latent.vision.VisualTokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.redis.core.RedisCallback;
@@ -31,6 +32,20 @@ class AdmissionLookup {
      * @param badFrame why a cached frame breaks the contract (wrong size), else null
      */
     record Found(boolean done, boolean cancelled, VisualTokens visual, String badFrame) {}
+
+    /**
+     * Counts one more sending back of {@code taskId} to the encoder (its visual tokens left Redis) and returns the
+     * count; kept a day, longer than any task's deadline.
+     */
+    long sentBackToEncoder(String taskId) {
+        byte[] key = BinaryRedis.key("encode-again:" + taskId);
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
+            c.stringCommands().incr(key);
+            c.keyCommands().expire(key, Duration.ofDays(1).toSeconds());
+            return null;
+        });
+        return replies.get(0) instanceof Long n ? n : 1;
+    }
 
     /** One {@link Found} per event, in order. */
     List<Found> find(List<EventEnvelope<TaskEncoded>> events) {

@@ -6,6 +6,7 @@ import dev.sightline.contracts.Topics;
 import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskResult;
 import dev.sightline.contracts.task.TaskStatus;
+import dev.sightline.contracts.task.TaskSubmitted;
 import dev.sightline.kit.EventCodec;
 import dev.sightline.kit.EventPublisher;
 import dev.sightline.kit.PoisonRecordException;
@@ -38,6 +39,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EncodedTaskListener {
+    /** How many times a task whose visual tokens left Redis is sent back to the encoder. */
+    static final int MAX_ENCODES_AGAIN = 2;
+
     private final EventCodec codec;
     private final EventPublisher publisher;
     private final SessionRunner runner;
@@ -75,6 +79,11 @@ class EncodedTaskListener {
 
     @KafkaListener(id = Backpressure.LISTENER_ID, topics = Topics.ENCODED, groupId = "reasoner", batch = "true")
     void onEncoded(List<ConsumerRecord<String, String>> records) throws Exception {
+        if (!runner.isAccepting()) {
+            // a dead scheduler loop has stopped this listener's container: the poll it was in is not recovered
+            // (dead-lettered) but sought back, for the replicas that take the partitions over
+            throw new IllegalStateException("the reasoner takes no tasks; the poll is left for redelivery");
+        }
         List<Arrival> arrivals = new ArrayList<>();
         BatchListenerFailedException poison = null;
         for (int i = 0; i < records.size() && poison == null; i++) {
@@ -120,9 +129,7 @@ class EncodedTaskListener {
                     break;
                 }
                 if (f.visual() == null) {
-                    end(
-                            a.event(),
-                            TaskResult.failed("reasoner", "visual tokens are no longer cached (feature TTL passed)"));
+                    encodeAgain(a.event());
                     continue;
                 }
                 admissions.add(admission(a, f));
@@ -138,6 +145,30 @@ class EncodedTaskListener {
         if (poison != null) {
             throw poison;
         }
+    }
+
+    /**
+     * A frame's visual tokens left Redis between the encoder and here (evicted under memory pressure, or past their
+     * TTL): the task goes back to the encoder, which still has its frames in the image store, rather than fail. At
+     * most {@link #MAX_ENCODES_AGAIN} times a task, so a Redis that keeps evicting cannot bounce it until its
+     * deadline.
+     */
+    private void encodeAgain(EventEnvelope<TaskEncoded> e) throws Exception {
+        long times = lookup.sentBackToEncoder(e.taskId());
+        if (times > MAX_ENCODES_AGAIN) {
+            end(
+                    e,
+                    TaskResult.failed(
+                            "reasoner",
+                            "visual tokens left Redis before reasoning started, " + times
+                                    + " times (evicted or expired); not encoding them again"));
+            return;
+        }
+        // without the gateway's mark: the encoder skips a task marked as encoded
+        TaskSubmitted task = e.payload().task().encodedBy(null);
+        publisher
+                .publish(Topics.TASKS, e.taskId(), e.tenant(), EventTypes.TASK_SUBMITTED, task)
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Each task continues the trace of its record: its steps, result and sketch calls join it. */

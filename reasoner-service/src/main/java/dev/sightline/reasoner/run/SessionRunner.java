@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -80,9 +81,12 @@ public class SessionRunner implements SmartLifecycle {
     private final TaskRecords.Route route;
 
     private volatile boolean accepting;
+    private volatile boolean started;
     private volatile boolean abandon;
     /** Runs on the scheduler thread each time a session ends (after it has left {@link #load()}). */
     private volatile Runnable onSessionEnded = () -> {};
+    /** Runs on the scheduler thread if its loop dies, after this runner has stopped taking tasks. */
+    private volatile Consumer<Throwable> onLoopDied = e -> {};
 
     SessionRunner(
             ReasoningEngine engine,
@@ -117,12 +121,27 @@ public class SessionRunner implements SmartLifecycle {
                     "reasoner is shutting down; task " + a.event().taskId() + " is left for redelivery");
         }
         inbox.add(a);
+        if (!accepting && inbox.remove(a)) {
+            // the loop died in between and has emptied the inbox for the last time
+            throw new IllegalStateException(
+                    "reasoner stopped taking tasks; task " + a.event().taskId() + " is left for redelivery");
+        }
         LockSupport.unpark(thread);
+    }
+
+    /** Whether {@link #admit} takes tasks: started, not stopping, and its loop alive. */
+    public boolean isAccepting() {
+        return accepting;
     }
 
     /** What to do each time a session ends, e.g. let admission resume (called on the scheduler thread). */
     void onSessionEnded(Runnable action) {
         this.onSessionEnded = action;
+    }
+
+    /** What to do if the scheduler's loop dies for good, e.g. report the replica broken (liveness). */
+    void onLoopDied(Consumer<Throwable> action) {
+        this.onLoopDied = action;
     }
 
     /** Tasks admitted and not yet ended: running, queued for the batch, or about to start. */
@@ -148,8 +167,9 @@ public class SessionRunner implements SmartLifecycle {
     }
 
     private void loop() {
-        BatchScheduler scheduler = new BatchScheduler(engine, forwards);
+        BatchScheduler scheduler = null;
         try {
+            scheduler = new BatchScheduler(engine, forwards);
             while (!abandon && (accepting || !running.isEmpty() || !inbox.isEmpty())) {
                 Admission a;
                 while ((a = inbox.peek()) != null) {
@@ -183,14 +203,63 @@ public class SessionRunner implements SmartLifecycle {
                 log.warn("stopping with {} unfinished tasks: handing them back", running.size() + inbox.size());
             }
         } catch (RuntimeException | Error e) {
-            log.error("reasoner loop died", e);
+            died(scheduler, e);
             throw e;
         } finally {
             try {
-                scheduler.close();
+                if (scheduler != null) {
+                    scheduler.close();
+                }
             } catch (RuntimeException e) {
                 log.warn("closing the scheduler: {}", e.toString());
             }
+        }
+    }
+
+    /**
+     * The loop cannot go on (a fresh scheduler would not start): nothing would run what this replica takes, so it
+     * takes nothing more, fails what it holds with the reason rather than leave it to its deadline, and says so
+     * ({@link #onLoopDied}: the service stops its encoded-task listener, whose records go to other replicas, and
+     * reports liveness BROKEN, so the pod is restarted). While stopping, what is left is handed back instead.
+     */
+    private void died(BatchScheduler scheduler, Throwable e) {
+        log.error("the reasoner's scheduler loop died: this replica takes no more tasks", e);
+        accepting = false;
+        if (abandon) {
+            return; // stop() hands back what is left
+        }
+        String reason = "the reasoner's scheduler stopped: " + e;
+        if (scheduler != null) {
+            try {
+                scheduler.abort(reason); // each of its sessions ends once, FAILED with the reason
+            } catch (RuntimeException | Error aborting) {
+                log.warn("aborting the scheduler: {}", aborting.toString());
+            }
+        }
+        TaskResult failed = TaskResult.failed("reasoner", reason);
+        for (Running r : List.copyOf(running.values())) {
+            r.abandoned = true; // a session still in a scheduler must not end it a second time
+            finishing.add(r.taskId);
+            running.remove(r.taskId);
+            failQuietly(r, failed);
+        }
+        Admission a;
+        while ((a = inbox.peek()) != null) {
+            failQuietly(new Running(a), failed); // finishing before it leaves the inbox: never inactive in between
+            inbox.remove(a);
+        }
+        try {
+            onLoopDied.accept(e);
+        } catch (RuntimeException hook) {
+            log.warn("reporting the dead loop: {}", hook.toString());
+        }
+    }
+
+    private void failQuietly(Running r, TaskResult failed) {
+        try {
+            r.finish(failed);
+        } catch (RuntimeException e) {
+            log.warn("failing task {}: {}", r.taskId, e.toString());
         }
     }
 
@@ -347,6 +416,7 @@ public class SessionRunner implements SmartLifecycle {
         Thread t = new Thread(this::loop, "reasoner-scheduler");
         t.setDaemon(true);
         thread = t;
+        started = true;
         t.start();
     }
 
@@ -371,11 +441,13 @@ public class SessionRunner implements SmartLifecycle {
         if (handedBack > 0) {
             log.info("re-published {} unfinished tasks for another replica", handedBack);
         }
+        started = false;
     }
 
+    /** Started and not stopped, whether or not its loop is alive: a dead loop's tasks are still handed back. */
     @Override
     public boolean isRunning() {
-        return thread != null && thread.isAlive();
+        return started;
     }
 
     /** Below the Kafka listener containers: they stop taking records before the sessions drain. */

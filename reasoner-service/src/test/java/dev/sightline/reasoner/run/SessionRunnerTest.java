@@ -2,6 +2,7 @@ package dev.sightline.reasoner.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.contracts.EventEnvelope;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -181,6 +183,57 @@ class SessionRunnerTest {
         assertEquals(List.of("t-1 COMPLETED", "t-2 COMPLETED"), ended);
     }
 
+    /**
+     * A loop that cannot go on (here no fresh scheduler can start: the engine is closed under it) fails what it
+     * holds with the reason, takes no more tasks (the listener leaves them for another replica) and says so, which
+     * the service turns into liveness BROKEN: a replica that still heartbeats must not sit on tasks it cannot run.
+     */
+    @Test
+    void aLoopThatCannotGoOnFailsWhatItHoldsTakesNothingMoreAndSaysSo() throws Exception {
+        var died = new AtomicReference<Throwable>();
+        var next = new AtomicReference<SessionRunner.Admission>();
+        var refused = new AtomicReference<Exception>();
+        List<Sent> sent = run(
+                Faults.NONE,
+                "text",
+                0,
+                1,
+                (runner, engine) -> {
+                    runner.onLoopDied(died::set);
+                    next.set(admission("t-3", engine, "text", 0));
+                    var held = admission("t-2", engine, "text", 0);
+                    var once = new AtomicBoolean();
+                    runner.onSessionEnded(() -> {
+                        if (!once.getAndSet(true)) {
+                            runner.admit(held); // queued when the loop dies
+                            engine.close(); // a fresh scheduler's KV cache has nowhere to live
+                            throw new AssertionError("injected past the guards");
+                        }
+                    });
+                },
+                runner -> {
+                    for (int i = 0; i < 100 && died.get() == null; i++) {
+                        Thread.sleep(50);
+                    }
+                    try {
+                        runner.admit(next.get());
+                    } catch (IllegalStateException e) {
+                        refused.set(e);
+                    }
+                });
+        assertNotNull(died.get(), "the loop said it died");
+        assertNotNull(refused.get(), "a task offered after it died is refused");
+        JsonNode t2 = sent.stream()
+                .filter(s -> s.topic().equals(Topics.RESULTS)
+                        && s.value().at("/taskId").asString().equals("t-2"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the held task ended with a result"))
+                .value();
+        assertEquals("FAILED", t2.at("/payload/status").asString());
+        assertTrue(t2.at("/payload/error").asString().contains("scheduler stopped"), t2.toString());
+        assertFalse(resultSent(sent, "t-3"));
+    }
+
     /** Which sends fail: {@code failures} sends to {@code failingTopic} throw; sends to {@code lateTopic} are late. */
     private record Faults(String failingTopic, int failures, String lateTopic) {
         static final Faults NONE = new Faults(null, 0, null);
@@ -202,22 +255,26 @@ class SessionRunnerTest {
         void accept(SessionRunner runner) throws Exception;
     }
 
+    private interface WithEngine {
+        void accept(SessionRunner runner, ReasoningEngine engine) throws Exception;
+    }
+
     /**
      * Runs task {@code t-1} through a started runner (after {@code before}) until its result is sent, then stops
      * the runner, {@code afterResult} run once the result is sent. Returns what was sent.
      */
     private static List<Sent> runTask(
             Faults faults, String mode, int latentSteps, WithRunner before, WithRunner afterResult) throws Exception {
-        return run(faults, mode, latentSteps, 1, before, afterResult);
+        return run(faults, mode, latentSteps, 1, (runner, engine) -> before.accept(runner), afterResult);
     }
 
     /** As {@link #runTask}, for tasks {@code t-1} to {@code t-n} in text mode, each admitted once the last ended. */
     private static List<Sent> runTasks(Faults faults, int n, WithRunner before) throws Exception {
-        return run(faults, "text", 0, n, before, runner -> {});
+        return run(faults, "text", 0, n, (runner, engine) -> before.accept(runner), runner -> {});
     }
 
     private static List<Sent> run(
-            Faults faults, String mode, int latentSteps, int tasks, WithRunner before, WithRunner afterResult)
+            Faults faults, String mode, int latentSteps, int tasks, WithEngine before, WithRunner afterResult)
             throws Exception {
         List<Sent> sent = new CopyOnWriteArrayList<>();
         var template = recordingTemplate(sent, faults);
@@ -242,23 +299,12 @@ class SessionRunnerTest {
                     new SessionRunner(engine, publisher, properties, inFlight, new SimpleMeterRegistry());
             runner.start();
             try {
-                before.accept(runner);
-                var options = new TaskOptions(mode, latentSteps, latentSteps > 0, 64, 0.0, 0, 1.0, null, List.of());
-                var task = new TaskSubmitted(
-                        "How many red objects can you see?",
-                        List.of("d"),
-                        options,
-                        Instant.now().plusSeconds(60));
-                int dim = bundle.config().hiddenSize();
-                var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
-                var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
+                before.accept(runner, engine);
                 for (int t = 1; t <= tasks; t++) {
                     String id = "t-" + t;
-                    var event = new EventEnvelope<>(
-                            "e-" + t, id, "demo", "task.encoded", 1, Instant.now(), "test", encoded);
                     // held as the listener holds what it admits: a task that stops unfinished is handed back
                     inFlight.register(List.of(new InFlightTasks.Held(id, "demo", "{\"taskId\":\"" + id + "\"}")));
-                    runner.admit(new SessionRunner.Admission(event, visual, null));
+                    runner.admit(admission(id, engine, mode, latentSteps));
                     for (int i = 0; i < 200 && !resultSent(sent, id); i++) {
                         Thread.sleep(50);
                     }
@@ -269,6 +315,21 @@ class SessionRunnerTest {
             }
         }
         return sent;
+    }
+
+    /** Task {@code id}'s encoded record as the listener admits it, a blank 64 px frame its image. */
+    private static SessionRunner.Admission admission(String id, ReasoningEngine engine, String mode, int latentSteps) {
+        var options = new TaskOptions(mode, latentSteps, latentSteps > 0, 64, 0.0, 0, 1.0, null, List.of());
+        var task = new TaskSubmitted(
+                "How many red objects can you see?",
+                List.of("d"),
+                options,
+                Instant.now().plusSeconds(60));
+        int dim = engine.bundle().config().hiddenSize();
+        var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
+        var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
+        var event = new EventEnvelope<>("e-" + id, id, "demo", "task.encoded", 1, Instant.now(), "test", encoded);
+        return new SessionRunner.Admission(event, visual, null);
     }
 
     private static boolean resultSent(List<Sent> sent, String taskId) {

@@ -86,13 +86,15 @@ class RunSettingsTest {
                 "--stage2-lr-scale 0.5",
                 "--stage2-text-share 0.0",
                 "--latent-schedule each-step",
-                "--lvr-target region")) {
+                "--lvr-target region",
+                "--latent-key-bias none")) {
             assertTrue(e.getMessage().contains(named), named + " in: " + e.getMessage());
         }
         assertDoesNotThrow(() -> other.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
         other.write(dir);
         assertEquals(0.1, RunSettings.read(dir).stage2().stage2LrScale(), "the stage-2 rate is kept");
         assertEquals(0.25, RunSettings.read(dir).stage2().textShare(), "the stage-2 text share is kept");
+        assertEquals(LatentKeyBias.NEG_LOG_K, RunSettings.read(dir).stage2().latentKeyBias(), "the key bias is kept");
         assertEquals(
                 LatentSchedule.BEFORE_ANSWER, RunSettings.read(dir).stage2().latentSchedule());
         assertDoesNotThrow(
