@@ -102,7 +102,7 @@ class EncodedTaskListener {
         }
         List<AdmissionLookup.Found> found =
                 lookup.find(arrivals.stream().map(Arrival::event).toList());
-        List<SessionRunner.Admission> admissions = new ArrayList<>();
+        List<Admission> admissions = new ArrayList<>();
         List<InFlightTasks.Held> held = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < arrivals.size(); i++) {
@@ -172,10 +172,10 @@ class EncodedTaskListener {
     }
 
     /** Each task continues the trace of its record: its steps, result and sketch calls join it. */
-    private SessionRunner.Admission admission(Arrival a, AdmissionLookup.Found f) {
+    private Admission admission(Arrival a, AdmissionLookup.Found f) {
         Observation trace = RecordTraces.continuing(
                 "sightline.admit", Topics.ENCODED, a.record().headers(), observations);
-        return trace.observe(() -> new SessionRunner.Admission(a.event(), f.visual(), trace));
+        return trace.observe(() -> new Admission(a.event(), f.visual(), trace));
     }
 
     private void validate(EventEnvelope<TaskEncoded> e) {

@@ -1,25 +1,17 @@
 package dev.sightline.reasoner.run;
 
-import dev.sightline.contracts.EventEnvelope;
-import dev.sightline.contracts.task.TaskEncoded;
 import dev.sightline.contracts.task.TaskResult;
-import dev.sightline.contracts.task.TaskStatus;
 import dev.sightline.kit.EventPublisher;
-import dev.sightline.latent.sampling.SamplingParams;
 import dev.sightline.latent.session.BatchScheduler;
 import dev.sightline.latent.session.ForwardStats;
-import dev.sightline.latent.session.Mode;
 import dev.sightline.latent.session.ReasoningEngine;
 import dev.sightline.latent.session.ReasoningSession;
-import dev.sightline.latent.session.SessionRequest;
 import dev.sightline.latent.session.SessionResult;
 import dev.sightline.latent.session.Step;
 import dev.sightline.latent.session.StepListener;
-import dev.sightline.latent.vision.VisualTokens;
 import dev.sightline.reasoner.ReasonerProperties;
 import dev.sightline.reasoner.sketch.RemoteSketchDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.Observation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +43,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class SessionRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
-
-    /**
-     * A task handed over by the listener, with the observation its record was consumed in (null when
-     * tracing is off): the task's steps, result and sketch calls continue that trace.
-     */
-    public record Admission(EventEnvelope<TaskEncoded> event, VisualTokens visual, Observation trace) {}
 
     private final ReasoningEngine engine;
     private final ReasonerProperties properties;
@@ -290,23 +276,9 @@ public class SessionRunner implements SmartLifecycle {
 
     private void start(Admission a, BatchScheduler scheduler) {
         var e = a.event();
-        var t = e.payload().task();
-        var o = t.options();
         Running r = new Running(a);
         try {
-            long seed = o.seed() != null ? o.seed() : seedOf(e.taskId());
-            var request = new SessionRequest(
-                    e.taskId(),
-                    t.question(),
-                    null,
-                    a.visual(),
-                    Mode.parse(o.mode()),
-                    o.latentSteps(),
-                    o.latentBeforeEachStep(),
-                    o.maxTokens(),
-                    new SamplingParams(o.temperature(), o.topK(), o.topP(), seed),
-                    o.choices());
-            r.session = engine.newSession(request, r);
+            r.session = engine.newSession(a.request(), r);
         } catch (IllegalArgumentException ex) {
             r.finish(TaskResult.failed("reasoner", "the engine rejected the task: " + ex.getMessage()));
             return;
@@ -318,15 +290,6 @@ public class SessionRunner implements SmartLifecycle {
         }
         running.put(e.taskId(), r);
         scheduler.submit(r.session);
-    }
-
-    /** A task without a seed samples with one derived from its id, so running it again replays its trace. */
-    static long seedOf(String taskId) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < taskId.length(); i++) {
-            h = 31 * h + taskId.charAt(i);
-        }
-        return h & Long.MAX_VALUE;
     }
 
     private final class Running implements StepListener {
@@ -376,25 +339,7 @@ public class SessionRunner implements SmartLifecycle {
 
         private void publishEnd(SessionResult result) {
             sessionMeters.ended(result);
-            var u = result.usage();
-            TaskStatus status = switch (result.status()) {
-                case COMPLETED -> TaskStatus.COMPLETED;
-                case FAILED -> TaskStatus.FAILED;
-                case CANCELLED -> deadlineHit ? TaskStatus.FAILED : TaskStatus.CANCELLED;
-            };
-            String error = deadlineHit
-                    ? "deadline exceeded: stopped after " + steps + " steps at " + deadline
-                    : status == TaskStatus.CANCELLED ? "cancelled by the client" : result.error();
-            finish(new TaskResult(
-                    status,
-                    result.answer(),
-                    result.finishReason(),
-                    error,
-                    "reasoner",
-                    steps,
-                    result.degraded(),
-                    new TaskResult.Usage(u.promptTokens(), u.textTokens(), u.latentSteps(), u.sketches(), u.ms()),
-                    admission.event().payload().cacheHits()));
+            finish(admission.result(result, steps, deadlineHit));
         }
 
         void finish(TaskResult result) {

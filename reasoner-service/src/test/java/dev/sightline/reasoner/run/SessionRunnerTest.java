@@ -191,7 +191,7 @@ class SessionRunnerTest {
     @Test
     void aLoopThatCannotGoOnFailsWhatItHoldsTakesNothingMoreAndSaysSo() throws Exception {
         var died = new AtomicReference<Throwable>();
-        var next = new AtomicReference<SessionRunner.Admission>();
+        var next = new AtomicReference<Admission>();
         var refused = new AtomicReference<Exception>();
         List<Sent> sent = run(
                 Faults.NONE,
@@ -318,7 +318,7 @@ class SessionRunnerTest {
     }
 
     /** Task {@code id}'s encoded record as the listener admits it, a blank 64 px frame its image. */
-    private static SessionRunner.Admission admission(String id, ReasoningEngine engine, String mode, int latentSteps) {
+    private static Admission admission(String id, ReasoningEngine engine, String mode, int latentSteps) {
         var options = new TaskOptions(mode, latentSteps, latentSteps > 0, 64, 0.0, 0, 1.0, null, List.of());
         var task = new TaskSubmitted(
                 "How many red objects can you see?",
@@ -329,7 +329,7 @@ class SessionRunnerTest {
         var encoded = new TaskEncoded(task, "id", List.of("k"), List.of(false), 64, dim, 1.0);
         var visual = engine.vision().encode(List.of(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)));
         var event = new EventEnvelope<>("e-" + id, id, "demo", "task.encoded", 1, Instant.now(), "test", encoded);
-        return new SessionRunner.Admission(event, visual, null);
+        return new Admission(event, visual, null);
     }
 
     private static boolean resultSent(List<Sent> sent, String taskId) {
