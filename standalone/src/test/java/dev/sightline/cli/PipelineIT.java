@@ -160,6 +160,31 @@ class PipelineIT {
                         .asString());
     }
 
+    /** A task whose tokens keep leaving Redis is sent back twice at most, then fails with the reason. */
+    @Test
+    void aTaskWhoseVisualTokensKeepLeavingRedisFailsWithTheReason() throws Exception {
+        var template = TestPlatform.run(client, TestPlatform.task(client, TestPlatform.png(11), "text", 0, 8));
+        String encoded = recordsOf(Topics.ENCODED, template.id()).get(0).value();
+        String id = "evicted-again-" + UUID.randomUUID();
+        var gateway = TestPlatform.get().context("gateway");
+        gateway.getBean(TaskStore.class)
+                .create(id, "demo", "q", "text", Instant.now().plusSeconds(60), Map.of());
+        // sent back twice already; its tokens gone once more (a key that names no frame is never cached)
+        gateway.getBean(StringRedisTemplate.class).opsForValue().set("encode-again:" + id, "2", Duration.ofMinutes(1));
+        String gone =
+                encoded.replaceFirst("\"featureKeys\":\\[\"[^\"]+\"", "\"featureKeys\":[\"feat:gone:" + id + "\"");
+        assertTrue(gone.contains("feat:gone:"), gone);
+        try (var producer = producer()) {
+            producer.send(demoRecord(Topics.ENCODED, id, copyFor(gone, template.id(), id)))
+                    .get();
+        }
+        JsonNode result = client.follow(id, e -> {});
+        assertEquals("FAILED", result.get("status").asString(), result.toString());
+        JsonNode view = client.get(id);
+        assertTrue(view.get("error").asString().contains("3 times"), view.toString());
+        assertTrue(recordsOf(Topics.TASKS, id).isEmpty(), "not sent back a third time");
+    }
+
     private static double encoderMisses() {
         return TestPlatform.get()
                 .context("vision-encoder")
