@@ -1,6 +1,7 @@
 package dev.sightline.cli;
 
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.dataset.SceneOptions;
@@ -181,6 +182,14 @@ final class TrainCommand implements Callable<Integer> {
     String latentKeyBias;
 
     @Option(
+            names = "--latent-positions",
+            defaultValue = "distinct",
+            description = "which rotary positions a segment's latent steps take: distinct (one each) or shared (every"
+                    + " step its segment's first, so what follows sits as far from the prompt whatever K); the bundle"
+                    + " records it and serving applies it (default: ${DEFAULT-VALUE})")
+    String latentPositions;
+
+    @Option(
             names = "--stage1-from",
             description = "start stage 2 from RUN/stage1 of an earlier latent run with the same seed")
     Path stage1From;
@@ -255,6 +264,7 @@ final class TrainCommand implements Callable<Integer> {
                 .stage2TextShare(stage2TextShare)
                 .latentSchedule(LatentSchedule.parse(latentSchedule))
                 .latentKeyBias(LatentKeyBias.parse(latentKeyBias))
+                .latentPositions(LatentPositions.parse(latentPositions))
                 .visionSteps(visionSteps)
                 .visionLrScale(visionLrScale)
                 .visionProjectorLrScale(visionProjectorLrScale)

@@ -177,6 +177,9 @@ final class LatentBatch {
                 counts[r] = active[r] && i < k[r] ? 1 : 0;
                 keyBias[r] =
                         counts[r] == 1 ? loss.model().config().latentKeyBias().bias(k[r]) : 0f;
+                if (counts[r] == 1 && loss.model().config().latentPositions().repeats(i + 1)) {
+                    padded.repeatPosition(r); // latent i + 1 of the segment takes its first one's position
+                }
                 inputs.add(counts[r] == 1 ? loss.model().latentInput(last[r]).reshape(1, width) : pad);
             }
             NDList layerOutputs = aux.projectors() != null ? new NDList() : null;

@@ -1,6 +1,7 @@
 package dev.sightline.trainer;
 
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
@@ -40,6 +41,8 @@ import java.util.SplittableRandom;
  * @param latentSchedule where stage 2 puts the latent segments ({@code --latent-schedule}): before every CoT step
  *     (VaLR's), or once (LVR's: before the answer, the chain or the chain's last line); written to the bundle's
  *     {@code config.json} so that serving forces them there
+ * @param latentPositions which rotary positions a segment's latent steps take ({@code --latent-positions}; written
+ *     to the bundle's {@code config.json})
  * @param latentKeyBias what each latent step's key adds to the attention scores it gets ({@code
  *     --latent-key-bias}; written to the bundle's {@code config.json}, which serving reads it from)
  * @param visionSteps steps of stage 0, the vision tower's pretraining before stage 1 (0: none); inside the
@@ -90,6 +93,7 @@ public record TrainOptions(
         double stage2TextShare,
         LatentSchedule latentSchedule,
         LatentKeyBias latentKeyBias,
+        LatentPositions latentPositions,
         int visionSteps,
         double visionLrScale,
         double visionProjectorLrScale,
@@ -163,6 +167,7 @@ public record TrainOptions(
         }
         Objects.requireNonNull(latentSchedule, "latentSchedule");
         Objects.requireNonNull(latentKeyBias, "latentKeyBias");
+        Objects.requireNonNull(latentPositions, "latentPositions");
         if (latentSchedule == LatentSchedule.BEFORE_ANSWER && recipe.sketch()) {
             // the sketch is drawn after the first segment, which this schedule puts after the chain
             throw new IllegalArgumentException("--latent-schedule before-answer has no sketch step; the "
@@ -228,7 +233,8 @@ public record TrainOptions(
                         latentSchedule,
                         latentStepsBy,
                         lvrTarget,
-                        latentKeyBias),
+                        latentKeyBias,
+                        latentPositions),
                 views,
                 groundingShare,
                 groundingWeight,

@@ -1,6 +1,7 @@
 package dev.sightline.trainer;
 
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.preset.Preset;
 import dev.sightline.spatial.question.Chains;
@@ -30,6 +31,7 @@ public final class TrainOptionsBuilder {
     private double stage2TextShare;
     private LatentSchedule latentSchedule = LatentSchedule.EACH_STEP;
     private LatentKeyBias latentKeyBias = LatentKeyBias.NONE;
+    private LatentPositions latentPositions = LatentPositions.DISTINCT;
     private int visionSteps = TrainOptions.DEFAULT_VISION_STEPS;
     private double visionLrScale = TrainOptions.DEFAULT_VISION_LR_SCALE;
     private double visionProjectorLrScale;
@@ -195,6 +197,12 @@ public final class TrainOptionsBuilder {
         return this;
     }
 
+    /** Which rotary positions a segment's latent steps take (default: one each). */
+    public TrainOptionsBuilder latentPositions(LatentPositions latentPositions) {
+        this.latentPositions = latentPositions;
+        return this;
+    }
+
     /** What each latent step's key adds to the attention scores it gets (default: nothing). */
     public TrainOptionsBuilder latentKeyBias(LatentKeyBias latentKeyBias) {
         this.latentKeyBias = latentKeyBias;
@@ -240,6 +248,7 @@ public final class TrainOptionsBuilder {
                 stage2TextShare,
                 latentSchedule,
                 latentKeyBias,
+                latentPositions,
                 visionSteps,
                 visionLrScale,
                 visionProjectorLrScale,

@@ -104,7 +104,10 @@ public final class Trainer {
         if (r.latents()) {
             // stage 2's choice, kept in the bundle so that serving forces the segments where they were trained
             ModelBundle.editConfig(
-                    from, c -> c.withLatentSchedule(o.latentSchedule()).withLatentKeyBias(o.latentKeyBias()));
+                    from,
+                    c -> c.withLatentSchedule(o.latentSchedule())
+                            .withLatentKeyBias(o.latentKeyBias())
+                            .withLatentPositions(o.latentPositions()));
         }
         boolean pretrainVision = !resuming && o.visionSteps() > 0;
         if (!resuming && o.visionSteps() == 0 && o.visionLrScale() == 0) {

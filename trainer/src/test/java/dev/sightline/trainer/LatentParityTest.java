@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDScope;
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelBundle;
 import dev.sightline.latent.preset.ModelInitializer;
@@ -24,7 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Latents in training are produced as inference produces them: the states a training chain feeds back are the ones a
@@ -36,15 +37,21 @@ class LatentParityTest {
     @TempDir
     Path tmp;
 
-    /** With {@link LatentKeyBias#NEG_LOG_K} the parity also says that training and serving bias the same keys. */
+    /**
+     * With {@link LatentKeyBias#NEG_LOG_K} the parity also says that training and serving bias the same keys; with
+     * {@link LatentPositions#SHARED}, that they give the segment's steps the same rotary positions.
+     */
     @ParameterizedTest
-    @EnumSource(LatentKeyBias.class)
-    void aTrainingSegmentFeedsBackTheHiddenStatesASessionOfTheSameWeightsFeedsBack(LatentKeyBias bias)
-            throws Exception {
+    @CsvSource({"NONE, DISTINCT", "NEG_LOG_K, DISTINCT", "NONE, SHARED"})
+    void aTrainingSegmentFeedsBackTheHiddenStatesASessionOfTheSameWeightsFeedsBack(
+            LatentKeyBias bias, LatentPositions positions) throws Exception {
         // Before the chain, the segment follows the prompt alone: nothing the session writes comes before it.
         ModelInitializer.write(Preset.TINY, 5, tmp, TrainerTest.DATA.corpus().subList(0, 50));
         ModelBundle.editConfig(
-                tmp, c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN).withLatentKeyBias(bias));
+                tmp,
+                c -> c.withLatentSchedule(LatentSchedule.BEFORE_CHAIN)
+                        .withLatentKeyBias(bias)
+                        .withLatentPositions(positions));
         TrainingSample sample = TrainerTest.DATA.sample(3);
         float[][] trained = new float[K][];
         try (ModelBundle bundle = ModelBundle.load(tmp);
@@ -65,10 +72,11 @@ class LatentParityTest {
         }
         List<Step.LatentProbe> served = served(sample, visual);
         assertEquals(K, served.size(), "one segment of K latent steps");
-        if (bias != LatentKeyBias.NONE) {
-            ModelBundle.editConfig(tmp, c -> c.withLatentKeyBias(LatentKeyBias.NONE));
-            float[] unbiased = served(sample, visual).get(1).patchScores();
-            assertFalse(java.util.Arrays.equals(unbiased, served.get(1).patchScores()), "the bias moves step 1");
+        if (bias != LatentKeyBias.NONE || positions != LatentPositions.DISTINCT) {
+            ModelBundle.editConfig(
+                    tmp, c -> c.withLatentKeyBias(LatentKeyBias.NONE).withLatentPositions(LatentPositions.DISTINCT));
+            float[] plain = served(sample, visual).get(2).patchScores();
+            assertFalse(java.util.Arrays.equals(plain, served.get(2).patchScores()), "the setting moves step 2");
         }
         // A session's step i feeds back the state training's step i - 1 produced. The norm alone would not tell
         // (the final norm fixes it); the direction does: the visual tokens it is closest to, and how close.

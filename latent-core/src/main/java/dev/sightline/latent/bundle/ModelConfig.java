@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  *     CoT step)
  * @param latentKeyBias what a latent step's key adds to the attention scores it gets ({@code latent_key_bias};
  *     absent: nothing)
+ * @param latentPositions which rotary positions a segment's latent steps take ({@code latent_positions}; absent:
+ *     one each)
  */
 public record ModelConfig(
         int vocabSize,
@@ -35,7 +37,8 @@ public record ModelConfig(
         SketchConfig sketch,
         LatentInput latentInput,
         LatentSchedule latentSchedule,
-        LatentKeyBias latentKeyBias) {
+        LatentKeyBias latentKeyBias,
+        LatentPositions latentPositions) {
 
     public static final String FILE = "config.json";
 
@@ -51,20 +54,26 @@ public record ModelConfig(
 
     /** This config with {@code latent_input} set to {@code input}. */
     public ModelConfig withLatentInput(LatentInput input) {
-        return with(input, latentSchedule, latentKeyBias);
+        return with(input, latentSchedule, latentKeyBias, latentPositions);
     }
 
     /** This config with {@code latent_schedule} set to {@code schedule}. */
     public ModelConfig withLatentSchedule(LatentSchedule schedule) {
-        return with(latentInput, schedule, latentKeyBias);
+        return with(latentInput, schedule, latentKeyBias, latentPositions);
     }
 
     /** This config with {@code latent_key_bias} set to {@code bias}. */
     public ModelConfig withLatentKeyBias(LatentKeyBias bias) {
-        return with(latentInput, latentSchedule, bias);
+        return with(latentInput, latentSchedule, bias, latentPositions);
     }
 
-    private ModelConfig with(LatentInput input, LatentSchedule schedule, LatentKeyBias bias) {
+    /** This config with {@code latent_positions} set to {@code positions}. */
+    public ModelConfig withLatentPositions(LatentPositions positions) {
+        return with(latentInput, latentSchedule, latentKeyBias, positions);
+    }
+
+    private ModelConfig with(
+            LatentInput input, LatentSchedule schedule, LatentKeyBias bias, LatentPositions positions) {
         return new ModelConfig(
                 vocabSize,
                 hiddenSize,
@@ -83,7 +92,8 @@ public record ModelConfig(
                 sketch,
                 input,
                 schedule,
-                bias);
+                bias,
+                positions);
     }
 
     public boolean hasVision() {
@@ -169,6 +179,11 @@ public record ModelConfig(
                         LatentKeyBias.class,
                         "latent_key_bias",
                         root.path("latent_key_bias").asString(LatentKeyBias.NONE.key()),
+                        source),
+                ConfigValue.of(
+                        LatentPositions.class,
+                        "latent_positions",
+                        root.path("latent_positions").asString(LatentPositions.DISTINCT.key()),
                         source));
     }
 
@@ -194,6 +209,7 @@ public record ModelConfig(
         root.put("latent_input", latentInput.key());
         root.put("latent_schedule", latentSchedule.key());
         root.put("latent_key_bias", latentKeyBias.key());
+        root.put("latent_positions", latentPositions.key());
         if (vision != null) {
             ObjectNode v = root.putObject("vision_config");
             v.put("image_size", vision.imageSize());

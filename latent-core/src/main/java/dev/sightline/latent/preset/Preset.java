@@ -2,6 +2,7 @@ package dev.sightline.latent.preset;
 
 import dev.sightline.latent.bundle.LatentInput;
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.latent.bundle.ModelConfig;
 import dev.sightline.latent.bundle.SketchConfig;
@@ -92,6 +93,7 @@ public enum Preset {
                 sketch,
                 LatentInput.HIDDEN_STATE,
                 LatentSchedule.EACH_STEP,
-                LatentKeyBias.NONE);
+                LatentKeyBias.NONE,
+                LatentPositions.DISTINCT);
     }
 }

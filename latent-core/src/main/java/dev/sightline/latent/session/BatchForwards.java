@@ -80,6 +80,7 @@ final class BatchForwards {
         int p = bySlot.size();
         int[] slots = new int[p];
         int[] starts = new int[p];
+        int[] positions = new int[p];
         int[] counts = new int[p];
         long[] lastRows = new long[p];
         try (NDScope ignored = new NDScope()) {
@@ -90,13 +91,14 @@ final class BatchForwards {
                     ReasoningSession s = bySlot.get(i);
                     slots[i] = s.slot;
                     starts[i] = s.length;
+                    positions[i] = s.length - s.positionLag;
                     counts[i] = chunkLength(s);
                     lastRows[i] = (long) i * t + counts[i] - 1;
                     NDArray x = embedChunk(s.pendingChunk, 0, counts[i], d); // [n, d]
                     rows.add(counts[i] == t ? x : x.concat(manager.zeros(new Shape(t - counts[i], d)), 0));
                 }
                 NDArray x = NDArrays.stack(rows); // [P, T, d]
-                hidden = model.forward(x, cache, slots, starts);
+                hidden = model.forward(x, cache, slots, starts, positions, null);
                 observe(bySlot, x, hidden, t, counts, d);
             } catch (RuntimeException e) {
                 throw new ForwardFailed(e);
@@ -122,7 +124,8 @@ final class BatchForwards {
             long cpu0 = ForwardStats.threadCpuNanos();
             try (NDScope ignored = new NDScope()) {
                 NDArray x = embedChunk(chunk, from, to, d).reshape(1, to - from, d);
-                NDArray hidden = model.forward(x, cache, new int[] {s.slot}, new int[] {s.length});
+                NDArray hidden = model.forward(
+                        x, cache, new int[] {s.slot}, new int[] {s.length}, new int[] {s.length - s.positionLag}, null);
                 observe(List.of(s), x, hidden, to - from, new int[] {to - from}, d);
                 s.length += to - from;
                 // only the last chunk's last position is an output the session takes
@@ -172,6 +175,7 @@ final class BatchForwards {
         int d = engine.bundle().config().hiddenSize();
         int[] slots = new int[b];
         int[] starts = new int[b];
+        int[] positions = new int[b];
         long[] ids = new long[b];
         LatentKeyBias keyBias = engine.bundle().config().latentKeyBias();
         float[] newKeyBias = new float[b];
@@ -181,6 +185,7 @@ final class BatchForwards {
             ReasoningSession s = batch.get(i);
             slots[i] = s.slot;
             starts[i] = s.length;
+            positions[i] = s.length - s.positionLag;
             if (s.pendingLatent != null) {
                 latentRows.add((long) i);
                 latents.add(s.pendingLatent);
@@ -200,7 +205,7 @@ final class BatchForwards {
                     // The model's latent input of the previous last hidden state (as is: a bit-for-bit copy).
                     x.set(new NDIndex("{}", manager.create(rows)), model.latentInput(NDArrays.stack(latents)));
                 }
-                hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts, newKeyBias)
+                hidden = model.forward(x.reshape(b, 1, d), cache, slots, starts, positions, newKeyBias)
                         .reshape(b, d);
                 int[] ones = new int[b];
                 Arrays.fill(ones, 1);

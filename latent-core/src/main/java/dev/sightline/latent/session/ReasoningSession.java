@@ -48,6 +48,12 @@ public final class ReasoningSession {
     int slot = -1;
     /** Positions already in the KV cache. */
     int length;
+    /**
+     * Stored positions minus rotary positions: how many latent steps repeated their segment's first position
+     * ({@link dev.sightline.latent.bundle.LatentPositions#SHARED}); the next input's rotary position is
+     * {@code length - positionLag}.
+     */
+    int positionLag;
 
     InputChunk pendingChunk;
     /**
@@ -168,6 +174,9 @@ public final class ReasoningSession {
                 }
                 latentsFed++;
                 latentSteps++;
+                if (engine.bundle().config().latentPositions().repeats(latentsFed)) {
+                    positionLag++;
+                }
                 phase = Phase.DECODE;
                 return true;
             }

@@ -230,10 +230,10 @@ public final class KvCache implements AutoCloseable {
     /**
      * {@link #slots(int[])} for a forward whose new keys in row {@code b} each get the score bias {@code
      * newKeyBias[b]} from every later query (a latent segment's keys, {@link
-     * dev.sightline.latent.bundle.LatentKeyBias}).
+     * dev.sightline.latent.bundle.LatentKeyBias}); null: none.
      */
     public KeyValueStore slots(int[] slots, float[] newKeyBias) {
-        if (newKeyBias.length != slots.length) {
+        if (newKeyBias != null && newKeyBias.length != slots.length) {
             throw new IllegalArgumentException(newKeyBias.length + " key biases for " + slots.length + " slots");
         }
         return new SlotView(slots, newKeyBias);

@@ -237,7 +237,17 @@ public final class LanguageModel implements AutoCloseable {
      * newKeyBias[b]} from every query that reads them ({@link dev.sightline.latent.bundle.LatentKeyBias}).
      */
     public NDArray forward(NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts, float[] newKeyBias) {
-        return forward(inputsEmbeds, cache.slots(slots, newKeyBias), starts, null);
+        return forward(inputsEmbeds, cache.slots(slots, newKeyBias), starts, starts, null);
+    }
+
+    /**
+     * {@link #forward(NDArray, KvCache, int[], int[], float[])} whose row {@code b}'s first new token takes rotary
+     * position {@code positions[b]} rather than its storage position {@code starts[b]} ({@link
+     * dev.sightline.latent.bundle.LatentPositions}).
+     */
+    public NDArray forward(
+            NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts, int[] positions, float[] newKeyBias) {
+        return forward(inputsEmbeds, cache.slots(slots, newKeyBias), starts, positions, null);
     }
 
     /**
@@ -250,6 +260,11 @@ public final class LanguageModel implements AutoCloseable {
      * @return hidden states after the final norm, {@code [B, T, d]}, in the caller's scope
      */
     public NDArray forward(NDArray inputsEmbeds, KeyValueStore store, int[] starts, NDList layerOutputs) {
+        return forward(inputsEmbeds, store, starts, starts, layerOutputs);
+    }
+
+    private NDArray forward(
+            NDArray inputsEmbeds, KeyValueStore store, int[] starts, int[] firstPositions, NDList layerOutputs) {
         int b = starts.length;
         int t = (int) inputsEmbeds.getShape().get(1);
         int g = config.queriesPerKeyValue();
@@ -262,7 +277,7 @@ public final class LanguageModel implements AutoCloseable {
         int[][] positions = new int[b][t];
         for (int i = 0; i < b; i++) {
             for (int tt = 0; tt < t; tt++) {
-                positions[i][tt] = starts[i] + tt;
+                positions[i][tt] = firstPositions[i] + tt;
             }
         }
         NDArray rope = rotations(m, positions);

@@ -10,7 +10,8 @@ import java.util.BitSet;
  * chains this way (samples differ in prompt length, K, CoT steps and line lengths).
  *
  * <p>Invariants: (1) row {@code b}'s tokens take RoPE positions {@code 0, 1, 2, ...} in order, as if it ran
- * alone, however much padding lies between them in storage; (2) a token attends to its own row's earlier
+ * alone, however much padding lies between them in storage, except that a token after {@link #repeatPosition}
+ * takes its predecessor's position again (and those after it continue from there); (2) a token attends to its own row's earlier
  * tokens and itself, never to padding — so a row's hidden states equal those of the row run unpadded;
  * (3) a padding input's output is garbage but finite: it attends to its row's earlier tokens, and every row
  * has at least one (a row's first forward must give it a token); (4) a key given a score bias when stored (see
@@ -23,6 +24,8 @@ public final class PaddedRows {
     private final BitSet[] own;
     /** Per row, the score bias of each stored position (padding's is never read). */
     private final float[][] keyBias;
+    /** Per row, own tokens minus rotary positions: how many tokens repeated their predecessor's position. */
+    private final int[] lag;
 
     private int stored;
 
@@ -30,6 +33,7 @@ public final class PaddedRows {
         this.lengths = new int[rows];
         this.own = new BitSet[rows];
         this.keyBias = new float[rows][];
+        this.lag = new int[rows];
         for (int b = 0; b < rows; b++) {
             own[b] = new BitSet();
             keyBias[b] = new float[0];
@@ -50,13 +54,24 @@ public final class PaddedRows {
         return stored;
     }
 
+    /**
+     * Row {@code b}'s next token takes the rotary position of its last one (a latent step of a segment on one
+     * position, {@link dev.sightline.latent.bundle.LatentPositions#SHARED}); the tokens after it continue from there.
+     */
+    public void repeatPosition(int b) {
+        if (lengths[b] == 0) {
+            throw new IllegalArgumentException("row " + b + " has no token whose position to repeat");
+        }
+        lag[b]++;
+    }
+
     /** RoPE positions of the next forward's {@code t} inputs, {@code [B][t]}; padding's are past the row's end. */
     int[][] positions(int[] counts, int t) {
         check(counts, t);
         int[][] positions = new int[lengths.length][t];
         for (int b = 0; b < lengths.length; b++) {
             for (int tt = 0; tt < t; tt++) {
-                positions[b][tt] = lengths[b] + tt;
+                positions[b][tt] = lengths[b] - lag[b] + tt;
             }
         }
         return positions;

@@ -107,6 +107,18 @@ class TrainableForwardTest {
     }
 
     @Test
+    void aTokenAfterRepeatPositionTakesItsPredecessorsPositionAndTheRestContinueFromThere() {
+        PaddedRows rows = new PaddedRows(2);
+        rows.advance(new int[] {3, 1}, 3, 1, null);
+        rows.repeatPosition(0);
+        assertArrayEquals(new int[] {2, 3}, rows.positions(new int[] {2, 0}, 2)[0]);
+        rows.advance(new int[] {2, 0}, 2, 1, null);
+        rows.repeatPosition(0);
+        assertArrayEquals(new int[] {3}, rows.positions(new int[] {1, 1}, 1)[0]);
+        assertArrayEquals(new int[] {1}, rows.positions(new int[] {1, 1}, 1)[1], "the other row is untouched");
+    }
+
+    @Test
     void aRowsFirstForwardMustGiveItAToken() {
         PaddedRows rows = new PaddedRows(2);
         assertThrows(IllegalArgumentException.class, () -> rows.advance(new int[] {1, 0}, 1, 4, null));

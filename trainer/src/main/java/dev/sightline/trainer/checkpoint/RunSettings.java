@@ -1,6 +1,7 @@
 package dev.sightline.trainer.checkpoint;
 
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
@@ -60,8 +61,9 @@ public record RunSettings(
      * {@code --stage1-share} (which splits a {@code --steps} budget between the stages) and
      * {@code --stage2-lr-scale} (stage 2's schedule), {@code --stage2-text-share}, {@code --latent-schedule},
      * {@code --latent-steps-by} (which K each sample gets; {@code draw} for a checkpoint from before it existed),
-     * {@code --lvr-target} ({@code region} for a checkpoint from before it existed) and {@code --latent-key-bias}
-     * ({@code none} for a checkpoint from before it existed).
+     * {@code --lvr-target} ({@code region} for a checkpoint from before it existed), {@code --latent-key-bias}
+     * ({@code none} for a checkpoint from before it existed) and {@code --latent-positions} ({@code distinct}
+     * likewise).
      */
     public record Stage2(
             List<Integer> latentSteps,
@@ -76,7 +78,8 @@ public record RunSettings(
             LatentSchedule latentSchedule,
             LatentStepsBy latentStepsBy,
             LvrTarget lvrTarget,
-            LatentKeyBias latentKeyBias) {
+            LatentKeyBias latentKeyBias,
+            LatentPositions latentPositions) {
         /** Stage 2's rate before {@code --stage2-lr-scale} existed. */
         public static final double DEFAULT_LR_SCALE = 0.5;
 
@@ -85,6 +88,7 @@ public record RunSettings(
             Objects.requireNonNull(latentStepsBy, "latentStepsBy");
             Objects.requireNonNull(lvrTarget, "lvrTarget");
             Objects.requireNonNull(latentKeyBias, "latentKeyBias");
+            Objects.requireNonNull(latentPositions, "latentPositions");
             latentSteps = List.copyOf(latentSteps);
             teachers = List.copyOf(teachers);
         }
@@ -145,6 +149,7 @@ public record RunSettings(
             s.put("latent_steps_by", stage2.latentStepsBy().option());
             s.put("lvr_target", stage2.lvrTarget().option());
             s.put("latent_key_bias", stage2.latentKeyBias().key());
+            s.put("latent_positions", stage2.latentPositions().key());
         }
         Files.writeString(
                 dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
@@ -177,7 +182,8 @@ public record RunSettings(
                     LatentSchedule.parse(s.path("latent_schedule").asString(LatentSchedule.EACH_STEP.key())),
                     LatentStepsBy.parse(s.path("latent_steps_by").asString(LatentStepsBy.DRAW.option())),
                     LvrTarget.parse(s.path("lvr_target").asString(LvrTarget.REGION.option())),
-                    LatentKeyBias.parse(s.path("latent_key_bias").asString(LatentKeyBias.NONE.key())));
+                    LatentKeyBias.parse(s.path("latent_key_bias").asString(LatentKeyBias.NONE.key())),
+                    LatentPositions.parse(s.path("latent_positions").asString(LatentPositions.DISTINCT.key())));
         }
         List<Integer> views = new ArrayList<>();
         o.path("views").forEach(n -> views.add(n.asInt()));
@@ -257,6 +263,9 @@ public record RunSettings(
             }
             if (mine.latentKeyBias() != theirs.latentKeyBias()) {
                 differ.add("--latent-key-bias " + theirs.latentKeyBias().option());
+            }
+            if (mine.latentPositions() != theirs.latentPositions()) {
+                differ.add("--latent-positions " + theirs.latentPositions().option());
             }
         }
         if (!differ.isEmpty()) {

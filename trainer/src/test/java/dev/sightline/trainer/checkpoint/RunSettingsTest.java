@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.latent.bundle.LatentKeyBias;
+import dev.sightline.latent.bundle.LatentPositions;
 import dev.sightline.latent.bundle.LatentSchedule;
 import dev.sightline.spatial.question.Chains;
 import dev.sightline.trainer.LatentStepsBy;
@@ -54,7 +55,8 @@ class RunSettingsTest {
                 LatentSchedule.EACH_STEP,
                 LatentStepsBy.DRAW,
                 LvrTarget.REGION,
-                LatentKeyBias.NONE);
+                LatentKeyBias.NONE,
+                LatentPositions.DISTINCT);
         new RunSettings(1e-3, 8, 0, 0, stage2).write(dir);
         RunSettings saved = RunSettings.read(dir);
         assertEquals(new RunSettings(1e-3, 8, 0, 0, stage2), saved);
@@ -76,7 +78,8 @@ class RunSettingsTest {
                         LatentSchedule.BEFORE_ANSWER,
                         LatentStepsBy.DRAW,
                         LvrTarget.MAP,
-                        LatentKeyBias.NEG_LOG_K));
+                        LatentKeyBias.NEG_LOG_K,
+                        LatentPositions.SHARED));
         var e = assertThrows(IllegalArgumentException.class, () -> other.requireSameAs(saved, dir));
         for (String named : List.of(
                 "--latent-steps 1,4,9,16",
@@ -87,7 +90,8 @@ class RunSettingsTest {
                 "--stage2-text-share 0.0",
                 "--latent-schedule each-step",
                 "--lvr-target region",
-                "--latent-key-bias none")) {
+                "--latent-key-bias none",
+                "--latent-positions distinct")) {
             assertTrue(e.getMessage().contains(named), named + " in: " + e.getMessage());
         }
         assertDoesNotThrow(() -> other.requireSameAs(saved, dir, false), "another run's stage 1, its own stage 2");
@@ -142,7 +146,8 @@ class RunSettingsTest {
                 LatentSchedule.BEFORE_ANSWER,
                 by,
                 target,
-                LatentKeyBias.NONE);
+                LatentKeyBias.NONE,
+                LatentPositions.DISTINCT);
     }
 
     @Test
