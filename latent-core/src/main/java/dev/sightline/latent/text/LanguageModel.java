@@ -233,17 +233,10 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * {@link #forward(NDArray, KvCache, int[], int[])} whose new keys in row {@code b} get the score bias {@code
-     * newKeyBias[b]} from every query that reads them ({@link dev.sightline.latent.bundle.LatentKeyBias}).
-     */
-    public NDArray forward(NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts, float[] newKeyBias) {
-        return forward(inputsEmbeds, cache.slots(slots, newKeyBias), starts, starts, null);
-    }
-
-    /**
-     * {@link #forward(NDArray, KvCache, int[], int[], float[])} whose row {@code b}'s first new token takes rotary
-     * position {@code positions[b]} rather than its storage position {@code starts[b]} ({@link
-     * dev.sightline.latent.bundle.LatentPositions}).
+     * {@link #forward(NDArray, KvCache, int[], int[])} whose row {@code b}'s first new token takes rotary position
+     * {@code positions[b]} rather than its storage position {@code starts[b]} ({@link
+     * dev.sightline.latent.bundle.LatentPositions}), and whose new keys in row {@code b} get the score bias {@code
+     * newKeyBias[b]} from every query that reads them ({@link dev.sightline.latent.bundle.LatentKeyBias}; null: none).
      */
     public NDArray forward(
             NDArray inputsEmbeds, KvCache cache, int[] slots, int[] starts, int[] positions, float[] newKeyBias) {

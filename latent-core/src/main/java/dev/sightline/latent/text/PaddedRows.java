@@ -11,8 +11,9 @@ import java.util.BitSet;
  *
  * <p>Invariants: (1) row {@code b}'s tokens take RoPE positions {@code 0, 1, 2, ...} in order, as if it ran
  * alone, however much padding lies between them in storage, except that a token after {@link #repeatPosition}
- * takes its predecessor's position again (and those after it continue from there); (2) a token attends to its own row's earlier
- * tokens and itself, never to padding — so a row's hidden states equal those of the row run unpadded;
+ * takes its predecessor's position again (and those after it continue from there); (2) a token attends to its
+ * own row's earlier tokens and itself, never to padding — so a row's hidden states equal those of the row run
+ * unpadded;
  * (3) a padding input's output is garbage but finite: it attends to its row's earlier tokens, and every row
  * has at least one (a row's first forward must give it a token); (4) a key given a score bias when stored (see
  * {@link KeyValueStore#addKeyBias}) gets it from every later query of its row, and no other key gets one.

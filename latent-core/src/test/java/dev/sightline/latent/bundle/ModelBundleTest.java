@@ -2,6 +2,7 @@ package dev.sightline.latent.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,7 +157,7 @@ class ModelBundleTest {
     }
 
     @Test
-    void aLatentKeyBiasRoundTripsThroughTheBundleAndAnUnknownOneIsNamed() throws IOException {
+    void theLatentKeyBiasAndPositionsRoundTripThroughTheBundleAndAnUnknownBiasIsNamed() throws IOException {
         Path dir = TinyBundles.copyTiny(tmp.resolve("latent-key-bias"));
         try (ModelBundle bundle = ModelBundle.load(dir)) {
             assertEquals(LatentKeyBias.NONE, bundle.config().latentKeyBias(), "by default");
@@ -171,6 +172,14 @@ class ModelBundleTest {
         assertTrue(msg.contains("latent_key_bias \"log_k\""), msg);
         assertEquals((float) -Math.log(16), LatentKeyBias.NEG_LOG_K.bias(16));
         assertEquals(0f, LatentKeyBias.NONE.bias(16));
+        Files.writeString(c, Files.readString(c).replace("\"log_k\"", "\"neg_log_k\""));
+        ModelBundle.editConfig(dir, cfg -> cfg.withLatentPositions(LatentPositions.SHARED));
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertEquals(LatentPositions.SHARED, bundle.config().latentPositions());
+            assertEquals(LatentKeyBias.NEG_LOG_K, bundle.config().latentKeyBias(), "the other key kept");
+        }
+        assertTrue(LatentPositions.SHARED.repeats(2) && !LatentPositions.SHARED.repeats(1));
+        assertFalse(LatentPositions.DISTINCT.repeats(2));
     }
 
     @Test

@@ -118,6 +118,53 @@ class TrainableForwardTest {
         assertArrayEquals(new int[] {1}, rows.positions(new int[] {1, 1}, 1)[1], "the other row is untouched");
     }
 
+    /**
+     * A segment on one rotary position ({@code latent_positions: shared}) reads the same through serving's cache, told
+     * each token's position, as through training's padded rows, told which tokens repeat theirs: prompt 0..2, three
+     * steps all at 3, the text after them at 4 and 5.
+     */
+    @Test
+    void aSegmentOnOnePositionComputesTheSameInTheCacheAsInPaddedRows() {
+        long[] ids = {5, 17, 40, 3, 99, 250, 11, 12};
+        int[][] chunks = {{0, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 8}}; // prompt, three steps, text
+        int[] rotary = {0, 3, 3, 3, 4};
+        try (ModelBundle bundle = TinyBundles.loadTiny();
+                LanguageModel model = new LanguageModel(bundle);
+                NDScope ignored = new NDScope();
+                KvCache cache = model.newCache(64, 1)) {
+            NDManager m = bundle.manager();
+            cache.allocate();
+            GrowingKeyValues store = new GrowingKeyValues(4);
+            PaddedRows rows = new PaddedRows(1);
+            double diff = 0;
+            double moved = 0;
+            for (int c = 0; c < chunks.length; c++) {
+                int from = chunks[c][0];
+                int n = chunks[c][1] - from;
+                NDArray x = model.embed(m.create(java.util.Arrays.copyOfRange(ids, from, from + n)))
+                        .expandDims(0);
+                NDArray served = model.forward(x, cache, new int[] {0}, new int[] {from}, new int[] {rotary[c]}, null);
+                if (c == 2 || c == 3) {
+                    rows.repeatPosition(0);
+                }
+                NDArray trained = model.forward(x, store, rows, new int[] {n}, null);
+                diff = Math.max(diff, served.sub(trained).abs().max().getFloat());
+                if (c == chunks.length - 1) {
+                    // the same text at its storage positions, in a cache of its own: not what either computed
+                    try (KvCache distinct = model.newCache(64, 1)) {
+                        distinct.allocate();
+                        NDArray all = model.embed(m.create(ids)).expandDims(0);
+                        NDArray plain = model.forward(all, distinct, new int[] {0}, new int[] {0})
+                                .get(new NDIndex(":, 6:8"));
+                        moved = plain.sub(served).abs().max().getFloat();
+                    }
+                }
+            }
+            assertTrue(diff <= 1e-4, "max abs difference " + diff);
+            assertTrue(moved > 1e-3, "the text after the segment moved with its positions: " + moved);
+        }
+    }
+
     @Test
     void aRowsFirstForwardMustGiveItAToken() {
         PaddedRows rows = new PaddedRows(2);
