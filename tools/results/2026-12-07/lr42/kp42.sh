@@ -14,6 +14,8 @@ here=tools/results/2026-12-07/lr42
 JAR=${JAR:-/tmp/sl-42p/sightline.jar}
 source tools/results/2026-12-06/chains33/sl.sh
 common="$SHIPPED_LVR --minutes 30 --latent-steps 1,4,9,16 --latent-schedule before-chain --latent-positions shared"
-train_side_by_side "$common" gp42s0:0 gp42s1:1
-score_latent $here gp42s0 gp42s1
+# SEEDS: which seeds, side by side (kp42b.sh: 2 3)
+seeds=(${SEEDS:-0 1})
+train_side_by_side "$common" $(for n in "${seeds[@]}"; do echo gp42s$n:$n; done)
+score_latent $here $(for n in "${seeds[@]}"; do echo gp42s$n; done)
 echo done

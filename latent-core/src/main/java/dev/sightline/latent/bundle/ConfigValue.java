@@ -23,6 +23,20 @@ interface ConfigValue {
                         new BundleException(source + ": " + name + " \"" + value + "\" is not one of " + keys(type)));
     }
 
+    /**
+     * The constant of {@code type} spelled {@code value} as {@code config.json} or the command line spells it
+     * ({@code before_answer} or {@code before-answer}).
+     *
+     * @param what the setting in words, for the error ({@code "latent schedule"})
+     * @throws IllegalArgumentException naming the value and the ones there are, as the command line spells them
+     */
+    static <E extends Enum<E> & ConfigValue> E parse(Class<E> type, String value, String what) {
+        return find(type, value.strip().replace('-', '_'))
+                .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " \"" + value
+                        + "\" (expected one of "
+                        + keys(type).stream().map(k -> k.replace('_', '-')).toList() + ")"));
+    }
+
     static <E extends Enum<E> & ConfigValue> List<String> keys(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(ConfigValue::key).toList();
     }

@@ -1,7 +1,5 @@
 package dev.sightline.latent.bundle;
 
-import java.util.Arrays;
-
 /**
  * What a latent step's key adds to every attention score it gets, {@code config.json}'s {@code latent_key_bias}
  * (absent: {@link #NONE}).
@@ -47,9 +45,6 @@ public enum LatentKeyBias implements ConfigValue {
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LatentKeyBias parse(String value) {
-        return ConfigValue.find(LatentKeyBias.class, value.strip().replace('-', '_'))
-                .orElseThrow(() -> new IllegalArgumentException("unknown latent key bias \"" + value
-                        + "\" (expected one of "
-                        + Arrays.stream(values()).map(LatentKeyBias::option).toList() + ")"));
+        return ConfigValue.parse(LatentKeyBias.class, value, "latent key bias");
     }
 }

@@ -1,7 +1,5 @@
 package dev.sightline.latent.bundle;
 
-import java.util.Arrays;
-
 /**
  * Which rotary positions a latent segment's steps take, {@code config.json}'s {@code latent_positions} (absent:
  * {@link #DISTINCT}).
@@ -48,10 +46,6 @@ public enum LatentPositions implements ConfigValue {
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LatentPositions parse(String value) {
-        return ConfigValue.find(LatentPositions.class, value.strip())
-                .orElseThrow(() -> new IllegalArgumentException("unknown latent positions \"" + value
-                        + "\" (expected one of "
-                        + Arrays.stream(values()).map(LatentPositions::option).toList()
-                        + ")"));
+        return ConfigValue.parse(LatentPositions.class, value, "latent positions");
     }
 }

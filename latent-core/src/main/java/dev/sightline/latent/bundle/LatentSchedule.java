@@ -1,7 +1,5 @@
 package dev.sightline.latent.bundle;
 
-import java.util.Arrays;
-
 /**
  * Where a model trained with latents has its latent segments, {@code config.json}'s {@code latent_schedule}; a
  * session that forces latents ({@code latent_before_each_step}) forces them where the model was trained to have
@@ -63,9 +61,6 @@ public enum LatentSchedule implements ConfigValue {
      * @throws IllegalArgumentException naming the value and the ones there are
      */
     public static LatentSchedule parse(String value) {
-        return ConfigValue.find(LatentSchedule.class, value.strip().replace('-', '_'))
-                .orElseThrow(() -> new IllegalArgumentException("unknown latent schedule \"" + value
-                        + "\" (expected one of "
-                        + Arrays.stream(values()).map(LatentSchedule::option).toList() + ")"));
+        return ConfigValue.parse(LatentSchedule.class, value, "latent schedule");
     }
 }

@@ -267,9 +267,11 @@ public final class KvCache implements AutoCloseable {
                 }
                 len = Math.max(len, starts[i] + t);
                 float bias = newKeyBias == null ? 0f : newKeyBias[i];
-                int from = slots[i] * maxLen + starts[i];
-                java.util.Arrays.fill(keyBias, from, from + t, bias);
-                biased |= bias != 0f;
+                if (biased || bias != 0f) { // until a key has a bias, every position's is 0 already
+                    int from = slots[i] * maxLen + starts[i];
+                    java.util.Arrays.fill(keyBias, from, from + t, bias);
+                    biased |= bias != 0f;
+                }
                 // Rows in (b, g, t) order: (slot * G + g) * maxLen + start + t.
                 for (int g = 0; g < numKeyValueHeads; g++) {
                     long base = ((long) slots[i] * numKeyValueHeads + g) * maxLen + starts[i];
